@@ -1,0 +1,1 @@
+"""Kotobot: a multilingual assistant that guides newcomers in Kauniainen to integration services."""

@@ -1,0 +1,42 @@
+"""action_answer_service: answer a service question from the catalogue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.common import conversation_language, send
+from bot.answers import Reply, service_replies, topics_reply
+from bot.catalogue import get_catalogue
+from bot.i18n import text
+
+
+class ActionAnswerService(Action):
+    """Answers `ask_<service>` intents, and the follow-up when the person states their group.
+
+    The service comes from the intent, else from the `service` slot (the question the
+    target-group buttons answer). Sets `service` as soon as it is known.
+    """
+
+    def name(self) -> str:
+        return "action_answer_service"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        catalogue = get_catalogue()
+        language = conversation_language(tracker)
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        service = catalogue.by_intent(intent) or catalogue.services.get(
+            tracker.get_slot("service") or ""
+        )
+        if service is None:
+            topics = topics_reply(catalogue, language)
+            send(dispatcher, [Reply(text("target_group_noted", language)), topics])
+            return []
+        group = tracker.get_slot("target_group")
+        send(dispatcher, service_replies(catalogue, service, language, group))
+        return [SlotSet("service", service.id)]

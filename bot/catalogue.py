@@ -1,0 +1,429 @@
+"""The service catalogue: load `data/catalogue/`, validate it, and answer look-ups.
+
+The catalogue is the single source of every fact the assistant states. Validation collects
+every problem and reports each with its file, service and field, so a broken edit is found
+by `make test` (and by the action server at start-up), not by a newcomer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.languages import LANGUAGES
+from bot.paths import CATALOGUE_DIR
+
+TARGET_GROUPS: tuple[str, ...] = ("job_seeker", "outside_labour_force")
+ANY_GROUP = "any"
+MAX_DESCRIPTION_WORDS = 80
+_SEED_REF = re.compile(r"^(§[1-7]|Vastuutaulukko)(, (§[1-7]|Vastuutaulukko))*$")
+_LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:-[A-Za-z\u00C0-\u024F]+)*")
+
+Localized = Mapping[str, str]
+
+
+class CatalogueError(ValueError):
+    """The catalogue does not satisfy its schema; the message lists every problem."""
+
+
+@dataclass(frozen=True)
+class Provider:
+    id: str
+    name: Localized
+    seed: str
+    email: str | None
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    name: Localized
+    services: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TargetGroup:
+    id: str
+    name: Localized
+    button: Localized
+    patterns: Mapping[str, tuple[re.Pattern[str], ...]]
+
+    def matches(self, lowered_text: str) -> bool:
+        """Whether the (lower-cased) message says the person belongs to this group."""
+        return any(p.search(lowered_text) for ps in self.patterns.values() for p in ps)
+
+
+@dataclass(frozen=True)
+class Multisectoral:
+    providers: Mapping[str, tuple[str, ...]]
+    description: Localized
+
+
+@dataclass(frozen=True)
+class Service:
+    id: str
+    seed: str
+    target_groups: tuple[str, ...]
+    providers: Mapping[str, tuple[str, ...]]
+    partners: tuple[str, ...]
+    name: Localized
+    synonyms: Mapping[str, tuple[str, ...]]
+    description: Localized
+    facts: tuple[Localized, ...]
+    how_to: Mapping[str, Localized]
+    multisectoral: Multisectoral | None
+    related: tuple[str, ...]
+
+    @property
+    def intent(self) -> str:
+        return f"ask_{self.id}"
+
+    @property
+    def depends_on_group(self) -> bool:
+        """True when who provides it (or how to get there) differs by target group."""
+        return ANY_GROUP not in self.providers or ANY_GROUP not in self.how_to
+
+    def providers_for(self, group: str | None) -> tuple[str, ...] | None:
+        """Provider ids for the group; None when the group matters but is unknown or not served."""
+        return _by_group(self.providers, group)
+
+    def how_to_for(self, group: str | None) -> Localized | None:
+        return _by_group(self.how_to, group)
+
+
+def _by_group(mapping: Mapping[str, Any], group: str | None) -> Any:
+    if ANY_GROUP in mapping:
+        return mapping[ANY_GROUP]
+    if group is None:
+        return None
+    return mapping.get(group)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    services: Mapping[str, Service]
+    providers: Mapping[str, Provider]
+    topics: tuple[Topic, ...]
+    target_groups: Mapping[str, TargetGroup]
+
+    def by_intent(self, intent: str | None) -> Service | None:
+        if not intent or not intent.startswith("ask_"):
+            return None
+        return self.services.get(intent[len("ask_") :])
+
+    def topic(self, topic_id: str | None) -> Topic | None:
+        return next((t for t in self.topics if t.id == topic_id), None)
+
+    def group_in_text(self, text: str) -> str | None:
+        """The target group a message states ("olen työtön"), if exactly one matches."""
+        lowered = text.lower()
+        found = [g.id for g in self.target_groups.values() if g.matches(lowered)]
+        return found[0] if len(found) == 1 else None
+
+    def service_terms(self) -> frozenset[str]:
+        """Lower-cased Latin-script words of the services' and providers' names and synonyms,
+        except English ones: the Finnish and Swedish terms newcomers type in any language
+        ("kaikukortti", "kotoutumiskoulutus", "Omnia"). Language detection ignores them."""
+        terms: set[str] = set()
+        for names in self._name_lists():
+            for language, texts in names.items():
+                if language == "en":
+                    continue
+                terms.update(w.lower() for t in texts for w in _LATIN_WORD.findall(t))
+        return frozenset(w for w in terms if len(w) >= 3)
+
+    def _name_lists(self) -> Iterator[dict[str, list[str]]]:
+        for service in self.services.values():
+            yield {
+                lang: [service.name[lang], *service.synonyms.get(lang, ())] for lang in LANGUAGES
+            }
+        for provider in self.providers.values():
+            yield {lang: [provider.name[lang]] for lang in LANGUAGES}
+
+
+class _Problems:
+    """Collects validation problems with their location."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def add(self, where: str, problem: str) -> None:
+        self.items.append(f"{where}: {problem}")
+
+    def localized(self, where: str, value: Any, max_words: int | None = None) -> dict[str, str]:
+        if not isinstance(value, Mapping):
+            self.add(where, "must be a mapping with the six languages " + " ".join(LANGUAGES))
+            return {lang: "" for lang in LANGUAGES}
+        for lang in LANGUAGES:
+            text = value.get(lang)
+            if not isinstance(text, str) or not text.strip():
+                self.add(where, f"missing or empty language '{lang}'")
+            elif max_words is not None and len(text.split()) > max_words:
+                self.add(where, f"'{lang}' has {len(text.split())} words, at most {max_words}")
+        extra = set(value) - set(LANGUAGES)
+        if extra:
+            self.add(where, f"unknown languages {sorted(extra)}")
+        return {lang: str(value.get(lang) or "") for lang in LANGUAGES}
+
+    def ids(
+        self, where: str, value: Any, known: Mapping[str, Any] | tuple[str, ...]
+    ) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.add(where, "must be a list of ids")
+            return ()
+        for item in value:
+            if item not in known:
+                self.add(where, f"unknown id '{item}'")
+        return tuple(value)
+
+
+def _read(path: Path, problems: _Problems) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        problems.add(path.name, f"cannot be read: {error}")
+        return None
+
+
+def _by_group_field(problems: _Problems, where: str, value: Any, convert: Any) -> dict[str, Any]:
+    if not isinstance(value, Mapping) or not value:
+        problems.add(where, "must map 'any' or target groups to values")
+        return {}
+    allowed = (ANY_GROUP, *TARGET_GROUPS)
+    result: dict[str, Any] = {}
+    for key, item in value.items():
+        if key not in allowed:
+            problems.add(where, f"unknown key '{key}' (allowed: {', '.join(allowed)})")
+            continue
+        result[key] = convert(f"{where}.{key}", item)
+    if ANY_GROUP in result and len(result) > 1:
+        problems.add(where, "'any' cannot be combined with target-group keys")
+    return result
+
+
+_SERVICE_FIELDS = {
+    "id",
+    "seed",
+    "target_groups",
+    "providers",
+    "partners",
+    "name",
+    "synonyms",
+    "description",
+    "facts",
+    "how_to",
+    "multisectoral",
+    "related",
+}
+_REQUIRED_SERVICE_FIELDS = {
+    "id",
+    "seed",
+    "target_groups",
+    "providers",
+    "name",
+    "synonyms",
+    "description",
+    "how_to",
+}
+
+
+def _load_providers(directory: Path, problems: _Problems) -> dict[str, Provider]:
+    raw = _read(directory / "providers.yml", problems) or {}
+    providers: dict[str, Provider] = {}
+    if not isinstance(raw, Mapping):
+        problems.add("providers.yml", "must map provider ids to providers")
+        return providers
+    for pid, entry in raw.items():
+        where = f"providers.yml: provider {pid}"
+        entry = entry if isinstance(entry, Mapping) else {}
+        contact = entry.get("contact") or {}
+        email = contact.get("email") if isinstance(contact, Mapping) else None
+        providers[pid] = Provider(
+            id=pid,
+            name=problems.localized(f"{where}: field name", entry.get("name")),
+            seed=str(entry.get("seed", "")),
+            email=email,
+        )
+    return providers
+
+
+def _load_target_groups(directory: Path, problems: _Problems) -> dict[str, TargetGroup]:
+    raw = _read(directory / "target_groups.yml", problems) or {}
+    groups: dict[str, TargetGroup] = {}
+    for gid in TARGET_GROUPS:
+        where = f"target_groups.yml: group {gid}"
+        entry = raw.get(gid) if isinstance(raw, Mapping) else None
+        if not isinstance(entry, Mapping):
+            problems.add(where, "missing")
+            continue
+        patterns: dict[str, tuple[re.Pattern[str], ...]] = {}
+        raw_patterns = entry.get("patterns") or {}
+        for lang in LANGUAGES:
+            compiled = []
+            for pattern in raw_patterns.get(lang) or []:
+                try:
+                    compiled.append(re.compile(pattern, re.IGNORECASE))
+                except re.error as error:
+                    problems.add(
+                        f"{where}: field patterns.{lang}", f"bad pattern {pattern!r}: {error}"
+                    )
+            if not compiled:
+                problems.add(f"{where}: field patterns.{lang}", "needs at least one pattern")
+            patterns[lang] = tuple(compiled)
+        groups[gid] = TargetGroup(
+            id=gid,
+            name=problems.localized(f"{where}: field name", entry.get("name")),
+            button=problems.localized(f"{where}: field button", entry.get("button")),
+            patterns=patterns,
+        )
+    return groups
+
+
+def _load_service(
+    path: Path, providers: Mapping[str, Provider], problems: _Problems
+) -> Service | None:
+    raw = _read(path, problems)
+    if not isinstance(raw, Mapping):
+        problems.add(path.name, "must be a mapping describing one service")
+        return None
+    sid = str(raw.get("id", ""))
+    where = f"services/{path.name}: service {sid or '?'}"
+    if sid != path.stem:
+        problems.add(where, f"field id must equal the file name '{path.stem}'")
+    for missing in sorted(_REQUIRED_SERVICE_FIELDS - set(raw)):
+        problems.add(f"{where}: field {missing}", "missing")
+    for unknown in sorted(set(raw) - _SERVICE_FIELDS):
+        problems.add(f"{where}: field {unknown}", "unknown field")
+    seed = str(raw.get("seed", ""))
+    if not _SEED_REF.match(seed):
+        problems.add(f"{where}: field seed", f"must cite seed sections like '§4', got {seed!r}")
+
+    def provider_ids(w: str, v: Any) -> tuple[str, ...]:
+        ids = problems.ids(w, v, providers)
+        if not ids:
+            problems.add(w, "needs at least one provider")
+        return ids
+
+    def localized(w: str, v: Any) -> dict[str, str]:
+        return problems.localized(w, v)
+
+    synonyms_raw = raw.get("synonyms") if isinstance(raw.get("synonyms"), Mapping) else {}
+    synonyms: dict[str, tuple[str, ...]] = {}
+    for lang in LANGUAGES:
+        items = synonyms_raw.get(lang)
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            problems.add(
+                f"{where}: field synonyms.{lang}", "must be a list of words (may be empty)"
+            )
+            items = []
+        synonyms[lang] = tuple(items)
+
+    multisectoral = None
+    if raw.get("multisectoral") is not None:
+        ms = raw["multisectoral"] if isinstance(raw["multisectoral"], Mapping) else {}
+        multisectoral = Multisectoral(
+            providers=_by_group_field(
+                problems,
+                f"{where}: field multisectoral.providers",
+                ms.get("providers"),
+                provider_ids,
+            ),
+            description=problems.localized(
+                f"{where}: field multisectoral.description",
+                ms.get("description"),
+                MAX_DESCRIPTION_WORDS,
+            ),
+        )
+
+    facts_raw = raw.get("facts") or []
+    if not isinstance(facts_raw, list):
+        problems.add(f"{where}: field facts", "must be a list")
+        facts_raw = []
+    target_groups = problems.ids(
+        f"{where}: field target_groups", raw.get("target_groups"), TARGET_GROUPS
+    )
+    if not target_groups:
+        problems.add(f"{where}: field target_groups", "needs at least one target group")
+
+    return Service(
+        id=sid,
+        seed=seed,
+        target_groups=target_groups,
+        providers=_by_group_field(
+            problems, f"{where}: field providers", raw.get("providers"), provider_ids
+        ),
+        partners=problems.ids(f"{where}: field partners", raw.get("partners"), providers),
+        name=problems.localized(f"{where}: field name", raw.get("name")),
+        synonyms=synonyms,
+        description=problems.localized(
+            f"{where}: field description", raw.get("description"), MAX_DESCRIPTION_WORDS
+        ),
+        facts=tuple(
+            problems.localized(f"{where}: field facts[{i}]", fact)
+            for i, fact in enumerate(facts_raw)
+        ),
+        how_to=_by_group_field(problems, f"{where}: field how_to", raw.get("how_to"), localized),
+        multisectoral=multisectoral,
+        related=tuple(raw.get("related") or ()),
+    )
+
+
+def load_catalogue(directory: Path = CATALOGUE_DIR) -> Catalogue:
+    """Load and validate the catalogue; raise CatalogueError listing every problem."""
+    problems = _Problems()
+    providers = _load_providers(directory, problems)
+    groups = _load_target_groups(directory, problems)
+    services: dict[str, Service] = {}
+    for path in sorted((directory / "services").glob("*.yml")):
+        service = _load_service(path, providers, problems)
+        if service is not None:
+            services[service.id] = service
+    if not services:
+        problems.add("services/", "no service files")
+    for service in services.values():
+        for rid in service.related:
+            if rid not in services or rid == service.id:
+                problems.add(
+                    f"services/{service.id}.yml: service {service.id}: field related",
+                    f"'{rid}' is not another service",
+                )
+
+    topics_raw = _read(directory / "topics.yml", problems) or []
+    topics = []
+    for i, entry in enumerate(topics_raw if isinstance(topics_raw, list) else []):
+        tid = str(entry.get("id", f"#{i}"))
+        where = f"topics.yml: topic {tid}"
+        topics.append(
+            Topic(
+                id=tid,
+                name=problems.localized(f"{where}: field name", entry.get("name")),
+                services=problems.ids(f"{where}: field services", entry.get("services"), services),
+            )
+        )
+    in_topics = {sid for t in topics for sid in t.services}
+    for sid in services:
+        if sid not in in_topics:
+            problems.add(f"services/{sid}.yml: service {sid}", "is in no topic of topics.yml")
+
+    if problems.items:
+        raise CatalogueError(
+            f"The service catalogue in {directory} has {len(problems.items)} problem(s):\n  - "
+            + "\n  - ".join(problems.items)
+        )
+    return Catalogue(
+        services=services, providers=providers, topics=tuple(topics), target_groups=groups
+    )
+
+
+@lru_cache(maxsize=1)
+def get_catalogue() -> Catalogue:
+    """The project's catalogue, loaded once per process on first use."""
+    return load_catalogue()

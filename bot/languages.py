@@ -1,0 +1,254 @@
+"""The six languages: their names, writing direction, and detection of a message's language.
+
+Detection is deliberately conservative: a message that is too short or ambiguous yields no
+language, so the conversation keeps the one it has. Finnish service names ("Kaikukortti",
+"Testipiste") are removed before detection so they do not flip an English or Arabic
+conversation to Finnish.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+LANGUAGES: tuple[str, ...] = ("fi", "sv", "en", "ar", "ru", "uk")
+NATIVE_NAMES: dict[str, str] = {
+    "fi": "Suomi",
+    "sv": "Svenska",
+    "en": "English",
+    "ar": "العربية",
+    "ru": "Русский",
+    "uk": "Українська",
+}
+RIGHT_TO_LEFT = frozenset({"ar"})
+DEFAULT_LANGUAGE = "en"
+
+# Stems that name a language, in any of the six languages; used when someone asks to switch.
+_LANGUAGE_NAME_STEMS: dict[str, tuple[str, ...]] = {
+    "fi": ("suomi", "suome", "finnish", "finsk", "finska", "فنلند", "финск", "фінськ", "фінс"),
+    "sv": ("ruotsi", "svensk", "swedish", "سويد", "шведск", "шведськ"),
+    "en": ("englan", "engelsk", "english", "انجليز", "إنجليز", "انكليز", "إنكليز", "англ"),
+    "ar": ("arabia", "arabisk", "arabic", "عربي", "العربية", "араб"),
+    "ru": ("venäjä", "venaja", "ryska", "rysk", "russian", "روسي", "русск", "росій", "росiй"),
+    "uk": ("ukraina", "ukrainsk", "ukrainian", "اوكران", "أوكران", "украин", "україн", "украін"),
+}
+
+# "In <language>" forms: unambiguous requests when a message is little more than that.
+_IN_LANGUAGE = re.compile(
+    r"\b(?:suomeksi|ruotsiksi|englanniksi|arabiaksi|venäjäksi|venajaksi|ukrainaksi"
+    r"|på (?:finska|svenska|engelska|arabiska|ryska|ukrainska)"
+    r"|in (?:finnish|swedish|english|arabic|russian|ukrainian)"
+    r"|по-(?:фински|шведски|английски|арабски|русски|украински)"
+    r"|на (?:финском|шведском|английском|арабском|русском|украинском)"
+    r"|(?:фінською|шведською|англійською|арабською|російською|українською))\b"
+    r"|بال(?:فنلندي|سويدي|انجليزي|إنجليزي|انكليزي|عربي|روسي|اوكراني|أوكراني)"
+)
+MAX_WORDS_OF_A_SWITCH = 3
+
+# Short, frequent words that identify a language where a statistical model cannot. Words
+# shared by two of the languages ("так": Ukrainian "yes", Russian "so") are left out.
+_FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "fi": frozenset(
+        "hei moi moikka terve kiitos kiitti joo juu kyllä kylla ei mä mun sä missä missa mikä mika "
+        "miten kuka voinko voiko onko onks mitä mita haluan olen oon saan hyvää hyvaa huomenta "
+        "apua suomeksi tarviin tarvitsen mulla mulle minä minulla voisitko kertoa".split()
+    ),
+    "sv": frozenset(
+        "hej hejsan tjena tack ja nej jag var vad hur vill är och hjälp hjalp god morgon hejdå "
+        "hejda behöver kan mig min mitt för med om det finns".split()
+    ),
+    "en": frozenset(
+        "hi hello hey thanks thank yes no please where what how can want help my the is do bye "
+        "good morning need am i'm im you are a an to of for in with it this there any get "
+        "about who when which".split()
+    ),
+    "ru": frozenset(
+        "привет здравствуйте спасибо да нет как где что пожалуйста хочу нужно можно мне я ты вы "
+        "пока добрый день это всего меня мой моя когда здесь уже надо но или именно есть".split()
+    ),
+    "uk": frozenset(
+        "привіт вітаю дякую ні як де що будь ласка хочу потрібно можна мені я ти ви бувай "
+        "добрий день це всього мене мій моя коли тут вже треба але або чи є".split()
+    ),
+}
+
+_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+_UKRAINIAN_ONLY = re.compile(r"[іїєґІЇЄҐ]")
+_RUSSIAN_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
+_URL_OR_EMAIL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
+
+MIN_LETTERS_FOR_MODEL = 8
+MIN_MODEL_CONFIDENCE = 0.6
+MIN_CYRILLIC_MODEL_CONFIDENCE = 0.7  # lingua hesitates between the two on short phrases
+
+
+@dataclass(frozen=True)
+class Detection:
+    """The outcome of detection: `language` is None when the message does not tell."""
+
+    language: str | None
+    confidence: float
+    method: str  # "switch", "script", "lexicon", "model", "hint" or "none"
+
+
+def normalise(text: str) -> str:
+    """NFC-normalised, lower-cased text without control and bidi-override characters."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\n\t")
+    return text.lower()
+
+
+def normalise_hint(raw: object) -> str | None:
+    """A client's language hint ("uk", "en-US", "ar_SA") as one of the six codes, or None."""
+    if not isinstance(raw, str):
+        return None
+    code = raw.strip().lower().replace("_", "-").split("-")[0]
+    return code if code in LANGUAGES else None
+
+
+def requested_language(text: str) -> str | None:
+    """The language a switch request names ("in English please", "українською"), if any.
+
+    When several are named, the last one wins ("not Russian, Ukrainian please").
+    """
+    lowered = normalise(text)
+    best: tuple[int, str] | None = None
+    for language, stems in _LANGUAGE_NAME_STEMS.items():
+        for stem in stems:
+            position = lowered.rfind(stem)
+            if position >= 0 and (best is None or position > best[0]):
+                best = (position, language)
+    return best[1] if best else None
+
+
+def short_switch_request(text: str) -> str | None:
+    """The language of a short "in <language> please" message ("suomeksi kiitos",
+    "українською, будь ласка"), which is a switch whatever the intent classifier thinks."""
+    if len(text.split()) > MAX_WORDS_OF_A_SWITCH or not _IN_LANGUAGE.search(normalise(text)):
+        return None
+    return requested_language(text)
+
+
+def is_language_name(text: str) -> str | None:
+    """The language when the whole message is just a language's name ("Svenska", "العربية")."""
+    stripped = normalise(text).strip(" .!?")
+    for language, name in NATIVE_NAMES.items():
+        if stripped == name.lower():
+            return language
+    return None
+
+
+@lru_cache(maxsize=1)
+def _latin_model():  # pragma: no cover - trivial construction
+    from lingua import Language, LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(
+        Language.FINNISH, Language.SWEDISH, Language.ENGLISH
+    ).build()
+
+
+@lru_cache(maxsize=1)
+def _cyrillic_model():  # pragma: no cover - trivial construction
+    from lingua import Language, LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(Language.RUSSIAN, Language.UKRAINIAN).build()
+
+
+def _model_guess(model, text: str) -> tuple[str, float]:
+    values = model.compute_language_confidence_values(text)
+    top = values[0]
+    return top.language.iso_code_639_1.name.lower(), float(top.value)
+
+
+def _lexicon_guess(words: Iterable[str], candidates: Iterable[str]) -> str | None:
+    hits = {lang: sum(word in _FUNCTION_WORDS[lang] for word in words) for lang in candidates}
+    ranked = sorted(hits.items(), key=lambda item: item[1], reverse=True)
+    if ranked and ranked[0][1] > 0 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
+def is_service_term(word: str, service_terms: frozenset[str]) -> bool:
+    """Whether `word` is (an inflected form of) a Finnish or Swedish service term.
+
+    Finnish inflects by changing the end of a word ("kotoutumiskoulutus" →
+    "kotoutumiskoulutukseen"), so a long word matches a term it shares all but the last three
+    letters of; short words must match exactly.
+    """
+    if word in service_terms:
+        return True
+    if len(word) < 6:
+        return False
+    return any(
+        len(term) >= 6 and len(os.path.commonprefix((word, term))) >= max(6, len(term) - 3)
+        for term in service_terms
+    )
+
+
+def detect_language(
+    text: str, hint: str | None = None, service_terms: frozenset[str] = frozenset()
+) -> Detection:
+    """Detect the language a message is written in.
+
+    `service_terms` are lower-cased Finnish and Swedish service and place names ("kaikukortti",
+    "kotoutumiskoulutus"): newcomers type them in every language, so they are ignored, and a
+    message of nothing else keeps the conversation's language. A message with Arabic or
+    Cyrillic letters is in Arabic, Russian or Ukrainian: Latin words in it are such names.
+    `hint` (the client's language) is used only when the text itself does not tell.
+    """
+    cleaned = _URL_OR_EMAIL.sub(" ", normalise(text))
+    all_words = _WORD.findall(cleaned)
+    arabic = len(_ARABIC.findall(cleaned))
+    cyrillic = len(_CYRILLIC.findall(cleaned))
+    if arabic >= 2 and arabic >= cyrillic:
+        return Detection("ar", 1.0, "script")
+    if cyrillic >= 2:
+        words = [w for w in all_words if _CYRILLIC.search(w)]
+        return _detect_cyrillic(words, "".join(words), hint)
+    words = [w for w in all_words if not is_service_term(w, service_terms)]
+    letters = "".join(words)
+    if len(_LATIN.findall(letters)) >= 2:
+        detection = _detect_latin(words, letters)
+        if detection.language:
+            return detection
+    if hint in LANGUAGES:
+        return Detection(hint, 0.5, "hint")
+    return Detection(None, 0.0, "none")
+
+
+def _detect_cyrillic(words: list[str], letters: str, hint: str | None) -> Detection:
+    ukrainian = bool(_UKRAINIAN_ONLY.search(letters))
+    russian = bool(_RUSSIAN_ONLY.search(letters))
+    if ukrainian != russian:
+        return Detection("uk" if ukrainian else "ru", 1.0, "script")
+    by_words = _lexicon_guess(words, ("ru", "uk"))
+    if by_words:
+        return Detection(by_words, 0.9, "lexicon")
+    if len(letters) >= MIN_LETTERS_FOR_MODEL:
+        language, confidence = _model_guess(_cyrillic_model(), " ".join(words))
+        if confidence >= MIN_CYRILLIC_MODEL_CONFIDENCE:
+            return Detection(language, confidence, "model")
+    if hint in ("ru", "uk"):
+        return Detection(hint, 0.5, "hint")
+    return Detection(None, 0.0, "none")
+
+
+def _detect_latin(words: list[str], letters: str) -> Detection:
+    by_words = _lexicon_guess(words, ("fi", "sv", "en"))
+    hits = sum(w in _FUNCTION_WORDS[by_words] for w in words) if by_words else 0
+    if by_words and hits >= 2:
+        return Detection(by_words, 0.95, "lexicon")
+    if len(letters) >= MIN_LETTERS_FOR_MODEL:
+        language, confidence = _model_guess(_latin_model(), " ".join(words))
+        if confidence >= MIN_MODEL_CONFIDENCE:
+            return Detection(language, confidence, "model")
+    if by_words:
+        return Detection(by_words, 0.9, "lexicon")
+    return Detection(None, 0.0, "none")

@@ -1,0 +1,116 @@
+"""NLU components that find the `language` and `target_group` entities without training.
+
+Both read the catalogue lazily on the first message, so a catalogue edit takes effect on the
+next start without retraining, and training does not depend on it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.catalogue import get_catalogue
+from bot.languages import (
+    detect_language,
+    is_language_name,
+    normalise_hint,
+    requested_language,
+    short_switch_request,
+)
+
+SWITCH_INTENT = "choose_language"
+
+
+class _NonTrainableExtractor(GraphComponent, EntityExtractorMixin):
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> _NonTrainableExtractor:
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def _add(self, message: Message, entity: str, value: str, **extra: Any) -> None:
+        text = message.get(TEXT) or ""
+        found = {"entity": entity, "value": value, "start": 0, "end": len(text), **extra}
+        message.set(
+            ENTITIES,
+            [*message.get(ENTITIES, []), *self.add_extractor_name([found])],
+            add_to_output=True,
+        )
+
+
+def _force_intent(message: Message, intent: str) -> None:
+    """Make `intent` the certain first choice (the fallback classifier reads both fields)."""
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent]
+    message.set(INTENT, {"name": intent, "confidence": 1.0}, add_to_output=True)
+    message.set(
+        INTENT_RANKING_KEY, [{"name": intent, "confidence": 1.0}, *ranking], add_to_output=True
+    )
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class LanguageDetector(_NonTrainableExtractor):
+    """Sets the `language` entity: a requested switch, else the language the message is in.
+
+    Placed after the intent classifier, so that "where can I study in Swedish?" (a service
+    question) is not mistaken for a request to switch to Swedish; a message that is only a
+    language's name or a short "in <language> please" is a switch request whatever the
+    classifier says. No entity when the message
+    does not tell (too short, only names or emoji): the conversation keeps its language.
+    The client's language (`metadata.language`, from the widget or Telegram) is a hint.
+    """
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        service_terms = get_catalogue().service_terms()
+        for message in messages:
+            text = message.get(TEXT) or ""
+            intent = (message.get(INTENT) or {}).get("name")
+            requested = is_language_name(text) or short_switch_request(text)
+            if requested:
+                # Unambiguous on its own ("Svenska", "in English please"): a switch request,
+                # whatever the classifier ranked first.
+                _force_intent(message, SWITCH_INTENT)
+            elif intent == SWITCH_INTENT:
+                requested = requested_language(text)
+            if requested:
+                self._add(message, "language", requested, confidence_entity=1.0, method="switch")
+                continue
+            metadata = message.get("metadata") or {}
+            hint = normalise_hint(metadata.get("language")) if isinstance(metadata, dict) else None
+            detection = detect_language(text, hint=hint, service_terms=service_terms)
+            if detection.language:
+                self._add(
+                    message,
+                    "language",
+                    detection.language,
+                    confidence_entity=round(detection.confidence, 3),
+                    method=detection.method,
+                )
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class TargetGroupExtractor(_NonTrainableExtractor):
+    """Sets the `target_group` entity when the message states the person's situation."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        catalogue = get_catalogue()
+        for message in messages:
+            group = catalogue.group_in_text(message.get(TEXT) or "")
+            if group:
+                self._add(message, "target_group", group, confidence_entity=1.0)
+        return messages

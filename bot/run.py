@@ -1,0 +1,80 @@
+"""The run command: start the action server and the Rasa server, print the addresses, and stop
+both together on Ctrl-C (or when either of them dies).
+
+Usage: python -m bot.run   (what `make run` calls after setting up and training)
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+import time
+from types import FrameType
+
+from bot.servers import Server, StartError, action_server, check_ports, rasa_server
+from bot.settings import get_settings
+
+log = logging.getLogger("kotobot.run")
+
+
+class _Stop(Exception):
+    pass
+
+
+def _raise_stop(signum: int, frame: FrameType | None) -> None:
+    raise _Stop
+
+
+def main() -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s kotobot %(message)s")
+    settings = get_settings()
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    servers: list[Server] = []
+    signal.signal(signal.SIGTERM, _raise_stop)
+    signal.signal(signal.SIGINT, _raise_stop)
+    try:
+        check_ports(settings)
+        token = settings.api_token()
+        servers = [action_server(settings), rasa_server(settings, token)]
+        for server in servers:
+            log.info("starting the %s", server.name)
+            server.start()
+        for server in servers:
+            server.wait_ready(timeout=180)
+        _print_addresses(settings)
+        while all(server.running() for server in servers):
+            time.sleep(1)
+        dead = next(s.name for s in servers if not s.running())
+        log.error("the %s stopped unexpectedly; stopping everything", dead)
+        return 1
+    except StartError as error:
+        print(f"kotobot: cannot start: {error}", file=sys.stderr)
+        return 2
+    except _Stop:
+        log.info("stopping")
+        return 0
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        for server in reversed(servers):
+            server.stop()
+
+
+def _print_addresses(settings) -> None:
+    base = f"http://{settings.rasa_host}:{settings.rasa_port}"
+    token_source = "RASA_API_TOKEN" if os.environ.get("RASA_API_TOKEN") else settings.api_token_file
+    print(
+        "\nKotobot is running. Ctrl-C stops it.\n"
+        f"  REST channel:    POST {base}/webhooks/rest/webhook  "
+        '{"sender": "someone", "message": "hei"}\n'
+        f"  socket.io:       {base}/socket.io/\n"
+        f"  HTTP API:        {base}/  (token: {token_source})\n"
+        f"  action server:   http://127.0.0.1:{settings.action_port}/webhook\n"
+        f"  conversations:   {settings.database_url.split('@')[-1]}\n",
+        flush=True,
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,174 @@
+"""Start, watch and stop the Rasa server and the action server as child processes.
+
+Used by the run command (`python -m bot.run`) and by the end-to-end tests, so both start the
+servers the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from typing import IO
+
+from bot.paths import PROJECT_ROOT
+from bot.rasa_cli import rasa_environment, rasa_executable
+from bot.settings import Settings
+
+
+class StartError(RuntimeError):
+    """A server cannot be started; the message says why and what to do."""
+
+
+def port_is_free(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """One child process with the URL that answers when it is ready."""
+
+    name: str
+    command: list[str]
+    ready_url: str
+    env: dict[str, str]
+    log: IO[str] | None = None
+    process: subprocess.Popen[str] | None = field(default=None, repr=False)
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            self.command,
+            cwd=PROJECT_ROOT,
+            env=self.env,
+            stdout=self.log or sys.stdout,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def wait_ready(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.running():
+                raise StartError(f"{self.name} exited during start-up (see its output above)")
+            try:
+                with urllib.request.urlopen(self.ready_url, timeout=2) as response:
+                    body = response.read().decode("utf-8", "replace")
+                    if response.status == 200 and _ready_body(body):
+                        return
+            except (urllib.error.URLError, OSError, ValueError):
+                pass
+            time.sleep(0.5)
+        raise StartError(f"{self.name} was not ready within {timeout:.0f} s")
+
+    def stop(self, grace: float = 10.0) -> None:
+        if not self.running():
+            return
+        assert self.process is not None
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(grace)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash would (used by the fault tests)."""
+        if self.running():
+            assert self.process is not None
+            self.process.kill()
+            self.process.wait()
+
+
+def _ready_body(body: str) -> bool:
+    # The Rasa server's /status answers before the model is loaded; wait for the model.
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return True
+    return not isinstance(data, dict) or "model_file" not in data or bool(data["model_file"])
+
+
+def action_server(settings: Settings, log: IO[str] | None = None) -> Server:
+    return Server(
+        name="action server",
+        command=[
+            rasa_executable(),
+            "run",
+            "actions",
+            "--actions",
+            "actions",
+            "--port",
+            str(settings.action_port),
+        ],
+        ready_url=f"http://127.0.0.1:{settings.action_port}/health",
+        env=rasa_environment(settings),
+        log=log,
+    )
+
+
+def rasa_server(settings: Settings, token: str, log: IO[str] | None = None) -> Server:
+    model = settings.model_path
+    if not model.exists():
+        raise StartError(f"No trained model at {model}. Train one with `make train`.")
+    command = [
+        rasa_executable(),
+        "run",
+        "--model",
+        str(model),
+        "--endpoints",
+        "endpoints.yml",
+        "--credentials",
+        "credentials.yml",
+        "--interface",
+        settings.rasa_host,
+        "--port",
+        str(settings.rasa_port),
+        "--enable-api",
+        "--auth-token",
+        token,
+        "--cors",
+        *settings.cors_origins.split(),
+    ]
+    host = "127.0.0.1" if settings.rasa_host in ("0.0.0.0", "::") else settings.rasa_host
+    return Server(
+        name="Rasa server",
+        command=command,
+        ready_url=f"http://{host}:{settings.rasa_port}/status?token={token}",
+        env=rasa_environment(settings),
+        log=log,
+    )
+
+
+def check_ports(settings: Settings) -> None:
+    """Fail early, with the variable to change, if a port is taken."""
+    for name, host, port, variable in (
+        ("Rasa server", settings.rasa_host, settings.rasa_port, "RASA_PORT"),
+        ("action server", "0.0.0.0", settings.action_port, "ACTION_PORT"),
+    ):
+        if not port_is_free(host, port):
+            raise StartError(
+                f"Port {port} for the {name} is already in use (is Kotobot already running?). "
+                f"Stop the other program or choose another port with {variable}=…"
+            )

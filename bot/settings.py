@@ -1,0 +1,97 @@
+"""Typed settings read from the environment once, on first use.
+
+Every process (Rasa server, action server, supervisor, tests) derives its configuration from
+here, so a default is written in one place only. Secrets are never given defaults in the repo.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from bot.paths import MODELS_DIR, VAR_DIR
+
+
+def _str(name: str, default: str) -> str:
+    """The variable's value; unset and empty (as in a copied .env.example) mean the default."""
+    return os.environ.get(name, "").strip() or default
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as error:
+        raise SystemExit(f"settings: {name} must be a whole number, got {raw!r}") from error
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the processes need to know about their surroundings."""
+
+    var_dir: Path
+    rasa_host: str
+    rasa_port: int
+    action_port: int
+    database_url: str
+    lock_store_url: str
+    cors_origins: str
+    model_path: Path
+
+    @property
+    def action_endpoint_url(self) -> str:
+        return f"http://127.0.0.1:{self.action_port}/webhook"
+
+    @property
+    def api_token_file(self) -> Path:
+        return self.var_dir / "api_token"
+
+    def rasa_env(self) -> dict[str, str]:
+        """Environment for Rasa commands: endpoints.yml reads these `${VAR}`s."""
+        return {
+            "KOTOBOT_VAR_DIR": str(self.var_dir),
+            "RASA_PORT": str(self.rasa_port),
+            "ACTION_PORT": str(self.action_port),
+            "DATABASE_URL": self.database_url,
+            "LOCK_STORE_URL": self.lock_store_url,
+            "ACTION_ENDPOINT_URL": self.action_endpoint_url,
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            "PYTHONWARNINGS": "ignore",
+        }
+
+    def api_token(self) -> str:
+        """RASA_API_TOKEN, or a random token kept in var/ (mode 600) when none is set."""
+        token = os.environ.get("RASA_API_TOKEN", "").strip()
+        if token:
+            return token
+        path = self.api_token_file
+        if path.exists():
+            return path.read_text().strip()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        token = secrets.token_urlsafe(24)
+        path.touch(mode=0o600)
+        path.write_text(token)
+        return token
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Settings from the environment (read once per process)."""
+    var_dir = Path(_str("KOTOBOT_VAR_DIR", str(VAR_DIR))).resolve()
+    return Settings(
+        var_dir=var_dir,
+        rasa_host=_str("RASA_HOST", "127.0.0.1"),
+        rasa_port=_int("RASA_PORT", 5005),
+        action_port=_int("ACTION_PORT", 5055),
+        database_url=_str("DATABASE_URL", f"sqlite:///{var_dir / 'tracker.db'}"),
+        lock_store_url=_str("LOCK_STORE_URL", "memory://"),
+        cors_origins=_str("CORS_ORIGINS", "http://localhost:8080 http://127.0.0.1:8080"),
+        model_path=Path(_str("KOTOBOT_MODEL", str(MODELS_DIR / "kotobot.tar.gz"))),
+    )

@@ -1,0 +1,105 @@
+"""Custom actions, run as the action server runs them (rasa-sdk Tracker + CollectingDispatcher)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions import (
+    ActionAnswerService,
+    ActionContactCoordinator,
+    ActionShowTopics,
+    ActionSwitchLanguage,
+)
+from bot.i18n import text
+
+
+def _tracker(intent: str, entities: list[dict[str, Any]] | None = None, **slots: Any) -> Tracker:
+    return Tracker(
+        sender_id="test",
+        slots={"language": "fi", "target_group": None, "service": None, **slots},
+        latest_message={"intent": {"name": intent, "confidence": 1.0}, "entities": entities or []},
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+def _run(action, tracker: Tracker) -> tuple[list[dict[str, Any]], list[Any]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    return dispatcher.messages, events
+
+
+def test_service_question_without_group_asks_for_it_and_remembers_the_service(catalogue):
+    messages, events = _run(ActionAnswerService(), _tracker("ask_service_needs_assessment"))
+    assert SlotSet("service", "service_needs_assessment") in events
+    service = catalogue.services["service_needs_assessment"]
+    assert messages[0]["text"].startswith(service.name["fi"])
+    payloads = [b["payload"] for b in messages[-1]["buttons"]]
+    assert payloads == [
+        '/inform_target_group{"target_group":"job_seeker"}',
+        '/inform_target_group{"target_group":"outside_labour_force"}',
+    ]
+
+
+def test_the_provider_named_depends_on_the_target_group(catalogue):
+    names = {}
+    for group in ("job_seeker", "outside_labour_force"):
+        tracker = _tracker(
+            "inform_target_group", service="service_needs_assessment", target_group=group
+        )
+        messages, _ = _run(ActionAnswerService(), tracker)
+        names[group] = messages[0]["text"]
+    employment = catalogue.providers["employment_area"].name["fi"]
+    kauniainen = catalogue.providers["kauniainen_integration_services"].name["fi"]
+    assert employment in names["job_seeker"].split("\n\n")[1]
+    assert kauniainen in names["outside_labour_force"].split("\n\n")[1]
+    assert kauniainen not in names["job_seeker"].split("\n\n")[1]
+
+
+def test_answers_end_with_related_services_and_the_coordinator(catalogue):
+    messages, _ = _run(ActionAnswerService(), _tracker("ask_kaikukortti", language="ar"))
+    service = catalogue.services["kaikukortti"]
+    assert messages[-1]["text"].startswith(service.name["ar"])
+    titles = [b["title"] for b in messages[-1]["buttons"]]
+    assert titles[-1] == text("button_contact_coordinator", "ar")
+    assert titles[:-1] == [catalogue.services[r].name["ar"] for r in service.related]
+
+
+def test_topics_then_the_services_of_a_topic(catalogue):
+    messages, _ = _run(ActionShowTopics(), _tracker("help", language="uk"))
+    assert [b["title"] for b in messages[0]["buttons"]] == [t.name["uk"] for t in catalogue.topics]
+    entity = [{"entity": "topic", "value": "families"}]
+    messages, _ = _run(ActionShowTopics(), _tracker("help", entity, language="uk"))
+    families = catalogue.topic("families")
+    assert [b["payload"] for b in messages[0]["buttons"]] == [
+        f"/ask_{s}" for s in families.services
+    ]
+
+
+def test_every_topic_button_leads_to_services_that_are_answered(catalogue):
+    for topic in catalogue.topics:
+        for service_id in topic.services:
+            messages, _ = _run(ActionAnswerService(), _tracker(f"ask_{service_id}"))
+            assert messages and messages[0]["text"].strip()
+
+
+def test_language_switch_is_confirmed_or_asked():
+    switched = [{"entity": "language", "value": "sv", "method": "switch"}]
+    messages, _ = _run(ActionSwitchLanguage(), _tracker("choose_language", switched, language="sv"))
+    assert messages[0]["text"] == text("language_changed", "sv")
+    messages, _ = _run(ActionSwitchLanguage(), _tracker("choose_language", language="ru"))
+    assert messages[0]["text"] == text("ask_language", "ru")
+    assert len(messages[0]["buttons"]) == 6
+
+
+def test_coordinator_contact_comes_from_the_catalogue(catalogue):
+    messages, _ = _run(ActionContactCoordinator(), _tracker("request_human", language="en"))
+    assert catalogue.providers["kauniainen_integration_services"].email in messages[0]["text"]

@@ -1,0 +1,173 @@
+"""The catalogue loads, is complete, and says only what the city's programme says."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+import yaml
+
+from bot.catalogue import CatalogueError, load_catalogue
+from bot.languages import LANGUAGES
+from bot.paths import CATALOGUE_DIR
+
+REQUIRED_IDS = {
+    "service_needs_assessment", "integration_plan", "civic_orientation", "integration_training",
+    "language_level_test", "swedish_integration", "self_motivated_study", "literacy_training",
+    "omnia_competence_centre", "koski_competence_centre", "talent_espoo", "s2_with_childcare",
+    "career_guidance", "business_advice", "guidance_counselling", "finnish_conversation_groups",
+    "perhesoppa", "kaikukortti", "website_translation",
+}  # fmt: skip
+
+# How each provider of the responsibility table is written in the seed.
+SEED_NAMES = {
+    "employment_area": "Espoo-Kauniainen työllisyysalue",
+    "kauniainen_integration_services": "Kauniaisten kotoutumispalvelut",
+    "wellbeing_services_county": "Länsi-Uudenmaan hyvinvointialue",
+    "espoo_city": "Espoon kaupunki",
+    "city_basic_services": "Kaupungin peruspalvelut",
+    "city_hall_service_point": "Kaupungintalon palvelupiste",
+}
+# Rows of the seed's "Vastuutaulukko" and where the catalogue represents each.
+TABLE_ROWS = [
+    ("Osaamisen ja kotoutumisen palvelutarpeen arviointi", "service_needs_assessment", False),
+    (
+        "Monialaisen osaamisen ja kotoutumisen palvelutarpeen arviointi",
+        "service_needs_assessment",
+        True,
+    ),
+    ("Kotoutumissuunnitelma", "integration_plan", False),
+    ("Monialainen kotoutumissuunnitelma", "integration_plan", True),
+    ("Monikielinen yhteiskuntaorientaatio", "civic_orientation", False),
+    ("Kotoutumisohjelman aikainen ohjaus ja neuvonta", "guidance_counselling", False),
+]
+LAST_ROW = "Kunnan kotoutumisohjelman seuranta ja päivittäminen"
+
+
+def _flat(text: str) -> str:
+    text = re.sub(r"-\s*\n\s*", "-", text.replace("–", "-"))  # words hyphenated across lines
+    return re.sub(r"\s+", " ", text)
+
+
+def _table_columns(seed_text: str) -> dict[str, tuple[str, str]]:
+    """Each table row's two columns: job seekers' providers, and others'."""
+    table = _flat(seed_text[seed_text.rindex("Vastuutaulukko") :])
+    starts = [(table.index(label + " "), label) for label, _, _ in TABLE_ROWS]
+    starts.append((table.index(LAST_ROW), LAST_ROW))
+    starts.sort()
+    columns = {}
+    for (start, label), (end, _) in zip(starts, starts[1:], strict=False):
+        row = table[start + len(label) : end]
+        split = row.index("Kauniaisten")  # the others' column starts with Kauniainen's services
+        columns[label] = (row[:split], row[split:])
+    return columns
+
+
+def _in_column(column: str) -> set[str]:
+    return {pid for pid, name in SEED_NAMES.items() if name.lower() in column.lower()}
+
+
+def test_the_catalogue_has_every_required_service(catalogue):
+    assert REQUIRED_IDS <= set(catalogue.services)
+
+
+def test_every_service_cites_an_existing_seed_section(catalogue, seed_text):
+    for service in catalogue.services.values():
+        for ref in service.seed.split(", "):
+            number = ref.lstrip("§")
+            if ref == "Vastuutaulukko":
+                assert "Vastuutaulukko" in seed_text
+            else:
+                assert re.search(rf"(^|\n)\s*{number}\. ", seed_text), f"{service.id}: {ref}"
+
+
+@pytest.mark.parametrize(("label", "service_id", "multisectoral"), TABLE_ROWS)
+def test_providers_per_target_group_match_the_responsibility_table(
+    catalogue, seed_text, label, service_id, multisectoral
+):
+    job_seekers, others = _table_columns(seed_text)[label]
+    service = catalogue.services[service_id]
+    providers = service.multisectoral.providers if multisectoral else service.providers
+    assert set(providers.get("job_seeker", ())) == _in_column(job_seekers), label
+    assert set(providers.get("outside_labour_force", ())) == _in_column(others), label
+
+
+def _all_texts(catalogue):
+    for service in catalogue.services.values():
+        fields = [service.name, service.description, *service.facts, *service.how_to.values()]
+        if service.multisectoral:
+            fields.append(service.multisectoral.description)
+        for localized in fields:
+            for language, value in localized.items():
+                yield f"{service.id}.{language}", value
+    for provider in catalogue.providers.values():
+        for language, value in provider.name.items():
+            yield f"provider {provider.id}.{language}", value
+
+
+_EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def test_every_number_in_the_catalogue_appears_in_the_seed(catalogue, seed_text):
+    seed_numbers = set(re.findall(r"\d+", seed_text))
+    found = []
+    for where, value in _all_texts(catalogue):
+        for number in re.findall(r"\d+", value.translate(_EASTERN_DIGITS)):
+            found.append(number)
+            assert number in seed_numbers, f"{where}: {number} is not in the seed"
+    assert found, "expected the catalogue to state some numbers (durations, group sizes)"
+
+
+def test_no_phone_numbers_or_addresses_are_invented(catalogue, seed_text):
+    phone = re.compile(r"\+?\d[\d\s-]{6,}\d")
+    emails = set(re.findall(r"[\w.-]+@[\w.-]+", seed_text))
+    for where, value in _all_texts(catalogue):
+        assert not phone.search(value), f"{where}: looks like a phone number"
+        for email in re.findall(r"[\w.-]+@[\w.-]+\w", value):
+            assert email in emails, f"{where}: {email} is not in the seed"
+
+
+def test_every_text_field_has_six_languages_and_short_descriptions(catalogue):
+    for service in catalogue.services.values():
+        for language in LANGUAGES:
+            assert service.name[language].strip()
+            assert len(service.description[language].split()) <= 80
+
+
+def test_target_groups_are_read_from_what_people_say(catalogue):
+    said = {
+        "olen työtön työnhakija": "job_seeker",
+        "I am unemployed": "job_seeker",
+        "я безработный": "job_seeker",
+        "я безробітна": "job_seeker",
+        "I stay at home with my kids": "outside_labour_force",
+        "olen kotona lasten kanssa": "outside_labour_force",
+        "I am retired": "outside_labour_force",
+        "انا ربة منزل": "outside_labour_force",
+        "where is the Finnish course": None,
+    }
+    for message, group in said.items():
+        assert catalogue.group_in_text(message) == group, message
+
+
+def test_finnish_service_names_are_known_as_service_terms(catalogue):
+    terms = catalogue.service_terms()
+    assert {"kaikukortti", "testipiste", "omnia", "perhesoppa"} <= terms
+    assert "where" not in terms and "the" not in terms
+
+
+def test_a_broken_catalogue_names_file_service_and_field(tmp_path):
+    broken = tmp_path / "catalogue"
+    shutil.copytree(CATALOGUE_DIR, broken)
+    path = broken / "services" / "kaikukortti.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del data["description"]["ar"]
+    data["providers"] = {"any": ["no_such_provider"]}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue(broken)
+    message = str(raised.value)
+    assert "services/kaikukortti.yml: service kaikukortti: field description" in message
+    assert "missing or empty language 'ar'" in message
+    assert "unknown id 'no_such_provider'" in message

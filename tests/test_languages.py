@@ -1,0 +1,117 @@
+"""Language detection: what a newcomer notices is the language of the reply."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.languages import (
+    detect_language,
+    is_language_name,
+    normalise_hint,
+    requested_language,
+    short_switch_request,
+)
+
+FINNISH_NAMES = frozenset(
+    {"kaikukortti", "testipiste", "omnia", "koto-espoo", "perhesoppa", "kotoutumiskoulutus"}
+)
+
+
+@pytest.mark.parametrize(
+    ("message", "language"),
+    [
+        ("hei", "fi"),
+        ("moi, missä mä saan alkukartoituksen", "fi"),
+        ("hej, var kan jag lära mig svenska", "sv"),
+        ("hello", "en"),
+        ("where do I get the kaikukortti?", "en"),
+        ("what is Testipiste and how do I get there", "en"),
+        ("مرحبا", "ar"),
+        ("أين أحصل على Kaikukortti؟", "ar"),
+        ("привет", "ru"),
+        ("где можно выучить финский язык", "ru"),
+        ("привіт", "uk"),
+        ("де можна вивчити фінську мову", "uk"),
+        ("що таке Kaikukortti", "uk"),
+        ("что такое Kaikukortti", "ru"),
+        ("kotoutumiskoulutus как записаться", "ru"),
+        ("ти тупий бот", "uk"),
+        ("всього найкращого", "uk"),
+        ("именно так", "ru"),
+        ("I am a pensioner", "en"),
+        ("missä on kotoutumiskoulutus", "fi"),
+    ],
+)
+def test_detects_the_language_a_message_is_written_in(message, language):
+    assert detect_language(message, service_terms=FINNISH_NAMES).language == language
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["ok", "👍👍", "Kaikukortti?", "Testipiste", "kotoutumiskoulutukseen?", "", "   ", "123"],
+)
+def test_too_little_to_tell_keeps_the_conversation_language(message):
+    assert detect_language(message, service_terms=FINNISH_NAMES).language is None
+
+
+def test_client_hint_is_used_only_when_the_text_does_not_tell():
+    assert detect_language("ok", hint="uk").language == "uk"
+    assert detect_language("where is the Finnish course", hint="uk").language == "en"
+
+
+@pytest.mark.parametrize(
+    ("message", "language"),
+    [
+        ("in English please", "en"),
+        ("på svenska tack", "sv"),
+        ("puhu suomea", "fi"),
+        ("можно по-русски?", "ru"),
+        ("українською, будь ласка", "uk"),
+        ("بالعربية من فضلك", "ar"),
+        ("не російською, а українською", "uk"),
+        ("englanniksi kiitos", "en"),
+    ],
+)
+def test_switch_requests_name_the_target_language(message, language):
+    assert requested_language(message) == language
+
+
+@pytest.mark.parametrize(
+    ("message", "language"),
+    [
+        ("in Finnish please", "fi"),
+        ("suomeksi kiitos", "fi"),
+        ("по-русски пожалуйста", "ru"),
+        ("українською, будь ласка", "uk"),
+        ("بالعربي لو سمحت", "ar"),
+        ("på svenska tack", "sv"),
+    ],
+)
+def test_short_in_language_requests_are_switches(message, language):
+    assert short_switch_request(message) == language
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["where can I study in Swedish?", "Finnish course", "is the course in English or not"],
+)
+def test_service_questions_naming_a_language_are_not_switches(message):
+    assert short_switch_request(message) is None
+
+
+def test_a_language_name_alone_is_a_switch():
+    assert is_language_name("Svenska") == "sv"
+    assert is_language_name("العربية") == "ar"
+    assert is_language_name("Українська") == "uk"
+    assert is_language_name("svenska kurs") is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"), [("uk", "uk"), ("en-US", "en"), ("ar_SA", "ar"), ("de", None), (None, None)]
+)
+def test_client_language_codes_are_normalised(raw, code):
+    assert normalise_hint(raw) == code
+
+
+def test_control_and_bidi_override_characters_do_not_break_detection():
+    assert detect_language("\u202eмне нужна помощь\u202c\x00").language == "ru"

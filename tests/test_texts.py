@@ -1,0 +1,63 @@
+"""Every text the bot can say exists in all six languages, with the same placeholders."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+
+from bot.i18n import load_texts, text
+from bot.languages import LANGUAGES
+
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04FF]")
+
+
+def _placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def _looks_like(language: str, value: str) -> bool:
+    if language == "ar":
+        return bool(_ARABIC_LETTER.search(value))
+    if language in ("ru", "uk"):
+        return bool(_CYRILLIC_LETTER.search(value))
+    return not _ARABIC_LETTER.search(value) and not _CYRILLIC_LETTER.search(value)
+
+
+def test_every_domain_response_has_exactly_one_variation_per_language(domain_responses):
+    assert domain_responses, "no responses found in domain/"
+    for name, variations in domain_responses.items():
+        languages = [
+            c["value"]
+            for v in variations
+            for c in v.get("condition", [])
+            if c.get("name") == "language"
+        ]
+        assert sorted(languages) == sorted(LANGUAGES), f"{name}: languages {languages}"
+        assert all(v.get("text", "").strip() for v in variations), f"{name}: empty text"
+
+
+@pytest.mark.parametrize("key", sorted(load_texts()))
+def test_every_action_text_exists_in_six_languages_with_the_same_placeholders(key):
+    variants = load_texts()[key]
+    assert sorted(variants) == sorted(LANGUAGES), f"{key}: {sorted(variants)}"
+    expected = _placeholders(variants["en"])
+    for language, template in variants.items():
+        assert template.strip(), f"{key}.{language} is empty"
+        assert _placeholders(template) == expected, f"{key}.{language} placeholders differ"
+
+
+def test_texts_are_written_in_their_own_script(domain_responses):
+    for key, variants in load_texts().items():
+        for language, value in variants.items():
+            assert _looks_like(language, value), f"bot/texts.yml {key}.{language}: {value!r}"
+    for name, variations in domain_responses.items():
+        for variation in variations:
+            language = variation["condition"][0]["value"]
+            assert _looks_like(language, variation["text"]), f"{name}.{language}"
+
+
+def test_unknown_language_falls_back_to_english():
+    assert text("choose_topic", "xx") == load_texts()["choose_topic"]["en"]
