@@ -97,7 +97,7 @@ def service_replies(
         groups = ", ".join(catalogue.target_groups[g].name[language] for g in service.target_groups)
         parts.append(text("not_for_group", language, groups=groups))
     else:
-        key = "provided_by" if "any" in service.providers else "provided_for_you"
+        key = "provided_for_you" if group and "any" not in service.providers else "provided_by"
         parts.append(text(key, language, providers=_provider_names(catalogue, providers, language)))
         if service.multisectoral is not None:
             ms_providers = service.multisectoral.providers.get("any") or (

@@ -86,8 +86,8 @@ class Service:
 
     @property
     def depends_on_group(self) -> bool:
-        """True when who provides it (or how to get there) differs by target group."""
-        return ANY_GROUP not in self.providers or ANY_GROUP not in self.how_to
+        """True when who provides it (or how to get there) differs between the two groups."""
+        return len(self.providers) > 1 or len(self.how_to) > 1
 
     def providers_for(self, group: str | None) -> tuple[str, ...] | None:
         """Provider ids for the group; None when the group matters but is unknown or not served."""
@@ -98,10 +98,11 @@ class Service:
 
 
 def _by_group(mapping: Mapping[str, Any], group: str | None) -> Any:
+    """The value for `group`: the "any" one, the only one when the group is unknown, or None."""
     if ANY_GROUP in mapping:
         return mapping[ANY_GROUP]
     if group is None:
-        return None
+        return next(iter(mapping.values())) if len(mapping) == 1 else None
     return mapping.get(group)
 
 

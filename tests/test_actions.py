@@ -103,3 +103,18 @@ def test_language_switch_is_confirmed_or_asked():
 def test_coordinator_contact_comes_from_the_catalogue(catalogue):
     messages, _ = _run(ActionContactCoordinator(), _tracker("request_human", language="en"))
     assert catalogue.providers["kauniainen_integration_services"].email in messages[0]["text"]
+
+
+def test_a_service_for_one_group_is_answered_without_asking(catalogue):
+    service = catalogue.services["s2_with_childcare"]
+    assert list(service.providers) == ["outside_labour_force"]
+    messages, _ = _run(ActionAnswerService(), _tracker("ask_s2_with_childcare", language="uk"))
+    assert len(messages) == 1
+    provider = catalogue.providers[service.providers["outside_labour_force"][0]].name["uk"]
+    assert provider in messages[0]["text"]
+    messages, _ = _run(
+        ActionAnswerService(),
+        _tracker("ask_s2_with_childcare", language="uk", target_group="job_seeker"),
+    )
+    assert provider not in messages[0]["text"]
+    assert catalogue.target_groups["outside_labour_force"].name["uk"] in messages[0]["text"]
