@@ -116,8 +116,3 @@ def service_replies(
     buttons = [service_button(catalogue.services[rid], language) for rid in service.related]
     buttons.append(coordinator_button(language))
     return [Reply("\n\n".join(parts), buttons)]
-
-
-def coordinator_contact_reply(catalogue: Catalogue, language: str) -> Reply:
-    email = catalogue.providers["kauniainen_integration_services"].email or ""
-    return Reply(text("contact_coordinator", language, email=email))

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from bot.languages import LANGUAGES
+from bot.languages import LANGUAGES, is_common_word
 from bot.paths import CATALOGUE_DIR
 
 TARGET_GROUPS: tuple[str, ...] = ("job_seeker", "outside_labour_force")
@@ -128,16 +128,20 @@ class Catalogue:
         return found[0] if len(found) == 1 else None
 
     def service_terms(self) -> frozenset[str]:
-        """Lower-cased Latin-script words of the services' and providers' names and synonyms,
-        except English ones: the Finnish and Swedish terms newcomers type in any language
-        ("kaikukortti", "kotoutumiskoulutus", "Omnia"). Language detection ignores them."""
+        """Finnish and Swedish service terms newcomers type in any language ("kaikukortti",
+        "kotoutumiskoulutus", "Omnia"): the words of the services' and providers' names and
+        one-word synonyms, in every language but English, without common words. Language
+        detection ignores them."""
         terms: set[str] = set()
         for names in self._name_lists():
             for language, texts in names.items():
                 if language == "en":
                     continue
-                terms.update(w.lower() for t in texts for w in _LATIN_WORD.findall(t))
-        return frozenset(w for w in terms if len(w) >= 3)
+                for position, phrase in enumerate(texts):
+                    if position > 0 and " " in phrase.strip():
+                        continue  # a multi-word synonym is a phrase, not a name
+                    terms.update(w.lower() for w in _LATIN_WORD.findall(phrase))
+        return frozenset(w for w in terms if len(w) >= 4 and not is_common_word(w))
 
     def _name_lists(self) -> Iterator[dict[str, list[str]]]:
         for service in self.services.values():

@@ -68,13 +68,28 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
     ),
     "ru": frozenset(
         "привет здравствуйте спасибо да нет как где что пожалуйста хочу нужно можно мне я ты вы "
-        "пока добрый день это всего меня мой моя когда здесь уже надо но или именно есть".split()
+        "пока добрый день это всего меня мой моя когда здесь уже надо но или именно есть и с со "
+        "нужен нужна чтобы сейчас тоже только очень было будет скажите подскажите".split()
     ),
     "uk": frozenset(
         "привіт вітаю дякую ні як де що будь ласка хочу потрібно можна мені я ти ви бувай "
-        "добрий день це всього мене мій моя коли тут вже треба але або чи є".split()
+        "добрий день це всього мене мій моя коли тут вже треба але або чи є з із зі й та "
+        "потрібен потрібна щоб зараз теж тільки дуже було буде скажіть підкажіть".split()
     ),
 }
+
+# Frequent Finnish and Swedish words that service names contain but that say nothing of a
+# service ("Suomen opetus lastenhoidon kanssa"): never treated as service terms.
+_NAME_FILLERS = frozenset(
+    "kanssa sekä tai ja jotka joka kautta ilman myös sinulle sinun varten och med för att det "
+    "den som till på av om eller från hos utan".split()
+)
+
+
+def is_common_word(word: str) -> bool:
+    """Whether a lower-cased word is a function word of one of the languages."""
+    return word in _NAME_FILLERS or any(word in words for words in _FUNCTION_WORDS.values())
+
 
 _ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
@@ -168,7 +183,18 @@ def _model_guess(model, text: str) -> tuple[str, float]:
 
 
 def _lexicon_guess(words: Iterable[str], candidates: Iterable[str]) -> str | None:
-    hits = {lang: sum(word in _FUNCTION_WORDS[lang] for word in words) for lang in candidates}
+    """The candidate language with the most function words in `words`; a word that two
+    candidates share ("я", "хочу") counts for neither."""
+    candidates = tuple(candidates)
+    words = list(words)
+    hits = {
+        lang: sum(
+            word in _FUNCTION_WORDS[lang]
+            and not any(word in _FUNCTION_WORDS[other] for other in candidates if other != lang)
+            for word in words
+        )
+        for lang in candidates
+    }
     ranked = sorted(hits.items(), key=lambda item: item[1], reverse=True)
     if ranked and ranked[0][1] > 0 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]

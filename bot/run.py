@@ -13,7 +13,14 @@ import sys
 import time
 from types import FrameType
 
-from bot.servers import Server, StartError, action_server, check_ports, rasa_server
+from bot.servers import (
+    Server,
+    StartError,
+    action_server,
+    check_ports,
+    handoff_sender,
+    rasa_server,
+)
 from bot.settings import get_settings
 
 log = logging.getLogger("kotobot.run")
@@ -37,7 +44,7 @@ def main() -> int:
     try:
         check_ports(settings)
         token = settings.api_token()
-        servers = [action_server(settings), rasa_server(settings, token)]
+        servers = [action_server(settings), rasa_server(settings, token), handoff_sender(settings)]
         for server in servers:
             log.info("starting the %s", server.name)
             server.start()
@@ -71,9 +78,16 @@ def _print_addresses(settings) -> None:
         f"  socket.io:       {base}/socket.io/\n"
         f"  HTTP API:        {base}/  (token: {token_source})\n"
         f"  action server:   http://127.0.0.1:{settings.action_port}/webhook\n"
-        f"  conversations:   {settings.database_url.split('@')[-1]}\n",
+        f"  conversations:   {settings.database_url.split('@')[-1]}\n"
+        f"  handoff e-mails: {_mail_destination(settings)}\n",
         flush=True,
     )
+
+
+def _mail_destination(settings) -> str:
+    if settings.smtp.host:
+        return f"SMTP {settings.smtp.host}:{settings.smtp.port}"
+    return f"no SMTP_HOST set: written as .eml files to {settings.outbox_dir}"
 
 
 if __name__ == "__main__":

@@ -48,7 +48,7 @@ class Server:
 
     name: str
     command: list[str]
-    ready_url: str
+    ready_url: str | None  # None: ready as soon as it runs (a worker without HTTP)
     env: dict[str, str]
     log: IO[str] | None = None
     process: subprocess.Popen[str] | None = field(default=None, repr=False)
@@ -72,6 +72,8 @@ class Server:
         while time.monotonic() < deadline:
             if not self.running():
                 raise StartError(f"{self.name} exited during start-up (see its output above)")
+            if self.ready_url is None:
+                return
             try:
                 with urllib.request.urlopen(self.ready_url, timeout=2) as response:
                     body = response.read().decode("utf-8", "replace")
@@ -123,6 +125,17 @@ def action_server(settings: Settings, log: IO[str] | None = None) -> Server:
             str(settings.action_port),
         ],
         ready_url=f"http://127.0.0.1:{settings.action_port}/health",
+        env=rasa_environment(settings),
+        log=log,
+    )
+
+
+def handoff_sender(settings: Settings, log: IO[str] | None = None) -> Server:
+    """Delivers queued handoff e-mails (bot/handoff/sender.py)."""
+    return Server(
+        name="handoff sender",
+        command=[sys.executable, "-m", "bot.handoff.sender"],
+        ready_url=None,
         env=rasa_environment(settings),
         log=log,
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,6 +30,47 @@ def _int(name: str, default: int) -> int:
         raise SystemExit(f"settings: {name} must be a whole number, got {raw!r}") from error
 
 
+def _float(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    try:
+        return float(raw) if raw else default
+    except ValueError as error:
+        raise SystemExit(f"settings: {name} must be a number, got {raw!r}") from error
+
+
+def _bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise SystemExit(f"settings: {name} must be true or false, got {raw!r}")
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """Where handoff e-mails go. No host: they are written as .eml files under var/outbox/."""
+
+    host: str = ""
+    port: int = 587
+    user: str = ""
+    password: str = field(default="", repr=False)
+    starttls: bool = True
+    sender: str = "kotobot@localhost"
+
+    def env(self) -> dict[str, str]:
+        return {
+            "SMTP_HOST": self.host,
+            "SMTP_PORT": str(self.port),
+            "SMTP_USER": self.user,
+            "SMTP_PASSWORD": self.password,
+            "SMTP_STARTTLS": "true" if self.starttls else "false",
+            "SMTP_FROM": self.sender,
+        }
+
+
 @dataclass(frozen=True)
 class Settings:
     """What the processes need to know about their surroundings."""
@@ -42,6 +83,11 @@ class Settings:
     lock_store_url: str
     cors_origins: str
     model_path: Path
+    smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    coordinator_email: str = ""  # empty: the catalogue's contact for Kauniainen's services
+    handoff_poll_seconds: float = 2.0
+    handoff_retry_base_seconds: float = 5.0
+    handoff_daily_limit: int = 3
 
     @property
     def action_endpoint_url(self) -> str:
@@ -51,9 +97,18 @@ class Settings:
     def api_token_file(self) -> Path:
         return self.var_dir / "api_token"
 
+    @property
+    def outbox_dir(self) -> Path:
+        return self.var_dir / "outbox"
+
     def rasa_env(self) -> dict[str, str]:
-        """Environment for Rasa commands: endpoints.yml reads these `${VAR}`s."""
+        """Environment for the child processes: endpoints.yml reads some of these `${VAR}`s,
+        our actions and the handoff sender the rest."""
         return {
+            **self.smtp.env(),
+            "COORDINATOR_EMAIL": self.coordinator_email,
+            "HANDOFF_POLL_SECONDS": str(self.handoff_poll_seconds),
+            "HANDOFF_RETRY_BASE_SECONDS": str(self.handoff_retry_base_seconds),
             "KOTOBOT_VAR_DIR": str(self.var_dir),
             "RASA_PORT": str(self.rasa_port),
             "ACTION_PORT": str(self.action_port),
@@ -94,4 +149,15 @@ def get_settings() -> Settings:
         lock_store_url=_str("LOCK_STORE_URL", "memory://"),
         cors_origins=_str("CORS_ORIGINS", "http://localhost:8080 http://127.0.0.1:8080"),
         model_path=Path(_str("KOTOBOT_MODEL", str(MODELS_DIR / "kotobot.tar.gz"))),
+        smtp=SmtpSettings(
+            host=_str("SMTP_HOST", ""),
+            port=_int("SMTP_PORT", 587),
+            user=_str("SMTP_USER", ""),
+            password=os.environ.get("SMTP_PASSWORD", ""),
+            starttls=_bool("SMTP_STARTTLS", True),
+            sender=_str("SMTP_FROM", "kotobot@localhost"),
+        ),
+        coordinator_email=_str("COORDINATOR_EMAIL", ""),
+        handoff_poll_seconds=_float("HANDOFF_POLL_SECONDS", 2.0),
+        handoff_retry_base_seconds=_float("HANDOFF_RETRY_BASE_SECONDS", 5.0),
     )

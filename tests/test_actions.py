@@ -11,7 +11,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import (
     ActionAnswerService,
-    ActionContactCoordinator,
     ActionShowTopics,
     ActionSwitchLanguage,
 )
@@ -98,11 +97,6 @@ def test_language_switch_is_confirmed_or_asked():
     messages, _ = _run(ActionSwitchLanguage(), _tracker("choose_language", language="ru"))
     assert messages[0]["text"] == text("ask_language", "ru")
     assert len(messages[0]["buttons"]) == 6
-
-
-def test_coordinator_contact_comes_from_the_catalogue(catalogue):
-    messages, _ = _run(ActionContactCoordinator(), _tracker("request_human", language="en"))
-    assert catalogue.providers["kauniainen_integration_services"].email in messages[0]["text"]
 
 
 def test_a_service_for_one_group_is_answered_without_asking(catalogue):

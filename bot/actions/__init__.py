@@ -1,13 +1,31 @@
 """Custom actions (rasa-sdk); `actions/__init__.py` imports them for `rasa run actions`."""
 
-from bot.actions.contact import ActionContactCoordinator
+from bot.actions.handoff import (
+    ActionAskHandoffConfirm,
+    ActionAskHandoffConsent,
+    ActionAskHandoffContact,
+    ActionAskHandoffDescription,
+    ActionCancelHandoff,
+    ActionHandleFallback,
+    ActionHandoffGate,
+    ActionSubmitHandoff,
+    ValidateHandoffForm,
+)
 from bot.actions.language import ActionSwitchLanguage
 from bot.actions.services import ActionAnswerService
 from bot.actions.topics import ActionShowTopics
 
 __all__ = [
     "ActionAnswerService",
-    "ActionContactCoordinator",
+    "ActionAskHandoffConfirm",
+    "ActionAskHandoffConsent",
+    "ActionAskHandoffContact",
+    "ActionAskHandoffDescription",
+    "ActionCancelHandoff",
+    "ActionHandleFallback",
+    "ActionHandoffGate",
     "ActionShowTopics",
+    "ActionSubmitHandoff",
     "ActionSwitchLanguage",
+    "ValidateHandoffForm",
 ]

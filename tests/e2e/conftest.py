@@ -1,4 +1,4 @@
-"""Start the real action server and Rasa server on free ports, with a fresh SQLite tracker."""
+"""Start the real servers (action, Rasa, handoff sender) and a real SMTP server on loopback."""
 
 from __future__ import annotations
 
@@ -10,11 +10,37 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from aiosmtpd.controller import Controller
 
-from bot.servers import Server, action_server, free_port, rasa_server
-from bot.settings import Settings, get_settings
+from bot.servers import Server, action_server, free_port, handoff_sender, rasa_server
+from bot.settings import Settings, SmtpSettings, get_settings
 
 TOKEN = "e2e-test-token"
+COORDINATOR = "coordinator@kotobot.test"
+
+
+class Mailbox:
+    """A real SMTP server on loopback (aiosmtpd) that keeps what it receives."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.messages: list[bytes] = []
+        self.recipients: list[list[str]] = []
+        self.controller: Controller | None = None
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        self.recipients.append(list(envelope.rcpt_tos))
+        self.messages.append(envelope.original_content or envelope.content)
+        return "250 Message accepted for delivery"
+
+    def start(self) -> None:
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
 
 
 @dataclass
@@ -22,6 +48,8 @@ class Stack:
     settings: Settings
     actions: Server
     rasa: Server
+    sender: Server
+    mailbox: Mailbox
     log_dir: Path
 
     @property
@@ -45,6 +73,16 @@ class Stack:
         self.rasa.start()
         self.rasa.wait_ready(timeout=240)
 
+    def restart_actions_and_sender(self, kill: bool = False) -> None:
+        """Stop (or SIGKILL) the action server and the handoff sender and start them again."""
+        for server in (self.actions, self.sender):
+            server.kill() if kill else server.stop()
+        self.actions = action_server(self.settings, log=self.actions.log)
+        self.sender = handoff_sender(self.settings, log=self.sender.log)
+        for server in (self.actions, self.sender):
+            server.start()
+            server.wait_ready(timeout=120)
+
 
 def post_json(url: str, body: dict[str, Any]) -> Any:
     request = urllib.request.Request(
@@ -66,28 +104,38 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         action_port=free_port(),
         database_url=f"sqlite:///{var_dir / 'tracker.db'}",
         lock_store_url="memory://",
+        smtp=SmtpSettings(
+            host="127.0.0.1", port=free_port(), starttls=False, sender="kotobot@kotobot.test"
+        ),
+        coordinator_email=COORDINATOR,
+        handoff_poll_seconds=0.5,
+        handoff_retry_base_seconds=1.0,
     )
     log_dir = Path(var_dir)
-    actions_log = (log_dir / "actions.log").open("w")
-    rasa_log = (log_dir / "rasa.log").open("w")
+    logs = {name: (log_dir / f"{name}.log").open("w") for name in ("actions", "rasa", "sender")}
+    mailbox = Mailbox(settings.smtp.port)
     stack = Stack(
         settings=settings,
-        actions=action_server(settings, log=actions_log),
-        rasa=rasa_server(settings, TOKEN, log=rasa_log),
+        actions=action_server(settings, log=logs["actions"]),
+        rasa=rasa_server(settings, TOKEN, log=logs["rasa"]),
+        sender=handoff_sender(settings, log=logs["sender"]),
+        mailbox=mailbox,
         log_dir=log_dir,
     )
     try:
-        stack.actions.start()
-        stack.rasa.start()
+        mailbox.start()
+        for server in (stack.actions, stack.rasa, stack.sender):
+            server.start()
         stack.actions.wait_ready(timeout=120)
         stack.rasa.wait_ready(timeout=240)
         yield stack
     except Exception:
-        for name in ("actions.log", "rasa.log"):
-            print(f"--- {name} ---\n" + (log_dir / name).read_text()[-5000:])
+        for name in logs:
+            print(f"--- {name}.log ---\n" + (log_dir / f"{name}.log").read_text()[-5000:])
         raise
     finally:
-        stack.rasa.stop()
-        stack.actions.stop()
-        actions_log.close()
-        rasa_log.close()
+        for server in (stack.rasa, stack.actions, stack.sender):
+            server.stop()
+        mailbox.stop()
+        for log in logs.values():
+            log.close()

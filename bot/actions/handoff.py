@@ -1,0 +1,278 @@
+"""The handoff to the integration coordinator: a gate, the form `handoff_form`, and submission.
+
+Flow: action_handoff_gate (daily limit; also reached from the second fallback in a row, hence
+the FollowupAction) → handoff_form asks consent, contact, description and
+confirmation (each question is an `action_ask_…`) → action_submit_handoff writes the e-mail to
+the outbox, from where the handoff sender delivers it. "Cancel" at any step runs
+action_cancel_handoff. Nothing is queued without consent and confirmation.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.actions.common import conversation_language, send
+from bot.actions.topics import ActionShowTopics
+from bot.answers import Reply
+from bot.catalogue import get_catalogue
+from bot.handoff.compose import HandoffRequest, Turn, body, subject
+from bot.handoff.contact import parse_contact
+from bot.handoff.outbox import Outbox
+from bot.i18n import text
+from bot.settings import get_settings
+
+FORM = "handoff_form"
+FORM_SLOTS = ["handoff_consent", "handoff_contact", "handoff_description", "handoff_confirm"]
+SKIPPED = "skipped"
+GIVEN = "given"
+MAX_TURNS_IN_EMAIL = 10
+DAY = 86400
+
+
+def _outbox() -> Outbox:
+    return Outbox(get_settings().database_url)
+
+
+def _reset() -> list[EventType]:
+    return [SlotSet(slot, None) for slot in FORM_SLOTS]
+
+
+def _buttons(language: str, *pairs: tuple[str, str]) -> list[dict[str, str]]:
+    return [{"title": text(key, language), "payload": payload} for key, payload in pairs]
+
+
+def coordinator_email() -> str:
+    """COORDINATOR_EMAIL, or the catalogue's contact for Kauniainen's integration services."""
+    configured = get_settings().coordinator_email
+    return configured or get_catalogue().providers["kauniainen_integration_services"].email or ""
+
+
+class ActionHandoffGate(Action):
+    """Starts the form unless this conversation already reached today's limit."""
+
+    def name(self) -> str:
+        return "action_handoff_gate"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        settings = get_settings()
+        language = conversation_language(tracker)
+        outbox = _outbox()
+        if outbox.count_since(tracker.sender_id, time.time() - DAY) >= settings.handoff_daily_limit:
+            limit = str(settings.handoff_daily_limit)
+            send(
+                dispatcher,
+                [Reply(text("handoff_limit", language, limit=limit, email=coordinator_email()))],
+            )
+            return []
+        outbox.discard_draft(tracker.sender_id)
+        return [FollowupAction(FORM)]
+
+
+class ActionAskHandoffConsent(Action):
+    def name(self) -> str:
+        return "action_ask_handoff_consent"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        language = conversation_language(tracker)
+        buttons = _buttons(language, ("button_yes", "/affirm"), ("button_no", "/deny"))
+        send(dispatcher, [Reply(text("handoff_consent", language), buttons)])
+        return []
+
+
+class ActionAskHandoffContact(Action):
+    def name(self) -> str:
+        return "action_ask_handoff_contact"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        send(dispatcher, [Reply(text("handoff_ask_contact", conversation_language(tracker)))])
+        return []
+
+
+class ActionAskHandoffDescription(Action):
+    def name(self) -> str:
+        return "action_ask_handoff_description"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        language = conversation_language(tracker)
+        buttons = _buttons(language, ("button_skip", "/deny"))
+        send(dispatcher, [Reply(text("handoff_ask_description", language), buttons)])
+        return []
+
+
+class ActionAskHandoffConfirm(Action):
+    """Shows exactly what will be sent (from the draft) before asking to send it."""
+
+    def name(self) -> str:
+        return "action_ask_handoff_confirm"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        language = conversation_language(tracker)
+        draft = _outbox().draft(tracker.sender_id)
+        description = draft.get("description") or text("handoff_no_description", language)
+        message = text(
+            "handoff_confirm", language, contact=draft.get("contact") or "", description=description
+        )
+        buttons = _buttons(language, ("button_send", "/affirm"), ("button_cancel", "/cancel"))
+        send(dispatcher, [Reply(message, buttons)])
+        return []
+
+
+class ValidateHandoffForm(FormValidationAction):
+    """Keeps the consented contact and description in the outbox draft; the slots only say
+    that they were given, so the conversation log holds no more than the masked text."""
+
+    def name(self) -> str:
+        return "validate_handoff_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        if tracker.get_slot("handoff_consent") is False:
+            return ["handoff_consent"]  # no consent: ask nothing more
+        return FORM_SLOTS
+
+    def validate_handoff_contact(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value is None:  # not answered yet
+            return {"handoff_contact": None}
+        contact = parse_contact(str(value))
+        if contact is None:
+            language = conversation_language(tracker)
+            send(dispatcher, [Reply(text("handoff_contact_invalid", language))])
+            return {"handoff_contact": None}
+        _outbox().save_draft(tracker.sender_id, contact=contact.value)
+        return {"handoff_contact": contact.placeholder}
+
+    def validate_handoff_description(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value is None:  # not answered yet
+            return {"handoff_description": None}
+        if value == SKIPPED or not str(value).strip():
+            _outbox().save_draft(tracker.sender_id, description=None)
+            return {"handoff_description": SKIPPED}
+        _outbox().save_draft(tracker.sender_id, description=str(value).strip()[:2000])
+        return {"handoff_description": GIVEN}
+
+
+def _services_discussed(tracker: Tracker) -> list[str]:
+    services: list[str] = []
+    for event in tracker.events:
+        if event.get("event") == "slot" and event.get("name") == "service" and event.get("value"):
+            if event["value"] in services:
+                services.remove(event["value"])
+            services.append(event["value"])
+    return services
+
+
+def _last_turns(tracker: Tracker) -> list[Turn]:
+    """The conversation before the handoff started, as written."""
+    events = tracker.events
+    start = max(
+        (
+            i
+            for i, e in enumerate(events)
+            if e.get("event") == "action" and e.get("name") == "action_handoff_gate"
+        ),
+        default=len(events),
+    )
+    turns = [
+        Turn(float(e.get("timestamp") or 0), "user" if e["event"] == "user" else "bot", e["text"])
+        for e in events[:start]
+        if e.get("event") in ("user", "bot") and e.get("text")
+    ]
+    return turns[-MAX_TURNS_IN_EMAIL:]
+
+
+class ActionSubmitHandoff(Action):
+    """Queues the e-mail in the outbox when the newcomer consented and confirmed."""
+
+    def name(self) -> str:
+        return "action_submit_handoff"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        language = conversation_language(tracker)
+        outbox = _outbox()
+        draft = outbox.draft(tracker.sender_id)
+        agreed = tracker.get_slot("handoff_consent") and tracker.get_slot("handoff_confirm")
+        if not agreed or not draft.get("contact"):
+            outbox.discard_draft(tracker.sender_id)
+            send(dispatcher, [Reply(text("handoff_not_sent", language))])
+            return _reset()
+        catalogue = get_catalogue()
+        request = HandoffRequest(
+            conversation_id=tracker.sender_id,
+            language=language,
+            channel=tracker.get_latest_input_channel() or "rest",
+            contact=str(draft["contact"]),
+            description=draft.get("description"),
+            target_group=tracker.get_slot("target_group"),
+            services=_services_discussed(tracker),
+            turns=_last_turns(tracker),
+        )
+        outbox.enqueue(
+            tracker.sender_id,
+            language=language,
+            channel=request.channel,
+            recipient=coordinator_email(),
+            subject=subject(request, catalogue),
+            body=body(request, catalogue),
+        )
+        send(dispatcher, [Reply(text("handoff_sent", language, contact=request.contact))])
+        return _reset()
+
+
+class ActionCancelHandoff(Action):
+    """Leaves the form at any step; nothing is sent and the draft is deleted."""
+
+    def name(self) -> str:
+        return "action_cancel_handoff"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        _outbox().discard_draft(tracker.sender_id)
+        send(dispatcher, [Reply(text("handoff_not_sent", conversation_language(tracker)))])
+        return [ActiveLoop(None), SlotSet("requested_slot", None), *_reset()]
+
+
+class ActionHandleFallback(Action):
+    """After the fallback text: the second fallback in a row starts the handoff."""
+
+    def name(self) -> str:
+        return "action_handle_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        intents = [
+            (e.get("parse_data") or {}).get("intent", {}).get("name")
+            for e in tracker.events
+            if e.get("event") == "user"
+        ]
+        if len(intents) >= 2 and intents[-1] == intents[-2] == "nlu_fallback":
+            return [FollowupAction("action_handoff_gate")]
+        return await ActionShowTopics().run(dispatcher, tracker, domain)

@@ -1,0 +1,1 @@
+"""Handoff to the integration coordinator by e-mail: outbox, composition, delivery."""

@@ -1,0 +1,3 @@
+from bot.handoff.sender import main
+
+main()
