@@ -67,11 +67,9 @@ class ActionHandoffGate(Action):
         outbox = _outbox()
         if outbox.count_since(tracker.sender_id, time.time() - DAY) >= settings.handoff_daily_limit:
             limit = str(settings.handoff_daily_limit)
-            send(
-                dispatcher,
-                [Reply(text("handoff_limit", language, limit=limit, email=coordinator_email()))],
-            )
-            return []
+            reply = text("handoff_limit", language, limit=limit, email=coordinator_email())
+            send(dispatcher, [Reply(reply)])
+            return [FollowupAction("action_listen")]  # the form does not start
         outbox.discard_draft(tracker.sender_id)
         return [FollowupAction(FORM)]
 
