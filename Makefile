@@ -13,7 +13,7 @@ include .env
 export
 endif
 
-.PHONY: help setup run train test lint validate unit test-stories e2e eval clean
+.PHONY: help setup setup-test run train test lint validate unit test-stories e2e eval clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -45,7 +45,10 @@ test-stories: train ## Rasa test stories against the trained model
 e2e: train ## End-to-end tests: real Rasa and action servers over REST
 	@$(PY) -m pytest -m e2e -q
 
-test: setup lint validate unit train test-stories e2e ## Everything CI runs
+setup-test: ## setup, plus Chromium for the browser tests
+	@bash scripts/setup.sh --test
+
+test: setup-test lint validate unit train test-stories e2e ## Everything CI runs
 
 eval: train ## Per-language NLU benchmark on the held-out set
 	@$(PY) -m bot.eval

@@ -13,6 +13,9 @@ import sys
 import time
 from types import FrameType
 
+from bot.channels.telegram_config import describe_mode, telegram_config
+from bot.channels.telegram_polling import polling_server
+from bot.review.supervise import DailyRetention, review_address, review_server
 from bot.servers import (
     Server,
     StartError,
@@ -20,8 +23,10 @@ from bot.servers import (
     check_ports,
     handoff_sender,
     rasa_server,
+    widget_server,
 )
 from bot.settings import get_settings
+from bot.widget.config import widget_config
 
 log = logging.getLogger("kotobot.run")
 
@@ -44,14 +49,25 @@ def main() -> int:
     try:
         check_ports(settings)
         token = settings.api_token()
-        servers = [action_server(settings), rasa_server(settings, token), handoff_sender(settings)]
+        servers = [
+            action_server(settings),
+            rasa_server(settings, token),
+            handoff_sender(settings),
+            widget_server(settings),
+            review_server(settings),
+        ]
+        telegram = polling_server(settings)  # only with TELEGRAM_BOT_TOKEN and no webhook
+        if telegram is not None:
+            servers.append(telegram)
         for server in servers:
             log.info("starting the %s", server.name)
             server.start()
         for server in servers:
             server.wait_ready(timeout=180)
         _print_addresses(settings)
+        retention = DailyRetention(settings)  # deletes old conversations now and once a day
         while all(server.running() for server in servers):
+            retention.tick()
             time.sleep(1)
         dead = next(s.name for s in servers if not s.running())
         log.error("the %s stopped unexpectedly; stopping everything", dead)
@@ -69,10 +85,16 @@ def main() -> int:
 
 
 def _print_addresses(settings) -> None:
+    widget = widget_config()
+    review_host, review_port = review_address()
     base = f"http://{settings.rasa_host}:{settings.rasa_port}"
     token_source = "RASA_API_TOKEN" if os.environ.get("RASA_API_TOKEN") else settings.api_token_file
     print(
         "\nKotobot is running. Ctrl-C stops it.\n"
+        f"  website widget:  http://{widget.host}:{widget.port}/  (the demo page)\n"
+        f"  Telegram:        {describe_mode(telegram_config(), base)}\n"
+        f"  review tool:     http://{review_host}:{review_port}/  "
+        "(accounts: python -m bot.review add-user NAME)\n"
         f"  REST channel:    POST {base}/webhooks/rest/webhook  "
         '{"sender": "someone", "message": "hei"}\n'
         f"  socket.io:       {base}/socket.io/\n"

@@ -20,6 +20,7 @@ from typing import IO
 from bot.paths import PROJECT_ROOT
 from bot.rasa_cli import rasa_environment, rasa_executable
 from bot.settings import Settings
+from bot.widget.config import widget_config
 
 
 class StartError(RuntimeError):
@@ -141,6 +142,19 @@ def handoff_sender(settings: Settings, log: IO[str] | None = None) -> Server:
     )
 
 
+def widget_server(settings: Settings, log: IO[str] | None = None) -> Server:
+    """The website widget and its demo page (bot/widget)."""
+    config = widget_config()
+    host = "127.0.0.1" if config.host in ("0.0.0.0", "::") else config.host
+    return Server(
+        name="widget server",
+        command=[sys.executable, "-m", "bot.widget"],
+        ready_url=f"http://{host}:{config.port}/health",
+        env=rasa_environment(settings),
+        log=log,
+    )
+
+
 def rasa_server(settings: Settings, token: str, log: IO[str] | None = None) -> Server:
     model = settings.model_path
     if not model.exists():
@@ -176,9 +190,13 @@ def rasa_server(settings: Settings, token: str, log: IO[str] | None = None) -> S
 
 def check_ports(settings: Settings) -> None:
     """Fail early, with the variable to change, if a port is taken."""
+    from bot.review.supervise import review_address  # it builds on this module
+
     for name, host, port, variable in (
         ("Rasa server", settings.rasa_host, settings.rasa_port, "RASA_PORT"),
         ("action server", "0.0.0.0", settings.action_port, "ACTION_PORT"),
+        ("widget server", widget_config().host, widget_config().port, "WIDGET_PORT"),
+        ("review tool", *review_address(), "REVIEW_PORT"),
     ):
         if not port_is_free(host, port):
             raise StartError(

@@ -9,6 +9,35 @@ VENV=.venv
 STAMP="$VENV/.installed"
 want=$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)
 
+# Front-end packages (the widget's socket.io client, the review tool's charts) from the npm
+# registry, per package-lock.json, served locally at run time.
+install_npm() {
+  local dir lock stamp
+  for lock in bot/*/package-lock.json; do
+    [ -f "$lock" ] || continue
+    dir=$(dirname "$lock")
+    stamp="$dir/node_modules/.kotobot-installed"
+    if [ "$(cat "$stamp" 2>/dev/null)" != "$(sha256sum "$lock" | cut -d' ' -f1)" ]; then
+      command -v npm >/dev/null || { echo "setup: npm is needed for $dir (install Node.js)" >&2; exit 1; }
+      echo "setup: installing $dir's npm packages"
+      npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
+      sha256sum "$lock" | cut -d' ' -f1 > "$stamp"
+    fi
+  done
+}
+
+# The browser tests need Debian's Chromium (`setup.sh --test`).
+install_test_tools() {
+  if ! command -v chromium >/dev/null 2>&1; then
+    echo "setup: installing Debian's chromium for the browser tests"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null
+  fi
+}
+
+install_npm
+[ "${1:-}" = "--test" ] && install_test_tools
+
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] && [ -x "$VENV/bin/rasa" ]; then
   exit 0
 fi

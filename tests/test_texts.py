@@ -6,9 +6,11 @@ import re
 import string
 
 import pytest
+import yaml
 
 from bot.i18n import load_texts, text
 from bot.languages import LANGUAGES
+from bot.paths import PROJECT_ROOT
 
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
 _CYRILLIC_LETTER = re.compile(r"[\u0400-\u04FF]")
@@ -39,20 +41,30 @@ def test_every_domain_response_has_exactly_one_variation_per_language(domain_res
         assert all(v.get("text", "").strip() for v in variations), f"{name}: empty text"
 
 
-@pytest.mark.parametrize("key", sorted(load_texts()))
-def test_every_action_text_exists_in_six_languages_with_the_same_placeholders(key):
-    variants = load_texts()[key]
-    assert sorted(variants) == sorted(LANGUAGES), f"{key}: {sorted(variants)}"
+TEXT_FILES = sorted((PROJECT_ROOT / "bot").glob("**/texts.yml"))
+ALL_TEXTS = [
+    (path.relative_to(PROJECT_ROOT).as_posix(), key, variants)
+    for path in TEXT_FILES
+    for key, variants in yaml.safe_load(path.read_text(encoding="utf-8")).items()
+]
+
+
+def test_the_text_files_are_found():
+    names = {path.relative_to(PROJECT_ROOT).as_posix() for path in TEXT_FILES}
+    assert {"bot/texts.yml", "bot/channels/texts.yml"} <= names
+
+
+@pytest.mark.parametrize(("file", "key", "variants"), ALL_TEXTS, ids=lambda v: str(v)[:40])
+def test_every_text_exists_in_six_languages_with_the_same_placeholders(file, key, variants):
+    assert sorted(variants) == sorted(LANGUAGES), f"{file} {key}: {sorted(variants)}"
     expected = _placeholders(variants["en"])
     for language, template in variants.items():
-        assert template.strip(), f"{key}.{language} is empty"
-        assert _placeholders(template) == expected, f"{key}.{language} placeholders differ"
+        assert template.strip(), f"{file} {key}.{language} is empty"
+        assert _placeholders(template) == expected, f"{file} {key}.{language} placeholders differ"
+        assert _looks_like(language, template), f"{file} {key}.{language}: {template!r}"
 
 
-def test_texts_are_written_in_their_own_script(domain_responses):
-    for key, variants in load_texts().items():
-        for language, value in variants.items():
-            assert _looks_like(language, value), f"bot/texts.yml {key}.{language}: {value!r}"
+def test_domain_responses_are_written_in_their_own_script(domain_responses):
     for name, variations in domain_responses.items():
         for variation in variations:
             language = variation["condition"][0]["value"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import sqlalchemy
 
 from bot.catalogue import get_catalogue
 from bot.i18n import text
@@ -61,3 +62,17 @@ def test_user_messages_are_not_written_to_the_server_logs(stack):
     for name in ("rasa.log", "actions.log"):
         log = (stack.log_dir / name).read_text(encoding="utf-8", errors="replace")
         assert "Zyxwvut" not in log and "kaikukortti?" not in log, name
+
+
+def test_personal_data_is_masked_in_the_stored_conversation(stack):
+    stack.say("masked", "my e-mail is anna.virtanen@example.com and phone +358 40 765 4321")
+    engine = sqlalchemy.create_engine(stack.settings.database_url)
+    with engine.connect() as db:
+        stored = [
+            row[0]
+            for row in db.exec_driver_sql(
+                "SELECT data FROM events WHERE sender_id = 'masked'"
+            ).all()
+        ]
+    assert stored and not any("anna.virtanen" in d or "765 4321" in d for d in stored)
+    assert any("[email]" in d for d in stored)

@@ -1,0 +1,192 @@
+"""The Telegram channel inside the Rasa server (webhook mode), on python-telegram-bot.
+
+credentials.yml:  `bot.channels.telegram.TelegramInput:` (no values: everything comes from the
+environment). Telegram posts updates to POST /webhooks/telegram/webhook with the secret
+TELEGRAM_WEBHOOK_SECRET in its X-Telegram-Bot-Api-Secret-Token header; the route answers at
+once and handles the update in the background, sending replies through the Bot API at
+TELEGRAM_API_BASE_URL. Nothing talks to Telegram at start-up (register the webhook and the
+command menu with `python -m bot.channels.telegram_setup`). Without TELEGRAM_BOT_TOKEN, or
+without a valid secret, the route answers 503 and the rest of the server works as before.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.exceptions import InvalidUsage
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from telegram import Bot
+
+from bot.channels.telegram_common import CHANNEL, chat_id_of, parse_update, quiet_http_logs
+from bot.channels.telegram_config import SECRET_HEADER, TelegramConfig, telegram_config
+from bot.channels.telegram_handler import Turn, UpdateHandler
+from bot.channels.telegram_replies import Replier
+from bot.channels.telegram_store import ChannelStore
+from bot.settings import get_settings
+
+log = logging.getLogger("kotobot.telegram")
+
+
+class TelegramOutput(OutputChannel):
+    """Sends Rasa's replies to the Telegram chat of the conversation ("tg-<chat id>")."""
+
+    @classmethod
+    def name(cls) -> str:
+        return CHANNEL
+
+    def __init__(self, replier: Replier) -> None:
+        self._replier = replier
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        chat_id = chat_id_of(recipient_id)
+        if chat_id is None:
+            log.warning("telegram: a reply for a conversation that is not a Telegram chat")
+            return
+        await self._replier.send_reply(chat_id, message)
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        await self.send_response(recipient_id, {"text": text})
+
+
+class RecentIds:
+    """The last update ids seen: Telegram delivers an update again when it is unsure we got
+    it, and the second delivery must not be a second message."""
+
+    def __init__(self, size: int = 1000) -> None:
+        self._ids: OrderedDict[int, None] = OrderedDict()
+        self._size = size
+
+    def first_time(self, update_id: int) -> bool:
+        if update_id in self._ids:
+            return False
+        self._ids[update_id] = None
+        if len(self._ids) > self._size:
+            self._ids.popitem(last=False)
+        return True
+
+
+class _Runtime:
+    """The Bot and what uses it, made on the first update inside the server's event loop."""
+
+    def __init__(
+        self, config: TelegramConfig, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> None:
+        quiet_http_logs()
+        self.bot = Bot(config.token, base_url=config.api_base_url)
+        database_url = get_settings().database_url
+        self.store = ChannelStore(database_url)
+        self.replier = Replier(self.bot, self.store)
+
+        async def deliver(turn: Turn) -> None:
+            await on_new_message(
+                UserMessage(
+                    turn.text,
+                    TelegramOutput(self.replier),
+                    turn.sender_id,
+                    input_channel=CHANNEL,
+                    metadata=turn.metadata,
+                )
+            )
+
+        self.handler = UpdateHandler(self.replier, self.store, deliver, database_url)
+
+    async def close(self) -> None:
+        await self.bot.shutdown()
+        self.store.close()
+
+
+class TelegramInput(InputChannel):
+    """Telegram updates posted by Telegram's webhook."""
+
+    @classmethod
+    def name(cls) -> str:
+        return CHANNEL
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> TelegramInput:
+        # Secrets are not read from credentials.yml: only from the environment.
+        return cls(telegram_config())
+
+    def __init__(self, config: TelegramConfig | None = None) -> None:
+        self.config = config or telegram_config()
+        self._runtime: _Runtime | None = None
+        self._on_new_message: Callable[[UserMessage], Awaitable[Any]] | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._recent = RecentIds()
+        self._off_reason = self._why_off()
+        if self._off_reason:
+            log.warning("Telegram webhook channel is off: %s", self._off_reason)
+
+    def _why_off(self) -> str | None:
+        if not self.config.enabled:
+            return "TELEGRAM_BOT_TOKEN is not set"
+        if not self.config.secret_is_valid:
+            return (
+                "TELEGRAM_WEBHOOK_SECRET is not set or not 1-256 of A-Z a-z 0-9 _ - "
+                "(the polling runner does not need it)"
+            )
+        return None
+
+    def _runtime_now(self) -> _Runtime:
+        if self._runtime is None:
+            assert self._on_new_message is not None, "blueprint() was not called"
+            self._runtime = _Runtime(self.config, self._on_new_message)
+        return self._runtime
+
+    def _secret_matches(self, request: Request) -> bool:
+        given = request.headers.get(SECRET_HEADER, "")
+        return hmac.compare_digest(given.encode("utf-8"), self.config.webhook_secret.encode())
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        self._on_new_message = on_new_message
+        telegram_webhook = Blueprint("kotobot_telegram_webhook", __name__)
+
+        @telegram_webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "off" if self._off_reason else "ok"})
+
+        @telegram_webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            if self._off_reason:
+                return response.json({"ok": False, "description": "Telegram is off"}, status=503)
+            if not self._secret_matches(request):
+                log.warning("telegram: an update without the right secret token was refused")
+                return response.json({"ok": False}, status=403)
+            agent = getattr(request.app.ctx, "agent", None)
+            if agent is None or not agent.is_ready():
+                # Rasa would ignore the message; Telegram delivers it again later.
+                return response.json({"ok": False, "description": "not ready"}, status=503)
+            try:
+                body = request.json
+            except InvalidUsage:
+                return response.json({"ok": False, "description": "not JSON"}, status=400)
+            runtime = self._runtime_now()
+            update = parse_update(body, runtime.bot)
+            if update is not None and self._recent.first_time(update.update_id):
+                task = asyncio.create_task(runtime.handler.handle(update))
+                self._tasks.add(task)
+                task.add_done_callback(self._tasks.discard)
+            # 200 even for an update we cannot read: Telegram would otherwise resend it.
+            return response.json({"ok": True})
+
+        @telegram_webhook.listener("after_server_stop")
+        async def close(app: Any, loop: Any) -> None:
+            if self._runtime is not None:
+                await self._runtime.close()
+                self._runtime = None
+
+        return telegram_webhook
+
+    def get_output_channel(self) -> OutputChannel | None:
+        """For messages Rasa sends on its own (e.g. triggered through the HTTP API)."""
+        if not self.config.enabled or self._on_new_message is None:
+            return None
+        return TelegramOutput(self._runtime_now().replier)

@@ -1,0 +1,224 @@
+"""The Telegram channel in long-polling mode: `python -m bot.channels.telegram_polling`.
+
+A python-telegram-bot Application asks Telegram (TELEGRAM_API_BASE_URL) for updates and passes
+each message to the Rasa server's REST channel (RASA_URL, default this machine's RASA_PORT),
+then sends Rasa's replies back. For a bot without a public HTTPS address; the run command
+starts it when TELEGRAM_BOT_TOKEN is set and TELEGRAM_WEBHOOK_URL is not. On start-up it sets
+the command menu. It waits for Rasa and for Telegram rather than failing when either is not
+reachable yet, and stops on SIGTERM/SIGINT. Exit codes: 0 stopped or off, 2 token rejected.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import sys
+from typing import IO, Any
+
+from telegram import Update
+from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.ext import Application, ContextTypes, ExtBot, TypeHandler
+
+from bot.channels.rasa_rest import RasaRest
+from bot.channels.telegram_common import (
+    ALLOWED_UPDATES,
+    CHANNEL,
+    quiet_http_logs,
+    repair_update_json,
+)
+from bot.channels.telegram_config import TelegramConfig, telegram_config
+from bot.channels.telegram_handler import Turn, UpdateHandler
+from bot.channels.telegram_replies import Replier
+from bot.channels.telegram_store import ChannelStore
+from bot.rasa_cli import rasa_environment
+from bot.servers import Server
+from bot.settings import Settings, get_settings
+
+log = logging.getLogger("kotobot.telegram")
+
+POLL_TIMEOUT_SECONDS = 10
+MAX_WAIT_SECONDS = 30.0
+
+
+class TolerantBot(ExtBot[Any]):
+    """An ExtBot that repairs updates python-telegram-bot cannot read (or reduces them to their
+    id), so one odd update neither stops polling for everyone nor lands in a log."""
+
+    async def _post(self, endpoint: str, data: Any = None, *args: Any, **kwargs: Any) -> Any:
+        result = await super()._post(endpoint, data, *args, **kwargs)
+        if endpoint == "getUpdates" and isinstance(result, list):
+            repaired = (repair_update_json(item) for item in result)
+            return [item for item in repaired if item is not None]
+        return result
+
+
+def _polling_error(error: TelegramError) -> None:
+    log.warning("telegram: polling failed (%s); trying again", type(error).__name__)
+
+
+async def _wait(stop: asyncio.Event, seconds: float) -> bool:
+    """Sleep `seconds` unless stopped first; True when stopped."""
+    try:
+        await asyncio.wait_for(stop.wait(), seconds)
+    except asyncio.TimeoutError:
+        return False
+    return True
+
+
+async def _until_rasa_answers(rasa: RasaRest, stop: asyncio.Event) -> bool:
+    delay = 0.5
+    if not await rasa.ready():
+        log.info("telegram: waiting for the Rasa server at %s", rasa.rasa_url)
+        while not await rasa.ready():
+            if await _wait(stop, delay):
+                return False
+            delay = min(delay * 2, MAX_WAIT_SECONDS)
+    return True
+
+
+async def _until_initialized(
+    app: Application[Any, Any, Any, Any, Any, Any], stop: asyncio.Event
+) -> bool:
+    """Initialize (getMe) until Telegram answers; raises InvalidToken when it rejects us."""
+    delay = 1.0
+    while True:
+        try:
+            await app.initialize()
+            return True
+        except InvalidToken:
+            raise
+        except NetworkError as error:
+            log.warning("telegram: cannot reach Telegram (%s); trying again", type(error).__name__)
+        if await _wait(stop, delay):
+            return False
+        delay = min(delay * 2, MAX_WAIT_SECONDS)
+
+
+def build_application(
+    config: TelegramConfig, rasa: RasaRest, store: ChannelStore, database_url: str
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    """The Application: every update to one handler, updates of different chats side by side."""
+    bot = TolerantBot(config.token, base_url=config.api_base_url)
+    app = Application.builder().bot(bot).concurrent_updates(True).build()
+    replier = Replier(app.bot, store)
+
+    async def deliver(turn: Turn) -> None:
+        replies = await rasa.send(turn.sender_id, turn.text, turn.metadata, CHANNEL)
+        for reply in replies:
+            await replier.send_reply(turn.chat_id, reply)
+
+    handler = UpdateHandler(replier, store, deliver, database_url)
+
+    async def on_update(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if isinstance(update, Update):
+            await handler.handle(update)
+
+    app.add_handler(TypeHandler(Update, on_update))
+    app.bot_data["replier"] = replier
+    return app
+
+
+def _rasa_api_token(settings: Settings) -> str | None:
+    """The Rasa HTTP API token, if known (RASA_API_TOKEN or the run command's var/api_token);
+    with it the runner waits until the model is loaded."""
+    token = os.environ.get("RASA_API_TOKEN", "").strip()
+    if token:
+        return token
+    path = settings.api_token_file
+    if not path.exists():
+        return None
+    return path.read_text().strip() or None
+
+
+async def run(
+    config: TelegramConfig, database_url: str, stop: asyncio.Event, api_token: str | None = None
+) -> int:
+    """Poll until `stop` is set."""
+    rasa = RasaRest(config.rasa_url, api_token)
+    store = ChannelStore(database_url)
+    app = build_application(config, rasa, store, database_url)
+    started = False
+    try:
+        if not await _until_rasa_answers(rasa, stop):
+            return 0
+        try:
+            if not await _until_initialized(app, stop):
+                return 0
+        except InvalidToken:
+            # Its message contains the token: never print it.
+            log.error("telegram: Telegram rejected TELEGRAM_BOT_TOKEN; check the token")
+            return 2
+        replier: Replier = app.bot_data["replier"]
+        if not await replier.publish_commands():
+            log.warning("telegram: the command menu could not be set (the bot works without)")
+        assert app.updater is not None
+        await app.updater.start_polling(
+            timeout=POLL_TIMEOUT_SECONDS,
+            bootstrap_retries=-1,
+            allowed_updates=list(ALLOWED_UPDATES),
+            error_callback=_polling_error,
+        )
+        await app.start()
+        started = True
+        log.info("telegram: polling for updates (bot @%s)", app.bot.username)
+        await stop.wait()
+        return 0
+    finally:
+        if started:
+            assert app.updater is not None
+            await app.updater.stop()
+            await app.stop()
+        await app.shutdown()
+        await rasa.close()
+        store.close()
+
+
+async def _main(config: TelegramConfig) -> int:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    settings = get_settings()
+    return await run(config, settings.database_url, stop, _rasa_api_token(settings))
+
+
+def off_reason(config: TelegramConfig) -> str | None:
+    """Why the polling runner is not needed, or None when it is."""
+    if not config.enabled:
+        return "Telegram is off: TELEGRAM_BOT_TOKEN is not set."
+    if config.webhook_url:
+        return (
+            "Telegram is in webhook mode (TELEGRAM_WEBHOOK_URL is set): "
+            "the Rasa server receives the updates; no polling."
+        )
+    return None
+
+
+def polling_server(settings: Settings, log_file: IO[str] | None = None) -> Server | None:
+    """The runner as a child process of the run command, or None when it is not needed."""
+    if off_reason(telegram_config()):
+        return None
+    return Server(
+        name="Telegram polling runner",
+        command=[sys.executable, "-m", "bot.channels.telegram_polling"],
+        ready_url=None,
+        env=rasa_environment(settings),
+        log=log_file,
+    )
+
+
+def main() -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s kotobot %(message)s")
+    quiet_http_logs()
+    config = telegram_config()
+    reason = off_reason(config)
+    if reason:
+        print(reason, flush=True)
+        return 0
+    return asyncio.run(_main(config))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

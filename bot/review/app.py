@@ -1,0 +1,77 @@
+"""The review app factory: Flask with the security every page relies on.
+
+Every page and download needs a signed-in coordinator; every POST needs the session's CSRF
+token; session cookies are HttpOnly, SameSite=Lax (and Secure behind HTTPS); responses forbid
+framing, inline scripts and caching of conversation data.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from flask import Flask, render_template
+from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from bot.review import tables, views
+from bot.review.auth import LoginLimiter
+from bot.review.config import ReviewConfig
+from bot.review.context import EXTENSION, Review
+from bot.review.db import make_engine
+from bot.review.store import TrackerIndex
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def create_app(config: ReviewConfig | None = None) -> Flask:
+    config = config or ReviewConfig.from_env()
+    if not config.secret_key:
+        raise ValueError("the review app needs a secret key")
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=config.secret_key,
+        SESSION_COOKIE_NAME="kotobot_review",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=config.secure_cookies,
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=config.session_hours),
+        MAX_CONTENT_LENGTH=1024 * 1024,
+        MAX_FORM_PARTS=5000,
+    )
+    engine = make_engine(config.database_url)
+    tables.create_tables(engine)
+    app.extensions[EXTENSION] = Review(
+        config=config,
+        engine=engine,
+        index=TrackerIndex(),
+        limiter=LoginLimiter(config.login_max_failures, config.login_window_seconds),
+        zone=ZoneInfo(config.timezone),
+    )
+    if config.trust_proxy:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+    app.register_blueprint(views.blueprint)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code and error.code >= 500:
+            return error
+        page = render_template(
+            "error.html", code=error.code, title=error.name, message=error.description
+        )
+        return page, error.code
+
+    @app.after_request
+    def security_headers(response):
+        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "same-origin"
+        if response.mimetype != "text/css" and not response.mimetype.endswith("javascript"):
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+    return app

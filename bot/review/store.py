@@ -1,0 +1,412 @@
+"""Reading the tracker store the assistant writes: Rasa's `events` table (SQLite or PostgreSQL).
+
+Conversation summaries are built from the events once and then kept up to date from the rows
+added since (the table only grows, except when retention or "forget me" deletes, which is
+noticed and answered by a rebuild). Every text leaves this module masked.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any
+
+import sqlalchemy as sa
+
+from bot.languages import DEFAULT_LANGUAGE, LANGUAGES
+from bot.masking import mask
+
+EVENTS = "events"
+HANDOFF_OUTBOX = "handoff_outbox"
+FALLBACK_INTENT = "nlu_fallback"
+FALLBACK_ACTION = "utter_fallback"
+NOT_UNDERSTOOD = ("nlu_fallback", "out_of_scope")
+TRACKED_SLOTS = ("language", "service", "target_group")
+# Rasa's input channel names → the names coordinators know.
+CHANNELS: dict[str, str] = {"socketio": "website", "telegram": "telegram", "rest": "rest"}
+CHANNEL_LABELS: dict[str, str] = {"website": "Website", "telegram": "Telegram", "rest": "REST"}
+HIDDEN_ACTIONS = frozenset({"action_listen", "action_session_start"})
+
+_SUMMARY_ROWS = (
+    "SELECT id, sender_id, type_name, timestamp, intent_name, action_name, data FROM events "
+    "WHERE id > :after AND id <= :until AND (type_name IN ('user', 'bot') "
+    "OR (type_name = 'slot' AND action_name IN ('language', 'service', 'target_group')) "
+    "OR (type_name = 'action' AND action_name = 'utter_fallback')) ORDER BY id"
+)
+
+
+@dataclass(frozen=True)
+class Message:
+    """One user message, masked, with what the NLU made of it."""
+
+    event_id: int
+    sender_id: str
+    at: float
+    text: str
+    intent: str | None
+    confidence: float | None
+    language: str | None
+
+
+@dataclass
+class ConversationFacts:
+    """What the events tell about one conversation (review state and handoffs come apart)."""
+
+    sender_id: str
+    started_at: float
+    last_at: float
+    channel: str | None = None
+    languages: list[str] = field(default_factory=list)
+    services: list[str] = field(default_factory=list)
+    target_group: str | None = None
+    fallbacks: int = 0
+    messages: list[Message] = field(default_factory=list)
+    bot_texts: list[str] = field(default_factory=list)
+    hint_language: str | None = None
+    turn_is_fallback: bool = False
+
+    @property
+    def language(self) -> str:
+        """The language the conversation ended in (the bot's default when nothing told one)."""
+        if self.languages:
+            return self.languages[-1]
+        detected = [m.language for m in self.messages if m.language]
+        return detected[-1] if detected else self.hint_language or DEFAULT_LANGUAGE
+
+    @property
+    def all_languages(self) -> list[str]:
+        return self.languages or [self.language]
+
+    @property
+    def first_message(self) -> str:
+        return self.messages[0].text if self.messages else ""
+
+    @property
+    def not_understood(self) -> list[Message]:
+        return [m for m in self.messages if m.intent in NOT_UNDERSTOOD]
+
+    def contains(self, needle: str) -> bool:
+        """Whether the (masked) user messages or bot replies contain `needle`, ignoring case."""
+        needle = needle.casefold()
+        return any(needle in m.text.casefold() for m in self.messages) or any(
+            needle in text.casefold() for text in self.bot_texts
+        )
+
+
+@dataclass(frozen=True)
+class Handoff:
+    """A row of the handoff outbox (bot/handoff/outbox.py): a request to a coordinator and how
+    its delivery went. The sender moves a row queued → sending → sent, and back to queued with
+    `last_error` after a failed attempt."""
+
+    conversation_id: str
+    created_at: float
+    language: str | None
+    channel: str | None
+    status: str
+    attempts: int
+    last_error: str | None
+    sent_at: float | None
+
+    @property
+    def retrying(self) -> bool:
+        """An attempt failed and the sender will try again (the outbox keeps it queued)."""
+        return self.status in ("queued", "sending") and bool(self.last_error)
+
+    @property
+    def state(self) -> str:
+        """Delivery as a coordinator asks about it: queued, sent or failed (so far)."""
+        if self.status == "sent":
+            return "sent"
+        if self.status == "failed" or self.retrying:
+            return "failed"
+        return "queued"
+
+
+@dataclass
+class BotReply:
+    at: float
+    text: str
+    buttons: list[tuple[str, str]]
+
+
+@dataclass
+class Turn:
+    """A user message and what followed it until the next one."""
+
+    user: Message | None
+    channel: str | None = None
+    language_method: str | None = None
+    replies: list[BotReply] = field(default_factory=list)
+    service: str | None = None
+    actions: list[str] = field(default_factory=list)
+    fallback: bool = False
+
+
+def has_table(connection: sa.engine.Connection, name: str) -> bool:
+    return sa.inspect(connection).has_table(name)
+
+
+class TrackerIndex:
+    """Conversation summaries of the whole tracker store, refreshed cheaply on each request."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._facts: dict[str, ConversationFacts] = {}
+        self._seen: tuple[int, int] = (0, 0)  # (row count, highest id) the summaries reflect
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._facts, self._seen = {}, (0, 0)
+
+    def conversations(self, connection: sa.engine.Connection) -> dict[str, ConversationFacts]:
+        """Every conversation with at least one user message, by sender id."""
+        with self._lock:
+            self._refresh(connection)
+            return {s: f for s, f in self._facts.items() if f.messages}
+
+    def _refresh(self, connection: sa.engine.Connection) -> None:
+        if not has_table(connection, EVENTS):
+            self._facts, self._seen = {}, (0, 0)
+            return
+        count, highest = connection.execute(sa.text("SELECT COUNT(*), MAX(id) FROM events")).one()
+        now = (int(count), int(highest or 0))
+        if now == self._seen:
+            return
+        seen_count, seen_highest = self._seen
+        if now[1] > seen_highest and seen_count:
+            added = connection.execute(
+                sa.text("SELECT COUNT(*) FROM events WHERE id > :after AND id <= :until"),
+                {"after": seen_highest, "until": now[1]},
+            ).scalar_one()
+            if seen_count + int(added) == now[0]:
+                self._apply(connection, seen_highest, now[1], incremental=True)
+                self._seen = now
+                return
+        self._facts = {}
+        self._apply(connection, -1, now[1], incremental=False)
+        self._seen = now
+
+    def _apply(
+        self, connection: sa.engine.Connection, after: int, until: int, incremental: bool
+    ) -> None:
+        rows = connection.execution_options(stream_results=True).execute(
+            sa.text(_SUMMARY_ROWS), {"after": after, "until": until}
+        )
+        copied: set[str] = set()
+        for row in rows:
+            facts = self._facts.get(row.sender_id)
+            if facts is None:
+                facts = ConversationFacts(row.sender_id, row.timestamp or 0, row.timestamp or 0)
+                self._facts[row.sender_id] = facts
+                copied.add(row.sender_id)
+            elif incremental and row.sender_id not in copied:
+                # Requests may still read the old object: change a copy.
+                facts = _copy(facts)
+                self._facts[row.sender_id] = facts
+                copied.add(row.sender_id)
+            _update(facts, row.id, row.type_name, row.timestamp, _json(row.data))
+
+
+def _copy(facts: ConversationFacts) -> ConversationFacts:
+    return replace(
+        facts,
+        languages=list(facts.languages),
+        services=list(facts.services),
+        messages=list(facts.messages),
+        bot_texts=list(facts.bot_texts),
+    )
+
+
+def _json(raw: str | None) -> dict[str, Any]:
+    try:
+        data = json.loads(raw or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _update(
+    facts: ConversationFacts, event_id: int, kind: str, at: float | None, data: dict[str, Any]
+) -> None:
+    at = at or data.get("timestamp") or facts.last_at
+    facts.started_at = min(facts.started_at, at) if facts.started_at else at
+    facts.last_at = max(facts.last_at, at)
+    if kind == "user":
+        if facts.hint_language is None:
+            facts.hint_language = _hint(data)
+        known = facts.languages[-1] if facts.languages else facts.hint_language
+        message = _message(facts.sender_id, event_id, at, data, known)
+        facts.messages.append(message)
+        if facts.channel is None and data.get("input_channel"):
+            facts.channel = channel_name(data["input_channel"])
+        facts.turn_is_fallback = message.intent == FALLBACK_INTENT
+        facts.fallbacks += facts.turn_is_fallback
+    elif kind == "bot":
+        if data.get("text"):
+            facts.bot_texts.append(_mask_reply(str(data["text"])))
+    elif kind == "slot":
+        name, value = data.get("name"), data.get("value")
+        if name == "language" and value in LANGUAGES:
+            if not facts.languages or facts.languages[-1] != value:
+                if value in facts.languages:
+                    facts.languages.remove(value)
+                facts.languages.append(value)
+        elif name == "service" and isinstance(value, str) and value:
+            if value not in facts.services:
+                facts.services.append(value)
+        elif name == "target_group":
+            facts.target_group = value if isinstance(value, str) else None
+    elif kind == "action" and data.get("name") == FALLBACK_ACTION and not facts.turn_is_fallback:
+        facts.fallbacks += 1
+        facts.turn_is_fallback = True
+
+
+@lru_cache(maxsize=8192)
+def _mask_reply(text: str) -> str:
+    """The bot says the same catalogue sentences over and over: mask each once."""
+    return mask(text)
+
+
+def channel_name(input_channel: str) -> str:
+    return CHANNELS.get(input_channel, input_channel)
+
+
+def _hint(data: dict[str, Any]) -> str | None:
+    hint = (data.get("metadata") or {}).get("language")
+    return hint if hint in LANGUAGES else None
+
+
+def _entity_language(parse_data: dict[str, Any]) -> tuple[str | None, str | None]:
+    for entity in parse_data.get("entities") or []:
+        if entity.get("entity") == "language" and entity.get("value") in LANGUAGES:
+            return entity["value"], entity.get("method")
+    return None, None
+
+
+def _message(
+    sender_id: str, event_id: int, at: float, data: dict[str, Any], current: str | None
+) -> Message:
+    parse_data = data.get("parse_data") or {}
+    intent = parse_data.get("intent") or {}
+    detected, _ = _entity_language(parse_data)
+    confidence = intent.get("confidence")
+    return Message(
+        event_id=event_id,
+        sender_id=sender_id,
+        at=at,
+        text=mask(str(data.get("text") or "")),
+        intent=intent.get("name"),
+        confidence=float(confidence) if isinstance(confidence, int | float) else None,
+        language=detected or current,
+    )
+
+
+def handoffs(connection: sa.engine.Connection) -> dict[str, list[Handoff]]:
+    """Every handoff by conversation, oldest first; none when the outbox table does not exist."""
+    if not has_table(connection, HANDOFF_OUTBOX):
+        return {}
+    rows = connection.execute(
+        sa.text(
+            "SELECT conversation_id, created_at, language, channel, status, attempts, "
+            "last_error, sent_at FROM handoff_outbox "
+            # A draft is a form still being filled in: not a request yet.
+            "WHERE status IS NULL OR status <> 'draft' ORDER BY created_at, id"
+        )
+    )
+    result: dict[str, list[Handoff]] = {}
+    for row in rows:
+        result.setdefault(row.conversation_id, []).append(
+            Handoff(
+                conversation_id=row.conversation_id,
+                created_at=row.created_at or 0.0,
+                language=row.language,
+                channel=row.channel,
+                status=row.status or "queued",
+                attempts=int(row.attempts or 0),
+                last_error=row.last_error,
+                sent_at=row.sent_at,
+            )
+        )
+    return result
+
+
+def transcript(connection: sa.engine.Connection, sender_id: str) -> list[Turn] | None:
+    """The conversation turn by turn (None when no such conversation is stored)."""
+    if not has_table(connection, EVENTS):
+        return None
+    rows = connection.execute(
+        sa.text(
+            "SELECT id, type_name, timestamp, data FROM events WHERE sender_id = :sender "
+            "ORDER BY id"
+        ),
+        {"sender": sender_id},
+    ).all()
+    if not rows:
+        return None
+    return list(_turns(sender_id, rows))
+
+
+def _turns(sender_id: str, rows: Iterable[Any]) -> Iterable[Turn]:
+    turn: Turn | None = None
+    language: str | None = None
+    for row in rows:
+        data = _json(row.data)
+        at = row.timestamp or data.get("timestamp") or 0.0
+        if row.type_name == "user":
+            if turn is not None and _worth_showing(turn):
+                yield turn
+            language = language or _hint(data)
+            message = _message(sender_id, row.id, at, data, language)
+            _, method = _entity_language(data.get("parse_data") or {})
+            turn = Turn(
+                user=message,
+                channel=channel_name(data["input_channel"]) if data.get("input_channel") else None,
+                language_method=method,
+                fallback=message.intent == FALLBACK_INTENT,
+            )
+            continue
+        if turn is None:
+            turn = Turn(user=None)
+        if row.type_name == "bot":
+            buttons = ((data.get("data") or {}).get("buttons")) or []
+            turn.replies.append(
+                BotReply(
+                    at=at,
+                    text=_mask_reply(str(data.get("text") or "")),
+                    buttons=[
+                        (mask(str(b.get("title", ""))), str(b.get("payload", "")))
+                        for b in buttons
+                        if isinstance(b, dict)
+                    ],
+                )
+            )
+        elif row.type_name == "slot":
+            if data.get("name") == "service" and isinstance(data.get("value"), str):
+                turn.service = data["value"]
+            elif data.get("name") == "language" and data.get("value") in LANGUAGES:
+                language = data["value"]
+        elif row.type_name == "action":
+            name = data.get("name")
+            if name == FALLBACK_ACTION:
+                turn.fallback = True
+            if name and name not in HIDDEN_ACTIONS:
+                turn.actions.append(name)
+    if turn is not None and _worth_showing(turn):
+        yield turn
+
+
+def _worth_showing(turn: Turn) -> bool:
+    """Session starts before the first message say nothing to a reviewer."""
+    return bool(turn.user or turn.replies or turn.service)
+
+
+def messages_by_ids(
+    conversations: dict[str, ConversationFacts], event_ids: set[int]
+) -> list[Message]:
+    """The user messages with these event ids, in the order they were written."""
+    found = [m for f in conversations.values() for m in f.messages if m.event_id in event_ids]
+    return sorted(found, key=lambda m: m.event_id)

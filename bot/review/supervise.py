@@ -1,0 +1,83 @@
+"""What the run command (bot/run.py) needs to run the review tool beside the assistant: the
+review server as a supervised child process, and retention once a day."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from typing import IO
+
+from bot.paths import PROJECT_ROOT
+from bot.rasa_cli import rasa_environment
+from bot.review.config import parse_port
+from bot.servers import Server
+from bot.settings import Settings
+
+DAY = 24 * 60 * 60
+
+
+def review_address() -> tuple[str, int]:
+    """REVIEW_HOST and REVIEW_PORT (default 127.0.0.1:8090)."""
+    host = os.environ.get("REVIEW_HOST", "").strip() or "127.0.0.1"
+    return host, parse_port(os.environ.get("REVIEW_PORT", ""))
+
+
+def review_server(settings: Settings, log: IO[str] | None = None) -> Server:
+    """`python -m bot.review` on REVIEW_HOST:REVIEW_PORT, ready when its sign-in page answers."""
+    host, port = review_address()
+    probe_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    return Server(
+        name="review tool",
+        command=[sys.executable, "-m", "bot.review"],
+        ready_url=f"http://{probe_host}:{port}/login",
+        env=rasa_environment(settings),
+        log=log,
+    )
+
+
+class DailyRetention:
+    """Runs `python -m bot.review retention` at start and then every 24 hours.
+
+    Call `tick()` from the supervisor's loop; the deletion runs in a child process, so the
+    loop never waits for it, and a run still going is never doubled.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        interval: float = DAY,
+        clock: Callable[[], float] = time.monotonic,
+        log: IO[str] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.interval = interval
+        self.clock = clock
+        self.log = log
+        self.last_start: float | None = None
+        self.process: subprocess.Popen | None = None
+
+    def tick(self) -> bool:
+        """Start a retention run if one is due; returns whether it started one."""
+        if self.process is not None and self.process.poll() is None:
+            return False
+        now = self.clock()
+        if self.last_start is not None and now - self.last_start < self.interval:
+            return False
+        self.last_start = now
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bot.review", "retention"],
+            cwd=PROJECT_ROOT,
+            env=rasa_environment(self.settings),
+            stdout=self.log or sys.stdout,
+            stderr=subprocess.STDOUT,
+        )
+        return True
+
+    def wait(self, timeout: float | None = None) -> int | None:
+        """Wait for the current run (for tests and shutdown); its exit code."""
+        if self.process is None:
+            return None
+        return self.process.wait(timeout)

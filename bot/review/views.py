@@ -1,0 +1,454 @@
+"""The review tool's pages and downloads."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+import yaml
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    session,
+    stream_with_context,
+    url_for,
+)
+
+from bot.languages import LANGUAGES, NATIVE_NAMES
+from bot.masking import mask
+from bot.paths import DOMAIN_DIR
+from bot.review import analytics, auth, reviews, store
+from bot.review.context import review
+from bot.review.exports import INTENT_NAME, conversations_csv, nlu_yaml
+from bot.review.listing import (
+    FALLBACK_FILTERS,
+    HANDOFF_FILTERS,
+    Filters,
+    build_rows,
+    channel_label,
+    filter_rows,
+    paginate,
+)
+from bot.review.paths import VENDOR_FILES
+
+blueprint = Blueprint("review", __name__)
+
+PUBLIC_ENDPOINTS = frozenset({"review.login", "review.vendor", "static"})
+IMPROVE_PAGE_SIZE = 100
+ANALYTICS_DEFAULT_DAYS = 30
+ANALYTICS_MAX_DAYS = 366
+_SAFE_NEXT = re.compile(r"^/(?!/)[^\s\\]*$")
+
+
+# --- guards ----------------------------------------------------------------------------------
+
+
+@blueprint.before_app_request
+def require_sign_in_and_csrf():
+    """Anonymous requests go to the sign-in page (downloads get 401); POSTs need the token."""
+    if request.endpoint not in PUBLIC_ENDPOINTS and current_user() is None:
+        if request.path.startswith("/export"):
+            return Response("Sign in first.\n", status=401, mimetype="text/plain")
+        return redirect(url_for("review.login", next=_next_target()))
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        given = request.form.get("csrf_token") or request.headers.get("X-CSRF-Token")
+        if not auth.csrf_valid(session.get("csrf"), given):
+            abort(400, "The form has expired or did not come from this site. Reload and retry.")
+    return None
+
+
+def current_user() -> str | None:
+    """The signed-in coordinator, checked against the accounts on every request."""
+    if "user" not in g:
+        name = session.get("user")
+        if name:
+            with review().engine.connect() as connection:
+                if not auth.user_exists(connection, name):
+                    session.clear()
+                    name = None
+        g.user = name
+    return g.user
+
+
+def _next_target() -> str:
+    target = request.full_path if request.query_string else request.path
+    return target if request.method == "GET" else "/"
+
+
+def _safe_next(target: str | None) -> str:
+    if target and _SAFE_NEXT.match(target) and not urlsplit(target).netloc:
+        return target
+    return url_for("review.conversations")
+
+
+@blueprint.app_context_processor
+def template_helpers() -> dict:
+    def csrf_token() -> str:
+        if "csrf" not in session:
+            session["csrf"] = auth.new_csrf_token()
+        return session["csrf"]
+
+    return {
+        "csrf_token": csrf_token,
+        "user": current_user() if request else None,
+        "languages": LANGUAGES,
+        "native_names": NATIVE_NAMES,
+        "statuses": reviews.STATUSES,
+        "channel_label": channel_label,
+    }
+
+
+@blueprint.app_template_filter("localtime")
+def localtime(timestamp: float | None, pattern: str = "%Y-%m-%d %H:%M") -> str:
+    if not timestamp:
+        return "—"
+    return datetime.fromtimestamp(timestamp, review().zone).strftime(pattern)
+
+
+@blueprint.app_template_filter("mask")
+def mask_filter(text: str | None) -> str:
+    return mask(text or "")
+
+
+@blueprint.app_template_filter("percent")
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f} %"
+
+
+# --- sign-in ---------------------------------------------------------------------------------
+
+
+@blueprint.route("/login", methods=["GET", "POST"])
+def login():
+    if request.method == "GET":
+        if current_user():
+            return redirect(_safe_next(request.args.get("next")))
+        return render_template("login.html", next=request.args.get("next", ""))
+    context = review()
+    name = request.form.get("username", "")
+    with context.engine.begin() as connection:
+        result = auth.sign_in(
+            connection,
+            context.limiter,
+            name,
+            request.form.get("password", ""),
+            ip=request.remote_addr or "unknown",
+            now=context.config.clock(),
+        )
+    next_target = request.form.get("next", "")
+    if result.limited:
+        minutes = context.config.login_window_seconds // 60
+        message = f"Too many failed sign-ins. Try again in {minutes} minutes."
+        return render_template("login.html", error=message, next=next_target), 429
+    if result.user is None:
+        message = "Wrong name or password."
+        return render_template("login.html", error=message, next=next_target), 401
+    session.clear()  # a new session on sign-in: nothing set before it survives
+    session.permanent = True
+    session["user"] = result.user
+    session["csrf"] = auth.new_csrf_token()
+    return redirect(_safe_next(next_target))
+
+
+@blueprint.post("/logout")
+def logout():
+    session.clear()
+    return redirect(url_for("review.login"))
+
+
+# --- conversations ---------------------------------------------------------------------------
+
+
+def _rows(connection):
+    context = review()
+    conversations = context.index.conversations(connection)
+    handoffs = store.handoffs(connection)
+    rows = build_rows(
+        conversations, reviews.statuses(connection), reviews.tags(connection), handoffs
+    )
+    return rows, conversations, handoffs
+
+
+@blueprint.get("/")
+def conversations():
+    context = review()
+    filters = Filters.from_args(request.args)
+    with context.engine.connect() as connection:
+        rows, _, _ = _rows(connection)
+        known_tags = reviews.all_tags(connection)
+    services = sorted({s for row in rows for s in row.facts.services})
+    channels = sorted({row.facts.channel for row in rows if row.facts.channel})
+    page = paginate(
+        filter_rows(rows, filters, context.zone),
+        _int(request.args.get("page"), 1),
+        context.config.page_size,
+    )
+    return render_template(
+        "conversations.html",
+        page=page,
+        filters=filters,
+        services=services,
+        channels=channels,
+        known_tags=known_tags,
+        handoff_filters=HANDOFF_FILTERS,
+        fallback_filters=FALLBACK_FILTERS,
+    )
+
+
+@blueprint.get("/conversations/<path:sender_id>")
+def transcript(sender_id: str):
+    context = review()
+    with context.engine.connect() as connection:
+        turns = store.transcript(connection, sender_id)
+        if turns is None:
+            abort(404)
+        status = reviews.statuses(connection).get(sender_id, reviews.DEFAULT_STATUS)
+        tags = reviews.tags(connection).get(sender_id, [])
+        notes = reviews.notes(connection, sender_id)
+        handoffs = store.handoffs(connection).get(sender_id, [])
+        facts = context.index.conversations(connection).get(sender_id)
+    return render_template(
+        "transcript.html",
+        sender_id=sender_id,
+        turns=turns,
+        facts=facts,
+        status=status,
+        tags=tags,
+        notes=[(note, mask(note.text)) for note in notes],
+        handoffs=[(h, mask(h.last_error or "")) for h in handoffs],
+        intents=trainable_intents(),
+        back=_safe_next(request.args.get("back")),
+    )
+
+
+def _conversation_exists(sender_id: str) -> None:
+    with review().engine.connect() as connection:
+        if store.transcript(connection, sender_id) is None:
+            abort(404)
+
+
+def _back_to(sender_id: str):
+    back = request.form.get("back")
+    return redirect(url_for("review.transcript", sender_id=sender_id, back=back or None))
+
+
+@blueprint.post("/conversations/<path:sender_id>/status")
+def set_status(sender_id: str):
+    _conversation_exists(sender_id)
+    try:
+        with review().engine.begin() as connection:
+            reviews.set_status(
+                connection, sender_id, request.form.get("status", ""), current_user() or ""
+            )
+    except reviews.ReviewError as error:
+        flash(str(error), "error")
+    return _back_to(sender_id)
+
+
+@blueprint.post("/conversations/<path:sender_id>/tags")
+def add_tags(sender_id: str):
+    _conversation_exists(sender_id)
+    try:
+        with review().engine.begin() as connection:
+            reviews.add_tags(
+                connection, sender_id, request.form.get("tags", ""), current_user() or ""
+            )
+    except reviews.ReviewError as error:
+        flash(str(error), "error")
+    return _back_to(sender_id)
+
+
+@blueprint.post("/conversations/<path:sender_id>/tags/remove")
+def remove_tag(sender_id: str):
+    _conversation_exists(sender_id)
+    with review().engine.begin() as connection:
+        reviews.remove_tag(connection, sender_id, request.form.get("tag", ""))
+    return _back_to(sender_id)
+
+
+@blueprint.post("/conversations/<path:sender_id>/notes")
+def add_note(sender_id: str):
+    _conversation_exists(sender_id)
+    try:
+        with review().engine.begin() as connection:
+            reviews.add_note(
+                connection, sender_id, request.form.get("text", ""), current_user() or ""
+            )
+    except reviews.ReviewError as error:
+        flash(str(error), "error")
+    return _back_to(sender_id)
+
+
+# --- improving the bot -----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def domain_intents() -> tuple[str, ...]:
+    """The intents the assistant is trained on, from domain/*.yml (read on first use)."""
+    intents: set[str] = set()
+    for path in sorted(DOMAIN_DIR.glob("*.yml")):
+        content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for item in content.get("intents") or []:
+            intents.add(item if isinstance(item, str) else next(iter(item)))
+    return tuple(sorted(intents))
+
+
+def trainable_intents() -> tuple[str, ...]:
+    return tuple(i for i in domain_intents() if i != store.FALLBACK_INTENT)
+
+
+@blueprint.get("/improve")
+def improve():
+    context = review()
+    language = request.args.get("language", "")
+    language = language if language in LANGUAGES else ""
+    intent = request.args.get("intent", "").strip()
+    query = request.args.get("q", "").strip()[:200]
+    max_confidence = _float(request.args.get("max_confidence"))
+    with context.engine.connect() as connection:
+        conversations = context.index.conversations(connection)
+    messages = [m for facts in conversations.values() for m in facts.messages]
+    if language:
+        messages = [m for m in messages if m.language == language]
+    if intent:
+        messages = [m for m in messages if m.intent == intent]
+    if max_confidence is not None:
+        messages = [
+            m for m in messages if m.confidence is not None and m.confidence <= max_confidence
+        ]
+    if query:
+        messages = [m for m in messages if query.casefold() in m.text.casefold()]
+    messages.sort(key=lambda m: (m.at, m.event_id), reverse=True)
+    total = len(messages)
+    pages = max(1, -(-total // IMPROVE_PAGE_SIZE))
+    number = min(max(1, _int(request.args.get("page"), 1)), pages)
+    shown = messages[(number - 1) * IMPROVE_PAGE_SIZE : number * IMPROVE_PAGE_SIZE]
+    seen_intents = sorted({m.intent for f in conversations.values() for m in f.messages} - {None})
+    params = {
+        k: v
+        for k, v in {
+            "language": language,
+            "intent": intent,
+            "q": query,
+            "max_confidence": request.args.get("max_confidence", ""),
+        }.items()
+        if v
+    }
+    return render_template(
+        "improve.html",
+        messages=shown,
+        total=total,
+        number=number,
+        pages=pages,
+        params=params,
+        language=language,
+        intent=intent,
+        query=query,
+        max_confidence=request.args.get("max_confidence", ""),
+        seen_intents=seen_intents,
+        intents=trainable_intents(),
+    )
+
+
+@blueprint.post("/export/nlu")
+def export_nlu():
+    intent = request.form.get("intent", "").strip()
+    language = request.form.get("language", "")
+    if not INTENT_NAME.match(intent) or language not in LANGUAGES:
+        abort(400, "Choose an intent and a language for the examples.")
+    event_ids = {_int(value, 0) for value in request.form.getlist("event_id")} - {0}
+    if not event_ids:
+        abort(400, "Select at least one message.")
+    context = review()
+    with context.engine.connect() as connection:
+        conversations = context.index.conversations(connection)
+    messages = store.messages_by_ids(conversations, event_ids)
+    if not messages:
+        abort(404)
+    body = nlu_yaml(messages, intent, language)
+    name = f"nlu_{language}_{intent}.yml"
+    return Response(
+        body,
+        mimetype="application/x-yaml",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+# --- downloads and analytics -----------------------------------------------------------------
+
+
+@blueprint.get("/export/conversations.csv")
+def export_csv():
+    context = review()
+    filters = Filters.from_args(request.args)
+    with context.engine.connect() as connection:
+        rows, _, _ = _rows(connection)
+    selected = filter_rows(rows, filters, context.zone)
+    stamp = datetime.now(context.zone).strftime("%Y%m%d-%H%M")
+    return Response(
+        stream_with_context(conversations_csv(selected, context.zone)),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="conversations-{stamp}.csv"'},
+    )
+
+
+@blueprint.get("/analytics")
+def analytics_page():
+    context = review()
+    today = datetime.now(context.zone).date()
+    last = _date(request.args.get("date_to")) or today
+    default_first = last - timedelta(days=ANALYTICS_DEFAULT_DAYS - 1)
+    first = _date(request.args.get("date_from")) or default_first
+    if first > last:
+        first, last = last, first
+    first = max(first, last - timedelta(days=ANALYTICS_MAX_DAYS - 1))
+    with context.engine.connect() as connection:
+        rows, _, handoffs = _rows(connection)
+    summary = analytics.summarise(rows, handoffs, first, last, context.zone)
+    return render_template(
+        "analytics.html",
+        summary=summary,
+        first=first.isoformat(),
+        last=last.isoformat(),
+        chart_data=summary.chart_data(),
+        charts_available=all(path.exists() for path in VENDOR_FILES.values()),
+    )
+
+
+@blueprint.get("/vendor/<name>")
+def vendor(name: str):
+    """Browser libraries installed from npm at set-up (bot/review/node_modules), served here."""
+    path = VENDOR_FILES.get(name)
+    if path is None or not path.exists():
+        abort(404)
+    return send_from_directory(path.parent, path.name, max_age=3600)
+
+
+def _int(raw: str | None, default: int) -> int:
+    try:
+        return int(raw or default)
+    except ValueError:
+        return default
+
+
+def _float(raw: str | None) -> float | None:
+    try:
+        return float(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def _date(raw: str | None) -> date | None:
+    try:
+        return date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
