@@ -218,6 +218,15 @@ def is_service_term(word: str, service_terms: frozenset[str]) -> bool:
     )
 
 
+def script_language(text: str) -> str:
+    """A guess from the writing system alone: Arabic, Russian for Cyrillic, else English."""
+    if _ARABIC.search(text):
+        return "ar"
+    if _CYRILLIC.search(text):
+        return "uk" if _UKRAINIAN_ONLY.search(text) else "ru"
+    return DEFAULT_LANGUAGE
+
+
 def detect_language(
     text: str, hint: str | None = None, service_terms: frozenset[str] = frozenset()
 ) -> Detection:

@@ -26,6 +26,19 @@ install_npm() {
   done
 }
 
+# Debian packages the assistant needs at run time: Voikko's Finnish dictionary (base forms).
+install_runtime_packages() {
+  if [ ! -d /usr/lib/voikko ] && [ ! -d /usr/share/voikko ]; then
+    echo "setup: installing Debian's voikko-fi (Finnish base forms for the tokenizer)"
+    if [ "$(id -u)" != 0 ]; then
+      echo "setup: run as root, or install the Debian packages voikko-fi and libvoikko1" >&2
+      exit 1
+    fi
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq voikko-fi libvoikko1 >/dev/null
+  fi
+}
+
 # The browser tests need Debian's Chromium (`setup.sh --test`).
 install_test_tools() {
   if ! command -v chromium >/dev/null 2>&1; then
@@ -35,8 +48,9 @@ install_test_tools() {
   fi
 }
 
+install_runtime_packages
 install_npm
-[ "${1:-}" = "--test" ] && install_test_tools
+if [ "${1:-}" = "--test" ]; then install_test_tools; fi
 
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] && [ -x "$VENV/bin/rasa" ]; then
   exit 0

@@ -155,6 +155,10 @@ class ValidateHandoffForm(FormValidationAction):
         if value is None:  # not answered yet
             return {"handoff_contact": None}
         contact = parse_contact(str(value))
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if contact is None and intent == "cancel":
+            # the form completes without consent: action_submit_handoff sends nothing
+            return {"handoff_contact": None, "handoff_consent": False, "requested_slot": None}
         if contact is None:
             language = conversation_language(tracker)
             send(dispatcher, [Reply(text("handoff_contact_invalid", language))])
