@@ -27,6 +27,8 @@ from bot.languages import (
 )
 
 SWITCH_INTENT = "choose_language"
+GROUP_INTENT = "inform_target_group"
+KEEP_WITH_A_GROUP = frozenset({SWITCH_INTENT, GROUP_INTENT, "request_human", "cancel"})
 
 
 class _NonTrainableExtractor(GraphComponent, EntityExtractorMixin):
@@ -105,12 +107,21 @@ class LanguageDetector(_NonTrainableExtractor):
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class TargetGroupExtractor(_NonTrainableExtractor):
-    """Sets the `target_group` entity when the message states the person's situation."""
+    """Sets the `target_group` entity when the message states the person's situation.
+
+    A message that states a situation and asks for no service, no person and no language
+    ("أنا في البيت مع أطفالي") is the answer to "which describes you?", whatever the
+    classifier ranked first.
+    """
 
     def process(self, messages: list[Message]) -> list[Message]:
         catalogue = get_catalogue()
         for message in messages:
             group = catalogue.group_in_text(message.get(TEXT) or "")
-            if group:
-                self._add(message, "target_group", group, confidence_entity=1.0)
+            if not group:
+                continue
+            self._add(message, "target_group", group, confidence_entity=1.0)
+            intent = (message.get(INTENT) or {}).get("name") or ""
+            if not intent.startswith("ask_") and intent not in KEEP_WITH_A_GROUP:
+                _force_intent(message, GROUP_INTENT)
         return messages
