@@ -1,4 +1,5 @@
-"""Texts composed by custom actions, by key and language (the words around catalogue facts)."""
+"""Texts by key and language, read from a `texts.yml` file: the words around catalogue facts
+(bot/texts.yml) and the channels' own notices (bot/channels/texts.yml)."""
 
 from __future__ import annotations
 
@@ -12,13 +13,22 @@ from bot.languages import DEFAULT_LANGUAGE, LANGUAGES
 TEXTS_FILE = Path(__file__).with_name("texts.yml")
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=8)
 def load_texts(path: Path = TEXTS_FILE) -> dict[str, dict[str, str]]:
-    """All action texts; loaded once per process."""
+    """All texts of one file; each file is read once per process."""
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def text(key: str, language: str | None, **values: str) -> str:
-    """The text `key` in `language` (English when the language is unknown), filled in."""
-    language = language if language in LANGUAGES else DEFAULT_LANGUAGE
-    return load_texts()[key][language].format(**values)
+class Texts:
+    """Looks texts up in one file; English when the language is not one of the six."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __call__(self, key: str, language: str | None, **values: str) -> str:
+        language = language if language in LANGUAGES else DEFAULT_LANGUAGE
+        template = load_texts(self.path)[key][language]
+        return template.format(**values) if values else template
+
+
+text = Texts(TEXTS_FILE)

@@ -59,6 +59,16 @@ def engine_for(database_url: str) -> sa.engine.Engine:
     return engine
 
 
+def _draft_id(db: sa.engine.Connection, conversation_id: str) -> int | None:
+    """The id of the conversation's draft, if it has one."""
+    row = db.execute(
+        sa.select(outbox.c.id).where(
+            outbox.c.conversation_id == conversation_id, outbox.c.status == DRAFT
+        )
+    ).first()
+    return int(row.id) if row else None
+
+
 class Outbox:
     """Operations on the outbox of one database."""
 
@@ -68,13 +78,9 @@ class Outbox:
     # --- drafts, while the form is being filled in -------------------------------------
     def save_draft(self, conversation_id: str, **fields: str) -> None:
         with self.engine.begin() as db:
-            row = db.execute(
-                sa.select(outbox.c.id).where(
-                    outbox.c.conversation_id == conversation_id, outbox.c.status == DRAFT
-                )
-            ).first()
-            if row:
-                db.execute(outbox.update().where(outbox.c.id == row.id).values(**fields))
+            draft_id = _draft_id(db, conversation_id)
+            if draft_id is not None:
+                db.execute(outbox.update().where(outbox.c.id == draft_id).values(**fields))
             else:
                 db.execute(
                     outbox.insert().values(
@@ -127,14 +133,10 @@ class Outbox:
             next_attempt_at=now,
         )
         with self.engine.begin() as db:
-            row = db.execute(
-                sa.select(outbox.c.id).where(
-                    outbox.c.conversation_id == conversation_id, outbox.c.status == DRAFT
-                )
-            ).first()
-            if row:
-                db.execute(outbox.update().where(outbox.c.id == row.id).values(**values))
-                return int(row.id)
+            draft_id = _draft_id(db, conversation_id)
+            if draft_id is not None:
+                db.execute(outbox.update().where(outbox.c.id == draft_id).values(**values))
+                return draft_id
             result = db.execute(
                 outbox.insert().values(conversation_id=conversation_id, attempts=0, **values)
             )
