@@ -13,7 +13,7 @@ include .env
 export
 endif
 
-.PHONY: help setup setup-test run train test lint validate unit test-stories e2e eval clean
+.PHONY: help setup setup-test setup-cluster run-cluster run train test lint validate unit test-stories e2e eval clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -45,8 +45,14 @@ test-stories: train ## Rasa test stories against the trained model
 e2e: train ## End-to-end tests: real Rasa and action servers over REST
 	@$(PY) -m pytest -m e2e -q
 
-setup-test: ## setup, plus Chromium for the browser tests
+setup-test: ## setup, plus Chromium, PostgreSQL, Redis and nginx for the tests
 	@bash scripts/setup.sh --test
+
+setup-cluster: setup ## Install PostgreSQL, Redis and nginx from Debian's packages
+	@bash scripts/setup.sh --cluster
+
+run-cluster: setup-cluster train ## Two Rasa servers sharing PostgreSQL and Redis behind nginx on :8000
+	@$(PY) -m bot.cluster
 
 test: setup-test lint validate unit train test-stories e2e ## Everything CI runs
 

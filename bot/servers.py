@@ -14,8 +14,10 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import IO
+from pathlib import Path
+from typing import IO, Any
 
 from bot.paths import PROJECT_ROOT
 from bot.rasa_cli import rasa_environment, rasa_executable
@@ -43,53 +45,109 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def wait_until(
+    check: Callable[[], bool],
+    timeout: float,
+    what: str,
+    alive: Callable[[], bool] | None = None,
+    interval: float = 0.25,
+) -> None:
+    """Poll `check` until it is true; StartError after `timeout` s or once `alive` is false."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if alive is not None and not alive():
+            raise StartError(f"{what} exited during start-up")
+        if check():
+            return
+        time.sleep(interval)
+    raise StartError(f"{what} was not ready within {timeout:.0f} s")
+
+
+def url_ready(url: str) -> bool:
+    """True when `url` answers 200 (for the Rasa server: once its model is loaded)."""
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            body = response.read().decode("utf-8", "replace")
+            return response.status == 200 and _ready_body(body)
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
+
+
+def log_tail(path: Path, lines: int = 20) -> str:
+    """The end of a log file, to say why a server did not start."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+    return "\n".join(text.splitlines()[-lines:])
+
+
 @dataclass
 class Server:
-    """One child process with the URL that answers when it is ready."""
+    """One child process: how to start it, how to tell it is ready, how to stop it.
+
+    Ready when `ready_url` answers 200, or `ready_check` passes, or (neither given: a worker
+    without HTTP) as soon as it runs.
+    """
 
     name: str
     command: list[str]
-    ready_url: str | None  # None: ready as soon as it runs (a worker without HTTP)
-    env: dict[str, str]
-    log: IO[str] | None = None
-    process: subprocess.Popen[str] | None = field(default=None, repr=False)
+    ready_url: str | None
+    env: dict[str, str] | None
+    log: IO[Any] | None = None
+    process: subprocess.Popen[Any] | None = field(default=None, repr=False)
+    ready_check: Callable[[], bool] | None = None
+    log_path: Path | None = None  # quoted when it does not start
+    cwd: Path = PROJECT_ROOT
+    stop_signal: signal.Signals = signal.SIGTERM
+    popen_options: dict[str, Any] = field(default_factory=dict)
 
     def start(self) -> None:
-        self.process = subprocess.Popen(
+        if self.log is None and self.log_path is not None:
+            self.log_path.parent.mkdir(parents=True, exist_ok=True)
+            with self.log_path.open("ab") as log:  # the child keeps its own descriptor
+                self.process = self._popen(log)
+        else:
+            self.process = self._popen(self.log or sys.stdout)
+
+    def _popen(self, output: IO[Any]) -> subprocess.Popen[Any]:
+        return subprocess.Popen(
             self.command,
-            cwd=PROJECT_ROOT,
+            cwd=self.cwd,
             env=self.env,
-            stdout=self.log or sys.stdout,
+            stdin=subprocess.DEVNULL,
+            stdout=output,
             stderr=subprocess.STDOUT,
-            text=True,
             start_new_session=True,
+            **self.popen_options,
         )
 
     def running(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
     def wait_ready(self, timeout: float) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if not self.running():
-                raise StartError(f"{self.name} exited during start-up (see its output above)")
-            if self.ready_url is None:
-                return
-            try:
-                with urllib.request.urlopen(self.ready_url, timeout=2) as response:
-                    body = response.read().decode("utf-8", "replace")
-                    if response.status == 200 and _ready_body(body):
-                        return
-            except (urllib.error.URLError, OSError, ValueError):
-                pass
-            time.sleep(0.5)
-        raise StartError(f"{self.name} was not ready within {timeout:.0f} s")
+        if self.ready_check is not None:
+            check = self.ready_check
+        elif self.ready_url is not None:
+            url = self.ready_url
+            check = lambda: url_ready(url)  # noqa: E731
+        else:
+            check = lambda: True  # noqa: E731
+        try:
+            wait_until(check, timeout, self.name, alive=self.running)
+        except StartError as error:
+            where = (
+                f"the end of {self.log_path}:\n{log_tail(self.log_path)}"
+                if self.log_path
+                else "see its output above"
+            )
+            raise StartError(f"{error}; {where}") from error
 
     def stop(self, grace: float = 10.0) -> None:
         if not self.running():
             return
         assert self.process is not None
-        self.process.send_signal(signal.SIGTERM)
+        self.process.send_signal(self.stop_signal)
         try:
             self.process.wait(grace)
         except subprocess.TimeoutExpired:

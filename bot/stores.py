@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
+from rasa.core.lock_store import LOCK_LIFETIME, InMemoryLockStore, LockStore, RedisLockStore
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
+from redis.lock import Lock
 
 from bot.masking import mask
 
@@ -49,11 +50,57 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         return (_MaskedEvent(event) for event in super()._additional_events(session, tracker))
 
 
+# --- Rasa's Redis lock store, made safe for several Rasa servers ------------------------------
+# Rasa's Redis lock store, made safe for several Rasa servers.
+#
+# Rasa Open Source 3.6's RedisLockStore keeps a conversation's ticket queue as one JSON value and
+# changes it by GET, modify, SET. When two servers take a message of the same conversation at the
+# same moment, both read the same queue, both append the same ticket number, and one SET wins:
+# both messages are processed at once and the tracker store keeps the events of only one of them
+# (tests/e2e/test_cluster.py catches it). Rasa's own fix, a ConcurrentRedisLockStore, was reverted
+# from Open Source and ships only in Rasa Pro (RasaHQ/rasa pull requests 11256 and 11428).
+#
+# This subclass keeps Rasa's ticket algorithm, keys and storage format, and runs each of those
+# read-modify-write steps under a short Redis mutex (SET NX with an expiry), so across all servers
+# they happen one at a time.
+
+# Held for a Redis round trip or two; expires by itself if a server dies while holding it.
+MUTEX_SECONDS = 5.0
+
+
+class AtomicRedisLockStore(RedisLockStore):
+    """RedisLockStore whose ticket queue changes are atomic across Rasa servers."""
+
+    def _mutex(self, conversation_id: str) -> Lock:
+        # "mutex:lock:<id>" cannot be any conversation's lock key, which all start "lock:".
+        return self.red.lock(
+            f"mutex:{self.key_prefix}{conversation_id}",
+            timeout=MUTEX_SECONDS,
+            blocking_timeout=MUTEX_SECONDS,
+            sleep=0.005,
+        )
+
+    def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
+        with self._mutex(conversation_id):
+            return super().issue_ticket(conversation_id, lock_lifetime)
+
+    def update_lock(self, conversation_id: str) -> None:
+        with self._mutex(conversation_id):
+            super().update_lock(conversation_id)
+
+    def cleanup(self, conversation_id: str, ticket_number: int) -> None:
+        # finish_serving, is_someone_waiting and delete_lock together: a ticket issued between
+        # them must not be deleted with the lock.
+        with self._mutex(conversation_id):
+            super().cleanup(conversation_id, ticket_number)
+
+
 class UrlLockStore:
-    """`memory://` gives Rasa's in-memory lock store, `redis://[:password@]host:port/db` Redis's.
+    """`memory://` gives Rasa's in-memory lock store; `redis://[:password@]host:port/db` gives
+    Rasa's Redis lock store with its ticket queue changed atomically (AtomicRedisLockStore).
 
     Rasa builds a custom lock store by calling its class with `endpoint_config=`; this class
-    returns one of Rasa's own stores, so the locking itself stays Rasa's.
+    returns a store built on Rasa's own, so the locking algorithm stays Rasa's.
     """
 
     def __new__(cls, endpoint_config: EndpointConfig, **_: Any) -> LockStore:  # type: ignore[misc]
@@ -62,7 +109,7 @@ class UrlLockStore:
         if parts.scheme in ("", "memory"):
             return InMemoryLockStore()
         if parts.scheme in ("redis", "rediss"):
-            return RedisLockStore(
+            return AtomicRedisLockStore(
                 host=parts.hostname or "localhost",
                 port=parts.port or 6379,
                 db=int(parts.path.lstrip("/") or 0),

@@ -26,31 +26,35 @@ install_npm() {
   done
 }
 
-# Debian packages the assistant needs at run time: Voikko's Finnish dictionary (base forms).
-install_runtime_packages() {
-  if [ ! -d /usr/lib/voikko ] && [ ! -d /usr/share/voikko ]; then
-    echo "setup: installing Debian's voikko-fi (Finnish base forms for the tokenizer)"
-    if [ "$(id -u)" != 0 ]; then
-      echo "setup: run as root, or install the Debian packages voikko-fi and libvoikko1" >&2
-      exit 1
-    fi
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq voikko-fi libvoikko1 >/dev/null
+
+# Debian packages, installed only when one is missing (root, as on this project's machines).
+apt_install() {
+  local missing=() package
+  for package in "$@"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+  done
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  if [ "$(id -u)" != 0 ]; then
+    echo "setup: run as root, or install the Debian packages: ${missing[*]}" >&2
+    exit 1
   fi
+  echo "setup: installing Debian's ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# The browser tests need Debian's Chromium (`setup.sh --test`).
-install_test_tools() {
-  if ! command -v chromium >/dev/null 2>&1; then
-    echo "setup: installing Debian's chromium for the browser tests"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null
-  fi
-}
+# The cluster (`make run-cluster`, `setup.sh --cluster`): PostgreSQL, Redis and nginx.
+CLUSTER_PACKAGES=(postgresql redis-server nginx)
+# The tests (`setup.sh --test`): Chromium for the browser tests, and the cluster's packages.
+TEST_PACKAGES=(chromium fonts-noto-core "${CLUSTER_PACKAGES[@]}")
 
-install_runtime_packages
+# What the assistant needs at run time: Voikko's Finnish dictionary (base forms).
+apt_install voikko-fi libvoikko1
 install_npm
-if [ "${1:-}" = "--test" ]; then install_test_tools; fi
+case "${1:-}" in
+  --test) apt_install "${TEST_PACKAGES[@]}" ;;
+  --cluster) apt_install "${CLUSTER_PACKAGES[@]}" ;;
+esac
 
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] && [ -x "$VENV/bin/rasa" ]; then
   exit 0

@@ -1,0 +1,110 @@
+"""The cluster command: PostgreSQL, Redis, two Rasa servers, the action server, the handoff
+sender and nginx on loopback; prints the addresses; Ctrl-C or SIGTERM stops everything.
+
+Usage: python -m bot.cluster   (what `make run-cluster` calls; settings: bot/cluster/config.py)
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+import time
+from types import FrameType
+
+from bot.cluster.cluster import Cluster
+from bot.cluster.config import ClusterConfig, cluster_config
+from bot.cluster.debian import MissingPackages
+from bot.servers import StartError, port_is_free
+from bot.settings import get_settings
+
+log = logging.getLogger("kotobot.cluster")
+
+
+class _Stop(Exception):
+    pass
+
+
+def _raise_stop(signum: int, frame: FrameType | None) -> None:
+    raise _Stop
+
+
+def main() -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s kotobot %(message)s")
+    settings = get_settings()
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    config = cluster_config(settings)
+    cluster = Cluster(config, settings, settings.api_token())
+    signal.signal(signal.SIGTERM, _raise_stop)
+    signal.signal(signal.SIGINT, _raise_stop)
+    try:
+        if not port_is_free(config.host, config.port):
+            raise StartError(
+                f"port {config.port} for the load balancer is already in use; "
+                "choose another with CLUSTER_PORT=…"
+            )
+        log.info("starting the cluster in %s (logs: %s)", config.directory, cluster.log_dir)
+        started = time.monotonic()
+        cluster.start()
+        log.info("started in %.0f s", time.monotonic() - started)
+        _print_addresses(cluster, config)
+        return _watch(cluster)
+    except MissingPackages as error:
+        print(f"kotobot cluster: {error}", file=sys.stderr)
+        return 2
+    except StartError as error:
+        print(f"kotobot cluster: cannot start: {error}", file=sys.stderr)
+        return 2
+    except _Stop:
+        log.info("stopping")
+        return 0
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        cluster.stop()
+
+
+def _watch(cluster: Cluster) -> int:
+    """Run until stopped; a dead Rasa server is reported (nginx skips it), anything else ends
+    the cluster."""
+    reported: set[str] = set()
+    while True:
+        time.sleep(1)
+        dead = cluster.dead()
+        for name in dead:
+            if name not in reported:
+                log.error("the %s stopped (its log: %s)", name, cluster.log_dir)
+                reported.add(name)
+        rasa_left = sum(server.running() for server in cluster.rasa)
+        if rasa_left == 0 or any(not name.startswith("Rasa server") for name in dead):
+            log.error("the cluster cannot go on; stopping everything")
+            return 1
+
+
+def _print_addresses(cluster: Cluster, config: ClusterConfig) -> None:
+    token_source = (
+        "RASA_API_TOKEN" if os.environ.get("RASA_API_TOKEN") else cluster.settings.api_token_file
+    )
+    servers = "\n".join(
+        f"  Rasa server {i}:   {url}/  (HTTP API, token: {token_source})"
+        for i, url in enumerate(cluster.rasa_urls, start=1)
+    )
+    print(
+        "\nThe Kotobot cluster is running. Ctrl-C stops it.\n"
+        f"  load balancer:   {cluster.url}  (nginx, round-robin over "
+        f"{len(cluster.rasa)} Rasa servers)\n"
+        f"  REST channel:    POST {cluster.url}/webhooks/rest/webhook  "
+        '{"sender": "someone", "message": "hei"}\n'
+        f"  socket.io:       {cluster.url}/socket.io/\n"
+        f"{servers}\n"
+        f"  action server:   http://127.0.0.1:{config.action_port}/webhook\n"
+        f"  tracker store:   PostgreSQL 127.0.0.1:{config.postgres_port}/kotobot\n"
+        f"  lock store:      Redis 127.0.0.1:{config.redis_port}\n"
+        f"  data and logs:   {config.directory}  (passwords: passwords.json)\n",
+        flush=True,
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,156 @@
+"""The whole cluster: PostgreSQL and Redis, one action server, several Rasa servers sharing
+them, one handoff sender, and nginx in front. Used by `python -m bot.cluster` and the tests.
+
+Every Rasa server is the project's ordinary one (bot.servers.rasa_server) with
+DATABASE_URL=postgresql://… and LOCK_STORE_URL=redis://…; endpoints.yml does the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import IO
+
+from bot.cluster.config import ClusterConfig
+from bot.cluster.debian import find_tools
+from bot.cluster.nginx import Nginx
+from bot.cluster.passwords import load_or_create
+from bot.cluster.postgres import Postgres
+from bot.cluster.redis_server import RedisServer
+from bot.servers import Server, StartError, action_server, handoff_sender, log_tail, rasa_server
+from bot.settings import Settings
+
+DATABASE = "kotobot"  # the tracker store's database, owned by a role of the same name
+
+
+@dataclass
+class Cluster:
+    """Starts and stops the cluster's processes in order; `rasa[i]` are the Rasa servers."""
+
+    config: ClusterConfig
+    settings: Settings  # var_dir, model, SMTP…; ports and store URLs are the cluster's own
+    token: str  # the Rasa HTTP API token, shared by every Rasa server
+    postgres: Postgres | None = None
+    redis: RedisServer | None = None
+    nginx: Nginx | None = None
+    actions: Server | None = None
+    sender: Server | None = None
+    rasa: list[Server] = field(default_factory=list)
+    database_url: str = field(default="", repr=False)
+    lock_store_url: str = field(default="", repr=False)
+    _logs: dict[str, IO[str]] = field(default_factory=dict, repr=False)
+
+    @property
+    def log_dir(self) -> Path:
+        return self.config.directory / "logs"
+
+    @property
+    def url(self) -> str:
+        """The load balancer: the cluster's address."""
+        assert self.nginx is not None
+        return self.nginx.base_url
+
+    @property
+    def rasa_urls(self) -> list[str]:
+        return [f"http://127.0.0.1:{port}" for port in self.config.rasa_ports]
+
+    def start(self, timeout: float = 300.0) -> None:
+        """Start everything and wait until nginx reaches the Rasa servers."""
+        tools = find_tools()
+        directory = self.config.directory
+        directory.mkdir(parents=True, exist_ok=True)
+        self.log_dir.mkdir(exist_ok=True)
+        passwords = load_or_create(directory / "passwords.json")
+        self.postgres = Postgres(
+            bin_dir=tools.postgres_bin,
+            data_dir=directory / "postgres",
+            port=self.config.postgres_port,
+            admin_password=passwords["postgres_admin"],
+            log_path=self.log_dir / "postgres.log",
+            os_user=self.config.postgres_user,
+        )
+        self.redis = RedisServer(
+            executable=tools.redis_server,
+            directory=directory / "redis",
+            port=self.config.redis_port,
+            password=passwords["redis"],
+            log_path=self.log_dir / "redis.log",
+        )
+        self.postgres.ensure_initialised()
+        self.postgres.start()
+        self.redis.start()
+        self.postgres.wait_ready(60)
+        self.redis.wait_ready(30)
+        self.postgres.ensure_database(DATABASE, DATABASE, passwords["postgres_kotobot"])
+        self.database_url = self.postgres.url(DATABASE, DATABASE, passwords["postgres_kotobot"])
+        self.lock_store_url = self.redis.url
+
+        shared = replace(
+            self.settings,
+            rasa_host="127.0.0.1",  # only nginx is reachable from outside
+            action_port=self.config.action_port,
+            database_url=self.database_url,
+            lock_store_url=self.lock_store_url,
+        )
+        self.actions = action_server(shared, log=self._log("actions"))
+        self.sender = handoff_sender(shared, log=self._log("sender"))
+        self.rasa = [
+            rasa_server(replace(shared, rasa_port=port), self.token, log=self._log(f"rasa-{i}"))
+            for i, port in enumerate(self.config.rasa_ports, start=1)
+        ]
+        # Started together: each Rasa server takes a while to load its model.
+        for server in (self.actions, *self.rasa, self.sender):
+            server.start()
+        self._wait(self.actions, "actions", 120)
+        for i, server in enumerate(self.rasa, start=1):
+            self._wait(server, f"rasa-{i}", timeout)
+        self._wait(self.sender, "sender", 10)
+
+        self.nginx = Nginx(
+            executable=tools.nginx,
+            directory=directory / "nginx",
+            host=self.config.host,
+            port=self.config.port,
+            upstream_ports=list(self.config.rasa_ports),
+        )
+        self.nginx.start()
+        self.nginx.wait_ready(30)
+
+    def _log(self, name: str) -> IO[str]:
+        self._logs[name] = (self.log_dir / f"{name}.log").open("a", encoding="utf-8")
+        return self._logs[name]
+
+    def _wait(self, server: Server, log_name: str, timeout: float) -> None:
+        try:
+            server.wait_ready(timeout)
+        except StartError as error:
+            path = self.log_dir / f"{log_name}.log"
+            raise StartError(f"{error}; the end of {path}:\n{log_tail(path)}") from error
+
+    def dead(self) -> list[str]:
+        """Names of the processes that have stopped (after a successful start)."""
+        named: list[tuple[str, bool]] = [
+            ("PostgreSQL", self.postgres is not None and _alive(self.postgres.daemon)),
+            ("Redis", self.redis is not None and _alive(self.redis.daemon)),
+            ("nginx", self.nginx is not None and _alive(self.nginx.daemon)),
+            ("action server", self.actions is not None and self.actions.running()),
+            ("handoff sender", self.sender is not None and self.sender.running()),
+        ]
+        named += [(f"Rasa server {i}", s.running()) for i, s in enumerate(self.rasa, start=1)]
+        return [name for name, alive in named if not alive]
+
+    def stop(self) -> None:
+        """Stop in the reverse order of start: nothing loses its database under it."""
+        for component in (self.nginx, *self.rasa, self.sender, self.actions):
+            if component is not None:
+                component.stop()
+        for store in (self.redis, self.postgres):
+            if store is not None:
+                store.stop()
+        for log in self._logs.values():
+            log.close()
+        self._logs.clear()
+
+
+def _alive(daemon: Server | None) -> bool:
+    return daemon is not None and daemon.running()
