@@ -16,7 +16,7 @@ endif
 .PHONY: help setup setup-test setup-cluster run-cluster run train test lint validate unit test-stories e2e eval clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 setup: ## Create .venv on Python 3.10 and install the locked dependencies (fast when done)
 	@bash scripts/setup.sh
