@@ -13,7 +13,7 @@ include .env
 export
 endif
 
-.PHONY: help setup setup-test setup-cluster run-cluster run train test lint validate unit test-stories e2e eval clean
+.PHONY: help setup setup-test setup-cluster run-cluster run train bench test lint validate unit test-stories e2e eval clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -55,6 +55,9 @@ run-cluster: setup-cluster train ## Two Rasa servers sharing PostgreSQL and Redi
 	@$(PY) -m bot.cluster
 
 test: setup-test lint validate unit train test-stories e2e ## Everything CI runs
+
+bench: train ## Load benchmark: 50 concurrent newcomers over REST against real servers (not a test)
+	@$(PY) -m bot.bench
 
 eval: train ## Per-language NLU benchmark on the held-out set
 	@$(PY) -m bot.eval

@@ -15,6 +15,7 @@ from types import FrameType
 
 from bot.channels.telegram_config import describe_mode, telegram_config
 from bot.channels.telegram_polling import polling_server
+from bot.preflight import check_database
 from bot.review.supervise import DailyRetention, review_address, review_server
 from bot.servers import (
     Server,
@@ -48,6 +49,7 @@ def main() -> int:
     signal.signal(signal.SIGINT, _raise_stop)
     try:
         check_ports(settings)
+        check_database(settings.database_url)
         token = settings.api_token()
         servers = [
             action_server(settings),

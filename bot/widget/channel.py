@@ -5,7 +5,9 @@ Rasa 3.6's `session_request` handler calls `sio.enter_room(...)` without `await`
 python-socketio made `AsyncServer.enter_room` a coroutine, the client never joins its session's
 room, and with `session_persistence: true` every bot reply goes to an empty room: the widget
 waits for ever (RasaHQ/rasa#13027, still open). This channel replaces that handler and adds
-`forget_session`, which deletes the conversation of a session the client has joined.
+`forget_session`, which deletes the conversation of a session the client has joined. Messages
+go through the guard (bot/channels/socketio_guard.py): rate limit, empty and over-long messages,
+and an apology when Rasa produced no reply.
 
 credentials.yml names it by its import path instead of `socketio:`; its settings are the same.
 """
@@ -23,6 +25,7 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
 from sanic import Blueprint
 
+from bot.channels.socketio_guard import install_guarded_message_handler
 from bot.privacy import forget_conversation
 from bot.settings import get_settings
 
@@ -40,9 +43,10 @@ class SocketIOInput(RasaSocketIOInput):
         blueprint = super().blueprint(on_new_message)
         sio = self.sio
         assert sio is not None  # set by the parent's blueprint()
+        self.guard = install_guarded_message_handler(self, sio, blueprint, on_new_message)
 
         @sio.on("session_request", namespace=self.namespace)
-        async def session_request(sid: str, data: dict[str, Any] | None) -> None:
+        async def session_request(sid: str, data: dict[str, Any] | None = None) -> None:
             requested = data.get("session_id") if isinstance(data, dict) else None
             session_id = str(requested) if requested else uuid.uuid4().hex
             if self.session_persistence:
@@ -53,7 +57,7 @@ class SocketIOInput(RasaSocketIOInput):
             log.debug("socket.io client %s joined its session", sid)
 
         @sio.on("forget_session", namespace=self.namespace)
-        async def forget_session(sid: str, data: dict[str, Any] | None) -> dict[str, bool]:
+        async def forget_session(sid: str, data: dict[str, Any] | None = None) -> dict[str, bool]:
             """Only a session this client joined (so knows the secret id of) can be deleted."""
             session_id = data.get("session_id") if isinstance(data, dict) else None
             if not session_id or session_id not in sio.rooms(sid, namespace=self.namespace):

@@ -595,7 +595,12 @@ def test_the_polling_runner_stops_with_a_clear_message_when_the_token_is_rejecte
         result = subprocess.run(
             [sys.executable, "-m", "bot.channels.telegram_polling"],
             cwd=PROJECT_ROOT,
-            env=_telegram_env(standin, RASA_URL=stack.base),
+            env=_telegram_env(
+                standin,
+                RASA_URL=stack.base,
+                RASA_API_TOKEN=RASA_API_TOKEN,  # the stack's, not a token left in var/ by make run
+                KOTOBOT_VAR_DIR=str(stack.settings.var_dir),
+            ),
             capture_output=True,
             text=True,
             timeout=120,
