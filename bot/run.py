@@ -11,7 +11,6 @@ import os
 import signal
 import sys
 import time
-from types import FrameType
 
 from bot.channels.telegram_config import describe_mode, telegram_config
 from bot.channels.telegram_polling import polling_server
@@ -20,10 +19,12 @@ from bot.review.supervise import DailyRetention, review_address, review_server
 from bot.servers import (
     Server,
     StartError,
+    StopRequested,
     action_server,
     check_ports,
     handoff_sender,
     rasa_server,
+    stop_on_signals,
     widget_server,
 )
 from bot.settings import get_settings
@@ -32,21 +33,12 @@ from bot.widget.config import widget_config
 log = logging.getLogger("kotobot.run")
 
 
-class _Stop(Exception):
-    pass
-
-
-def _raise_stop(signum: int, frame: FrameType | None) -> None:
-    raise _Stop
-
-
 def main() -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s kotobot %(message)s")
     settings = get_settings()
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     servers: list[Server] = []
-    signal.signal(signal.SIGTERM, _raise_stop)
-    signal.signal(signal.SIGINT, _raise_stop)
+    stop_on_signals()
     try:
         check_ports(settings)
         check_database(settings.database_url)
@@ -77,7 +69,7 @@ def main() -> int:
     except StartError as error:
         print(f"kotobot: cannot start: {error}", file=sys.stderr)
         return 2
-    except _Stop:
+    except StopRequested:
         log.info("stopping")
         return 0
     finally:

@@ -17,6 +17,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
 from typing import IO, Any
 
 from bot.paths import PROJECT_ROOT
@@ -27,6 +28,21 @@ from bot.widget.config import widget_config
 
 class StartError(RuntimeError):
     """A server cannot be started; the message says why and what to do."""
+
+
+class StopRequested(Exception):
+    """Raised in the main thread on SIGTERM or SIGINT (see `stop_on_signals`)."""
+
+
+def _raise_stop(signum: int, frame: FrameType | None) -> None:
+    raise StopRequested
+
+
+def stop_on_signals(*signals: signal.Signals) -> None:
+    """Turn these signals (default SIGTERM and SIGINT) into StopRequested, so a supervisor or
+    worker leaves its loop through its `finally` and stops what it started."""
+    for number in signals or (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, _raise_stop)
 
 
 def port_is_free(host: str, port: int) -> bool:

@@ -11,23 +11,14 @@ import os
 import signal
 import sys
 import time
-from types import FrameType
 
 from bot.cluster.cluster import Cluster
 from bot.cluster.config import ClusterConfig, cluster_config
 from bot.cluster.debian import MissingPackages
-from bot.servers import StartError, port_is_free
+from bot.servers import StartError, StopRequested, port_is_free, stop_on_signals
 from bot.settings import get_settings
 
 log = logging.getLogger("kotobot.cluster")
-
-
-class _Stop(Exception):
-    pass
-
-
-def _raise_stop(signum: int, frame: FrameType | None) -> None:
-    raise _Stop
 
 
 def main() -> int:
@@ -36,8 +27,7 @@ def main() -> int:
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     config = cluster_config(settings)
     cluster = Cluster(config, settings, settings.api_token())
-    signal.signal(signal.SIGTERM, _raise_stop)
-    signal.signal(signal.SIGINT, _raise_stop)
+    stop_on_signals()
     try:
         if not port_is_free(config.host, config.port):
             raise StartError(
@@ -56,7 +46,7 @@ def main() -> int:
     except StartError as error:
         print(f"kotobot cluster: cannot start: {error}", file=sys.stderr)
         return 2
-    except _Stop:
+    except StopRequested:
         log.info("stopping")
         return 0
     finally:

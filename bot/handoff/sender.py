@@ -11,10 +11,10 @@ import logging
 import signal
 import smtplib
 import time
-from types import FrameType
 
 from bot.handoff.delivery import build_message, send
 from bot.handoff.outbox import Outbox
+from bot.servers import StopRequested, stop_on_signals
 from bot.settings import Settings, get_settings
 
 log = logging.getLogger("kotobot.handoff")
@@ -53,19 +53,11 @@ def deliver_due(outbox: Outbox, settings: Settings, now: float | None = None) ->
     return delivered
 
 
-class _Stop(Exception):
-    pass
-
-
-def _stop(signum: int, frame: FrameType | None) -> None:
-    raise _Stop
-
-
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     settings = get_settings()
     outbox = Outbox(settings.database_url)
-    signal.signal(signal.SIGTERM, _stop)
+    stop_on_signals(signal.SIGTERM)
     if not settings.smtp.host:
         log.info("no SMTP_HOST: handoff e-mails are written to %s", settings.outbox_dir)
     else:
@@ -74,7 +66,7 @@ def main() -> None:
         while True:
             deliver_due(outbox, settings)
             time.sleep(settings.handoff_poll_seconds)
-    except (_Stop, KeyboardInterrupt):
+    except (StopRequested, KeyboardInterrupt):
         log.info("handoff sender stopped")
 
 

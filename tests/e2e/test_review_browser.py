@@ -24,22 +24,13 @@ import pytest
 from bot.paths import PROJECT_ROOT
 from bot.review.paths import VENDOR_FILES
 from bot.servers import free_port
+from tests.e2e.chromium import ARTIFACTS, CHROMIUM_ARGS
 from tests.review.fixtures import build_fixture_database
 
 pytestmark = pytest.mark.e2e
 
 CHROMIUM = Path("/usr/bin/chromium")
 USER, PASSWORD = "aino", "kauniainen-review-2025"
-ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")

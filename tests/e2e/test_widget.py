@@ -26,6 +26,7 @@ from bot.catalogue import get_catalogue
 from bot.i18n import text
 from bot.paths import PROJECT_ROOT
 from bot.servers import free_port
+from tests.e2e.chromium import ARTIFACTS, CHROMIUM_ARGS
 
 if TYPE_CHECKING:  # imported where used, so that collecting the unit tests needs no browser
     from playwright.sync_api import Browser, Page
@@ -33,17 +34,7 @@ if TYPE_CHECKING:  # imported where used, so that collecting the unit tests need
 pytestmark = pytest.mark.e2e
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
 TIMEOUT_MS = 30_000
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 # --- fixtures ---------------------------------------------------------------------------------
