@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiohttp
@@ -30,8 +30,14 @@ import aiohttp
 from bot.catalogue import get_catalogue
 from bot.guard.texts import guard_text
 from bot.languages import LANGUAGES
-from bot.servers import Server, StartError, action_server, free_port, handoff_sender, rasa_server
-from bot.settings import get_settings
+from bot.servers import (
+    Server,
+    StartError,
+    action_server,
+    handoff_sender,
+    isolated_settings,
+    rasa_server,
+)
 
 FLOOR = "/goodbye"
 GROUPS = ("job_seeker", "outside_labour_force")
@@ -235,15 +241,7 @@ def report(results: Results, seconds: float, memory: MemoryWatch, pids: dict[str
 
 
 def start_servers(var_dir: Path) -> tuple[list[Server], str]:
-    settings = replace(
-        get_settings(),
-        var_dir=var_dir,
-        rasa_host="127.0.0.1",
-        rasa_port=free_port(),
-        action_port=free_port(),
-        database_url=f"sqlite:///{var_dir / 'tracker.db'}",
-        lock_store_url="memory://",
-    )
+    settings = isolated_settings(var_dir)
     token = secrets.token_urlsafe(16)
     servers = [
         action_server(settings, log=(var_dir / "actions.log").open("w")),

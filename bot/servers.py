@@ -15,14 +15,14 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import FrameType
 from typing import IO, Any
 
 from bot.paths import PROJECT_ROOT
 from bot.rasa_cli import rasa_environment, rasa_executable
-from bot.settings import Settings
+from bot.settings import Settings, get_settings
 from bot.widget.config import widget_config
 
 
@@ -43,6 +43,21 @@ def stop_on_signals(*signals: signal.Signals) -> None:
     worker leaves its loop through its `finally` and stops what it started."""
     for number in signals or (signal.SIGTERM, signal.SIGINT):
         signal.signal(number, _raise_stop)
+
+
+def isolated_settings(var_dir: Path, **overrides: Any) -> Settings:
+    """Settings for a private stack (tests, the load benchmark): free loopback ports, its own
+    SQLite database in `var_dir`, in-memory locks; `overrides` replace any other field."""
+    return replace(
+        get_settings(),
+        var_dir=var_dir,
+        rasa_host="127.0.0.1",
+        rasa_port=free_port(),
+        action_port=free_port(),
+        database_url=f"sqlite:///{var_dir / 'tracker.db'}",
+        lock_store_url="memory://",
+        **overrides,
+    )
 
 
 def port_is_free(host: str, port: int) -> bool:

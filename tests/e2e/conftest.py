@@ -5,14 +5,21 @@ from __future__ import annotations
 import json
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
 
-from bot.servers import Server, action_server, free_port, handoff_sender, rasa_server
+from bot.servers import (
+    Server,
+    action_server,
+    free_port,
+    handoff_sender,
+    isolated_settings,
+    rasa_server,
+)
 from bot.settings import Settings, SmtpSettings, get_settings
 
 TOKEN = "e2e-test-token"
@@ -96,14 +103,8 @@ def post_json(url: str, body: dict[str, Any]) -> Any:
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     assert get_settings().model_path.exists(), "the e2e tests need a trained model: `make train`"
     var_dir = tmp_path_factory.mktemp("var")
-    settings = replace(
-        get_settings(),
-        var_dir=var_dir,
-        rasa_host="127.0.0.1",
-        rasa_port=free_port(),
-        action_port=free_port(),
-        database_url=f"sqlite:///{var_dir / 'tracker.db'}",
-        lock_store_url="memory://",
+    settings = isolated_settings(
+        var_dir,
         smtp=SmtpSettings(
             host="127.0.0.1", port=free_port(), starttls=False, sender="kotobot@kotobot.test"
         ),
