@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 import yaml
 
 from bot.catalogue import Catalogue, get_catalogue
 from bot.paths import DOMAIN_DIR, PROJECT_ROOT
 
-SEED_FILE = Path(
-    os.environ.get(
-        "KOTOBOT_SEED", PROJECT_ROOT.parent / "shared" / "seed" / "000_16445ddb0d5f7976.txt"
-    )
-)
+# The city's integration programme, carried in the repository (see docs/sources/README.md).
+SEED_FILE = PROJECT_ROOT / "docs" / "sources" / "integration-programme.txt"
 
 
 @pytest.fixture(scope="session")
@@ -25,7 +19,7 @@ def catalogue() -> Catalogue:
 
 @pytest.fixture(scope="session")
 def seed_text() -> str:
-    assert SEED_FILE.exists(), f"the integration programme is missing: {SEED_FILE} (KOTOBOT_SEED)"
+    assert SEED_FILE.exists(), f"the integration programme is missing: {SEED_FILE}"
     return SEED_FILE.read_text(encoding="utf-8")
 
 

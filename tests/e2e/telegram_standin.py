@@ -35,7 +35,8 @@ _JSON_FIELDS = ("reply_markup", "commands", "allowed_updates", "scope", "link_pr
 
 
 # Real Update JSON (Telegram's documentation, aiogram's test data, a real capture); see
-# SOURCES.tsv there. Tests change only ids, text and, where a test says so, the language.
+# tests/data/telegram-updates/SOURCES.tsv. Tests change only ids, text and, where a test says
+# so, the language.
 START_PLAIN = "01"  # /start without entities, without from.is_bot and language_code
 START = "02"  # /start with a bot_command entity, language_code en-GB
 TEXT = "03"  # a text message, language_code ru
@@ -45,7 +46,7 @@ VOICE = "07"  # a voice message
 
 
 def samples_dir() -> Path:
-    default = PROJECT_ROOT.parent / "shared" / "telegram-updates"
+    default = PROJECT_ROOT / "tests" / "data" / "telegram-updates"
     return Path(os.environ.get("KOTOBOT_TELEGRAM_SAMPLES", default))
 
 
