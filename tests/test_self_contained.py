@@ -8,9 +8,9 @@ import subprocess
 from bot.paths import PROJECT_ROOT
 from tests.conftest import SEED_FILE
 
-# What escapes the repository: the parent of its root, a relative climb out of it, or the
-# reference folder that sits beside the working copy on the developers' machines.
-_OUTSIDE = re.compile(r"PROJECT_ROOT\.parent\b|\.\./\.\.|\.\./shared|[\"'/]shared/(seed|telegram)")
+# What escapes the repository: the parent of its root, or the reference folder that sits
+# beside the working copy on the developers' machines (a clone elsewhere has neither).
+_OUTSIDE = re.compile(r"PROJECT_ROOT\.parent\b|\.\./shared\b|[\"'/]shared/(seed|telegram)")
 _CHECKED = ("bot", "actions", "tests", "scripts", "Makefile", ".ci", "config.yml", "endpoints.yml")
 
 
