@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.languages import LANGUAGES
+from bot.masking import find_pii
 
 # espeak-ng's voice for each language (`espeak-ng --voices`).
 VOICES: dict[str, str] = {
@@ -95,6 +96,27 @@ class Synthesizer:
         return not missing_tools()
 
     def speak(self, text: str, language: str) -> Speech:
+        spoken = self._checked(text, language)
+        path = self._cache_path(spoken, language)
+        try:
+            audio = path.read_bytes()
+            os.utime(path)  # recently used: kept longest when the cache is pruned
+        except FileNotFoundError:
+            audio = self._synthesize(VOICES[language], spoken)
+            # A text with a contact in it (a handoff's confirmation) is personal data: it is
+            # spoken but never written to the cache.
+            if not find_pii(spoken):
+                self._store(path, audio)
+        return Speech(audio=audio, seconds=ogg_opus_seconds(audio))
+
+    def cached(self, text: str, language: str) -> bool:
+        """Whether this text is already spoken (free to serve again); False if unspeakable."""
+        try:
+            return self._cache_path(self._checked(text, language), language).is_file()
+        except SpeechError:
+            return False
+
+    def _checked(self, text: str, language: str) -> str:
         if language not in LANGUAGES:
             raise SpeechError(f"no voice for language {language!r}")
         spoken = speakable(text)
@@ -102,18 +124,10 @@ class Synthesizer:
             raise SpeechError("nothing to say")
         if len(spoken) > self.max_chars:
             raise SpeechError(f"text longer than {self.max_chars} characters")
-        voice = VOICES[language]
-        path = self._cache_path(voice, spoken)
-        try:
-            audio = path.read_bytes()
-            os.utime(path)  # recently used: kept longest when the cache is pruned
-        except FileNotFoundError:
-            audio = self._synthesize(voice, spoken)
-            self._store(path, audio)
-        return Speech(audio=audio, seconds=ogg_opus_seconds(audio))
+        return spoken
 
-    def _cache_path(self, voice: str, text: str) -> Path:
-        key = hashlib.sha256(f"{voice}\0{text}".encode()).hexdigest()
+    def _cache_path(self, spoken: str, language: str) -> Path:
+        key = hashlib.sha256(f"{VOICES[language]}\0{spoken}".encode()).hexdigest()
         return self.cache_dir / f"{key}.ogg"
 
     def _synthesize(self, voice: str, text: str) -> bytes:

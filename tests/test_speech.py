@@ -44,6 +44,13 @@ def test_a_cached_answer_is_served_without_the_tools(
         synthesizer.speak("Jotain uutta", "fi")
 
 
+def test_a_text_with_a_contact_is_spoken_but_never_cached(tmp_path: Path) -> None:
+    synthesizer = Synthesizer(tmp_path)
+    speech = synthesizer.speak("Lähetämme yhteystietosi: maria.k@example.com. Sopiiko?", "fi")
+    assert speech.seconds > 1
+    assert not list(tmp_path.glob("*"))
+
+
 def test_other_voice_other_audio(tmp_path: Path) -> None:
     synthesizer = Synthesizer(tmp_path)
     assert (
