@@ -18,8 +18,9 @@ from bot.private_files import private_sqlite, restrict_umask
 
 
 def mask_event_data(data: dict[str, Any]) -> dict[str, Any]:
-    """The event's dict with e-mail addresses, phone numbers, HETUs and IBANs masked in every
-    text a person wrote or was shown: user and bot messages and text slot values."""
+    """The event's dict with personal data (e-mail addresses, phone numbers, HETUs, IBANs,
+    account and card numbers: bot/masking.py) masked in every text a person wrote or was
+    shown: user and bot messages and text slot values."""
     masked = dict(data)
     if isinstance(masked.get("text"), str):
         masked["text"] = mask(masked["text"])
