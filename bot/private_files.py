@@ -17,6 +17,10 @@ from sqlalchemy.engine import make_url
 
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
+# var/ when `make run-cluster` keeps PostgreSQL there as root: its system user must be able to
+# enter var/ to reach var/cluster/postgres, but not list it; every file stays 600.
+ENTER_ONLY_DIR = 0o711
+CLUSTER_SUBDIR = "cluster"  # bot/cluster sets the permissions of its own directory
 PRIVATE_UMASK = 0o077
 # What SQLite writes beside a database file.
 SQLITE_SIDECARS = ("-journal", "-wal", "-shm")
@@ -44,13 +48,20 @@ def write_private(path: Path, data: bytes) -> None:
         handle.write(data)
 
 
-def secure_tree(root: Path) -> None:
-    """Directories under `root` 700, regular files 600; links and sockets are left alone."""
+def secure_tree(root: Path, skip: tuple[str, ...] = ()) -> None:
+    """Directories under `root` 700, regular files 600; links, sockets and the top-level
+    entries named in `skip` are left alone."""
     for directory, subdirectories, files in os.walk(root):
-        _chmod(Path(directory), PRIVATE_DIR)
+        here = Path(directory)
+        if here != root:
+            _chmod(here, PRIVATE_DIR)
         for name in files:
-            _chmod(Path(directory) / name, PRIVATE_FILE)
-        subdirectories[:] = [d for d in subdirectories if not (Path(directory) / d).is_symlink()]
+            _chmod(here / name, PRIVATE_FILE)
+        subdirectories[:] = [
+            d
+            for d in subdirectories
+            if not (here / d).is_symlink() and not (here == root and d in skip)
+        ]
 
 
 def private_sqlite(database_url: str) -> None:
@@ -73,10 +84,27 @@ def private_sqlite(database_url: str) -> None:
 def secure_var(var_dir: Path, database_url: str | None = None) -> None:
     """What every process writing to var/ does first (see the module's docstring)."""
     restrict_umask()
-    private_dir(var_dir)
-    secure_tree(var_dir)
+    var_dir.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+    _chmod(var_dir, var_dir_mode(var_dir))
+    secure_tree(var_dir, skip=(CLUSTER_SUBDIR,))
     if database_url:
         private_sqlite(database_url)
+
+
+def var_dir_mode(var_dir: Path) -> int:
+    """700, or 711 when running as root with the cluster's directory in var/."""
+    if os.geteuid() == 0 and (var_dir / CLUSTER_SUBDIR).is_dir():
+        return ENTER_ONLY_DIR
+    return PRIVATE_DIR
+
+
+def open_for_cluster(var_dir: Path, cluster_dir: Path) -> None:
+    """`make run-cluster` as root: PostgreSQL's system user must enter var/ (not list it) when
+    the cluster's directory is inside it."""
+    if os.geteuid() != 0 or not cluster_dir.resolve().is_relative_to(var_dir.resolve()):
+        return
+    if stat.S_IMODE(var_dir.stat().st_mode) & 0o001 == 0:
+        var_dir.chmod(stat.S_IMODE(var_dir.stat().st_mode) | 0o011)
 
 
 def _chmod(path: Path, mode: int) -> None:
@@ -84,7 +112,7 @@ def _chmod(path: Path, mode: int) -> None:
         info = path.lstat()
     except FileNotFoundError:
         return
-    kind_ok = stat.S_ISDIR(info.st_mode) if mode == PRIVATE_DIR else stat.S_ISREG(info.st_mode)
+    kind_ok = stat.S_ISREG(info.st_mode) if mode == PRIVATE_FILE else stat.S_ISDIR(info.st_mode)
     if not kind_ok or stat.S_IMODE(info.st_mode) == mode:
         return
     try:

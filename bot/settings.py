@@ -129,9 +129,9 @@ class Settings:
         path = self.api_token_file
         if path.exists():
             return path.read_text().strip()
-        from bot.private_files import private_dir, write_private
+        from bot.private_files import PRIVATE_DIR, write_private
 
-        private_dir(path.parent)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
         token = secrets.token_urlsafe(24)
         write_private(path, token.encode())
         return token

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.private_files import private_dir
+from bot.private_files import PRIVATE_DIR
 from bot.settings import get_settings
 
 SECRET_KEY_FILE = "review_secret_key"
@@ -67,7 +67,7 @@ def secret_key(var_dir: Path) -> str:
         return path.read_text(encoding="ascii").strip()
     except FileNotFoundError:
         pass
-    private_dir(var_dir)
+    var_dir.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
     key = secrets.token_urlsafe(48)
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -131,3 +131,20 @@ def test_rasas_tracker_store_creates_its_sqlite_file_private(tmp_path, usual_uma
     )
     assert result.returncode == 0, result.stderr
     assert stat.S_IMODE(database.stat().st_mode) == 0o600
+
+
+def test_the_clusters_own_directory_is_left_to_the_cluster(tmp_path, usual_umask):
+    from bot.private_files import secure_var
+
+    var_dir = tmp_path / "var"
+    temp = var_dir / "cluster" / "nginx" / "temp"
+    temp.mkdir(parents=True)
+    temp.chmod(0o755)  # nginx's workers run as another user when the cluster runs as root
+    (var_dir / "tracker.db").write_text("")
+    (var_dir / "tracker.db").chmod(LOOSE_FILE)
+    secure_var(var_dir)
+    assert stat.S_IMODE(temp.stat().st_mode) == 0o755
+    assert stat.S_IMODE((var_dir / "tracker.db").stat().st_mode) == 0o600
+    # Root: PostgreSQL's system user may enter var/ to reach var/cluster, not list it.
+    expected = 0o711 if os.geteuid() == 0 else 0o700
+    assert stat.S_IMODE(var_dir.stat().st_mode) == expected
