@@ -15,6 +15,7 @@ import time
 from bot.channels.telegram_config import describe_mode, telegram_config
 from bot.channels.telegram_polling import polling_server
 from bot.preflight import check_database
+from bot.private_files import secure_var
 from bot.review.supervise import DailyRetention, review_address, review_server
 from bot.servers import (
     Server,
@@ -36,7 +37,7 @@ log = logging.getLogger("kotobot.run")
 def main() -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s kotobot %(message)s")
     settings = get_settings()
-    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    secure_var(settings.var_dir, settings.database_url)  # children inherit the private umask
     servers: list[Server] = []
     stop_on_signals()
     try:

@@ -129,10 +129,11 @@ class Settings:
         path = self.api_token_file
         if path.exists():
             return path.read_text().strip()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        from bot.private_files import PRIVATE_DIR, write_private
+
+        path.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
         token = secrets.token_urlsafe(24)
-        path.touch(mode=0o600)
-        path.write_text(token)
+        write_private(path, token.encode())
         return token
 
 

@@ -14,11 +14,13 @@ from rasa.utils.endpoints import EndpointConfig
 from redis.lock import Lock
 
 from bot.masking import mask
+from bot.private_files import private_sqlite, restrict_umask
 
 
 def mask_event_data(data: dict[str, Any]) -> dict[str, Any]:
-    """The event's dict with e-mail addresses, phone numbers, HETUs and IBANs masked in every
-    text a person wrote or was shown: user and bot messages and text slot values."""
+    """The event's dict with personal data (e-mail addresses, phone numbers, HETUs, IBANs,
+    account and card numbers: bot/masking.py) masked in every text a person wrote or was
+    shown: user and bot messages and text slot values."""
     masked = dict(data)
     if isinstance(masked.get("text"), str):
         masked["text"] = mask(masked["text"])
@@ -44,7 +46,15 @@ class _MaskedEvent:
 class MaskingSQLTrackerStore(SQLTrackerStore):
     """Rasa's SQL tracker store (SQLite or PostgreSQL by URL) whose stored conversation logs
     never hold the personal data newcomers type. What a newcomer consents to send in a handoff
-    goes to the handoff outbox instead (bot/handoff/outbox.py)."""
+    goes to the handoff outbox instead (bot/handoff/outbox.py). A SQLite file is created
+    readable by the assistant's user only (bot/private_files.py)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        restrict_umask()
+        host = kwargs.get("host")
+        if isinstance(host, str) and host.startswith("sqlite"):
+            private_sqlite(host)
+        super().__init__(*args, **kwargs)
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Any]:
         return (_MaskedEvent(event) for event in super()._additional_events(session, tracker))

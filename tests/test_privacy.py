@@ -35,13 +35,13 @@ def test_forgetting_a_sender_deletes_its_events_and_handoffs_only(tmp_path):
     _store(url, "a", time.time())
     _store(url, "b", time.time())
     Outbox(url).enqueue("a", language="fi", channel="rest", recipient="c", subject="s", body="b")
-    assert forget_conversation(url, "a") == 1
+    assert forget_conversation(url, "a", outbox_dir=tmp_path / "outbox") == 1
     assert _count(url, "SELECT COUNT(*) FROM events WHERE sender_id = 'a'") == 0
     assert _count(url, "SELECT COUNT(*) FROM events WHERE sender_id = 'b'") == 1
     assert _count(url, "SELECT COUNT(*) FROM handoff_outbox") == 0
 
 
-def test_retention_deletes_old_conversations_and_delivered_handoffs_but_not_queued_ones(tmp_path):
+def test_retention_deletes_old_conversations_and_every_old_handoff_whatever_its_state(tmp_path):
     url = f"sqlite:///{tmp_path / 'db.sqlite'}"
     now = time.time()
     _store(url, "old", now - 100 * 86400)
@@ -54,9 +54,10 @@ def test_retention_deletes_old_conversations_and_delivered_handoffs_but_not_queu
     outbox.enqueue("old2", language="fi", channel="rest", recipient="c", subject="s", body="b")
     with outbox.engine.begin() as db:
         db.exec_driver_sql("UPDATE handoff_outbox SET created_at = ?", (now - 100 * 86400,))
-    assert delete_older_than(url, days=90, now=now) == 1
+    outbox.enqueue("new", language="fi", channel="rest", recipient="c", subject="s", body="b")
+    assert delete_older_than(url, days=90, now=now, outbox_dir=tmp_path / "outbox") == 1
     assert _count(url, "SELECT COUNT(*) FROM events") == 1
-    assert _count(url, "SELECT status FROM handoff_outbox") == "queued"
+    assert _count(url, "SELECT conversation_id FROM handoff_outbox") == "new"
 
 
 def test_stored_events_are_masked():

@@ -15,6 +15,7 @@ import time
 from bot.cluster.cluster import Cluster
 from bot.cluster.config import ClusterConfig, cluster_config
 from bot.cluster.debian import MissingPackages
+from bot.private_files import open_for_cluster
 from bot.servers import StartError, StopRequested, port_is_free, stop_on_signals
 from bot.settings import get_settings
 
@@ -26,6 +27,7 @@ def main() -> int:
     settings = get_settings()
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     config = cluster_config(settings)
+    open_for_cluster(settings.var_dir, config.directory)
     cluster = Cluster(config, settings, settings.api_token())
     stop_on_signals()
     try:

@@ -9,6 +9,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
+from bot.private_files import private_dir, write_private
 from bot.settings import SmtpSettings
 
 SMTP_TIMEOUT_SECONDS = 20
@@ -28,9 +29,9 @@ def build_message(sender: str, recipient: str, subject: str, body: str) -> Email
 def send(message: EmailMessage, smtp: SmtpSettings, outbox_dir: Path) -> str:
     """Deliver `message`; returns where it went. Raises OSError/SMTPException on failure."""
     if not smtp.host:
-        outbox_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(outbox_dir)
         path = outbox_dir / f"{int(time.time() * 1000)}-{abs(hash(message['Message-ID']))}.eml"
-        path.write_bytes(bytes(message))
+        write_private(path, bytes(message))
         return str(path)
     with smtplib.SMTP(smtp.host, smtp.port, timeout=SMTP_TIMEOUT_SECONDS) as server:
         if smtp.starttls:

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import sqlalchemy as sa
 
+from bot.private_files import private_sqlite, restrict_umask
+
 metadata = sa.MetaData()
 
 outbox = sa.Table(
@@ -53,7 +55,9 @@ class Handoff:
 
 @lru_cache(maxsize=4)
 def engine_for(database_url: str) -> sa.engine.Engine:
-    """One engine per database; the table is created on first use."""
+    """One engine per database; the table is created on first use (in a private file)."""
+    restrict_umask()
+    private_sqlite(database_url)
     engine = sa.create_engine(database_url, pool_pre_ping=True)
     metadata.create_all(engine)
     return engine

@@ -14,6 +14,7 @@ import time
 
 from bot.handoff.delivery import build_message, send
 from bot.handoff.outbox import Outbox
+from bot.private_files import secure_var
 from bot.servers import StopRequested, stop_on_signals
 from bot.settings import Settings, get_settings
 
@@ -56,6 +57,7 @@ def deliver_due(outbox: Outbox, settings: Settings, now: float | None = None) ->
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     settings = get_settings()
+    secure_var(settings.var_dir, settings.database_url)
     outbox = Outbox(settings.database_url)
     stop_on_signals(signal.SIGTERM)
     if not settings.smtp.host:

@@ -1,8 +1,9 @@
 """The review app factory: Flask with the security every page relies on.
 
 Every page and download needs a signed-in coordinator; every POST needs the session's CSRF
-token; session cookies are HttpOnly, SameSite=Lax (and Secure behind HTTPS); responses forbid
-framing, inline scripts and caching of conversation data.
+token; session cookies are HttpOnly, SameSite=Lax (Secure, `__Host-` and HSTS behind HTTPS)
+and name a server-side session record (bot/review/sessions.py); responses forbid framing,
+inline scripts and caching of conversation data.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from bot.review import tables, views
-from bot.review.auth import LoginLimiter
+from bot.review.auth import LoginThrottle
 from bot.review.config import ReviewConfig
 from bot.review.context import EXTENSION, Review
 from bot.review.db import make_engine
@@ -26,6 +27,8 @@ CONTENT_SECURITY_POLICY = (
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 
+HSTS = "max-age=31536000"
+
 
 def create_app(config: ReviewConfig | None = None) -> Flask:
     config = config or ReviewConfig.from_env()
@@ -34,11 +37,12 @@ def create_app(config: ReviewConfig | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=config.secret_key,
-        SESSION_COOKIE_NAME="kotobot_review",
+        # __Host-: the browser keeps it only from HTTPS, for this host, for every path.
+        SESSION_COOKIE_NAME=("__Host-" if config.secure_cookies else "") + "kotobot_review",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=config.secure_cookies,
-        PERMANENT_SESSION_LIFETIME=timedelta(hours=config.session_hours),
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=config.session_max_hours),
         MAX_CONTENT_LENGTH=1024 * 1024,
         MAX_FORM_PARTS=5000,
     )
@@ -48,7 +52,11 @@ def create_app(config: ReviewConfig | None = None) -> Flask:
         config=config,
         engine=engine,
         index=TrackerIndex(),
-        limiter=LoginLimiter(config.login_max_failures, config.login_window_seconds),
+        throttle=LoginThrottle(
+            window_seconds=config.login_window_seconds,
+            max_name_delay=config.login_max_name_delay,
+            max_address_delay=config.login_max_address_delay,
+        ),
         zone=ZoneInfo(config.timezone),
     )
     if config.trust_proxy:
@@ -70,6 +78,8 @@ def create_app(config: ReviewConfig | None = None) -> Flask:
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "same-origin"
+        if config.secure_cookies:  # served over HTTPS: browsers must never fall back to HTTP
+            response.headers["Strict-Transport-Security"] = HSTS
         if response.mimetype != "text/css" and not response.mimetype.endswith("javascript"):
             response.headers["Cache-Control"] = "no-store"
         return response

@@ -1,4 +1,4 @@
-"""Coordinator accounts: argon2 password hashes, sign-in with rate limiting, CSRF tokens.
+"""Coordinator accounts: argon2 password hashes, sign-in slowed down after failures, CSRF tokens.
 
 Conversations hold newcomers' personal data, so the review tool has no default account, no
 default password and no anonymous page: accounts are made on the server's command line.
@@ -7,6 +7,7 @@ default password and no anonymous page: accounts are made on the server's comman
 from __future__ import annotations
 
 import hmac
+import math
 import re
 import secrets
 import time
@@ -17,7 +18,7 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from bot.review import tables
+from bot.review import sessions, tables
 
 MIN_PASSWORD_LENGTH = 12
 USERNAME = re.compile(r"^[\w.@-]{1,100}$")
@@ -74,6 +75,7 @@ def add_user(
             .where(tables.users.c.name == name)
             .values(password_hash=password_hash)
         )
+        sessions.end_all(connection, name)  # whoever knew the old password is signed out
     else:
         connection.execute(
             tables.users.insert().values(
@@ -84,6 +86,7 @@ def add_user(
 
 def remove_user(connection: sa.engine.Connection, name: str) -> bool:
     result = connection.execute(tables.users.delete().where(tables.users.c.name == name))
+    sessions.end_all(connection, name)
     return bool(result.rowcount)
 
 
@@ -94,34 +97,70 @@ def user_exists(connection: sa.engine.Connection, name: str) -> bool:
 
 @dataclass(frozen=True)
 class SignIn:
-    """The outcome of a sign-in attempt: `user` when it succeeded, `limited` when refused."""
+    """The outcome of a sign-in attempt: `user` when it succeeded; `wait` (seconds) when it
+    came too soon after failures and was not even checked."""
 
     user: str | None
-    limited: bool = False
+    wait: float = 0.0
+
+    @property
+    def limited(self) -> bool:
+        return self.wait > 0
 
 
-class LoginLimiter:
-    """At most `max_failures` failed sign-ins per user name and per address in a window.
+class LoginThrottle:
+    """A growing delay after failed sign-ins, per user name and per address; never a lockout.
 
+    After `free_failures` failures in the window, the next attempt must wait 1 s, then 2 s, 4 s…
+    after the latest failure, up to `max_name_delay` for a name and `max_address_delay` for an
+    address. An attempt made too soon is refused unchecked and not counted, so waiting is the
+    only way on. Guessing one coordinator's password from many addresses is held to one try per
+    `max_name_delay`, while the coordinator waits at most that long, and not at all from a
+    browser they signed in with before (`trusted_device`): an attacker cannot lock them out.
     Failures are kept in the database so every server process counts the same attempts.
     """
 
-    def __init__(self, max_failures: int, window_seconds: int) -> None:
-        self.max_failures = max_failures
+    def __init__(
+        self,
+        window_seconds: int = 15 * 60,
+        free_failures: int = 3,
+        max_name_delay: float = 60.0,
+        max_address_delay: float = 15 * 60.0,
+    ) -> None:
         self.window_seconds = window_seconds
+        self.free_failures = free_failures
+        self.max_name_delay = max_name_delay
+        self.max_address_delay = max_address_delay
 
-    def limited(self, connection: sa.engine.Connection, name: str, ip: str, now: float) -> bool:
-        since = now - self.window_seconds
+    def delay(self, failures: int, cap: float) -> float:
+        """Seconds to wait after the latest of `failures` failures."""
+        if failures < self.free_failures:
+            return 0.0
+        return min(cap, 2.0 ** min(failures - self.free_failures, 30))
+
+    def wait(
+        self,
+        connection: sa.engine.Connection,
+        name: str,
+        ip: str,
+        now: float,
+        trusted_device: bool = False,
+    ) -> float:
+        """Seconds before an attempt for `name` from `ip` is checked (0: now)."""
         failures = tables.login_failures
-        for column, value in ((failures.c.username, name), (failures.c.ip, ip)):
-            count = connection.execute(
-                sa.select(sa.func.count())
-                .select_from(failures)
-                .where(column == value, failures.c.at > since)
-            ).scalar_one()
-            if count >= self.max_failures:
-                return True
-        return False
+        checks = [(failures.c.ip, ip, self.max_address_delay)]
+        if not trusted_device:
+            checks.append((failures.c.username, name, self.max_name_delay))
+        wait = 0.0
+        for column, value, cap in checks:
+            count, latest = connection.execute(
+                sa.select(sa.func.count(), sa.func.max(failures.c.at)).where(
+                    column == value, failures.c.at > now - self.window_seconds
+                )
+            ).one()
+            if count:
+                wait = max(wait, latest + self.delay(count, cap) - now)
+        return math.ceil(wait) if wait > 0 else 0.0
 
     def record_failure(
         self, connection: sa.engine.Connection, name: str, ip: str, now: float
@@ -139,25 +178,27 @@ class LoginLimiter:
 
 def sign_in(
     connection: sa.engine.Connection,
-    limiter: LoginLimiter,
+    throttle: LoginThrottle,
     name: str,
     password: str,
     ip: str,
     now: float,
+    trusted_device: bool = False,
 ) -> SignIn:
-    """Check a name and password, counting failures; refuse while the limit is reached."""
+    """Check a name and password, counting failures; refuse unchecked while a delay runs."""
     name = name.strip()[:100]
-    if limiter.limited(connection, name, ip, now):
-        return SignIn(user=None, limited=True)
+    wait = throttle.wait(connection, name, ip, now, trusted_device)
+    if wait:
+        return SignIn(user=None, wait=wait)
     row = connection.execute(
         sa.select(tables.users.c.password_hash).where(tables.users.c.name == name)
     ).first()
     if row is None:
         verify_password(_unknown_user_hash(), password)
-        limiter.record_failure(connection, name, ip, now)
+        throttle.record_failure(connection, name, ip, now)
         return SignIn(user=None)
     if not verify_password(row.password_hash, password):
-        limiter.record_failure(connection, name, ip, now)
+        throttle.record_failure(connection, name, ip, now)
         return SignIn(user=None)
     if _hasher.check_needs_rehash(row.password_hash):
         connection.execute(
@@ -165,7 +206,7 @@ def sign_in(
             .where(tables.users.c.name == name)
             .values(password_hash=hash_password(password))
         )
-    limiter.clear(connection, name, ip)
+    throttle.clear(connection, name, ip)
     return SignIn(user=name)
 
 

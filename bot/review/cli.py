@@ -19,6 +19,7 @@ import time
 import sqlalchemy as sa
 
 from bot import privacy
+from bot.private_files import secure_var
 from bot.review import auth, tables
 from bot.review.config import ReviewConfig, retention_days
 from bot.review.context import EXTENSION, Review
@@ -47,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     forget.add_argument("sender_id")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s kotobot-review %(message)s")
+    settings = get_settings()
+    secure_var(settings.var_dir, settings.database_url)
     command = args.command or "serve"
     if command == "serve":
         return serve()

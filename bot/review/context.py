@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from flask import current_app
 
-from bot.review.auth import LoginLimiter
+from bot.review.auth import LoginThrottle
 from bot.review.config import ReviewConfig
 from bot.review.store import TrackerIndex
 
@@ -20,7 +20,7 @@ class Review:
     config: ReviewConfig
     engine: sa.engine.Engine
     index: TrackerIndex
-    limiter: LoginLimiter
+    throttle: LoginThrottle
     zone: ZoneInfo
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -31,14 +32,30 @@ CSV_HEADER = (
     "tags",
     "first_message",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@")
+# Spreadsheets skip these before reading a cell as a formula (or turn them into = + - @).
+_SKIPPED_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
 INTENT_NAME = re.compile(r"^[a-z][a-z0-9_]{0,99}$")
 
 
 def csv_safe(value: object) -> str:
-    """The cell's text, with a leading ' when a spreadsheet would read it as a formula."""
+    """The cell's text, with a leading ' when a spreadsheet might read it as a formula.
+
+    That is when it starts with = + - @, also after spaces, tabs, line breaks or invisible
+    characters, or written in their fullwidth or small forms (＝ ＋ － ＠ ﹦ …, which NFKC
+    folds), and whenever it starts with a tab, CR or line break at all.
+    """
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    if not text:
+        return text
+    if text[0] in "\t\r\n":
+        return "'" + text
+    head = unicodedata.normalize("NFKC", text[:200])
+    start = next(
+        (c for c in head if not c.isspace() and unicodedata.category(c) not in _SKIPPED_CATEGORIES),
+        "",
+    )
+    return "'" + text if start in _FORMULA_START else text
 
 
 def _time(timestamp: float, zone: ZoneInfo) -> str:

@@ -56,6 +56,15 @@ login_failures = sa.Table(
     sa.Column("at", sa.Float, nullable=False, index=True),
 )
 
+sessions = sa.Table(
+    "review_sessions",
+    metadata,
+    sa.Column("id_hash", sa.String(64), primary_key=True),  # SHA-256 of the cookie's id
+    sa.Column("username", sa.String(100), nullable=False, index=True),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("last_seen", sa.Float, nullable=False),
+)
+
 PER_CONVERSATION = (statuses, tags, notes)
 
 

@@ -14,6 +14,7 @@ from flask import (
     abort,
     flash,
     g,
+    make_response,
     redirect,
     render_template,
     request,
@@ -26,7 +27,7 @@ from flask import (
 from bot.languages import LANGUAGES, NATIVE_NAMES
 from bot.masking import mask
 from bot.paths import DOMAIN_DIR
-from bot.review import analytics, auth, reviews, store
+from bot.review import analytics, auth, devices, reviews, sessions, store
 from bot.review.context import review
 from bot.review.exports import INTENT_NAME, conversations_csv, nlu_yaml
 from bot.review.listing import (
@@ -67,16 +68,27 @@ def require_sign_in_and_csrf():
 
 
 def current_user() -> str | None:
-    """The signed-in coordinator, checked against the accounts on every request."""
+    """The signed-in coordinator: the cookie's session must still be live on the server
+    (not signed out, not idle or too old, password unchanged) and the account must exist."""
     if "user" not in g:
         name = session.get("user")
         if name:
-            with review().engine.connect() as connection:
-                if not auth.user_exists(connection, name):
+            context = review()
+            with context.engine.begin() as connection:
+                live = sessions.user_of(
+                    connection, session.get("sid"), context.config.clock(), *_session_limits()
+                )
+                if live != name or not auth.user_exists(connection, name):
                     session.clear()
                     name = None
         g.user = name
     return g.user
+
+
+def _session_limits() -> tuple[float, float]:
+    """Idle timeout and absolute lifetime of a session, in seconds."""
+    config = review().config
+    return config.session_idle_minutes * 60.0, config.session_max_hours * 3600.0
 
 
 def _next_target() -> str:
@@ -134,33 +146,60 @@ def login():
             return redirect(_safe_next(request.args.get("next")))
         return render_template("login.html", next=request.args.get("next", ""))
     context = review()
+    config = context.config
     name = request.form.get("username", "")
+    device_cookie = devices.cookie_name(config.secure_cookies)
+    trusted = devices.trusted_for(
+        config.secret_key, request.cookies.get(device_cookie), name.strip()[:100]
+    )
+    now = config.clock()
     with context.engine.begin() as connection:
         result = auth.sign_in(
             connection,
-            context.limiter,
+            context.throttle,
             name,
             request.form.get("password", ""),
             ip=request.remote_addr or "unknown",
-            now=context.config.clock(),
+            now=now,
+            trusted_device=trusted,
         )
     next_target = request.form.get("next", "")
     if result.limited:
-        minutes = context.config.login_window_seconds // 60
-        message = f"Too many failed sign-ins. Try again in {minutes} minutes."
-        return render_template("login.html", error=message, next=next_target), 429
+        seconds = int(result.wait)
+        message = f"Too many failed sign-ins. Try again in {seconds} seconds."
+        response = make_response(render_template("login.html", error=message, next=next_target))
+        response.status_code = 429
+        response.headers["Retry-After"] = str(seconds)
+        return response
     if result.user is None:
         message = "Wrong name or password."
         return render_template("login.html", error=message, next=next_target), 401
+    with context.engine.begin() as connection:
+        sessions.end(connection, session.get("sid"))
+        sessions.purge(connection, now, *_session_limits())
+        session_id = sessions.start(connection, result.user, now)
     session.clear()  # a new session on sign-in: nothing set before it survives
     session.permanent = True
     session["user"] = result.user
+    session["sid"] = session_id
     session["csrf"] = auth.new_csrf_token()
-    return redirect(_safe_next(next_target))
+    response = redirect(_safe_next(next_target))
+    response.set_cookie(
+        device_cookie,
+        devices.issue(config.secret_key, result.user),
+        max_age=devices.MAX_AGE_SECONDS,
+        secure=config.secure_cookies,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 @blueprint.post("/logout")
 def logout():
+    """Sign out: the session's server record goes, so a copied cookie is worthless too."""
+    with review().engine.begin() as connection:
+        sessions.end(connection, session.get("sid"))
     session.clear()
     return redirect(url_for("review.login"))
 
