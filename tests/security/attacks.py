@@ -29,7 +29,9 @@ def post(
         return error.code, error.read()
 
 
-def get(url: str, headers: dict[str, str] | None = None, timeout: float = 30.0) -> tuple[int, bytes]:
+def get(
+    url: str, headers: dict[str, str] | None = None, timeout: float = 30.0
+) -> tuple[int, bytes]:
     request = urllib.request.Request(url, headers=headers or {})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -39,7 +41,11 @@ def get(url: str, headers: dict[str, str] | None = None, timeout: float = 30.0) 
 
 
 def announce_huge_body(
-    host: str, port: int, path: str, length: int, headers: dict[str, str] | None = None,
+    host: str,
+    port: int,
+    path: str,
+    length: int,
+    headers: dict[str, str] | None = None,
     wait: float = 5.0,
 ) -> tuple[int | None, float]:
     """Send only the headers of a POST announcing `length` bytes (and a few bytes of body), then
@@ -59,7 +65,7 @@ def announce_huge_body(
         connection.settimeout(wait)
         try:
             answer = connection.recv(4096)
-        except (socket.timeout, ConnectionResetError):
+        except (TimeoutError, ConnectionResetError):
             return None, time.monotonic() - started
     if not answer.startswith(b"HTTP/1."):
         return None, time.monotonic() - started
