@@ -7,6 +7,7 @@ servers the same way.
 from __future__ import annotations
 
 import json
+import secrets
 import signal
 import socket
 import subprocess
@@ -47,17 +48,20 @@ def stop_on_signals(*signals: signal.Signals) -> None:
 
 def isolated_settings(var_dir: Path, **overrides: Any) -> Settings:
     """Settings for a private stack (tests, the load benchmark): free loopback ports, its own
-    SQLite database in `var_dir`, in-memory locks; `overrides` replace any other field."""
-    return replace(
-        get_settings(),
-        var_dir=var_dir,
-        rasa_host="127.0.0.1",
-        rasa_port=free_port(),
-        action_port=free_port(),
-        database_url=f"sqlite:///{var_dir / 'tracker.db'}",
-        lock_store_url="memory://",
-        **overrides,
-    )
+    SQLite database in `var_dir`, in-memory locks, its own action server token (kept in the
+    settings, so a stack derived with `replace` talks to the same action server);
+    `overrides` replace any other field."""
+    fields: dict[str, Any] = {
+        "var_dir": var_dir,
+        "rasa_host": "127.0.0.1",
+        "action_host": "127.0.0.1",
+        "rasa_port": free_port(),
+        "action_port": free_port(),
+        "database_url": f"sqlite:///{var_dir / 'tracker.db'}",
+        "lock_store_url": "memory://",
+        "action_server_token": secrets.token_urlsafe(24),
+    }
+    return replace(get_settings(), **{**fields, **overrides})
 
 
 def port_is_free(host: str, port: int) -> bool:

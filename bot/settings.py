@@ -89,6 +89,8 @@ class Settings:
     handoff_retry_base_seconds: float = 5.0
     handoff_daily_limit: int = 3
     action_host: str = "127.0.0.1"  # 0.0.0.0 only where other machines' Rasa servers call it
+    # ACTION_SERVER_TOKEN as read at start-up, or a private stack's own; empty: var/action_token
+    action_server_token: str = field(default="", repr=False)
     rasa_request_max_bytes: int = 1024 * 1024
     action_request_max_bytes: int = 16 * 1024 * 1024
 
@@ -144,7 +146,7 @@ class Settings:
     def action_token(self) -> str:
         """ACTION_SERVER_TOKEN: the secret the Rasa server sends the action server with every
         call; without it a random one kept in var/ (shared by the processes of one machine)."""
-        return _secret("ACTION_SERVER_TOKEN", self.action_token_file)
+        return self.action_server_token or _secret("ACTION_SERVER_TOKEN", self.action_token_file)
 
 
 def _secret(variable: str, path: Path) -> str:
@@ -189,6 +191,7 @@ def get_settings() -> Settings:
         handoff_poll_seconds=_float("HANDOFF_POLL_SECONDS", 2.0),
         handoff_retry_base_seconds=_float("HANDOFF_RETRY_BASE_SECONDS", 5.0),
         action_host=_str("ACTION_HOST", "127.0.0.1"),
+        action_server_token=os.environ.get("ACTION_SERVER_TOKEN", "").strip(),
         rasa_request_max_bytes=_int("RASA_REQUEST_MAX_BYTES", 1024 * 1024),
         action_request_max_bytes=_int("ACTION_REQUEST_MAX_BYTES", 16 * 1024 * 1024),
     )

@@ -18,13 +18,21 @@ def test_the_action_token_is_generated_once_into_var_readable_only_by_its_owner(
     tmp_path, monkeypatch
 ):
     monkeypatch.delenv("ACTION_SERVER_TOKEN", raising=False)
-    settings = isolated_settings(tmp_path)
+    settings = replace(isolated_settings(tmp_path), action_server_token="")  # as `make run`
     first = settings.action_token()
     assert len(first) >= 32 and first == settings.action_token()
     mode = stat.S_IMODE(settings.action_token_file.stat().st_mode)
     assert mode == 0o600
     monkeypatch.setenv("ACTION_SERVER_TOKEN", "from-the-environment")
     assert settings.action_token() == "from-the-environment"
+
+
+def test_a_private_stack_and_the_stacks_derived_from_it_share_one_token(tmp_path):
+    settings = isolated_settings(tmp_path / "a")
+    derived = replace(settings, var_dir=tmp_path / "b")
+    assert settings.action_token() == derived.action_token()
+    assert not settings.action_token_file.exists()
+    assert isolated_settings(tmp_path / "c").action_token() != settings.action_token()
 
 
 def test_only_the_exact_bearer_header_passes():
