@@ -9,6 +9,7 @@ several modules would start one each), stopped at the end of the session.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +59,7 @@ class SecureStack:
         self.standin.stop()
         for log in self.logs:
             log.close()
+        shutil.rmtree(self.log_dir, ignore_errors=True)
 
 
 _stack: SecureStack | None = None
