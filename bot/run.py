@@ -94,11 +94,18 @@ def _print_addresses(settings) -> None:
         '{"sender": "someone", "message": "hei"}\n'
         f"  socket.io:       {base}/socket.io/\n"
         f"  HTTP API:        {base}/  (token: {token_source})\n"
-        f"  action server:   http://127.0.0.1:{settings.action_port}/webhook\n"
+        f"  action server:   http://{settings.action_host}:{settings.action_port}/webhook  "
+        f"(token: {_action_token_source(settings)})\n"
         f"  conversations:   {settings.database_url.split('@')[-1]}\n"
         f"  handoff e-mails: {_mail_destination(settings)}\n",
         flush=True,
     )
+
+
+def _action_token_source(settings) -> str:
+    if os.environ.get("ACTION_SERVER_TOKEN", "").strip():
+        return "ACTION_SERVER_TOKEN"
+    return str(settings.action_token_file)
 
 
 def _mail_destination(settings) -> str:

@@ -7,6 +7,7 @@ servers the same way.
 from __future__ import annotations
 
 import json
+import secrets
 import signal
 import socket
 import subprocess
@@ -21,7 +22,7 @@ from types import FrameType
 from typing import IO, Any
 
 from bot.paths import PROJECT_ROOT
-from bot.rasa_cli import rasa_environment, rasa_executable
+from bot.rasa_cli import action_token_environment, api_token_header, rasa_environment
 from bot.settings import Settings, get_settings
 from bot.widget.config import widget_config
 
@@ -47,17 +48,20 @@ def stop_on_signals(*signals: signal.Signals) -> None:
 
 def isolated_settings(var_dir: Path, **overrides: Any) -> Settings:
     """Settings for a private stack (tests, the load benchmark): free loopback ports, its own
-    SQLite database in `var_dir`, in-memory locks; `overrides` replace any other field."""
-    return replace(
-        get_settings(),
-        var_dir=var_dir,
-        rasa_host="127.0.0.1",
-        rasa_port=free_port(),
-        action_port=free_port(),
-        database_url=f"sqlite:///{var_dir / 'tracker.db'}",
-        lock_store_url="memory://",
-        **overrides,
-    )
+    SQLite database in `var_dir`, in-memory locks, its own action server token (kept in the
+    settings, so a stack derived with `replace` talks to the same action server);
+    `overrides` replace any other field."""
+    fields: dict[str, Any] = {
+        "var_dir": var_dir,
+        "rasa_host": "127.0.0.1",
+        "action_host": "127.0.0.1",
+        "rasa_port": free_port(),
+        "action_port": free_port(),
+        "database_url": f"sqlite:///{var_dir / 'tracker.db'}",
+        "lock_store_url": "memory://",
+        "action_server_token": secrets.token_urlsafe(24),
+    }
+    return replace(get_settings(), **{**fields, **overrides})
 
 
 def port_is_free(host: str, port: int) -> bool:
@@ -203,19 +207,12 @@ def _ready_body(body: str) -> bool:
 
 
 def action_server(settings: Settings, log: IO[str] | None = None) -> Server:
+    """Our action server (bot/actions/server.py): ACTION_HOST, a token, a body cap."""
     return Server(
         name="action server",
-        command=[
-            rasa_executable(),
-            "run",
-            "actions",
-            "--actions",
-            "actions",
-            "--port",
-            str(settings.action_port),
-        ],
-        ready_url=f"http://127.0.0.1:{settings.action_port}/health",
-        env=rasa_environment(settings),
+        command=[sys.executable, "-m", "bot.actions.server"],
+        ready_url=f"http://{settings.action_connect_host}:{settings.action_port}/health",
+        env={**rasa_environment(settings), **action_token_environment(settings)},
         log=log,
     )
 
@@ -245,12 +242,16 @@ def widget_server(settings: Settings, log: IO[str] | None = None) -> Server:
 
 
 def rasa_server(settings: Settings, token: str, log: IO[str] | None = None) -> Server:
+    """The Rasa server through bot/rasa_server.py: the API token travels in the environment,
+    never on the command line (where `ps` shows it), and the readiness check sends it in a
+    header, never in a URL (where logs and proxies keep it)."""
     model = settings.model_path
     if not model.exists():
         raise StartError(f"No trained model at {model}. Train one with `make train`.")
     command = [
-        rasa_executable(),
-        "run",
+        sys.executable,
+        "-m",
+        "bot.rasa_server",
         "--model",
         str(model),
         "--endpoints",
@@ -262,19 +263,34 @@ def rasa_server(settings: Settings, token: str, log: IO[str] | None = None) -> S
         "--port",
         str(settings.rasa_port),
         "--enable-api",
-        "--auth-token",
-        token,
         "--cors",
         *settings.cors_origins.split(),
     ]
     host = "127.0.0.1" if settings.rasa_host in ("0.0.0.0", "::") else settings.rasa_host
+    status_url = f"http://{host}:{settings.rasa_port}/status"
     return Server(
         name="Rasa server",
         command=command,
-        ready_url=f"http://{host}:{settings.rasa_port}/status?token={token}",
-        env=rasa_environment(settings),
+        ready_url=status_url,
+        ready_check=lambda: rasa_ready(status_url, token),
+        env={
+            **rasa_environment(settings),
+            **action_token_environment(settings),
+            "RASA_API_TOKEN": token,
+        },
         log=log,
     )
+
+
+def rasa_ready(status_url: str, token: str) -> bool:
+    """True once the Rasa server answers /status (token in a header) with its model loaded."""
+    request = urllib.request.Request(status_url, headers=api_token_header(token))
+    try:
+        with urllib.request.urlopen(request, timeout=2) as response:
+            body = response.read().decode("utf-8", "replace")
+            return response.status == 200 and _ready_body(body)
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
 
 
 def check_ports(settings: Settings) -> None:
@@ -283,7 +299,7 @@ def check_ports(settings: Settings) -> None:
 
     for name, host, port, variable in (
         ("Rasa server", settings.rasa_host, settings.rasa_port, "RASA_PORT"),
-        ("action server", "0.0.0.0", settings.action_port, "ACTION_PORT"),
+        ("action server", settings.action_host, settings.action_port, "ACTION_PORT"),
         ("widget server", widget_config().host, widget_config().port, "WIDGET_PORT"),
         ("review tool", *review_address(), "REVIEW_PORT"),
     ):

@@ -88,14 +88,28 @@ class Settings:
     handoff_poll_seconds: float = 2.0
     handoff_retry_base_seconds: float = 5.0
     handoff_daily_limit: int = 3
+    action_host: str = "127.0.0.1"  # 0.0.0.0 only where other machines' Rasa servers call it
+    # ACTION_SERVER_TOKEN as read at start-up, or a private stack's own; empty: var/action_token
+    action_server_token: str = field(default="", repr=False)
+    rasa_request_max_bytes: int = 1024 * 1024
+    action_request_max_bytes: int = 16 * 1024 * 1024
+
+    @property
+    def action_connect_host(self) -> str:
+        """Where this machine reaches the action server (a wildcard bind is reached locally)."""
+        return "127.0.0.1" if self.action_host in ("0.0.0.0", "::", "") else self.action_host
 
     @property
     def action_endpoint_url(self) -> str:
-        return f"http://127.0.0.1:{self.action_port}/webhook"
+        return f"http://{self.action_connect_host}:{self.action_port}/webhook"
 
     @property
     def api_token_file(self) -> Path:
         return self.var_dir / "api_token"
+
+    @property
+    def action_token_file(self) -> Path:
+        return self.var_dir / "action_token"
 
     @property
     def outbox_dir(self) -> Path:
@@ -111,7 +125,11 @@ class Settings:
             "HANDOFF_RETRY_BASE_SECONDS": str(self.handoff_retry_base_seconds),
             "KOTOBOT_VAR_DIR": str(self.var_dir),
             "RASA_PORT": str(self.rasa_port),
+            "CORS_ORIGINS": self.cors_origins,
+            "ACTION_HOST": self.action_host,
             "ACTION_PORT": str(self.action_port),
+            "RASA_REQUEST_MAX_BYTES": str(self.rasa_request_max_bytes),
+            "ACTION_REQUEST_MAX_BYTES": str(self.action_request_max_bytes),
             "DATABASE_URL": self.database_url,
             "LOCK_STORE_URL": self.lock_store_url,
             "ACTION_ENDPOINT_URL": self.action_endpoint_url,
@@ -123,18 +141,29 @@ class Settings:
 
     def api_token(self) -> str:
         """RASA_API_TOKEN, or a random token kept in var/ (mode 600) when none is set."""
-        token = os.environ.get("RASA_API_TOKEN", "").strip()
-        if token:
-            return token
-        path = self.api_token_file
-        if path.exists():
-            return path.read_text().strip()
-        from bot.private_files import PRIVATE_DIR, write_private
+        return _secret("RASA_API_TOKEN", self.api_token_file)
 
-        path.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
-        token = secrets.token_urlsafe(24)
-        write_private(path, token.encode())
-        return token
+    def action_token(self) -> str:
+        """ACTION_SERVER_TOKEN: the secret the Rasa server sends the action server with every
+        call; without it a random one kept in var/ (shared by the processes of one machine)."""
+        return self.action_server_token or _secret("ACTION_SERVER_TOKEN", self.action_token_file)
+
+
+def _secret(variable: str, path: Path) -> str:
+    """The variable's value, or a random secret kept in `path` (mode 600) when it is unset."""
+    value = os.environ.get(variable, "").strip()
+    if value:
+        return value
+    if path.exists():
+        stored = path.read_text().strip()
+        if stored:
+            return stored
+    from bot.private_files import PRIVATE_DIR, write_private
+
+    path.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+    value = secrets.token_urlsafe(24)
+    write_private(path, value.encode())
+    return value
 
 
 @lru_cache(maxsize=1)
@@ -161,4 +190,8 @@ def get_settings() -> Settings:
         coordinator_email=_str("COORDINATOR_EMAIL", ""),
         handoff_poll_seconds=_float("HANDOFF_POLL_SECONDS", 2.0),
         handoff_retry_base_seconds=_float("HANDOFF_RETRY_BASE_SECONDS", 5.0),
+        action_host=_str("ACTION_HOST", "127.0.0.1"),
+        action_server_token=os.environ.get("ACTION_SERVER_TOKEN", "").strip(),
+        rasa_request_max_bytes=_int("RASA_REQUEST_MAX_BYTES", 1024 * 1024),
+        action_request_max_bytes=_int("ACTION_REQUEST_MAX_BYTES", 16 * 1024 * 1024),
     )

@@ -1,4 +1,5 @@
-"""Custom actions (rasa-sdk); `actions/__init__.py` imports them for `rasa run actions`."""
+"""Custom actions (rasa-sdk); `actions/__init__.py` imports them for the action server
+(`python -m bot.actions.server`)."""
 
 from bot.actions.handoff import (
     ActionAskHandoffConfirm,

@@ -29,6 +29,7 @@ from bot.settings import get_settings
 
 FORM = "handoff_form"
 FORM_SLOTS = ["handoff_consent", "handoff_contact", "handoff_description", "handoff_confirm"]
+AGREEMENT_SLOTS = ("handoff_consent", "handoff_confirm")
 SKIPPED = "skipped"
 GIVEN = "given"
 MAX_TURNS_IN_EMAIL = 10
@@ -207,8 +208,39 @@ def _last_turns(tracker: Tracker) -> list[Turn]:
     return turns[-MAX_TURNS_IN_EMAIL:]
 
 
+def _agreed_in_events(tracker: Tracker) -> bool:
+    """Consent and confirmation as the conversation's events recorded them since the gate last
+    ran (the last value of each slot after it is True), not the `slots` of the call."""
+    events = tracker.events
+    gate = max(
+        (
+            i
+            for i, e in enumerate(events)
+            if e.get("event") == "action" and e.get("name") == "action_handoff_gate"
+        ),
+        default=None,
+    )
+    if gate is None:
+        return False
+    answers: dict[str, Any] = {}
+    for event in events[gate + 1 :]:
+        if event.get("event") == "slot" and event.get("name") in AGREEMENT_SLOTS:
+            answers[event["name"]] = event.get("value")
+    return all(answers.get(slot) is True for slot in AGREEMENT_SLOTS)
+
+
+def _over_daily_limit(outbox: Outbox, sender_id: str) -> bool:
+    limit = get_settings().handoff_daily_limit
+    return outbox.count_since(sender_id, time.time() - DAY) >= limit
+
+
 class ActionSubmitHandoff(Action):
-    """Queues the e-mail in the outbox when the newcomer consented and confirmed."""
+    """Queues the e-mail in the outbox when the newcomer consented and confirmed.
+
+    It checks again what the gate and the form checked (the daily limit; consent and
+    confirmation, from the conversation's events), so no dialogue path and no replayed call
+    can queue more, or queue without agreement.
+    """
 
     def name(self) -> str:
         return "action_submit_handoff"
@@ -219,7 +251,17 @@ class ActionSubmitHandoff(Action):
         language = conversation_language(tracker)
         outbox = _outbox()
         draft = outbox.draft(tracker.sender_id)
-        agreed = tracker.get_slot("handoff_consent") and tracker.get_slot("handoff_confirm")
+        agreed = (
+            tracker.get_slot("handoff_consent")
+            and tracker.get_slot("handoff_confirm")
+            and _agreed_in_events(tracker)
+        )
+        if agreed and _over_daily_limit(outbox, tracker.sender_id):
+            outbox.discard_draft(tracker.sender_id)
+            limit = str(get_settings().handoff_daily_limit)
+            reply = text("handoff_limit", language, limit=limit, email=coordinator_email())
+            send(dispatcher, [Reply(reply)])
+            return _reset()
         if not agreed or not draft.get("contact"):
             outbox.discard_draft(tracker.sender_id)
             send(dispatcher, [Reply(text("handoff_not_sent", language))])

@@ -8,6 +8,8 @@ from typing import Any
 
 import httpx
 
+from bot.rasa_cli import api_token_header
+
 log = logging.getLogger("kotobot.telegram")
 
 CONNECT_ATTEMPTS = 3
@@ -35,7 +37,9 @@ class RasaRest:
         try:
             if self._api_token:
                 answer = await self._client.get(
-                    f"{self.rasa_url}/status", params={"token": self._api_token}, timeout=5.0
+                    f"{self.rasa_url}/status",
+                    headers=api_token_header(self._api_token),  # never in the URL
+                    timeout=5.0,
                 )
                 return answer.status_code == 200 and bool(answer.json().get("model_file"))
             answer = await self._client.get(f"{self.rasa_url}/", timeout=5.0)

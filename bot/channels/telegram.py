@@ -7,12 +7,18 @@ once and handles the update in the background, sending replies through the Bot A
 TELEGRAM_API_BASE_URL. Nothing talks to Telegram at start-up (register the webhook and the
 command menu with `python -m bot.channels.telegram_setup`). Without TELEGRAM_BOT_TOKEN, or
 without a valid secret, the route answers 503 and the rest of the server works as before.
+
+The secret is checked before the body is read (the route streams its body, so Sanic does not
+preload it), and a body over MAX_UPDATE_BYTES is refused with 413. Messages go through the
+same guard as REST, socket.io and polling mode (bot/guard: rate limit, text cleaning, the
+apology when Rasa produced no reply).
 """
 
 from __future__ import annotations
 
 import asyncio
 import hmac
+import json
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
@@ -20,7 +26,6 @@ from typing import Any
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
-from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from telegram import Bot
@@ -30,9 +35,34 @@ from bot.channels.telegram_config import SECRET_HEADER, TelegramConfig, telegram
 from bot.channels.telegram_handler import Turn, UpdateHandler
 from bot.channels.telegram_replies import Replier
 from bot.channels.telegram_store import ChannelStore
+from bot.guard.guard import MessageGuard
 from bot.settings import get_settings
 
 log = logging.getLogger("kotobot.telegram")
+
+# Telegram's updates are a few KiB (a message is at most 4096 characters); far more is not one.
+MAX_UPDATE_BYTES = 256 * 1024
+
+
+class TooLarge(ValueError):
+    """The body is over MAX_UPDATE_BYTES."""
+
+
+async def read_capped(request: Request, limit: int) -> bytes:
+    """The body of a streamed request, read only while it stays within `limit` bytes."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise TooLarge
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = await request.stream.read()  # type: ignore[union-attr]
+        if chunk is None:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > limit:
+            raise TooLarge
+        chunks.append(chunk)
 
 
 class TelegramOutput(OutputChannel):
@@ -146,15 +176,21 @@ class TelegramInput(InputChannel):
         return hmac.compare_digest(given.encode("utf-8"), self.config.webhook_secret.encode())
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        self._on_new_message = on_new_message
+        app_ref: dict[str, Any] = {}
+        self.guard = MessageGuard(
+            on_new_message,
+            agent=lambda: getattr(getattr(app_ref.get("app"), "ctx", None), "agent", None),
+        )
+        self._on_new_message = self.guard
         telegram_webhook = Blueprint("kotobot_telegram_webhook", __name__)
 
         @telegram_webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
             return response.json({"status": "off" if self._off_reason else "ok"})
 
-        @telegram_webhook.route("/webhook", methods=["POST"])
+        @telegram_webhook.route("/webhook", methods=["POST"], stream=True)
         async def receive(request: Request) -> HTTPResponse:
+            app_ref["app"] = request.app
             if self._off_reason:
                 return response.json({"ok": False, "description": "Telegram is off"}, status=503)
             if not self._secret_matches(request):
@@ -165,8 +201,10 @@ class TelegramInput(InputChannel):
                 # Rasa would ignore the message; Telegram delivers it again later.
                 return response.json({"ok": False, "description": "not ready"}, status=503)
             try:
-                body = request.json
-            except InvalidUsage:
+                body = json.loads(await read_capped(request, MAX_UPDATE_BYTES))
+            except TooLarge:
+                return response.json({"ok": False, "description": "too large"}, status=413)
+            except (ValueError, RecursionError):
                 return response.json({"ok": False, "description": "not JSON"}, status=400)
             runtime = self._runtime_now()
             update = parse_update(body, runtime.bot)

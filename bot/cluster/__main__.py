@@ -90,7 +90,8 @@ def _print_addresses(cluster: Cluster, config: ClusterConfig) -> None:
         '{"sender": "someone", "message": "hei"}\n'
         f"  socket.io:       {cluster.url}/socket.io/\n"
         f"{servers}\n"
-        f"  action server:   http://127.0.0.1:{config.action_port}/webhook\n"
+        f"  action server:   http://{cluster.settings.action_host}:{config.action_port}/webhook"
+        "  (Rasa servers send ACTION_SERVER_TOKEN)\n"
         f"  tracker store:   PostgreSQL 127.0.0.1:{config.postgres_port}/kotobot\n"
         f"  lock store:      Redis 127.0.0.1:{config.redis_port}\n"
         f"  data and logs:   {config.directory}  (passwords: passwords.json)\n",

@@ -26,6 +26,7 @@ from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
 from sanic import Blueprint
 
 from bot.channels.socketio_guard import install_guarded_message_handler
+from bot.channels.socketio_origins import restrict_origins
 from bot.privacy import forget_conversation
 from bot.settings import get_settings
 
@@ -43,6 +44,7 @@ class SocketIOInput(RasaSocketIOInput):
         blueprint = super().blueprint(on_new_message)
         sio = self.sio
         assert sio is not None  # set by the parent's blueprint()
+        restrict_origins(sio)  # Rasa accepts every origin: bot/channels/socketio_origins.py
         self.guard = install_guarded_message_handler(self, sio, blueprint, on_new_message)
 
         @sio.on("session_request", namespace=self.namespace)
