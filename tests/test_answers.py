@@ -89,3 +89,23 @@ def test_the_multisectoral_part_names_social_and_health_services():
     words |= {"ru": "медицинск", "uk": "медичн"}
     for language, word in words.items():
         assert word in text("multisectoral", language, description="", providers="")
+
+
+# §4: "Muiden kuin työnhakija-asiakkaiden osalta katso kohta 5": people outside the labour force
+# asking about a job seekers' service are sent to what §5 gives them.
+OFFERED_INSTEAD = [
+    ("integration_training", "s2_with_childcare"),
+    ("language_level_test", "s2_with_childcare"),
+    ("self_motivated_study", "s2_with_childcare"),
+    ("job_search_help", "career_guidance"),
+    ("talent_espoo", "career_guidance"),
+]
+
+
+@pytest.mark.parametrize(("service_id", "offered"), OFFERED_INSTEAD)
+def test_people_outside_the_labour_force_are_offered_their_own_service(
+    catalogue, service_id, offered
+):
+    reply = _answer(catalogue, service_id, "en", "outside_labour_force")
+    assert "This service is for unemployed job seekers." in reply.text
+    assert reply.buttons[0]["payload"] == f"/ask_{offered}"
