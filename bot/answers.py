@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.catalogue import TARGET_GROUPS, Catalogue, Service
-from bot.i18n import text
+from bot.i18n import join_list, text
 from bot.languages import NATIVE_NAMES
 
 INTENT_HANDOFF = "request_human"
@@ -28,7 +28,14 @@ def _payload(intent: str, **entities: str) -> str:
 
 
 def _provider_names(catalogue: Catalogue, ids: tuple[str, ...], language: str) -> str:
-    return ", ".join(catalogue.providers[pid].name[language] for pid in ids)
+    return join_list([catalogue.providers[pid].name[language] for pid in ids], language)
+
+
+def not_for_group_text(catalogue: Catalogue, service: Service, language: str) -> str:
+    """Whom the service is for, in a sentence: each group's `for_whom` phrase is written in the
+    form the sentence needs in that language (a group's name is a label and would not fit)."""
+    phrases = [catalogue.target_groups[g].for_whom[language] for g in service.target_groups]
+    return text("not_for_group", language, for_whom=join_list(phrases, language))
 
 
 def service_button(service: Service, language: str) -> dict[str, str]:
@@ -94,8 +101,7 @@ def service_replies(
     providers = service.providers_for(group)
     how_to = service.how_to_for(group)
     if providers is None or how_to is None:
-        groups = ", ".join(catalogue.target_groups[g].name[language] for g in service.target_groups)
-        parts.append(text("not_for_group", language, groups=groups))
+        parts.append(not_for_group_text(catalogue, service, language))
     else:
         key = "provided_for_you" if group and "any" not in service.providers else "provided_by"
         parts.append(text(key, language, providers=_provider_names(catalogue, providers, language)))
@@ -113,6 +119,7 @@ def service_replies(
                     )
                 )
         parts.append(text("how_to", language, how_to=how_to[language]))
-    buttons = [service_button(catalogue.services[rid], language) for rid in service.related]
+    related = service.related_for(group)
+    buttons = [service_button(catalogue.services[rid], language) for rid in related]
     buttons.append(coordinator_button(language))
     return [Reply("\n\n".join(parts), buttons)]

@@ -52,6 +52,7 @@ class TargetGroup:
     id: str
     name: Localized
     button: Localized
+    for_whom: Localized  # "for unemployed job seekers", in the form the language needs there
     patterns: Mapping[str, tuple[re.Pattern[str], ...]]
 
     def matches(self, lowered_text: str) -> bool:
@@ -79,6 +80,7 @@ class Service:
     how_to: Mapping[str, Localized]
     multisectoral: Multisectoral | None
     related: tuple[str, ...]
+    instead: Mapping[str, tuple[str, ...]]  # per group it is not for: the services to offer
 
     @property
     def intent(self) -> str:
@@ -95,6 +97,13 @@ class Service:
 
     def how_to_for(self, group: str | None) -> Localized | None:
         return _by_group(self.how_to, group)
+
+    def related_for(self, group: str | None) -> tuple[str, ...]:
+        """The services to show after the answer: first the ones meant for this person's group
+        when this service is not (a job seeker asking about Koto-Espoo's career guidance is
+        offered the job-search help), then the related ones."""
+        first = self.instead.get(group or "", ())
+        return (*first, *(rid for rid in self.related if rid not in first))
 
 
 def _by_group(mapping: Mapping[str, Any], group: str | None) -> Any:
@@ -227,6 +236,7 @@ _SERVICE_FIELDS = {
     "how_to",
     "multisectoral",
     "related",
+    "instead",
 }
 _REQUIRED_SERVICE_FIELDS = {
     "id",
@@ -287,6 +297,7 @@ def _load_target_groups(directory: Path, problems: _Problems) -> dict[str, Targe
             id=gid,
             name=problems.localized(f"{where}: field name", entry.get("name")),
             button=problems.localized(f"{where}: field button", entry.get("button")),
+            for_whom=problems.localized(f"{where}: field for_whom", entry.get("for_whom")),
             patterns=patterns,
         )
     return groups
@@ -358,6 +369,21 @@ def _load_service(
     if not target_groups:
         problems.add(f"{where}: field target_groups", "needs at least one target group")
 
+    instead_raw = raw.get("instead") or {}
+    instead: dict[str, tuple[str, ...]] = {}
+    if not isinstance(instead_raw, Mapping):
+        problems.add(f"{where}: field instead", "must map target groups to service ids")
+        instead_raw = {}
+    for group, ids in instead_raw.items():
+        if group not in TARGET_GROUPS or group in target_groups:
+            problems.add(
+                f"{where}: field instead", f"'{group}' is not a target group the service leaves out"
+            )
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            problems.add(f"{where}: field instead.{group}", "must be a list of service ids")
+            continue
+        instead[str(group)] = tuple(ids)
+
     return Service(
         id=sid,
         seed=seed,
@@ -378,6 +404,7 @@ def _load_service(
         how_to=_by_group_field(problems, f"{where}: field how_to", raw.get("how_to"), localized),
         multisectoral=multisectoral,
         related=tuple(raw.get("related") or ()),
+        instead=instead,
     )
 
 
@@ -394,10 +421,11 @@ def load_catalogue(directory: Path = CATALOGUE_DIR) -> Catalogue:
     if not services:
         problems.add("services/", "no service files")
     for service in services.values():
-        for rid in service.related:
+        offered = [*service.related, *(i for ids in service.instead.values() for i in ids)]
+        for rid in offered:
             if rid not in services or rid == service.id:
                 problems.add(
-                    f"services/{service.id}.yml: service {service.id}: field related",
+                    f"services/{service.id}.yml: service {service.id}: field related/instead",
                     f"'{rid}' is not another service",
                 )
 

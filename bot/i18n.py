@@ -32,3 +32,12 @@ class Texts:
 
 
 text = Texts(TEXTS_FILE)
+
+
+# Arabic separates list items with its own comma.
+_LIST_SEPARATORS = {"ar": "، "}
+
+
+def join_list(items: list[str] | tuple[str, ...], language: str) -> str:
+    """Items joined with the comma of the language ("،" in Arabic, "," elsewhere)."""
+    return _LIST_SEPARATORS.get(language, ", ").join(items)

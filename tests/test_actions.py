@@ -111,4 +111,6 @@ def test_a_service_for_one_group_is_answered_without_asking(catalogue):
         _tracker("ask_s2_with_childcare", language="uk", target_group="job_seeker"),
     )
     assert provider not in messages[0]["text"]
-    assert catalogue.target_groups["outside_labour_force"].name["uk"] in messages[0]["text"]
+    outside = catalogue.target_groups["outside_labour_force"]
+    assert f"для {outside.for_whom['uk']}." in messages[0]["text"]
+    assert outside.name["uk"] not in messages[0]["text"]

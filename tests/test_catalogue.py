@@ -171,3 +171,137 @@ def test_a_broken_catalogue_names_file_service_and_field(tmp_path):
     assert "services/kaikukortti.yml: service kaikukortti: field description" in message
     assert "missing or empty language 'ar'" in message
     assert "unknown id 'no_such_provider'" in message
+
+
+# Who provides each service to whom, with the programme's words that say so (checked to be
+# in the programme). "any": the same for both groups. The responsibility table's rows are
+# checked column by column above; these are the services of §4, §5 and §7.
+PROGRAMME_PROVIDERS = {
+    "integration_training": (
+        {"job_seeker": {"employment_area", "espoo_procurement"}},
+        ["Espoo-Kauniainen työllisyysalue ja Espoon kaupungin hankintayksikkö"],
+    ),
+    "swedish_integration": (
+        {"job_seeker": {"employment_area"}, "outside_labour_force": {"koto_espoo"}},
+        [
+            "Ruotsinkielinen kotoutumiskoulutus on Espoossa omaehtoista opiskelua",
+            "Koto-Espoo vastaa suomen ja ruotsin kielen opetuksen järjestämisestä",
+        ],
+    ),
+    "self_motivated_study": (
+        {"job_seeker": {"employment_area"}},
+        ["Työtön työnhakija voi opiskella kotoutumiskoulutuksessa myös omaehtoisesti"],
+    ),
+    "language_level_test": (
+        {"job_seeker": {"testipiste"}},
+        ["ohjaa useimmiten ensin Testipisteelle suomen kielen lähtötasoarviointiin"],
+    ),
+    "literacy_training": (
+        {"any": {"omnia"}},
+        ["Näihin koulutuksiin voi osallistua sekä työttöminä työnhakijoina olevat että"],
+    ),
+    "omnia_competence_centre": (
+        {"job_seeker": {"omnia"}, "outside_labour_force": {"koto_espoo"}},
+        [
+            "Palveluun ohjataan työllisyyspalveluista",
+            "Keskeinen osa palvelua on tutustuminen Omnian osaamiskeskuksen",
+        ],
+    ),
+    "koski_competence_centre": (
+        {"job_seeker": {"koski"}, "outside_labour_force": {"koto_espoo"}},
+        ["sekä Korkeasti koulutettujen osaamiskeskus Kosken toimintaan ja palveluihin"],
+    ),
+    "talent_espoo": (
+        {"job_seeker": {"talent_espoo"}},
+        ["Talent Espoo palvelut saattavat koskea myös Kauniaislaisia työttömiä työnhakijoita"],
+    ),
+    "job_search_help": (
+        {"job_seeker": {"employment_area"}},
+        [
+            "Työllisyyspalveluiden työnhaun ohjauksessa ja neuvonnassa",
+            "osaamisen tunnistamisen työkalu on työllisyyspalveluiden käytössä",
+            "Osa palveluista on selkokielistä (esim. Työhönvalmennus) tai tulkattua",
+        ],
+    ),
+    "s2_with_childcare": (
+        {"outside_labour_force": {"koto_espoo"}},
+        ["Koto-Espoo järjestää työvoiman ulkopuolella oleville kotoutujille, erityisesti"],
+    ),
+    "career_guidance": (
+        {"outside_labour_force": {"koto_espoo"}},
+        ["Koto-Espoo järjestää työvoiman ulkopuolella oleville kotoutujille myös uraohjausta"],
+    ),
+    "business_advice": (
+        {"any": {"espoo_business_advice"}},
+        ["Espoon yritysneuvontapalvelu vastaa yrittäjille tai yrittäjiksi haluaville"],
+    ),
+    "family_services": (
+        {"any": {"city_early_childhood_education", "city_basic_education", "city_basic_services"}},
+        ["Kunnan peruspalvelut, perusopetus ja 2.aste sekä varhaiskasvatus"],
+    ),
+    "finnish_conversation_groups": ({"any": {"granin_lahiapu"}}, ["Granin lähiapu on järjestänyt"]),
+    "perhesoppa": ({"any": {"parish"}}, ["Seurakunnan palveluista erityisesti"]),
+    "kaikukortti": (
+        {"any": {"wellbeing_services_county"}},
+        ["Kortin voi saada useammasta eri Länsi-Uudenmaan hyvinvointialueen sosiaalipalveluiden"],
+    ),
+    "website_translation": (
+        {"any": {"city_communications"}},
+        ["tekoälyyn perustuva VoiceIntuitive käännöspalvelu"],
+    ),
+}
+
+
+def test_every_service_is_checked_against_the_programme(catalogue):
+    table_services = {service_id for _, service_id, _ in TABLE_ROWS}
+    assert set(catalogue.services) == set(PROGRAMME_PROVIDERS) | table_services
+
+
+@pytest.mark.parametrize("service_id", sorted(PROGRAMME_PROVIDERS))
+def test_providers_per_target_group_match_the_programme(catalogue, seed_text, service_id):
+    expected, quotes = PROGRAMME_PROVIDERS[service_id]
+    flat = _flat(seed_text)
+    for quote in quotes:
+        assert _flat(quote) in flat, f"{service_id}: not in the programme: {quote}"
+    service = catalogue.services[service_id]
+    assert {group: set(ids) for group, ids in service.providers.items()} == expected
+    groups = {"job_seeker", "outside_labour_force"} if "any" in expected else set(expected)
+    assert set(service.target_groups) == groups
+    assert all(service.how_to_for(group) for group in groups), "a group has no way there"
+
+
+def test_arbis_is_named_in_the_description_not_as_a_provider(catalogue):
+    service = catalogue.services["swedish_integration"]
+    assert all("arbis" not in ids for ids in service.providers.values())
+    for language in LANGUAGES:
+        assert "Arbi" in service.description[language], language  # fi: Arbiksessa
+
+
+def test_what_the_programme_says_only_of_job_seekers_is_said_of_them(catalogue):
+    civic = catalogue.services["civic_orientation"]
+    remote = next(fact for fact in civic.facts if "etänä" in fact["fi"])
+    assert remote["fi"].startswith("Työnhakijoiden orientaatio")
+    assert remote["en"].startswith("The job seekers' orientation")
+    literacy = catalogue.services["literacy_training"].description["fi"]
+    assert "kotoutumisajalla" in literacy and "kotoutumisvaihe" not in literacy
+
+
+def test_job_seekers_are_not_told_to_phone_an_unknown_number(catalogue):
+    how_to = catalogue.services["guidance_counselling"].how_to["job_seeker"]
+    assert "puhelimitse" not in how_to["fi"] and "by phone" not in how_to["en"]
+    for language in LANGUAGES:
+        assert "Iso Omena" in how_to[language]
+        assert "nina.reis@kauniainen.fi" in how_to[language]  # the coordinator's address
+
+
+def test_each_target_group_has_a_for_whom_phrase_that_is_not_its_label(catalogue):
+    """The phrase continues "this service is for …": lower case, not the capitalised label;
+    in Arabic it carries the preposition (لل…)."""
+    for group in catalogue.target_groups.values():
+        for language in LANGUAGES:
+            phrase = group.for_whom[language]
+            assert phrase.strip() and phrase != group.name[language], (group.id, language)
+            if language == "ar":
+                assert phrase.startswith("لل"), (group.id, phrase)
+            else:
+                assert phrase[0].islower(), (group.id, language, phrase)

@@ -73,3 +73,64 @@ def test_domain_responses_are_written_in_their_own_script(domain_responses):
 
 def test_unknown_language_falls_back_to_english():
     assert text("choose_topic", "xx") == load_texts()["choose_topic"]["en"]
+
+
+def _localized_strings(node, language=None):
+    """(language, text) for every string under a language key, at any depth."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "patterns":  # regular expressions, not texts
+                continue
+            yield from _localized_strings(value, key if key in LANGUAGES else language)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _localized_strings(value, language)
+    elif isinstance(node, str) and language:
+        yield language, node
+
+
+def _user_visible_texts(domain_responses):
+    """Every text a person can read: the catalogue, the text files and the domain responses."""
+    files = sorted((PROJECT_ROOT / "data" / "catalogue").rglob("*.yml")) + TEXT_FILES
+    for path in files:
+        where = path.relative_to(PROJECT_ROOT).as_posix()
+        for language, value in _localized_strings(yaml.safe_load(path.read_text("utf-8"))):
+            yield where, language, value
+    for name, variations in domain_responses.items():
+        for variation in variations:
+            yield f"domain {name}", variation["condition"][0]["value"], variation["text"]
+
+
+def test_the_text_sources_are_all_searched(domain_responses):
+    found = {
+        (where.split(" ")[0], language)
+        for where, language, _ in _user_visible_texts(domain_responses)
+    }
+    for source in ("bot/texts.yml", "bot/guard/texts.yml", "bot/channels/texts.yml", "domain"):
+        assert (source, "uk") in found and (source, "ar") in found, source
+    assert ("data/catalogue/providers.yml", "ar") in found
+
+
+def test_arabic_uses_the_arabic_comma_and_one_spelling_of_kauniainen(domain_responses):
+    for where, language, value in _user_visible_texts(domain_responses):
+        if language != "ar":
+            continue
+        assert not re.search(r"[\u0600-\u06FF]\s*,", value), f"{where}: Latin comma: {value}"
+        assert "كاونيانين" not in value, f"{where}: write Kauniainen كاونياينن"
+        assert "منطقة الرفاه" not in value, f"{where}: the county is منطقة خدمات الرفاه"
+        assert "عمل عاطل" not in value, f"{where}: ambiguous job-seeker wording"
+
+
+def test_ukrainian_uses_the_typographic_apostrophe_and_one_verb_for_referral(domain_responses):
+    for where, language, value in _user_visible_texts(domain_responses):
+        if language == "uk":
+            assert "'" not in value, f"{where}: write ’ not ': {value}"
+            assert "скер" not in value, f"{where}: направити, not скерувати: {value}"
+
+
+def test_the_coordinator_is_named_without_a_gender(domain_responses):
+    gendered = {"ar": ("منسّقة", "منسقة"), "ru": ("координаторш", "который свяж")}
+    gendered["uk"] = ("координаторк", "який зв")
+    for where, language, value in _user_visible_texts(domain_responses):
+        for word in gendered.get(language, ()):
+            assert word not in value, f"{where}: {word}"

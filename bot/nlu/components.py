@@ -122,6 +122,10 @@ class TargetGroupExtractor(_NonTrainableExtractor):
                 continue
             self._add(message, "target_group", group, confidence_entity=1.0)
             intent = (message.get(INTENT) or {}).get("name") or ""
-            if not intent.startswith("ask_") and intent not in KEEP_WITH_A_GROUP:
+            # The classifier reading a stated situation as one is certain, however unsure it
+            # was: without this, a low score lets the fallback swallow the answer.
+            if intent == GROUP_INTENT or (
+                not intent.startswith("ask_") and intent not in KEEP_WITH_A_GROUP
+            ):
                 _force_intent(message, GROUP_INTENT)
         return messages

@@ -1,0 +1,111 @@
+"""Replies composed from the catalogue read as sentences in every language, and send a person
+whose group a service is not for to the one that is."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers import service_replies
+from bot.i18n import join_list, text
+from bot.languages import LANGUAGES
+
+# What a person reads when a service is not for their group: a sentence, not a pasted label.
+NOT_FOR_JOB_SEEKERS = {
+    "fi": "Tämä palvelu on tarkoitettu työvoiman ulkopuolella oleville, esimerkiksi "
+    "kotivanhemmille ja eläkeläisille.",
+    "en": "This service is for people outside the labour force, such as stay-at-home parents "
+    "and pensioners.",
+    "ru": "Эта услуга предназначена для тех, кто вне рынка труда, например родителей, "
+    "сидящих дома с детьми, и пенсионеров.",
+}
+NOT_FOR_OTHERS = {
+    "fi": "Tämä palvelu on tarkoitettu työttömille työnhakijoille.",
+    "sv": "Den här tjänsten är avsedd för arbetslösa arbetssökande.",
+    "en": "This service is for unemployed job seekers.",
+    "uk": "Ця послуга призначена для безробітних, які шукають роботу через службу зайнятості.",
+}
+
+
+def _answer(catalogue, service_id, language, group):
+    [reply] = service_replies(catalogue, catalogue.services[service_id], language, group)
+    return reply
+
+
+@pytest.mark.parametrize("language", sorted(NOT_FOR_JOB_SEEKERS))
+def test_a_job_seeker_reads_whom_career_guidance_is_for(catalogue, language):
+    reply = _answer(catalogue, "career_guidance", language, "job_seeker")
+    assert NOT_FOR_JOB_SEEKERS[language] in reply.text
+    assert catalogue.target_groups["outside_labour_force"].name[language] not in reply.text
+
+
+@pytest.mark.parametrize("language", sorted(NOT_FOR_OTHERS))
+def test_a_parent_at_home_reads_whom_integration_training_is_for(catalogue, language):
+    reply = _answer(catalogue, "integration_training", language, "outside_labour_force")
+    assert NOT_FOR_OTHERS[language] in reply.text
+    assert ": " + catalogue.target_groups["job_seeker"].name[language] not in reply.text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_job_seeker_asking_for_career_guidance_is_offered_job_search_help(catalogue, language):
+    reply = _answer(catalogue, "career_guidance", language, "job_seeker")
+    assert reply.buttons[0]["payload"] == "/ask_job_search_help"
+    assert reply.buttons[0]["title"] == catalogue.services["job_search_help"].name[language]
+    # the person outside the labour force gets the answer itself, with no detour
+    reply = _answer(catalogue, "career_guidance", language, "outside_labour_force")
+    assert catalogue.providers["koto_espoo"].name[language] in reply.text
+    assert reply.buttons[0]["payload"] != "/ask_job_search_help"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_parent_at_home_asking_for_integration_training_is_offered_the_s2_classes(
+    catalogue, language
+):
+    reply = _answer(catalogue, "integration_training", language, "outside_labour_force")
+    assert reply.buttons[0]["payload"] == "/ask_s2_with_childcare"
+    assert catalogue.providers["koto_espoo"].name[language] not in reply.text
+    reply = _answer(catalogue, "integration_training", language, "job_seeker")
+    assert catalogue.providers["employment_area"].name[language] in reply.text
+
+
+@pytest.mark.parametrize("service_id", ["omnia_competence_centre", "koski_competence_centre"])
+def test_the_competence_centres_answer_people_outside_the_labour_force(catalogue, service_id):
+    for language in LANGUAGES:
+        reply = _answer(catalogue, service_id, language, "outside_labour_force")
+        assert catalogue.providers["koto_espoo"].name[language] in reply.text
+        not_for_you = text("not_for_group", language, for_whom="@").split("@")[0]
+        assert not_for_you not in reply.text
+
+
+def test_arabic_lists_use_the_arabic_comma(catalogue):
+    reply = _answer(catalogue, "integration_training", "ar", "job_seeker")
+    names = [catalogue.providers[p].name["ar"] for p in ("employment_area", "espoo_procurement")]
+    assert "، ".join(names) in reply.text
+    assert ", " not in reply.text
+    assert join_list(["أ", "ب"], "ar") == "أ، ب" and join_list(["a", "b"], "fi") == "a, b"
+
+
+def test_the_multisectoral_part_names_social_and_health_services():
+    words = {"fi": "terveys", "sv": "hälsovård", "en": "health", "ar": "الصحية"}
+    words |= {"ru": "медицинск", "uk": "медичн"}
+    for language, word in words.items():
+        assert word in text("multisectoral", language, description="", providers="")
+
+
+# §4: "Muiden kuin työnhakija-asiakkaiden osalta katso kohta 5": people outside the labour force
+# asking about a job seekers' service are sent to what §5 gives them.
+OFFERED_INSTEAD = [
+    ("integration_training", "s2_with_childcare"),
+    ("language_level_test", "s2_with_childcare"),
+    ("self_motivated_study", "s2_with_childcare"),
+    ("job_search_help", "career_guidance"),
+    ("talent_espoo", "career_guidance"),
+]
+
+
+@pytest.mark.parametrize(("service_id", "offered"), OFFERED_INSTEAD)
+def test_people_outside_the_labour_force_are_offered_their_own_service(
+    catalogue, service_id, offered
+):
+    reply = _answer(catalogue, service_id, "en", "outside_labour_force")
+    assert "This service is for unemployed job seekers." in reply.text
+    assert reply.buttons[0]["payload"] == f"/ask_{offered}"
