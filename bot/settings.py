@@ -87,7 +87,11 @@ class Settings:
     coordinator_email: str = ""  # empty: the catalogue's contact for Kauniainen's services
     handoff_poll_seconds: float = 2.0
     handoff_retry_base_seconds: float = 5.0
-    handoff_daily_limit: int = 3
+    handoff_daily_limit: int = 3  # per conversation
+    # Limits a client cannot reset by taking a new conversation id (bot/identity, bot/handoff):
+    new_conversations_per_hour: int = 30  # per client address; 0 turns it off
+    handoff_client_daily_limit: int = 5  # handoffs per client address (Telegram: per chat)
+    handoff_global_daily_limit: int = 50  # handoffs from everyone together
 
     @property
     def action_endpoint_url(self) -> str:
@@ -109,6 +113,9 @@ class Settings:
             "COORDINATOR_EMAIL": self.coordinator_email,
             "HANDOFF_POLL_SECONDS": str(self.handoff_poll_seconds),
             "HANDOFF_RETRY_BASE_SECONDS": str(self.handoff_retry_base_seconds),
+            "NEW_CONVERSATIONS_PER_HOUR": str(self.new_conversations_per_hour),
+            "HANDOFF_CLIENT_DAILY_LIMIT": str(self.handoff_client_daily_limit),
+            "HANDOFF_GLOBAL_DAILY_LIMIT": str(self.handoff_global_daily_limit),
             "KOTOBOT_VAR_DIR": str(self.var_dir),
             "RASA_PORT": str(self.rasa_port),
             "ACTION_PORT": str(self.action_port),
@@ -160,4 +167,7 @@ def get_settings() -> Settings:
         coordinator_email=_str("COORDINATOR_EMAIL", ""),
         handoff_poll_seconds=_float("HANDOFF_POLL_SECONDS", 2.0),
         handoff_retry_base_seconds=_float("HANDOFF_RETRY_BASE_SECONDS", 5.0),
+        new_conversations_per_hour=_int("NEW_CONVERSATIONS_PER_HOUR", 30),
+        handoff_client_daily_limit=_int("HANDOFF_CLIENT_DAILY_LIMIT", 5),
+        handoff_global_daily_limit=_int("HANDOFF_GLOBAL_DAILY_LIMIT", 50),
     )
