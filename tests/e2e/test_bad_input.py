@@ -127,6 +127,7 @@ def test_the_stream_mode_answers_line_by_line_and_apologises_the_same_way(stack)
         "POST",
         "/webhooks/rest/webhook?stream=true",
         body=json.dumps({"sender": sender, "message": " "}).encode(),
+        headers=TRUSTED,
     )
     lines = connection.getresponse().read().decode().splitlines()
     connection.close()
