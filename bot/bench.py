@@ -29,6 +29,7 @@ import aiohttp
 
 from bot.catalogue import get_catalogue
 from bot.guard.texts import guard_text
+from bot.identity.trust import trusted_headers
 from bot.languages import LANGUAGES
 from bot.servers import (
     Server,
@@ -150,7 +151,9 @@ async def talk(
                 results.wrong_answers += 1
 
 
-async def run_load(base: str, concurrency: int, conversations: int, rounds: int) -> Results:
+async def run_load(
+    base: str, concurrency: int, conversations: int, rounds: int, headers: dict[str, str]
+) -> Results:
     results = Results()
     url = f"{base}/webhooks/rest/webhook"
     queue: asyncio.Queue[int] = asyncio.Queue()
@@ -160,7 +163,9 @@ async def run_load(base: str, concurrency: int, conversations: int, rounds: int)
     connector = aiohttp.TCPConnector(limit=concurrency)
     run_id = secrets.token_hex(3)
 
-    async with aiohttp.ClientSession(timeout=timeout, connector=connector) as session:
+    async with aiohttp.ClientSession(
+        timeout=timeout, connector=connector, headers=headers
+    ) as session:
 
         async def newcomer() -> None:
             while not queue.empty():
@@ -172,10 +177,11 @@ async def run_load(base: str, concurrency: int, conversations: int, rounds: int)
     return results
 
 
-async def warm_up(base: str) -> None:
+async def warm_up(base: str, headers: dict[str, str]) -> None:
     """One conversation per language, not measured (the first messages load lazy parts)."""
     results = Results()
-    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120)) as session:
+    timeout = aiohttp.ClientTimeout(total=120)
+    async with aiohttp.ClientSession(timeout=timeout, headers=headers) as session:
         for index in range(len(LANGUAGES)):
             _, steps = conversation(index, 1)
             await talk(session, f"{base}/webhooks/rest/webhook", f"warm-{index}", steps, results)
@@ -255,15 +261,18 @@ def start_servers(var_dir: Path) -> tuple[list[Server], str]:
     return servers, f"http://127.0.0.1:{settings.rasa_port}"
 
 
-async def bench(args: argparse.Namespace, servers: list[Server], base: str) -> str:
-    await warm_up(base)
+async def bench(args: argparse.Namespace, servers: list[Server], base: str, var_dir: Path) -> str:
+    # 100 newcomers from one address, each naming its conversation: a trusted caller's right
+    headers = trusted_headers(var_dir)
+    await warm_up(base, headers)
     pids = {s.name: s.process.pid for s in servers[:2] if s.process is not None}
     memory = MemoryWatch(pids)
     watcher = asyncio.create_task(memory.run())
     started = time.perf_counter()
     try:
         results = await asyncio.wait_for(
-            run_load(base, args.concurrency, args.conversations, args.rounds), args.timeout
+            run_load(base, args.concurrency, args.conversations, args.rounds, headers),
+            args.timeout,
         )
     finally:
         watcher.cancel()
@@ -290,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{args.rounds} rounds each, six languages, REST at {base}",
                 flush=True,
             )
-            print(asyncio.run(bench(args, servers, base)))
+            print(asyncio.run(bench(args, servers, base, var_dir)))
         except (StartError, asyncio.TimeoutError) as error:
             print(f"bench: {error or 'timed out'}", file=sys.stderr)
             for name in ("rasa", "actions"):

@@ -87,7 +87,11 @@ class Settings:
     coordinator_email: str = ""  # empty: the catalogue's contact for Kauniainen's services
     handoff_poll_seconds: float = 2.0
     handoff_retry_base_seconds: float = 5.0
-    handoff_daily_limit: int = 3
+    handoff_daily_limit: int = 3  # per conversation
+    # Limits a client cannot reset by taking a new conversation id (bot/identity, bot/handoff):
+    new_conversations_per_hour: int = 30  # per client address; 0 turns it off
+    handoff_client_daily_limit: int = 5  # handoffs per client address (Telegram: per chat)
+    handoff_global_daily_limit: int = 50  # handoffs from everyone together
     action_host: str = "127.0.0.1"  # 0.0.0.0 only where other machines' Rasa servers call it
     # ACTION_SERVER_TOKEN as read at start-up, or a private stack's own; empty: var/action_token
     action_server_token: str = field(default="", repr=False)
@@ -123,6 +127,9 @@ class Settings:
             "COORDINATOR_EMAIL": self.coordinator_email,
             "HANDOFF_POLL_SECONDS": str(self.handoff_poll_seconds),
             "HANDOFF_RETRY_BASE_SECONDS": str(self.handoff_retry_base_seconds),
+            "NEW_CONVERSATIONS_PER_HOUR": str(self.new_conversations_per_hour),
+            "HANDOFF_CLIENT_DAILY_LIMIT": str(self.handoff_client_daily_limit),
+            "HANDOFF_GLOBAL_DAILY_LIMIT": str(self.handoff_global_daily_limit),
             "KOTOBOT_VAR_DIR": str(self.var_dir),
             "RASA_PORT": str(self.rasa_port),
             "CORS_ORIGINS": self.cors_origins,
@@ -194,4 +201,7 @@ def get_settings() -> Settings:
         action_server_token=os.environ.get("ACTION_SERVER_TOKEN", "").strip(),
         rasa_request_max_bytes=_int("RASA_REQUEST_MAX_BYTES", 1024 * 1024),
         action_request_max_bytes=_int("ACTION_REQUEST_MAX_BYTES", 16 * 1024 * 1024),
+        new_conversations_per_hour=_int("NEW_CONVERSATIONS_PER_HOUR", 30),
+        handoff_client_daily_limit=_int("HANDOFF_CLIENT_DAILY_LIMIT", 5),
+        handoff_global_daily_limit=_int("HANDOFF_GLOBAL_DAILY_LIMIT", 50),
     )

@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from bot.identity.clients import session_ids
 from bot.languages import NATIVE_NAMES
 from bot.paths import PROJECT_ROOT
 from bot.servers import free_port
@@ -391,8 +392,18 @@ def test_every_text_colour_in_the_widget_css_meets_wcag_aa():
 # --- the socket.io channel -------------------------------------------------------------------
 
 
-def _run_channel(channel_class: type, *events: tuple[str, dict[str, str]]) -> dict[str, Any]:
-    """Connect one client to the channel, send it `events`; its rooms and the handlers' answers."""
+@pytest.fixture(autouse=True)
+def _session_secret(monkeypatch) -> Iterator[None]:
+    """The channel signs session ids with SESSION_SECRET (else a file in var/): a test one."""
+    monkeypatch.setenv("SESSION_SECRET", "unit-test-secret")
+    session_ids.cache_clear()
+    yield
+    session_ids.cache_clear()
+
+
+def _run_channel(channel_class: type, *events: tuple[str, dict[str, Any]]) -> dict[str, Any]:
+    """Connect one client to the channel, send it `events`; its rooms, the handlers' answers
+    and the session ids the server confirmed."""
 
     async def on_new_message(message: Any) -> None:
         return None
@@ -403,25 +414,49 @@ def _run_channel(channel_class: type, *events: tuple[str, dict[str, str]]) -> di
         )
         channel.blueprint(on_new_message)
         sio = channel.sio
+        confirmed: list[str] = []
+        emit = sio.emit
+
+        async def recording_emit(event: str, data: Any = None, **options: Any) -> None:
+            if event == "session_confirm":
+                confirmed.append(data)
+            await emit(event, data, **options)
+
+        sio.emit = recording_emit
         sid = await sio.manager.connect("engine-io-sid", "/")
         answers = [await sio.handlers["/"][event](sid, data) for event, data in events]
-        return {"sid": sid, "rooms": set(sio.rooms(sid)), "answers": answers}
+        rooms = set(sio.rooms(sid)) - {sid}
+        return {"sid": sid, "rooms": rooms, "answers": answers, "confirmed": confirmed}
 
     return asyncio.run(scenario())
 
 
-def test_a_session_request_joins_the_sessions_room():
+def test_a_session_request_joins_the_room_of_an_id_the_server_issued():
     # Rasa 3.6's own handler fails this on python-socketio 5.18: it never awaits enter_room.
+    # And it would join "abc": a client must not choose its conversation.
     result = _run_channel(SocketIOInput, ("session_request", {"session_id": "abc"}))
-    assert "abc" in result["rooms"], "bot replies to session abc would reach nobody"
+    [token] = result["confirmed"]
+    conversation_id = token.rsplit(".", 1)[0]
+    assert conversation_id.startswith("web-") and conversation_id != "abc"
+    assert result["rooms"] == {conversation_id}, "bot replies must reach the client"
 
 
-def test_forget_session_deletes_only_a_session_the_client_joined(tmp_path, monkeypatch):
+def test_a_signed_session_id_keeps_its_conversation_and_a_forged_one_does_not():
+    token = session_ids().issue("web")[1]
+    kept = _run_channel(SocketIOInput, ("session_request", {"session_id": token}))
+    assert kept["confirmed"] == [token] and kept["rooms"] == {token.rsplit(".", 1)[0]}
+    forged = token[:-4] + "AAAA"
+    other = _run_channel(SocketIOInput, ("session_request", {"session_id": forged}))
+    assert other["confirmed"] != [forged] and other["rooms"] != kept["rooms"]
+
+
+def test_forget_session_deletes_only_the_conversation_of_a_signed_id(tmp_path, monkeypatch):
+    conversation_id, token = session_ids().issue("web")
     database_url = f"sqlite:///{tmp_path / 'tracker.db'}"
     engine = sa.create_engine(database_url)
     with engine.begin() as connection:
         connection.execute(sa.text("CREATE TABLE events (sender_id TEXT, data TEXT)"))
-        for sender in ("abc", "abc", "someone-else"):
+        for sender in (conversation_id, conversation_id, "someone-else"):
             connection.execute(sa.text("INSERT INTO events VALUES (:s, '{}')"), {"s": sender})
     monkeypatch.setattr(
         channel_module, "get_settings", lambda: replace(get_settings(), database_url=database_url)
@@ -431,16 +466,17 @@ def test_forget_session_deletes_only_a_session_the_client_joined(tmp_path, monke
         with engine.connect() as connection:
             return [r[0] for r in connection.execute(sa.text("SELECT sender_id FROM events"))]
 
-    refused = _run_channel(SocketIOInput, ("forget_session", {"session_id": "abc"}))
-    assert refused["answers"] == [{"forgotten": False}]
-    assert senders() == ["abc", "abc", "someone-else"]
+    for unsigned in (conversation_id, "someone-else"):
+        refused = _run_channel(SocketIOInput, ("forget_session", {"session_id": unsigned}))
+        assert refused["answers"] == [{"forgotten": False}]
+    assert senders() == [conversation_id, conversation_id, "someone-else"]
 
     done = _run_channel(
         SocketIOInput,
-        ("session_request", {"session_id": "abc"}),
-        ("forget_session", {"session_id": "abc"}),
+        ("session_request", {"session_id": token}),
+        ("forget_session", {"session_id": token}),
     )
     assert done["answers"][1] == {"forgotten": True}
     assert senders() == ["someone-else"]
-    assert "abc" not in done["rooms"]
+    assert conversation_id not in done["rooms"]
     engine.dispose()

@@ -1,10 +1,15 @@
 """The handoff to the integration coordinator: a gate, the form `handoff_form`, and submission.
 
-Flow: action_handoff_gate (daily limit; also reached from the second fallback in a row, hence
+Flow: action_handoff_gate (daily limits; also reached from the second fallback in a row, hence
 the FollowupAction) → handoff_form asks consent, contact, description and
 confirmation (each question is an `action_ask_…`) → action_submit_handoff writes the e-mail to
 the outbox, from where the handoff sender delivers it. "Cancel" at any step runs
 action_cancel_handoff. Nothing is queued without consent and confirmation.
+
+Limits: 3 a day per conversation, and (bot/handoff/limits.py) per client address and for
+everyone together, which a new conversation id does not reset; they are checked at the gate
+and again when the handoff is queued. A refused newcomer is given the coordinator's e-mail
+address from the catalogue instead.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from bot.actions.common import conversation_language, send
 from bot.actions.topics import ActionShowTopics
 from bot.answers import Reply
 from bot.catalogue import get_catalogue
+from bot.handoff import limits
 from bot.handoff.compose import HandoffRequest, Turn, body, subject
 from bot.handoff.contact import parse_contact
 from bot.handoff.outbox import Outbox
@@ -54,6 +60,29 @@ def coordinator_email() -> str:
     return configured or get_catalogue().providers["kauniainen_integration_services"].email or ""
 
 
+def public_contact_email() -> str:
+    """The e-mail address the catalogue gives for Kauniainen's integration services."""
+    return get_catalogue().providers["kauniainen_integration_services"].email or ""
+
+
+def _refused_by_shared_limits(
+    dispatcher: CollectingDispatcher, tracker: Tracker, language: str
+) -> bool:
+    """Whether a per-client or the global limit refuses this handoff (and if so, say so)."""
+    settings = get_settings()
+    reason = limits.refusal(
+        settings.database_url,
+        limits.client_key(tracker.events, tracker.sender_id),
+        settings.handoff_client_daily_limit,
+        settings.handoff_global_daily_limit,
+    )
+    if reason is None:
+        return False
+    key = "handoff_global_limit" if reason == limits.GLOBAL else "handoff_client_limit"
+    send(dispatcher, [Reply(text(key, language, email=public_contact_email()))])
+    return True
+
+
 class ActionHandoffGate(Action):
     """Starts the form unless this conversation already reached today's limit."""
 
@@ -71,6 +100,8 @@ class ActionHandoffGate(Action):
             reply = text("handoff_limit", language, limit=limit, email=coordinator_email())
             send(dispatcher, [Reply(reply)])
             return [FollowupAction("action_listen")]  # the form does not start
+        if _refused_by_shared_limits(dispatcher, tracker, language):
+            return [FollowupAction("action_listen")]
         outbox.discard_draft(tracker.sender_id)
         return [FollowupAction(FORM)]
 
@@ -266,6 +297,9 @@ class ActionSubmitHandoff(Action):
             outbox.discard_draft(tracker.sender_id)
             send(dispatcher, [Reply(text("handoff_not_sent", language))])
             return _reset()
+        if _refused_by_shared_limits(dispatcher, tracker, language):
+            outbox.discard_draft(tracker.sender_id)
+            return _reset()
         catalogue = get_catalogue()
         request = HandoffRequest(
             conversation_id=tracker.sender_id,
@@ -285,6 +319,8 @@ class ActionSubmitHandoff(Action):
             subject=subject(request, catalogue),
             body=body(request, catalogue),
         )
+        settings = get_settings()
+        limits.record(settings.database_url, limits.client_key(tracker.events, tracker.sender_id))
         send(dispatcher, [Reply(text("handoff_sent", language, contact=request.contact))])
         return _reset()
 

@@ -21,11 +21,22 @@ class RasaUnavailable(RuntimeError):
 
 
 class RasaRest:
-    """POST {rasa_url}/webhooks/rest/webhook with sender, message and metadata."""
+    """POST {rasa_url}/webhooks/rest/webhook with sender, message and metadata.
 
-    def __init__(self, rasa_url: str, api_token: str | None = None, timeout: float = 120.0) -> None:
+    With `trusted_token` (REST_TRUSTED_TOKEN, bot/identity/trust.py) the REST channel takes the
+    sender (`tg-<chat id>`) and input channel as given; without it, it would put every message
+    in a new conversation of its own."""
+
+    def __init__(
+        self,
+        rasa_url: str,
+        api_token: str | None = None,
+        timeout: float = 120.0,
+        trusted_token: str | None = None,
+    ) -> None:
         self.rasa_url = rasa_url.rstrip("/")
         self._api_token = api_token
+        self._headers = {"Authorization": f"Bearer {trusted_token}"} if trusted_token else {}
         self._client = httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=5.0))
 
     async def close(self) -> None:
@@ -61,7 +72,7 @@ class RasaRest:
         url = f"{self.rasa_url}/webhooks/rest/webhook"
         for attempt in range(1, CONNECT_ATTEMPTS + 1):
             try:
-                answer = await self._client.post(url, json=body)
+                answer = await self._client.post(url, json=body, headers=self._headers)
                 break
             except httpx.ConnectError as error:
                 if attempt == CONNECT_ATTEMPTS:

@@ -11,6 +11,13 @@ answer is the same list of replies. What differs from Rasa's channel:
   per-sender rate limit with a short text in the conversation's language, and apologises when
   Rasa produced no reply (the action server is down), instead of answering [].
 - nothing the user sent is logged (Rasa's channel logs the text with any exception).
+- only trusted callers (the REST token, bot/identity/trust.py: the Telegram polling runner,
+  tests, the load benchmark) choose the conversation: `sender` and `input_channel` are theirs.
+  Anyone else speaks in a conversation the server issued: a `sender` that is not a token this
+  channel signed starts a new one (at most NEW_CONVERSATIONS_PER_HOUR per client address; past
+  it 429 with a short text), and the answer carries the token to continue with in the header
+  X-Kotobot-Session. Another channel's id (`tg-…`, `web-…`) or an `input_channel` other than
+  "rest" from an untrusted caller: 403.
 """
 
 from __future__ import annotations
@@ -30,9 +37,21 @@ from sanic.response import HTTPResponse, ResponseStream
 from bot.channels import action_validation
 from bot.guard.clean import has_control_characters
 from bot.guard.guard import MessageGuard
+from bot.guard.language import conversation_language
 from bot.guard.limits import MAX_BODY_BYTES, MAX_SENDER_CHARS
+from bot.guard.texts import guard_text
+from bot.identity.clients import (
+    client_address,
+    new_conversation_limit,
+    session_ids,
+    with_client_key,
+)
+from bot.identity.session_ids import REST, foreign_channel
+from bot.identity.trust import is_trusted
 
 log = logging.getLogger("kotobot.rest")
+
+SESSION_HEADER = "X-Kotobot-Session"
 
 
 class BadRequest(ValueError):
@@ -65,20 +84,49 @@ class RestInput(RasaRestInput):
             app_ref["app"] = request.app
             try:
                 sender_id, text, metadata, input_channel = parse_body(request.body or b"")
+                conversation = await _conversation(request, sender_id, input_channel, metadata)
             except BadRequest as error:
                 log.info("refused a REST message: %s", error)
                 return response.json({"error": str(error)}, status=error.status)
+            if isinstance(conversation, HTTPResponse):
+                return conversation
+            sender_id, input_channel, metadata, headers = conversation
             if rasa.utils.endpoints.bool_arg(request, "stream", default=False):
                 return response.stream(
                     self.stream_response(guard, text, sender_id, input_channel, metadata),
                     content_type="text/event-stream",
+                    headers=headers,
                 )
             collector = CollectingOutputChannel()
             message = UserMessage(
                 text, collector, sender_id, input_channel=input_channel, metadata=metadata
             )
             await guard(message)
-            return response.json(collector.messages)
+            return response.json(collector.messages, headers=headers)
+
+        async def _conversation(
+            request: Request, sender: str, input_channel: str, metadata: dict[str, Any] | None
+        ) -> tuple[str, str, dict[str, Any], dict[str, str]] | HTTPResponse:
+            """(conversation id, input channel, metadata, headers), or the 429 answer."""
+            ids = session_ids()
+            if is_trusted(request):
+                key = ids.client_key(f"sender:{sender}")  # e.g. one Telegram chat
+                return sender, input_channel, with_client_key(metadata, key), {}
+            if input_channel != RestInput.name():
+                raise BadRequest('only trusted callers may set "input_channel"', status=403)
+            if foreign_channel(sender):
+                raise BadRequest("this sender id belongs to another channel", status=403)
+            address = client_address(request)
+            metadata = with_client_key(metadata, ids.client_key(address))
+            conversation_id = ids.verify(REST, sender)
+            token = sender
+            if conversation_id is None:
+                if not new_conversation_limit().allow(address, "REST"):
+                    language = await conversation_language(None, "", metadata)
+                    text = guard_text("too_many_conversations", language)
+                    return response.json([{"recipient_id": "", "text": text}], status=429)
+                conversation_id, token = ids.issue(REST)
+            return conversation_id, RestInput.name(), metadata, {SESSION_HEADER: token}
 
         return webhook
 

@@ -2,9 +2,12 @@
 
 Rasa 3.6's handler passes any event data on as it is: data that is not an object raises inside
 python-socketio, metadata that is not JSON raises, and a failed custom action leaves the
-widget waiting in silence. This handler, installed by bot/widget/channel.py over Rasa's,
-ignores events without a usable session id (as Rasa does, with one warning), treats anything
-but a string message as empty, and gives every message to the guard: rate limit, empty and
+widget waiting in silence; and it takes the sender from the event, so a client speaks in any
+conversation it names. This handler, installed by bot/widget/channel.py over Rasa's, takes the
+sender from the conversation the server bound the socket to (`conversation_of`) and ignores the
+event's `session_id`; a socket that has none yet is ignored with one warning. It treats anything
+but a string message as empty, puts the server's pseudonym of the client address in the
+metadata (for the handoff limits), and gives every message to the guard: rate limit, empty and
 over-long messages answered politely, an apology when Rasa produced no reply.
 """
 
@@ -20,9 +23,8 @@ from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint, Sanic
 from socketio import AsyncServer
 
-from bot.guard.clean import has_control_characters
 from bot.guard.guard import MessageGuard
-from bot.guard.limits import MAX_SENDER_CHARS
+from bot.identity.clients import session_ids, with_client_key
 
 log = logging.getLogger("kotobot.socketio")
 
@@ -32,6 +34,8 @@ def install_guarded_message_handler(
     sio: AsyncServer,
     blueprint: Blueprint,
     on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    conversation_of: Callable[[str], str | None],
+    address_of: Callable[[str], str],
 ) -> MessageGuard:
     """Replace the channel's `user_message_evt` handler; returns the guard (for its limiter)."""
     app_ref: dict[str, Sanic] = {}
@@ -49,9 +53,9 @@ def install_guarded_message_handler(
     async def handle_message(sid: str, data: Any = None) -> None:
         data = data if isinstance(data, dict) else {}
         if channel.session_persistence:
-            sender_id = data.get("session_id")
-            if not _usable_id(sender_id):
-                log.warning("a socket.io message without a usable session id was ignored")
+            sender_id = conversation_of(sid)
+            if sender_id is None:
+                log.warning("a socket.io message before its session_request was ignored")
                 return
         else:
             sender_id = sid
@@ -61,20 +65,14 @@ def install_guarded_message_handler(
             SocketIOOutput(sio, channel.bot_message_evt),
             sender_id,
             input_channel=channel.name(),
-            metadata=_metadata(data.get(channel.metadata_key)),
+            metadata=with_client_key(
+                _metadata(data.get(channel.metadata_key)),
+                session_ids().client_key(address_of(sid)),
+            ),
         )
         await guard(message)
 
     return guard
-
-
-def _usable_id(value: Any) -> bool:
-    return (
-        isinstance(value, str)
-        and 0 < len(value) <= MAX_SENDER_CHARS
-        and bool(value.strip())
-        and not has_control_characters(value)
-    )
 
 
 def _metadata(value: Any) -> dict[str, Any]:

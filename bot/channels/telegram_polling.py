@@ -32,6 +32,7 @@ from bot.channels.telegram_config import TelegramConfig, telegram_config
 from bot.channels.telegram_handler import Turn, UpdateHandler
 from bot.channels.telegram_replies import Replier
 from bot.channels.telegram_store import ChannelStore
+from bot.identity.keys import rest_token
 from bot.rasa_cli import rasa_environment
 from bot.servers import Server
 from bot.settings import Settings, get_settings
@@ -135,8 +136,9 @@ def _rasa_api_token(settings: Settings) -> str | None:
 async def run(
     config: TelegramConfig, database_url: str, stop: asyncio.Event, api_token: str | None = None
 ) -> int:
-    """Poll until `stop` is set."""
-    rasa = RasaRest(config.rasa_url, api_token)
+    """Poll until `stop` is set. The REST token comes from REST_TRUSTED_TOKEN or var/ (the same
+    file the Rasa server reads), so the runner may speak for each Telegram chat."""
+    rasa = RasaRest(config.rasa_url, api_token, trusted_token=rest_token(get_settings().var_dir))
     store = ChannelStore(database_url)
     app = build_application(config, rasa, store, database_url)
     started = False

@@ -15,7 +15,7 @@ from flask import Flask, render_template
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from bot.review import tables, views
+from bot.review import notices, tables, views
 from bot.review.auth import LoginThrottle
 from bot.review.config import ReviewConfig
 from bot.review.context import EXTENSION, Review
@@ -62,6 +62,7 @@ def create_app(config: ReviewConfig | None = None) -> Flask:
     if config.trust_proxy:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
     app.register_blueprint(views.blueprint)
+    notices.install(app, config.database_url)  # the global handoff cap
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

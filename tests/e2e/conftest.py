@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 
+from bot.identity.trust import trusted_headers
 from bot.servers import (
     Server,
     action_server,
@@ -64,10 +66,16 @@ class Stack:
         return f"http://127.0.0.1:{self.settings.rasa_port}"
 
     def say(self, sender: str, message: str, **metadata: Any) -> list[dict[str, Any]]:
+        """A message in conversation `sender`, as a trusted caller (the tests choose senders)."""
         body = {"sender": sender, "message": message}
         if metadata:
             body["metadata"] = metadata
-        return post_json(f"{self.base}/webhooks/rest/webhook", body)
+        return post_json(f"{self.base}/webhooks/rest/webhook", body, self.trusted_headers)
+
+    @property
+    def trusted_headers(self) -> dict[str, str]:
+        """The REST token's header (bot/identity/trust.py): lets a caller choose the sender."""
+        return trusted_headers(self.settings.var_dir)
 
     def tracker(self, sender: str) -> dict[str, Any]:
         url = f"{self.base}/conversations/{sender}/tracker?token={TOKEN}"
@@ -91,18 +99,21 @@ class Stack:
             server.wait_ready(timeout=120)
 
 
-def post_json(url: str, body: dict[str, Any]) -> Any:
+def post_json(url: str, body: dict[str, Any], headers: dict[str, str] | None = None) -> Any:
     request = urllib.request.Request(
-        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+        url,
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json", **(headers or {})},
     )
     with urllib.request.urlopen(request, timeout=60) as response:
         return json.loads(response.read())
 
 
-@pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+@contextmanager
+def running_stack(var_dir: Path, **overrides: Any) -> Iterator[Stack]:
+    """Action server, Rasa server, handoff sender and a mailbox on loopback, stopped on exit;
+    `overrides` change the settings (e.g. the limits)."""
     assert get_settings().model_path.exists(), "the e2e tests need a trained model: `make train`"
-    var_dir = tmp_path_factory.mktemp("var")
     settings = isolated_settings(
         var_dir,
         smtp=SmtpSettings(
@@ -111,6 +122,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         coordinator_email=COORDINATOR,
         handoff_poll_seconds=0.5,
         handoff_retry_base_seconds=1.0,
+        **overrides,
     )
     log_dir = Path(var_dir)
     logs = {name: (log_dir / f"{name}.log").open("w") for name in ("actions", "rasa", "sender")}
@@ -140,3 +152,10 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         mailbox.stop()
         for log in logs.values():
             log.close()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    # every widget test is a new conversation from 127.0.0.1 (tests/security tests the limit)
+    with running_stack(tmp_path_factory.mktemp("var"), new_conversations_per_hour=1000) as stack:
+        yield stack

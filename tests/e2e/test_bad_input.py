@@ -38,12 +38,23 @@ BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 EMOJI = st.sampled_from("👍😀🙏🇫🇮👨‍👩‍👧❤️🤔🎉📅🏠")
 
 
+# The REST token's header: these tests choose senders (to read their trackers), as trusted
+# callers do; what untrusted callers may do is tested in tests/security/.
+TRUSTED: dict[str, str] = {}
+
+
+@pytest.fixture(autouse=True)
+def _trusted(stack) -> None:
+    TRUSTED.update(stack.trusted_headers)
+
+
 def post(base: str, body: bytes, path: str = "/webhooks/rest/webhook") -> tuple[int, Any]:
     """POST raw bytes; the status and the JSON answer (None when the answer is not JSON)."""
     host, port = base.removeprefix("http://").split(":")
     connection = http.client.HTTPConnection(host, int(port), timeout=60)
     try:
-        connection.request("POST", path, body=body, headers={"Content-Type": "application/json"})
+        headers = {"Content-Type": "application/json", **TRUSTED}
+        connection.request("POST", path, body=body, headers=headers)
         answer = connection.getresponse()
         raw = answer.read()
     finally:
@@ -116,6 +127,7 @@ def test_the_stream_mode_answers_line_by_line_and_apologises_the_same_way(stack)
         "POST",
         "/webhooks/rest/webhook?stream=true",
         body=json.dumps({"sender": sender, "message": " "}).encode(),
+        headers=TRUSTED,
     )
     lines = connection.getresponse().read().decode().splitlines()
     connection.close()

@@ -165,8 +165,14 @@ class Widget:
             ".kotobot__reply", "nodes => nodes.map(n => n.textContent)"
         )
 
-    def session_id(self) -> str:
+    def session_token(self) -> str | None:
+        """The signed session id the server issued, as the widget keeps it."""
         return self.page.evaluate("localStorage.getItem('kotobot.session')")
+
+    def session_id(self) -> str:
+        """The conversation id on the server: the token without its signature."""
+        token = self.session_token() or ""
+        return token.rsplit(".", 1)[0]
 
     def screenshot(self, name: str) -> Path:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -493,6 +499,15 @@ def test_forget_me_clears_the_history_and_starts_a_new_session(widget, stack):
     widget.page.get_by_role("button", name="Unohda minut").click()
     assert widget.user_texts() == [] and widget.bot_texts() == [] and widget.reply_titles() == []
     assert widget.page.evaluate("localStorage.getItem('kotobot.history')") is None
+    # the server issues the new session id
+    widget.page.wait_for_function(
+        """old => {
+            const token = localStorage.getItem('kotobot.session');
+            return token && !token.startsWith(old + '.');
+        }""",
+        arg=old_session,
+        timeout=TIMEOUT_MS,
+    )
     new_session = widget.session_id()
     assert new_session and new_session != old_session
     # The server deleted the old conversation too, and the widget says so.
@@ -522,7 +537,7 @@ def test_polling_works_from_the_allowed_origin(widget, stack):
         })""",
         stack.base,
     )
-    assert result == "polling"
+    assert result.startswith("web-"), result  # the server's own id, not the one asked for
 
 
 def test_the_widget_reconnects_by_itself_after_the_server_restarts(widget, stack, domain_responses):

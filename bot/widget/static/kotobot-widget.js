@@ -6,8 +6,9 @@
  *
  * data-server: the Rasa server (its socket.io channel); data-language: the first language
  * (fi, sv, en, ar, ru, uk). The script loads its style sheet and the socket.io client from
- * where it was itself loaded. The session id and the last 100 messages are kept in
- * localStorage, so a reload continues the same conversation. Bot text is rendered with DOM
+ * where it was itself loaded. The server issues the session id (signed, so nobody can take
+ * another's conversation); it and the last 100 messages are kept in localStorage, so a reload
+ * continues the same conversation. Bot text is rendered with DOM
  * nodes and textContent only: nothing the server sends is ever parsed as HTML. The widget is
  * right to left in Arabic, and every bubble and button has its own dir (bidi isolation).
  */
@@ -30,6 +31,7 @@
   var RTL = { ar: true };
   var HISTORY_LIMIT = 100;
   var SESSION_RETRY_MS = 5000;
+  var SESSION_REFUSED_RETRY_MS = 60000;
   var TYPING_TIMEOUT_MS = 30000;
 
   // The widget's own texts, in the six languages (the bot's texts come from the server).
@@ -196,19 +198,6 @@
     return "fi";
   }
 
-  function newSessionId() {
-    if (window.crypto && window.crypto.randomUUID) {
-      return window.crypto.randomUUID().replace(/-/g, "");
-    }
-    var bytes = new Uint8Array(16);
-    window.crypto.getRandomValues(bytes);
-    return Array.prototype.map
-      .call(bytes, function (b) {
-        return (b + 256).toString(16).slice(1);
-      })
-      .join("");
-  }
-
   function loadHistory() {
     try {
       var stored = JSON.parse(storage.get(KEYS.history) || "[]");
@@ -256,10 +245,11 @@
     serverUrl.pathname.replace(/\/+$/, "") + "/socket.io";
   var storedLanguage = storage.get(KEYS.language);
   var language = isLanguage(storedLanguage) ? storedLanguage : pageLanguage();
-  var sessionId = storage.get(KEYS.session) || newSessionId();
-  storage.set(KEYS.session, sessionId);
+  // The server's signed session id; "" until it has issued one.
+  var sessionId = storage.get(KEYS.session) || "";
   var history = loadHistory();
   var forgets = loadForgets();
+  var dropped = {}; // sessions forgotten on this page: a late confirmation must not revive one
   var socket = null;
   var confirmed = false;
   var everConnected = false;
@@ -533,7 +523,8 @@
       return;
     }
     var requested = sessionId;
-    socket.emit("session_request", { session_id: requested });
+    // No id yet (or one the server no longer accepts): the server issues a new one.
+    socket.emit("session_request", { session_id: requested || null, language: language });
     // A lost confirmation must not leave the widget waiting for ever: ask again.
     sessionTimer = setTimeout(function () {
       if (!confirmed && requested === sessionId) {
@@ -550,12 +541,9 @@
     }
   }
 
-  // The server deletes a conversation only for a client in that session's room, so the old
-  // session is joined again first (after a reconnect) and deleted once that is confirmed.
+  // The server deletes the conversation of a session id it signed: holding it is the proof.
   function requestForgets() {
-    forgets.forEach(function (id) {
-      socket.emit("session_request", { session_id: id });
-    });
+    forgets.forEach(forgetOnServer);
   }
 
   function forgetOnServer(id) {
@@ -574,15 +562,15 @@
     });
   }
 
+  // The server confirms the id it accepted, or a new one when it did not issue the one asked
+  // for (then the old conversation is gone for this browser; the history stays on screen).
   function onSessionConfirm(confirmedId) {
     var id = typeof confirmedId === "string" ? confirmedId : confirmedId && confirmedId.session_id;
-    if (forgets.indexOf(id) !== -1) {
-      forgetOnServer(id);
-      return;
+    if (!id || dropped[id] || forgets.indexOf(id) !== -1) {
+      return; // the answer to a request for a session forgotten since
     }
-    if (id !== sessionId) {
-      return; // the answer to an older request
-    }
+    sessionId = id;
+    storage.set(KEYS.session, id);
     clearTimeout(sessionTimer);
     confirmed = true;
     everConnected = true;
@@ -591,6 +579,17 @@
       setStatus(null); // "forgotten" stays until the next message
     }
     flushPending();
+  }
+
+  // Too many new conversations from this network: say so once, ask again much later.
+  function onSessionRefused(notice) {
+    clearTimeout(sessionTimer);
+    var last = history[history.length - 1];
+    if (notice && typeof notice.text === "string" && !(last && last.text === notice.text)) {
+      onBotMessage({ text: notice.text });
+    }
+    hideTyping();
+    sessionTimer = setTimeout(requestSession, SESSION_REFUSED_RETRY_MS);
   }
 
   function connect() {
@@ -612,6 +611,7 @@
       requestSession();
     });
     socket.on("session_confirm", onSessionConfirm);
+    socket.on("session_refused", onSessionRefused);
     socket.on("bot_uttered", onBotMessage);
     socket.on("connect_error", function () {
       confirmed = false;
@@ -689,13 +689,16 @@
   // ----- forget me ---------------------------------------------------------------------------
 
   function forget() {
-    forgets.push(sessionId);
-    saveForgets();
+    if (sessionId) {
+      forgets.push(sessionId);
+      dropped[sessionId] = true;
+      saveForgets();
+    }
     history = [];
     pending = [];
     storage.remove(KEYS.history);
-    sessionId = newSessionId();
-    storage.set(KEYS.session, sessionId);
+    sessionId = "";
+    storage.remove(KEYS.session);
     Array.prototype.forEach.call(
       ui.log.querySelectorAll(".kotobot__row, .kotobot__replies"),
       function (node) {
