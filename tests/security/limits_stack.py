@@ -1,6 +1,6 @@
 """The real servers with small limits, for the id and limit security tests, and clients that
-come from a chosen loopback address (127.0.0.x: on Linux the whole 127/8 is local), so each test is its
-own set of clients as far as the per-address limits can tell.
+come from a chosen loopback address (127.0.0.x: on Linux the whole 127/8 is local), so each
+test is its own set of clients as far as the per-address limits can tell.
 
 One stack for all security test modules: a pytest fixture imported into two modules would be
 two fixtures, so they share the stack through this module.
