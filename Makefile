@@ -59,8 +59,9 @@ test: setup-test lint validate unit train test-stories e2e ## Everything CI runs
 bench: train ## Load benchmark: 50 concurrent newcomers over REST against real servers (not a test)
 	@$(PY) -m bot.bench
 
-eval: train ## Per-language NLU benchmark on the held-out set
+eval: train ## Per-language benchmarks: NLU on the held-out set, then held-out conversations
 	@$(PY) -m bot.eval
+	@$(PY) -m bot.eval_dialogues
 
 clean: ## Remove models, results and caches (not var/ with conversations)
 	rm -rf models results .rasa .pytest_cache .ruff_cache

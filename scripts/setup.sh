@@ -48,8 +48,9 @@ CLUSTER_PACKAGES=(postgresql redis-server nginx)
 # The tests (`setup.sh --test`): Chromium for the browser tests, and the cluster's packages.
 TEST_PACKAGES=(chromium fonts-noto-core "${CLUSTER_PACKAGES[@]}")
 
-# What the assistant needs at run time: Voikko's Finnish dictionary (base forms).
-apt_install voikko-fi libvoikko1
+# What the assistant needs at run time: Voikko's Finnish dictionary (base forms), and
+# espeak-ng with opus-tools to read answers aloud (without them the listen controls are off).
+apt_install voikko-fi libvoikko1 espeak-ng opus-tools
 install_npm
 case "${1:-}" in
   --test) apt_install "${TEST_PACKAGES[@]}" ;;

@@ -125,8 +125,8 @@ def test_head_answers_without_a_body(widget_url):
 
 
 def test_other_methods_are_refused(widget_url):
-    status, _, _ = _request(widget_url, "/", method="POST")
-    assert status == 501
+    assert _request(widget_url, "/", method="POST")[0] == 404  # POST is for /speech only
+    assert _request(widget_url, "/", method="PUT")[0] == 501
 
 
 def test_health(widget_url):
@@ -188,13 +188,26 @@ def test_hidden_files_and_unknown_types_are_not_served(widget_url, tmp_path):
 
 
 def test_settings_come_from_the_environment(monkeypatch):
-    for name in ("WIDGET_HOST", "WIDGET_PORT", "RASA_PUBLIC_URL", "RASA_PORT"):
+    for name in ("WIDGET_HOST", "WIDGET_PORT", "RASA_PUBLIC_URL", "RASA_PORT", "CORS_ORIGINS"):
         monkeypatch.delenv(name, raising=False)
-    assert widget_config() == WidgetConfig("127.0.0.1", 8080, "http://127.0.0.1:5005")
+    config = widget_config()
+    assert (config.host, config.port, config.rasa_public_url) == (
+        "127.0.0.1",
+        8080,
+        "http://127.0.0.1:5005",
+    )
+    assert config.cors_origins == ("http://localhost:8080", "http://127.0.0.1:8080")
     monkeypatch.setenv("RASA_PORT", "6005")
     monkeypatch.setenv("WIDGET_PORT", "9000")
     monkeypatch.setenv("WIDGET_HOST", "0.0.0.0")
-    assert widget_config() == WidgetConfig("0.0.0.0", 9000, "http://127.0.0.1:6005")
+    monkeypatch.setenv("CORS_ORIGINS", "https://www.kauniainen.fi")
+    config = widget_config()
+    assert (config.host, config.port, config.rasa_public_url) == (
+        "0.0.0.0",
+        9000,
+        "http://127.0.0.1:6005",
+    )
+    assert config.cors_origins == ("https://www.kauniainen.fi",)
     monkeypatch.setenv("RASA_PUBLIC_URL", "https://bot.kauniainen.example/")
     assert widget_config().rasa_public_url == "https://bot.kauniainen.example"
 

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
+
+from bot.paths import VAR_DIR
 
 
 def _env(name: str, default: str) -> str:
@@ -34,6 +37,8 @@ class WidgetConfig:
     host: str
     port: int
     rasa_public_url: str
+    cors_origins: tuple[str, ...] = ()  # other origins whose pages may ask for speech
+    var_dir: Path = VAR_DIR  # speech is cached in var_dir/speech
 
     def __post_init__(self) -> None:
         parts = urlsplit(self.rasa_public_url)
@@ -56,10 +61,15 @@ class WidgetConfig:
 
 
 def widget_config() -> WidgetConfig:
-    """WIDGET_HOST, WIDGET_PORT and RASA_PUBLIC_URL (default: the local Rasa server)."""
+    """WIDGET_HOST, WIDGET_PORT and RASA_PUBLIC_URL (default: the local Rasa server), with
+    CORS_ORIGINS and KOTOBOT_VAR_DIR as the other processes read them."""
     rasa_port = _port("RASA_PORT", 5005)
     return WidgetConfig(
         host=_env("WIDGET_HOST", "127.0.0.1"),
         port=_port("WIDGET_PORT", 8080),
         rasa_public_url=_env("RASA_PUBLIC_URL", f"http://127.0.0.1:{rasa_port}").rstrip("/"),
+        cors_origins=tuple(
+            _env("CORS_ORIGINS", "http://localhost:8080 http://127.0.0.1:8080").split()
+        ),
+        var_dir=Path(_env("KOTOBOT_VAR_DIR", str(VAR_DIR))).resolve(),
     )

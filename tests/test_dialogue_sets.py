@@ -1,0 +1,48 @@
+"""The held-out dialogue and out-of-domain sets follow their format (tests/dialogues/README.md)
+and cover what the conversation benchmark measures, in every language."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue_sets import (
+    DECLINED,
+    MAX_TURNS,
+    MIN_DIALOGUES,
+    MIN_TURNS,
+    dialogue_problems,
+    load_dialogues,
+    load_ood,
+    ood_problems,
+)
+from bot.languages import LANGUAGES
+
+FOLLOW_UPS = {"ask_cost", "ask_location", "ask_schedule", "ask_signup", "ask_teaching_language"}
+
+
+def test_dialogue_files_follow_the_format() -> None:
+    assert dialogue_problems() == []
+
+
+def test_ood_files_follow_the_format() -> None:
+    assert ood_problems() == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_language_covers_the_situations(language: str) -> None:
+    dialogues = load_dialogues()[language]
+    assert len(dialogues) >= MIN_DIALOGUES
+    assert all(MIN_TURNS <= len(d.turns) <= MAX_TURNS for d in dialogues)
+    turns = [t for d in dialogues for t in d.turns]
+    assert any(t.declined and set(t.intents) <= set(DECLINED) for t in turns), "out-of-domain"
+    assert any(t.handoff and "request_human" in t.intents for t in turns), "indirect handoff"
+    assert any(set(t.intents) & FOLLOW_UPS for t in turns), "follow-up question"
+    assert any(t.language != language for t in turns), "language switch"
+    assert any("ask_teaching_language" in t.intents for t in turns), "is it in <language>?"
+    assert any(len(d.turns[0].user.split()) >= 20 for d in dialogues), "a situation story"
+
+
+def test_the_sets_are_loaded_in_every_language() -> None:
+    ood = load_ood()
+    assert set(ood) == set(LANGUAGES)
+    assert all(len(s.in_scope) >= 40 for s in ood.values())
