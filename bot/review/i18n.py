@@ -60,6 +60,10 @@ class Translator:
     def number(self, value: int) -> str:
         return format_decimal(value, locale=self.language)
 
+    def confidence(self, value: float | None) -> str:
+        """An NLU confidence with two decimals (0,95 in Finnish and Swedish)."""
+        return "" if value is None else format_decimal(value, "0.00", locale=self.language)
+
     def percent(self, value: float | None) -> str:
         return "—" if value is None else format_percent(value, "#,##0.0 %", locale=self.language)
 
