@@ -26,3 +26,9 @@ def set_language(connection: sa.engine.Connection, user: str, language: str) -> 
     connection.execute(
         table.insert().values(username=user, language=language, updated_at=time.time())
     )
+
+
+def forget(connection: sa.engine.Connection, user: str) -> None:
+    """Delete the choices of a removed account."""
+    table = tables.preferences
+    connection.execute(table.delete().where(table.c.username == user))

@@ -261,6 +261,23 @@ def test_a_language_chosen_on_the_sign_in_page_is_kept_with_the_account(app, cli
     assert '<html lang="fi">' in other_device.get("/").text
 
 
+def test_remove_user_deletes_the_accounts_choice_too(tmp_path):
+    import sqlalchemy as sa
+
+    from bot.review import preferences
+    from tests.review.test_auth import _cli
+
+    database = tmp_path / "tracker.db"
+    assert _cli(["add-user", "aino"], database, tmp_path, "a long enough secret\n").returncode == 0
+    engine = sa.create_engine(f"sqlite:///{database}")
+    with engine.begin() as connection:
+        preferences.set_language(connection, "aino", "sv")
+    assert _cli(["remove-user", "aino"], database, tmp_path).returncode == 0
+    with engine.connect() as connection:
+        assert preferences.language_of(connection, "aino") is None
+    engine.dispose()
+
+
 def test_an_unknown_language_is_refused(signed_in):
     response = signed_in.post("/language", data={"language": "ar", "csrf_token": token(signed_in)})
     assert response.status_code == 400
