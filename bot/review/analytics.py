@@ -58,6 +58,7 @@ class Summary:
                 "handoffs": {state: t(f"handoff_state_{state}") for state in HANDOFF_STATES},
                 "conversations": t("chart_series_conversations"),
                 "fallbackRate": t("chart_series_fallback_rate"),
+                "days": [t.day(day) for day in self.days],
             },
             "days": self.days,
             "byLanguage": self.by_language,

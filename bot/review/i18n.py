@@ -8,12 +8,12 @@ numbers and times follow each language's CLDR rules through babel, so "1 keskust
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_datetime
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal, format_percent
 
 from bot.i18n import Texts, load_texts
@@ -75,6 +75,11 @@ class Translator:
         moment = datetime.fromtimestamp(timestamp, self.zone)
         text = format_datetime(moment, self(f"format_{form}"), locale=self.language)
         return f"{text} ({self('time_zone')})" if labelled else text
+
+    def day(self, day: str | date) -> str:
+        """A day on a chart's axis ("4.12." in Finnish, "4 Dec" in English)."""
+        day = date.fromisoformat(day) if isinstance(day, str) else day
+        return format_date(day, self("format_day"), locale=self.language)
 
     def iso(self, timestamp: float | None) -> str:
         """Machine-readable time for <time datetime=…>."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -254,6 +255,8 @@ def test_the_analytics_charts_are_drawn(page, review_server):
         "() => window.Chart.getChart('chart-channel').data.datasets.map(d => d.label)"
     )
     assert "Verkkosivu" in legend and "Website" not in legend  # labels from the server
+    axis = page.evaluate("() => window.Chart.getChart('chart-language').data.labels")
+    assert re.fullmatch(r"\d{1,2}\.\d{1,2}\.", axis[-1])  # "5.12."
     assert page.get_by_text("blorf the wibble").is_visible()
     assert_accessible(page)
     page.screenshot(path=str(ARTIFACTS / "review-analytics.png"), full_page=True)

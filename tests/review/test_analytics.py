@@ -30,6 +30,7 @@ def test_the_default_period_is_the_last_30_days(signed_in):
     assert data["byLanguage"]["en"][index[day(3).isoformat()]] == 1
     assert sum(data["byChannel"]["telegram"]) == 3 and sum(data["byChannel"]["website"]) == 5
     assert data["labels"]["byChannel"]["website"] == "Website"  # the chart's legend
+    assert re.fullmatch(rf"{day(0).day} [A-Z][a-z]{{2}}", data["labels"]["days"][-1])  # "5 Dec"
     assert data["services"][0] == ["kaikukortti", 3]
     assert dict(data["services"])["integration_training"] == 2
     assert sum(data["handoffs"]["sent"]) == sum(data["handoffs"]["queued"]) == 1

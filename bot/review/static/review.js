@@ -20,6 +20,7 @@
   const data = JSON.parse(dataElement.textContent);
   // Series keep their codes as keys; the server names them in the coordinator's language.
   const labels = data.labels || {};
+  const days = labels.days || data.days;
   const nameOf = function (group, key) { return (labels[group] && labels[group][key]) || key; };
   const palette = ["#1f5f99", "#d9822b", "#2e8540", "#8e44ad", "#c0392b", "#16a085", "#7f8c8d"];
   const colour = function (index) { return palette[index % palette.length]; };
@@ -37,7 +38,7 @@
     });
     new window.Chart(element, {
       type: "bar",
-      data: { labels: data.days, datasets: datasets },
+      data: { labels: days, datasets: datasets },
       options: { animation: false, scales: stacked },
     });
   }
@@ -63,7 +64,7 @@
     new window.Chart(fallback, {
       type: "line",
       data: {
-        labels: data.days,
+        labels: days,
         datasets: [{
           label: labels.fallbackRate || "fallback rate",
           data: data.fallbackRate.map(function (v) { return v === null ? null : v * 100; }),
