@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 import pytest
 from flask.testing import FlaskClient
 
+from bot.paths import PROJECT_ROOT
 from bot.review.i18n import UI_LANGUAGES, catalogue
 from tests.review.conftest import PASSWORD, USER, csrf_from, sign_in, token
 from tests.review.fixtures import ALL_SENDERS, Conversation, Say, write_tracker_store
@@ -112,6 +113,19 @@ def untranslated(html: str, language: str) -> list[str]:
         if re.search(rf"(?<![\w-]){re.escape(piece)}(?![\w-])", text):
             found.append(f"{key}: {piece!r}")
     return found
+
+
+TEMPLATES = sorted((PROJECT_ROOT / "bot" / "review" / "templates").glob("*.html"))
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda path: path.name)
+def test_templates_write_no_text_of_their_own(template):
+    """Every word a template shows comes from the catalogue: with the Jinja expressions taken
+    out, no letters are left in the visible text (commands in translate="no" aside)."""
+    html = _JINJA.sub(" ", template.read_text(encoding="utf-8"))
+    leftover = [part for part in visible_text(html).split() if any(c.isalpha() for c in part)]
+    assert leftover == []
 
 
 def choose(client: FlaskClient, language: str, path: str = "/") -> None:
