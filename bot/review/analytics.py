@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.languages import LANGUAGES
-from bot.review.listing import Row, channel_label, local_date
+from bot.languages import LANGUAGES, NATIVE_NAMES
+from bot.review.i18n import Translator
+from bot.review.listing import Row, local_date
 from bot.review.store import Handoff
 
 HANDOFF_STATES = ("queued", "sent", "failed")
@@ -47,9 +48,18 @@ class Summary:
     def fallback_rate(self) -> float | None:
         return self.fallback_messages / self.user_messages if self.user_messages else None
 
-    def chart_data(self) -> dict:
-        """What the charts need, as JSON-able values."""
+    def chart_data(self, t: Translator) -> dict:
+        """What the charts need, as JSON-able values; series keep their codes as keys and get
+        their names in the coordinator's language under `labels`."""
         return {
+            "labels": {
+                "byLanguage": {code: NATIVE_NAMES.get(code, code) for code in self.by_language},
+                "byChannel": {name: t.channel(name) for name in self.by_channel},
+                "handoffs": {state: t(f"handoff_state_{state}") for state in HANDOFF_STATES},
+                "conversations": t("chart_series_conversations"),
+                "fallbackRate": t("chart_series_fallback_rate"),
+                "days": [t.day(day) for day in self.days],
+            },
             "days": self.days,
             "byLanguage": self.by_language,
             "byChannel": self.by_channel,
@@ -81,7 +91,7 @@ def summarise(
         facts = row.facts
         n = index[local_date(facts.started_at, zone)]
         by_language.setdefault(facts.language, [0] * len(days))[n] += 1
-        by_channel.setdefault(channel_label(facts.channel), [0] * len(days))[n] += 1
+        by_channel.setdefault(facts.channel or "", [0] * len(days))[n] += 1
         services.update(facts.services)
         messages_by_day[n] += len(facts.messages)
         fallbacks_by_day[n] += facts.fallbacks

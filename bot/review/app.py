@@ -28,6 +28,8 @@ CONTENT_SECURITY_POLICY = (
 )
 
 HSTS = "max-age=31536000"
+# Error pages with their own title and explanation in texts.yml (error_title_<code>).
+ERROR_TEXTS = frozenset({400, 401, 403, 404, 405, 413, 429})
 
 
 def create_app(config: ReviewConfig | None = None) -> Flask:
@@ -68,9 +70,14 @@ def create_app(config: ReviewConfig | None = None) -> Flask:
     def http_error(error: HTTPException):
         if error.code and error.code >= 500:
             return error
-        page = render_template(
-            "error.html", code=error.code, title=error.name, message=error.description
-        )
+        t = views.translator()
+        known = error.code in ERROR_TEXTS
+        title = t(f"error_title_{error.code}") if known else t("error_title_other")
+        if error.description != type(error).description:
+            message = error.description  # written for the coordinator (in their language)
+        else:
+            message = t(f"error_text_{error.code}") if known else t("error_text_other")
+        page = render_template("error.html", code=error.code, title=title, message=message)
         return page, error.code
 
     @app.after_request

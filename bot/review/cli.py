@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 from bot import privacy
 from bot.private_files import secure_var
-from bot.review import auth, tables
+from bot.review import auth, preferences, tables
 from bot.review.config import ReviewConfig, retention_days
 from bot.review.context import EXTENSION, Review
 from bot.review.db import make_engine
@@ -100,6 +100,7 @@ def remove_user(name: str) -> int:
     try:
         with engine.begin() as connection:
             removed = auth.remove_user(connection, name)
+            preferences.forget(connection, name)  # a new account of that name starts afresh
     finally:
         engine.dispose()
     if not removed:

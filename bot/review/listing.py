@@ -14,14 +14,10 @@ from bot.languages import LANGUAGES
 from bot.review.reviews import DEFAULT_STATUS, STATUSES
 from bot.review.store import CHANNEL_LABELS, ConversationFacts, Handoff
 
-HANDOFF_FILTERS: dict[str, str] = {
-    "any": "Handoff requested",
-    "none": "No handoff",
-    "queued": "Handoff queued",
-    "sent": "Handoff sent",
-    "failed": "Handoff failed (or retrying)",
-}
-FALLBACK_FILTERS: dict[str, str] = {"with": "With fallbacks", "without": "Without fallbacks"}
+# The choices of two filters; the page names them in the coordinator's language (texts.yml:
+# handoff_filter_<value>, fallback_filter_<value>).
+HANDOFF_FILTERS: tuple[str, ...] = ("any", "none", "queued", "sent", "failed")
+FALLBACK_FILTERS: tuple[str, ...] = ("with", "without")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ import sqlalchemy as sa
 from bot.masking import mask
 from bot.review import tables
 
+# English names for the CSV export; the pages name them in the coordinator's language
+# (texts.yml: status_<value>).
 STATUSES: dict[str, str] = {
     "new": "New",
     "reviewed": "Reviewed",
@@ -22,7 +24,13 @@ MAX_NOTE_LENGTH = 4000
 
 
 class ReviewError(ValueError):
-    """A status, tag or note that cannot be stored; the message says why."""
+    """A status, tag or note that cannot be stored; `key` names the text (bot/review/texts.yml)
+    that tells the coordinator why, in their language."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
 
 
 @dataclass(frozen=True)
@@ -36,10 +44,10 @@ class Note:
 def normalise_tag(raw: str) -> str:
     tag = " ".join(raw.split()).lower()
     if not TAG.match(tag):
-        raise ReviewError("a tag is 1–40 letters, digits, spaces or . : / + - _")
+        raise ReviewError("error_tag_format")
     if mask(tag) != tag:
         # Tags appear in filters and URLs; personal data belongs nowhere near them.
-        raise ReviewError("a tag must not contain a phone number, e-mail, HETU or IBAN")
+        raise ReviewError("error_tag_personal_data")
     return tag
 
 
@@ -65,7 +73,7 @@ def all_tags(connection: sa.engine.Connection) -> list[str]:
 
 def set_status(connection: sa.engine.Connection, sender_id: str, status: str, user: str) -> None:
     if status not in STATUSES:
-        raise ReviewError(f"unknown status {status!r}")
+        raise ReviewError("error_unknown_status")
     table = tables.statuses
     connection.execute(table.delete().where(table.c.sender_id == sender_id))
     connection.execute(
@@ -79,7 +87,7 @@ def add_tags(connection: sa.engine.Connection, sender_id: str, raw: str, user: s
     """Add the comma-separated tags in `raw`; returns the tags that were new."""
     wanted = [normalise_tag(part) for part in raw.split(",") if part.strip()]
     if not wanted:
-        raise ReviewError("write a tag first")
+        raise ReviewError("error_tag_empty")
     table = tables.tags
     existing = {
         row.tag
@@ -105,9 +113,9 @@ def remove_tag(connection: sa.engine.Connection, sender_id: str, tag: str) -> No
 def add_note(connection: sa.engine.Connection, sender_id: str, text: str, user: str) -> None:
     text = text.strip()
     if not text:
-        raise ReviewError("write the note first")
+        raise ReviewError("error_note_empty")
     if len(text) > MAX_NOTE_LENGTH:
-        raise ReviewError(f"a note is at most {MAX_NOTE_LENGTH} characters")
+        raise ReviewError("error_note_too_long", limit=MAX_NOTE_LENGTH)
     connection.execute(
         tables.notes.insert().values(
             sender_id=sender_id, author=user, created_at=time.time(), text=text

@@ -8,6 +8,7 @@ noticed and answered by a rebuild). Every text leaves this module masked.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -16,7 +17,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from bot.languages import DEFAULT_LANGUAGE, LANGUAGES
+from bot.languages import DEFAULT_LANGUAGE, LANGUAGES, NATIVE_NAMES
 from bot.masking import mask
 
 EVENTS = "events"
@@ -29,6 +30,10 @@ TRACKED_SLOTS = ("language", "service", "target_group")
 CHANNELS: dict[str, str] = {"socketio": "website", "telegram": "telegram", "rest": "rest"}
 CHANNEL_LABELS: dict[str, str] = {"website": "Website", "telegram": "Telegram", "rest": "REST"}
 HIDDEN_ACTIONS = frozenset({"action_listen", "action_session_start"})
+# A button payload or a command a channel sends for the user: "/intent" or "/intent{json}".
+_PAYLOAD = re.compile(r"^/(\w+)(\{.*\})?$", re.DOTALL)
+# What the user typed, when a channel turns a command into a payload (Telegram's /start).
+_COMMANDS: dict[tuple[str, str], str] = {("telegram", "greet"): "/start"}
 
 _SUMMARY_ROWS = (
     "SELECT id, sender_id, type_name, timestamp, intent_name, action_name, data FROM events "
@@ -49,6 +54,14 @@ class Message:
     intent: str | None
     confidence: float | None
     language: str | None
+    # What the user saw: the title of the button they clicked, or "/start (Українська)" for a
+    # payload no button offered; the text itself otherwise. `text` is what Rasa received.
+    shown: str = ""
+    entities: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def is_payload(self) -> bool:
+        return self.shown != self.text
 
 
 @dataclass
@@ -67,6 +80,7 @@ class ConversationFacts:
     bot_texts: list[str] = field(default_factory=list)
     hint_language: str | None = None
     turn_is_fallback: bool = False
+    offered: dict[str, str] = field(default_factory=dict)  # button payload → title, so far
 
     @property
     def language(self) -> str:
@@ -82,7 +96,7 @@ class ConversationFacts:
 
     @property
     def first_message(self) -> str:
-        return self.messages[0].text if self.messages else ""
+        return self.messages[0].shown if self.messages else ""
 
     @property
     def not_understood(self) -> list[Message]:
@@ -91,9 +105,9 @@ class ConversationFacts:
     def contains(self, needle: str) -> bool:
         """Whether the (masked) user messages or bot replies contain `needle`, ignoring case."""
         needle = needle.casefold()
-        return any(needle in m.text.casefold() for m in self.messages) or any(
-            needle in text.casefold() for text in self.bot_texts
-        )
+        return any(
+            needle in m.text.casefold() or needle in m.shown.casefold() for m in self.messages
+        ) or any(needle in text.casefold() for text in self.bot_texts)
 
 
 @dataclass(frozen=True)
@@ -218,6 +232,7 @@ def _copy(facts: ConversationFacts) -> ConversationFacts:
         services=list(facts.services),
         messages=list(facts.messages),
         bot_texts=list(facts.bot_texts),
+        offered=dict(facts.offered),
     )
 
 
@@ -239,15 +254,16 @@ def _update(
         if facts.hint_language is None:
             facts.hint_language = _hint(data)
         known = facts.languages[-1] if facts.languages else facts.hint_language
-        message = _message(facts.sender_id, event_id, at, data, known)
-        facts.messages.append(message)
         if facts.channel is None and data.get("input_channel"):
             facts.channel = channel_name(data["input_channel"])
+        message = _message(facts.sender_id, event_id, at, data, known, facts.offered)
+        facts.messages.append(message)
         facts.turn_is_fallback = message.intent == FALLBACK_INTENT
         facts.fallbacks += facts.turn_is_fallback
     elif kind == "bot":
         if data.get("text"):
             facts.bot_texts.append(_mask_reply(str(data["text"])))
+        facts.offered.update((payload, title) for title, payload in _buttons(data))
     elif kind == "slot":
         name, value = data.get("name"), data.get("value")
         if name == "language" and value in LANGUAGES:
@@ -287,21 +303,69 @@ def _entity_language(parse_data: dict[str, Any]) -> tuple[str | None, str | None
     return None, None
 
 
+def _buttons(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """(title, payload) of the buttons a bot event showed; titles masked."""
+    buttons = (data.get("data") or {}).get("buttons") or []
+    return [
+        (mask(str(b.get("title", ""))), str(b.get("payload", "")))
+        for b in buttons
+        if isinstance(b, dict)
+    ]
+
+
+def shown_text(text: str, channel: str | None, offered: dict[str, str]) -> str:
+    """What the user saw for a message Rasa received as `text`: the title of the button whose
+    payload it is, else for a payload no button offered (Telegram's /start sends
+    `/greet{"language":"uk"}`) the command and its entities ("/start (Українська)")."""
+    if text in offered:
+        return offered[text]
+    match = _PAYLOAD.match(text)
+    if not match:
+        return text
+    intent, raw_entities = match.groups()
+    label = _COMMANDS.get((channel or "", intent), "/" + intent)
+    try:
+        entities = json.loads(raw_entities) if raw_entities else {}
+    except ValueError:
+        return text
+    if not isinstance(entities, dict):
+        return text
+    values = [
+        NATIVE_NAMES.get(value, str(value)) if name == "language" else str(value)
+        for name, value in entities.items()
+    ]
+    return mask(f"{label} ({', '.join(values)})" if values else label)
+
+
 def _message(
-    sender_id: str, event_id: int, at: float, data: dict[str, Any], current: str | None
+    sender_id: str,
+    event_id: int,
+    at: float,
+    data: dict[str, Any],
+    current: str | None,
+    offered: dict[str, str],
 ) -> Message:
     parse_data = data.get("parse_data") or {}
     intent = parse_data.get("intent") or {}
     detected, _ = _entity_language(parse_data)
     confidence = intent.get("confidence")
+    raw = str(data.get("text") or "")
+    channel = channel_name(data["input_channel"]) if data.get("input_channel") else None
+    text = mask(raw)
     return Message(
         event_id=event_id,
         sender_id=sender_id,
         at=at,
-        text=mask(str(data.get("text") or "")),
+        text=text,
         intent=intent.get("name"),
         confidence=float(confidence) if isinstance(confidence, int | float) else None,
         language=detected or current,
+        shown=shown_text(raw, channel, offered) if raw.startswith("/") else text,
+        entities=tuple(
+            (str(e.get("entity")), mask(str(e.get("value"))))
+            for e in parse_data.get("entities") or []
+            if isinstance(e, dict) and e.get("entity")
+        ),
     )
 
 
@@ -353,6 +417,7 @@ def transcript(connection: sa.engine.Connection, sender_id: str) -> list[Turn] |
 def _turns(sender_id: str, rows: Iterable[Any]) -> Iterable[Turn]:
     turn: Turn | None = None
     language: str | None = None
+    offered: dict[str, str] = {}
     for row in rows:
         data = _json(row.data)
         at = row.timestamp or data.get("timestamp") or 0.0
@@ -360,7 +425,7 @@ def _turns(sender_id: str, rows: Iterable[Any]) -> Iterable[Turn]:
             if turn is not None and _worth_showing(turn):
                 yield turn
             language = language or _hint(data)
-            message = _message(sender_id, row.id, at, data, language)
+            message = _message(sender_id, row.id, at, data, language, offered)
             _, method = _entity_language(data.get("parse_data") or {})
             turn = Turn(
                 user=message,
@@ -372,17 +437,10 @@ def _turns(sender_id: str, rows: Iterable[Any]) -> Iterable[Turn]:
         if turn is None:
             turn = Turn(user=None)
         if row.type_name == "bot":
-            buttons = ((data.get("data") or {}).get("buttons")) or []
+            buttons = _buttons(data)
+            offered.update((payload, title) for title, payload in buttons)
             turn.replies.append(
-                BotReply(
-                    at=at,
-                    text=_mask_reply(str(data.get("text") or "")),
-                    buttons=[
-                        (mask(str(b.get("title", ""))), str(b.get("payload", "")))
-                        for b in buttons
-                        if isinstance(b, dict)
-                    ],
-                )
+                BotReply(at=at, text=_mask_reply(str(data.get("text") or "")), buttons=buttons)
             )
         elif row.type_name == "slot":
             if data.get("name") == "service" and isinstance(data.get("value"), str):

@@ -65,6 +65,14 @@ sessions = sa.Table(
     sa.Column("last_seen", sa.Float, nullable=False),
 )
 
+preferences = sa.Table(
+    "review_preferences",
+    metadata,
+    sa.Column("username", sa.String(100), primary_key=True),
+    sa.Column("language", sa.String(8), nullable=False),
+    sa.Column("updated_at", sa.Float, nullable=False),
+)
+
 PER_CONVERSATION = (statuses, tags, notes)
 
 

@@ -27,15 +27,21 @@ from flask import (
 from bot.languages import LANGUAGES, NATIVE_NAMES
 from bot.masking import mask
 from bot.paths import DOMAIN_DIR
-from bot.review import analytics, auth, devices, reviews, sessions, store
+from bot.review import analytics, auth, devices, preferences, reviews, sessions, store
 from bot.review.context import review
 from bot.review.exports import INTENT_NAME, conversations_csv, nlu_yaml
+from bot.review.i18n import (
+    DEFAULT_UI_LANGUAGE,
+    UI_LANGUAGES,
+    Translator,
+    catalogue,
+    ui_language,
+)
 from bot.review.listing import (
     FALLBACK_FILTERS,
     HANDOFF_FILTERS,
     Filters,
     build_rows,
-    channel_label,
     filter_rows,
     paginate,
 )
@@ -43,7 +49,7 @@ from bot.review.paths import VENDOR_FILES
 
 blueprint = Blueprint("review", __name__)
 
-PUBLIC_ENDPOINTS = frozenset({"review.login", "review.vendor", "static"})
+PUBLIC_ENDPOINTS = frozenset({"review.login", "review.choose_language", "review.vendor", "static"})
 IMPROVE_PAGE_SIZE = 100
 ANALYTICS_DEFAULT_DAYS = 30
 ANALYTICS_MAX_DAYS = 366
@@ -58,12 +64,13 @@ def require_sign_in_and_csrf():
     """Anonymous requests go to the sign-in page (downloads get 401); POSTs need the token."""
     if request.endpoint not in PUBLIC_ENDPOINTS and current_user() is None:
         if request.path.startswith("/export"):
-            return Response("Sign in first.\n", status=401, mimetype="text/plain")
+            text = translator()("sign_in_first") + "\n"
+            return Response(text, status=401, mimetype="text/plain")
         return redirect(url_for("review.login", next=_next_target()))
     if request.method not in ("GET", "HEAD", "OPTIONS"):
         given = request.form.get("csrf_token") or request.headers.get("X-CSRF-Token")
         if not auth.csrf_valid(session.get("csrf"), given):
-            abort(400, "The form has expired or did not come from this site. Reload and retry.")
+            abort(400, translator()("error_csrf"))
     return None
 
 
@@ -109,21 +116,19 @@ def template_helpers() -> dict:
             session["csrf"] = auth.new_csrf_token()
         return session["csrf"]
 
+    ui = translator()
     return {
         "csrf_token": csrf_token,
         "user": current_user() if request else None,
         "languages": LANGUAGES,
         "native_names": NATIVE_NAMES,
         "statuses": reviews.STATUSES,
-        "channel_label": channel_label,
+        "ui": ui,
+        "t": ui,
+        "tn": ui.plural,
+        "ui_languages": UI_LANGUAGES,
+        "ui_keys": catalogue(),
     }
-
-
-@blueprint.app_template_filter("localtime")
-def localtime(timestamp: float | None, pattern: str = "%Y-%m-%d %H:%M") -> str:
-    if not timestamp:
-        return "—"
-    return datetime.fromtimestamp(timestamp, review().zone).strftime(pattern)
 
 
 @blueprint.app_template_filter("mask")
@@ -131,9 +136,48 @@ def mask_filter(text: str | None) -> str:
     return mask(text or "")
 
 
-@blueprint.app_template_filter("percent")
-def percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f} %"
+# --- the coordinator's language ------------------------------------------------------------
+
+
+def current_language() -> str:
+    """The language the pages speak: the signed-in coordinator's choice (kept with their
+    account), else the one chosen on this browser before signing in, else the browser's
+    Accept-Language among Finnish, Swedish and English, else English."""
+    if "ui_language" not in g:
+        chosen = None
+        user = current_user()
+        if user:
+            with review().engine.connect() as connection:
+                chosen = preferences.language_of(connection, user)
+        g.ui_language = (
+            chosen
+            or ui_language(session.get("language"))
+            or request.accept_languages.best_match(UI_LANGUAGES)
+            or DEFAULT_UI_LANGUAGE
+        )
+    return g.ui_language
+
+
+def translator() -> Translator:
+    return Translator(current_language(), review().zone)
+
+
+@blueprint.post("/language")
+def choose_language():
+    """Remember the chosen language: with the account when signed in (so it follows the
+    coordinator to other devices), in this browser's session on the sign-in page."""
+    language = ui_language(request.form.get("language"))
+    if language is None:
+        abort(400, translator()("error_unknown_language"))
+    user = current_user()
+    if user:
+        with review().engine.begin() as connection:
+            preferences.set_language(connection, user, language)
+    else:
+        session["language"] = language
+    g.pop("ui_language", None)
+    target = request.form.get("next")
+    return redirect(_safe_next(target) if user else url_for("review.login", next=target or None))
 
 
 # --- sign-in ---------------------------------------------------------------------------------
@@ -145,6 +189,7 @@ def login():
         if current_user():
             return redirect(_safe_next(request.args.get("next")))
         return render_template("login.html", next=request.args.get("next", ""))
+    t = translator()
     context = review()
     config = context.config
     name = request.form.get("username", "")
@@ -166,18 +211,19 @@ def login():
     next_target = request.form.get("next", "")
     if result.limited:
         seconds = int(result.wait)
-        message = f"Too many failed sign-ins. Try again in {seconds} seconds."
+        message = t.plural("error_too_many_sign_ins", seconds)
         response = make_response(render_template("login.html", error=message, next=next_target))
         response.status_code = 429
         response.headers["Retry-After"] = str(seconds)
         return response
     if result.user is None:
-        message = "Wrong name or password."
+        message = t("error_wrong_password")
         return render_template("login.html", error=message, next=next_target), 401
     with context.engine.begin() as connection:
         sessions.end(connection, session.get("sid"))
         sessions.purge(connection, now, *_session_limits())
         session_id = sessions.start(connection, result.user, now)
+    _adopt_language(result.user)
     session.clear()  # a new session on sign-in: nothing set before it survives
     session.permanent = True
     session["user"] = result.user
@@ -195,12 +241,23 @@ def login():
     return response
 
 
+def _adopt_language(user: str) -> None:
+    """A language chosen on the sign-in page becomes the account's if it has none yet."""
+    chosen = ui_language(session.get("language"))
+    if chosen:
+        with review().engine.begin() as connection:
+            if preferences.language_of(connection, user) is None:
+                preferences.set_language(connection, user, chosen)
+
+
 @blueprint.post("/logout")
 def logout():
     """Sign out: the session's server record goes, so a copied cookie is worthless too."""
+    language = current_language()
     with review().engine.begin() as connection:
         sessions.end(connection, session.get("sid"))
     session.clear()
+    session["language"] = language  # the sign-in page stays in the coordinator's language
     return redirect(url_for("review.login"))
 
 
@@ -289,7 +346,7 @@ def set_status(sender_id: str):
                 connection, sender_id, request.form.get("status", ""), current_user() or ""
             )
     except reviews.ReviewError as error:
-        flash(str(error), "error")
+        flash(translator()(error.key, **error.values), "error")
     return _back_to(sender_id)
 
 
@@ -302,7 +359,7 @@ def add_tags(sender_id: str):
                 connection, sender_id, request.form.get("tags", ""), current_user() or ""
             )
     except reviews.ReviewError as error:
-        flash(str(error), "error")
+        flash(translator()(error.key, **error.values), "error")
     return _back_to(sender_id)
 
 
@@ -323,7 +380,7 @@ def add_note(sender_id: str):
                 connection, sender_id, request.form.get("text", ""), current_user() or ""
             )
     except reviews.ReviewError as error:
-        flash(str(error), "error")
+        flash(translator()(error.key, **error.values), "error")
     return _back_to(sender_id)
 
 
@@ -403,10 +460,10 @@ def export_nlu():
     intent = request.form.get("intent", "").strip()
     language = request.form.get("language", "")
     if not INTENT_NAME.match(intent) or language not in LANGUAGES:
-        abort(400, "Choose an intent and a language for the examples.")
+        abort(400, translator()("error_export_choice"))
     event_ids = {_int(value, 0) for value in request.form.getlist("event_id")} - {0}
     if not event_ids:
-        abort(400, "Select at least one message.")
+        abort(400, translator()("error_export_empty"))
     context = review()
     with context.engine.connect() as connection:
         conversations = context.index.conversations(connection)
@@ -458,7 +515,7 @@ def analytics_page():
         summary=summary,
         first=first.isoformat(),
         last=last.isoformat(),
-        chart_data=summary.chart_data(),
+        chart_data=summary.chart_data(translator()),
         charts_available=all(path.exists() for path in VENDOR_FILES.values()),
     )
 

@@ -8,7 +8,7 @@ import pytest
 from tests.review.conftest import PASSWORD, USER, csrf_from, sign_in, token, user_event_ids
 
 SENDER = "ar-web-handoff-failed"
-PUBLIC = {"static", "review.login", "review.vendor"}
+PUBLIC = {"static", "review.login", "review.choose_language", "review.vendor"}
 
 
 def concrete(rule: str) -> str:

@@ -23,12 +23,14 @@ def test_the_default_period_is_the_last_30_days(signed_in):
     data = _chart_data(html)
     assert len(data["days"]) == 30 and data["days"][-2] == day(1).isoformat()
     # Every conversation but the 120-day-old one.
-    assert "<strong>9</strong> conversations" in html
+    assert 'id="total-conversations">9 conversations<' in html
     index = {d: n for n, d in enumerate(data["days"])}
     assert data["byLanguage"]["ar"][index[day(1).isoformat()]] == 1
     assert data["byLanguage"]["ar"][index[day(6).isoformat()]] == 1  # switched from English
     assert data["byLanguage"]["en"][index[day(3).isoformat()]] == 1
-    assert sum(data["byChannel"]["Telegram"]) == 3 and sum(data["byChannel"]["Website"]) == 5
+    assert sum(data["byChannel"]["telegram"]) == 3 and sum(data["byChannel"]["website"]) == 5
+    assert data["labels"]["byChannel"]["website"] == "Website"  # the chart's legend
+    assert re.fullmatch(rf"{day(0).day} [A-Z][a-z]{{2}}", data["labels"]["days"][-1])  # "5 Dec"
     assert data["services"][0] == ["kaikukortti", 3]
     assert dict(data["services"])["integration_training"] == 2
     assert sum(data["handoffs"]["sent"]) == sum(data["handoffs"]["queued"]) == 1
@@ -40,7 +42,7 @@ def test_the_default_period_is_the_last_30_days(signed_in):
 def test_the_fallback_rate_counts_fallback_turns_among_user_messages(signed_in):
     html = signed_in.get("/analytics").text
     # 23 user messages in the period (2+2+3+3+3+2+3+3+2), 2 of them fallbacks.
-    assert "<strong>23</strong> user messages" in html
+    assert 'id="total-messages">23 user messages<' in html
     assert '<strong id="fallback-rate">8.7 %</strong> (2)' in html
 
 
@@ -56,7 +58,7 @@ def test_messages_not_understood_are_listed_masked_most_frequent_first(signed_in
 def test_a_chosen_period(signed_in):
     first, last = day(130).isoformat(), day(100).isoformat()
     html = signed_in.get(f"/analytics?date_from={first}&date_to={last}").text
-    assert "<strong>1</strong> conversations" in html
+    assert 'id="total-conversations">1 conversation<' in html  # singular
     assert "HYPERLINK" in html
 
 

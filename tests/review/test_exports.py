@@ -107,5 +107,5 @@ def test_the_improve_page_finds_messages_to_export(signed_in):
     assert "blorf the wibble" in html and "my number is [phone]" in html
     assert "hello" not in html
     export_form = html.split('<fieldset class="export-nlu">')[1]
-    assert '<option value="request_human">' in export_form  # the domain's intents
+    assert '<option value="request_human" translate="no">' in export_form  # the domain's intents
     assert 'value="nlu_fallback"' not in export_form  # not something to train

@@ -16,11 +16,14 @@ URL = "/conversations/ar-web-handoff-failed"
 
 def test_a_transcript_shows_each_turn_as_the_nlu_understood_it(signed_in):
     html = signed_in.get(URL).text
-    assert '<p class="text" dir="auto">أين أحصل على كايكوكورتي؟</p>' in html
-    assert "intent <strong>ask_kaikukortti</strong>" in html and "(0.95)" in html
-    assert "language <strong>ar</strong> (script)" in html
-    assert "service answered <strong>kaikukortti</strong>" in html
-    assert '<p class="text" dir="auto">تحصل على بطاقة كايكو من الأخصائي الاجتماعي.</p>' in html
+    assert '<p class="text" dir="auto" translate="no">أين أحصل على كايكوكورتي؟</p>' in html
+    assert 'intent <strong translate="no">ask_kaikukortti</strong>' in html and "(0.95)" in html
+    assert 'language <strong translate="no">ar</strong> (script)' in html
+    assert 'service answered <strong translate="no">kaikukortti</strong>' in html
+    assert (
+        '<p class="text" dir="auto" translate="no">تحصل على بطاقة كايكو من الأخصائي الاجتماعي.</p>'
+        in html
+    )
     # Buttons shown with the topic question, with their payloads.
     assert '<li dir="auto" title="/help{&#34;topic&#34;:&#34;language&#34;}">تعلّم اللغة</li>' in (
         html
@@ -69,14 +72,15 @@ def test_a_coordinator_marks_tags_and_notes_a_conversation(signed_in):
     signed_in.post(f"{URL}/tags", data={"tags": "Housing,  school ", "csrf_token": csrf})
     signed_in.post(f"{URL}/notes", data={"text": "Soitin, numero 050 765 4321", "csrf_token": csrf})
     html = signed_in.get(URL).text
-    assert '<span class="tag">housing</span>' in html and '<span class="tag">school</span>' in html
+    assert '<span class="tag" translate="no">housing</span>' in html
+    assert '<span class="tag" translate="no">school</span>' in html
     assert "Soitin, numero [phone]" in html and "050 765 4321" not in html
-    assert "coordinator, " in html  # the note's author
+    assert '<span translate="no">coordinator</span>, ' in html  # the note's author
 
     signed_in.post(f"{URL}/tags/remove", data={"tag": "school", "csrf_token": csrf})
     signed_in.post(f"{URL}/status", data={"status": "reviewed", "csrf_token": csrf})
     html = signed_in.get(URL).text
-    assert '<span class="tag">school</span>' not in html
+    assert '<span class="tag" translate="no">school</span>' not in html
     assert 'id="review-status">Reviewed<' in html
 
 

@@ -18,29 +18,34 @@
     return;
   }
   const data = JSON.parse(dataElement.textContent);
+  // Series keep their codes as keys; the server names them in the coordinator's language.
+  const labels = data.labels || {};
+  const days = labels.days || data.days;
+  const nameOf = function (group, key) { return (labels[group] && labels[group][key]) || key; };
   const palette = ["#1f5f99", "#d9822b", "#2e8540", "#8e44ad", "#c0392b", "#16a085", "#7f8c8d"];
   const colour = function (index) { return palette[index % palette.length]; };
   const stacked = { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } };
 
   const stateColours = { queued: "#d9822b", sent: "#2e8540", failed: "#c0392b" };
 
-  function bars(id, series, colours) {
+  function bars(id, group, colours) {
+    const series = data[group];
     const element = document.getElementById(id);
     if (!element) { return; }
     const datasets = Object.keys(series).map(function (name, index) {
       const background = (colours && colours[name]) || colour(index);
-      return { label: name, data: series[name], backgroundColor: background };
+      return { label: nameOf(group, name), data: series[name], backgroundColor: background };
     });
     new window.Chart(element, {
       type: "bar",
-      data: { labels: data.days, datasets: datasets },
+      data: { labels: days, datasets: datasets },
       options: { animation: false, scales: stacked },
     });
   }
 
-  bars("chart-language", data.byLanguage);
-  bars("chart-channel", data.byChannel);
-  bars("chart-handoffs", data.handoffs, stateColours);
+  bars("chart-language", "byLanguage");
+  bars("chart-channel", "byChannel");
+  bars("chart-handoffs", "handoffs", stateColours);
 
   const services = document.getElementById("chart-services");
   if (services) {
@@ -48,7 +53,7 @@
       type: "bar",
       data: {
         labels: data.services.map(function (item) { return item[0]; }),
-        datasets: [{ label: "conversations", data: data.services.map(function (item) { return item[1]; }), backgroundColor: colour(0) }],
+        datasets: [{ label: labels.conversations || "conversations", data: data.services.map(function (item) { return item[1]; }), backgroundColor: colour(0) }],
       },
       options: { animation: false, indexAxis: "y", scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } },
     });
@@ -59,14 +64,14 @@
     new window.Chart(fallback, {
       type: "line",
       data: {
-        labels: data.days,
+        labels: days,
         datasets: [{
-          label: "fallback rate",
+          label: labels.fallbackRate || "fallback rate",
           data: data.fallbackRate.map(function (v) { return v === null ? null : v * 100; }),
           borderColor: colour(4), spanGaps: true,
         }],
       },
-      options: { animation: false, scales: { y: { beginAtZero: true, max: 100, ticks: { callback: function (v) { return v + " %"; } } } } },
+      options: { animation: false, scales: { y: { beginAtZero: true, max: 100, ticks: { callback: function (v) { return v.toLocaleString(document.documentElement.lang) + " %"; } } } } },
     });
   }
 })();
