@@ -1,5 +1,6 @@
-"""The run command: start the action server and the Rasa server, print the addresses, and stop
-both together on Ctrl-C (or when either of them dies).
+"""The run command: start the assistant's servers, print the addresses they listen on, keep
+them running (a server that dies is restarted while the others serve; bot/supervisor.py), and
+stop all of them on Ctrl-C or SIGTERM, however many arrive.
 
 Usage: python -m bot.run   (what `make run` calls after setting up and training)
 """
@@ -8,26 +9,26 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
 import sys
-import time
 
 from bot.channels.telegram_config import describe_mode, telegram_config
 from bot.channels.telegram_polling import polling_server
+from bot.listening import format_address, listening_addresses
 from bot.preflight import check_database
 from bot.review.supervise import DailyRetention, review_address, review_server
 from bot.servers import (
     Server,
     StartError,
-    StopRequested,
     action_server,
     check_ports,
     handoff_sender,
     rasa_server,
-    stop_on_signals,
+    stop_all,
     widget_server,
 )
 from bot.settings import get_settings
+from bot.shutdown import SHUTDOWN, StopRequested
+from bot.supervisor import CrashLoop, Supervisor
 from bot.widget.config import widget_config
 
 log = logging.getLogger("kotobot.run")
@@ -38,7 +39,8 @@ def main() -> int:
     settings = get_settings()
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     servers: list[Server] = []
-    stop_on_signals()
+    retention: DailyRetention | None = None
+    SHUTDOWN.install()
     try:
         check_ports(settings)
         check_database(settings.database_url)
@@ -54,17 +56,20 @@ def main() -> int:
         if telegram is not None:
             servers.append(telegram)
         for server in servers:
+            SHUTDOWN.raise_if_requested()
             log.info("starting the %s", server.name)
             server.start()
         for server in servers:
             server.wait_ready(timeout=180)
-        _print_addresses(settings)
+        _print_addresses(settings, servers)
         retention = DailyRetention(settings)  # deletes old conversations now and once a day
-        while all(server.running() for server in servers):
+        supervisor = Supervisor(servers)
+        while True:
+            supervisor.check()
             retention.tick()
-            time.sleep(1)
-        dead = next(s.name for s in servers if not s.running())
-        log.error("the %s stopped unexpectedly; stopping everything", dead)
+            SHUTDOWN.sleep(1)
+    except CrashLoop as error:
+        log.error("%s; stopping everything", error)
         return 1
     except StartError as error:
         print(f"kotobot: cannot start: {error}", file=sys.stderr)
@@ -73,12 +78,15 @@ def main() -> int:
         log.info("stopping")
         return 0
     finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        for server in reversed(servers):
-            server.stop()
+        # Signals only set a flag now (bot.shutdown): nothing interrupts this clean-up.
+        stop_all(list(reversed(servers)))
+        if retention is not None:
+            retention.stop()
+        if servers:
+            log.info("stopped")
 
 
-def _print_addresses(settings) -> None:
+def _print_addresses(settings, servers: list[Server]) -> None:
     widget = widget_config()
     review_host, review_port = review_address()
     base = f"http://{settings.rasa_host}:{settings.rasa_port}"
@@ -95,9 +103,20 @@ def _print_addresses(settings) -> None:
         f"  HTTP API:        {base}/  (token: {token_source})\n"
         f"  action server:   http://127.0.0.1:{settings.action_port}/webhook\n"
         f"  conversations:   {settings.database_url.split('@')[-1]}\n"
-        f"  handoff e-mails: {_mail_destination(settings)}\n",
+        f"  handoff e-mails: {_mail_destination(settings)}\n"
+        f"{listening_report(servers)}",
         flush=True,
     )
+
+
+def listening_report(servers: list[Server]) -> str:
+    """What each server really listens on (read from /proc, as `ss -ltn` shows it)."""
+    lines = ["Listening (TCP), as `ss -ltn` shows:"]
+    for server in servers:
+        addresses = listening_addresses(server.pid) if server.pid is not None else []
+        shown = ", ".join(format_address(*a) for a in addresses) or "no port"
+        lines.append(f"  {server.name + ':':<26}{shown}")
+    return "\n".join(lines) + "\n"
 
 
 def _mail_destination(settings) -> str:
