@@ -361,10 +361,11 @@ def test_sigint_twice_to_the_process_group_stops_everything(stack):
     stack.run.signal_group(signal.SIGINT)
     stack.run.wait_for_line("stopping", 10)
     stack.run.signal_group(signal.SIGINT)
-    assert stack.run.process.wait(60) == 0, stack.run.output()[-3000:]
+    code = stack.run.process.wait(60)
     time.sleep(1)
     left = stack.run.leftovers(ours)
     assert not left, f"still running: {describe(left)}"
+    assert code == 0, stack.run.output()[-3000:]
     # The restarts did not stop a crash-looping child: nothing gave up.
     assert "giving up" not in stack.run.output()
 
@@ -386,10 +387,11 @@ def test_sigterm_twice_while_starting_stops_everything(tmp_path):
         run.signal_group(signal.SIGTERM)
         time.sleep(0.3)  # the second while the first is being handled
         run.signal_group(signal.SIGTERM)
-        assert run.process.wait(60) == 0, run.output()[-3000:]
+        code = run.process.wait(60)
         time.sleep(1)
         left = run.leftovers(ours)
         assert not left, f"still running: {describe(left)}"
+        assert code == 0, run.output()[-3000:]
         assert "Kotobot is running" not in run.output()
     finally:
         run.close()
