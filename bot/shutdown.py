@@ -35,10 +35,10 @@ class Shutdown:
         self.count += 1
         if self.first is None:
             self.first = signum
-            return
-        # No logging here: the handler may run inside a logging call. One write is safe.
-        name = signal.Signals(signum).name
-        os.write(2, f"kotobot: {name} again; still stopping, please wait\n".encode())
+        elif self.count == 2:  # said once: someone pressing Ctrl-C repeatedly gets one line
+            # No logging here: the handler may run inside a logging call. One write is safe.
+            name = signal.Signals(signum).name
+            os.write(2, f"kotobot: {name} again; still stopping, please wait\n".encode())
 
     @property
     def requested(self) -> bool:

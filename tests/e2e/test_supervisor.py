@@ -358,8 +358,9 @@ def test_sigint_twice_to_the_process_group_stops_everything(stack):
     """Last: the stack ends here. Ctrl-C pressed twice; the second arrives while stopping."""
     ours = descendants(stack.run.pid)
     assert len(ours) >= len(CHILDREN)
+    before = len(stack.run.lines)
     stack.run.signal_group(signal.SIGINT)
-    stack.run.wait_for_line("stopping", 10)
+    stack.run.wait_for_line("kotobot stopping", 10, after=before)
     stack.run.signal_group(signal.SIGINT)
     code = stack.run.process.wait(60)
     time.sleep(1)
