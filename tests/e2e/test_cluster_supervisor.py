@@ -2,10 +2,10 @@
 while nginx serves from the other, and shutdown finishes whatever signals arrive.
 
 The first test runs a whole cluster: it kills Rasa server 1 with SIGKILL, talks through nginx
-all the time it is down, and ends the cluster with SIGTERM twice. The second sends a storm of
-SIGINT and SIGTERM for 0.3 s while a cluster is starting (PostgreSQL,
-Redis, the action server and the Rasa servers running, nginx not yet). Neither may leave a
-process of ours running.
+all the time it is down, kills nginx, and ends the cluster with SIGTERM twice. The second
+sends a storm of SIGINT and SIGTERM for 0.3 s while a cluster is starting (PostgreSQL, Redis,
+the action server and the Rasa servers running, nginx not yet). Neither may leave a process
+of ours running.
 """
 
 from __future__ import annotations
@@ -138,6 +138,21 @@ def test_a_killed_rasa_server_is_restarted_while_nginx_serves_and_sigterm_twice_
         assert _say(f"http://127.0.0.1:{rasa_ports[1]}", sender, "/thank")
         assert slots_seen_by(f"http://127.0.0.1:{rasa_ports[1]}", sender)["language"] == "sv"
 
+        # nginx too: its worker outlives a SIGKILLed master and holds the port until the
+        # supervisor kills the rest of the master's process group.
+        master = _nginx_master(run)
+        assert master is not None
+        killed_at = time.monotonic()
+        os.kill(master, signal.SIGKILL)
+        while True:
+            assert time.monotonic() - killed_at < 30, f"nginx not back:\n{run.output()[-3000:]}"
+            new = _nginx_master(run)
+            if new not in (None, master) and url_ready(f"{nginx}/webhooks/rest/"):
+                break
+            time.sleep(0.2)
+        print(f"nginx back {time.monotonic() - killed_at:.1f} s after SIGKILL")
+        assert _say(nginx, sender, "/ask_perhesoppa")
+
         # The addresses printed are those the cluster's processes listen on (ss -ltnp).
         block = output[output.index("Listening (TCP)") :].splitlines()[1:8]
         printed = {
@@ -195,6 +210,14 @@ def test_sigint_and_sigterm_while_the_cluster_starts_stop_everything(directory):
         assert code == 0, run.output()[-3000:]
     finally:
         run.close()
+
+
+def _nginx_master(run: Supervised) -> int | None:
+    """nginx rewrites its command line into one title: "nginx: master process …"."""
+    for pid in descendants(run.pid):
+        if " ".join(cmdline(pid)).startswith("nginx: master process"):
+            return pid
+    return None
 
 
 def _cmdlines(run: Supervised) -> list[list[str]]:
