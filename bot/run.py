@@ -1,5 +1,6 @@
-"""The run command: start the action server and the Rasa server, print the addresses, and stop
-both together on Ctrl-C (or when either of them dies).
+"""The run command: start the assistant's servers, print the addresses they listen on, keep
+them running (a server that dies is restarted while the others serve; bot/supervisor.py), and
+stop all of them on Ctrl-C or SIGTERM, however many arrive.
 
 Usage: python -m bot.run   (what `make run` calls after setting up and training)
 """
@@ -8,27 +9,27 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
 import sys
-import time
 
 from bot.channels.telegram_config import describe_mode, telegram_config
 from bot.channels.telegram_polling import polling_server
+from bot.listening import format_address, listening_addresses
 from bot.preflight import check_database
 from bot.private_files import secure_var
 from bot.review.supervise import DailyRetention, review_address, review_server
 from bot.servers import (
     Server,
     StartError,
-    StopRequested,
     action_server,
     check_ports,
     handoff_sender,
     rasa_server,
-    stop_on_signals,
+    stop_all,
     widget_server,
 )
 from bot.settings import get_settings
+from bot.shutdown import SHUTDOWN, StopRequested
+from bot.supervisor import CrashLoop, Supervisor
 from bot.widget.config import widget_config
 
 log = logging.getLogger("kotobot.run")
@@ -39,7 +40,8 @@ def main() -> int:
     settings = get_settings()
     secure_var(settings.var_dir, settings.database_url)  # children inherit the private umask
     servers: list[Server] = []
-    stop_on_signals()
+    retention: DailyRetention | None = None
+    SHUTDOWN.install()
     try:
         check_ports(settings)
         check_database(settings.database_url)
@@ -55,17 +57,20 @@ def main() -> int:
         if telegram is not None:
             servers.append(telegram)
         for server in servers:
+            SHUTDOWN.raise_if_requested()
             log.info("starting the %s", server.name)
             server.start()
         for server in servers:
             server.wait_ready(timeout=180)
-        _print_addresses(settings)
+        _print_addresses(settings, servers)
         retention = DailyRetention(settings)  # deletes old conversations now and once a day
-        while all(server.running() for server in servers):
+        supervisor = Supervisor(servers)
+        while True:
+            supervisor.check()
             retention.tick()
-            time.sleep(1)
-        dead = next(s.name for s in servers if not s.running())
-        log.error("the %s stopped unexpectedly; stopping everything", dead)
+            SHUTDOWN.sleep(1)
+    except CrashLoop as error:
+        log.error("%s; stopping everything", error)
         return 1
     except StartError as error:
         print(f"kotobot: cannot start: {error}", file=sys.stderr)
@@ -74,12 +79,15 @@ def main() -> int:
         log.info("stopping")
         return 0
     finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        for server in reversed(servers):
-            server.stop()
+        # Signals only set a flag now (bot.shutdown): nothing interrupts this clean-up.
+        stop_all(list(reversed(servers)))
+        if retention is not None:
+            retention.stop()
+        if servers:
+            log.info("stopped")
 
 
-def _print_addresses(settings) -> None:
+def _print_addresses(settings, servers: list[Server]) -> None:
     widget = widget_config()
     review_host, review_port = review_address()
     base = f"http://{settings.rasa_host}:{settings.rasa_port}"
@@ -97,7 +105,8 @@ def _print_addresses(settings) -> None:
         f"  action server:   http://{settings.action_host}:{settings.action_port}/webhook  "
         f"(token: {_action_token_source(settings)})\n"
         f"  conversations:   {settings.database_url.split('@')[-1]}\n"
-        f"  handoff e-mails: {_mail_destination(settings)}\n",
+        f"  handoff e-mails: {_mail_destination(settings)}\n"
+        f"{listening_report(servers)}",
         flush=True,
     )
 
@@ -106,6 +115,16 @@ def _action_token_source(settings) -> str:
     if os.environ.get("ACTION_SERVER_TOKEN", "").strip():
         return "ACTION_SERVER_TOKEN"
     return str(settings.action_token_file)
+
+
+def listening_report(servers: list[Server]) -> str:
+    """What each server really listens on (read from /proc, as `ss -ltn` shows it)."""
+    lines = ["Listening (TCP), as `ss -ltn` shows:"]
+    for server in servers:
+        addresses = listening_addresses(server.pid) if server.pid is not None else []
+        shown = ", ".join(format_address(*a) for a in addresses) or "no port"
+        lines.append(f"  {server.name + ':':<26}{shown}")
+    return "\n".join(lines) + "\n"
 
 
 def _mail_destination(settings) -> str:

@@ -7,6 +7,7 @@ servers the same way.
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import signal
 import socket
@@ -24,6 +25,8 @@ from typing import IO, Any
 from bot.paths import PROJECT_ROOT
 from bot.rasa_cli import action_token_environment, api_token_header, rasa_environment
 from bot.settings import Settings, get_settings
+from bot.shutdown import SHUTDOWN
+from bot.shutdown import StopRequested as StopRequested  # re-exported for the workers
 from bot.widget.config import widget_config
 
 
@@ -31,17 +34,21 @@ class StartError(RuntimeError):
     """A server cannot be started; the message says why and what to do."""
 
 
-class StopRequested(Exception):
-    """Raised in the main thread on SIGTERM or SIGINT (see `stop_on_signals`)."""
+_stop_raised = False
 
 
 def _raise_stop(signum: int, frame: FrameType | None) -> None:
+    global _stop_raised
+    if _stop_raised:
+        return  # already on its way out: a second signal must not break the clean-up
+    _stop_raised = True
     raise StopRequested
 
 
 def stop_on_signals(*signals: signal.Signals) -> None:
-    """Turn these signals (default SIGTERM and SIGINT) into StopRequested, so a supervisor or
-    worker leaves its loop through its `finally` and stops what it started."""
+    """Turn the first of these signals (default SIGTERM and SIGINT) into StopRequested, for a
+    worker without children (the handoff sender) that leaves its loop through `finally`.
+    Supervisors use bot.shutdown instead, which never interrupts a clean-up."""
     for number in signals or (signal.SIGTERM, signal.SIGINT):
         signal.signal(number, _raise_stop)
 
@@ -87,9 +94,11 @@ def wait_until(
     alive: Callable[[], bool] | None = None,
     interval: float = 0.25,
 ) -> None:
-    """Poll `check` until it is true; StartError after `timeout` s or once `alive` is false."""
+    """Poll `check` until it is true; StartError after `timeout` s or once `alive` is false;
+    StopRequested once a supervisor got a stop signal (bot.shutdown)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        SHUTDOWN.raise_if_requested()
         if alive is not None and not alive():
             raise StartError(f"{what} exited during start-up")
         if check():
@@ -122,7 +131,9 @@ class Server:
     """One child process: how to start it, how to tell it is ready, how to stop it.
 
     Ready when `ready_url` answers 200, or `ready_check` passes, or (neither given: a worker
-    without HTTP) as soon as it runs.
+    without HTTP) as soon as it runs. Each child leads its own process group, so a terminal's
+    Ctrl-C reaches only the supervisor (which then stops the children in order), and whatever
+    a child started can be found and stopped with it.
     """
 
     name: str
@@ -138,6 +149,7 @@ class Server:
     popen_options: dict[str, Any] = field(default_factory=dict)
 
     def start(self) -> None:
+        """Start a new process (also to restart one that died)."""
         if self.log is None and self.log_path is not None:
             self.log_path.parent.mkdir(parents=True, exist_ok=True)
             with self.log_path.open("ab") as log:  # the child keeps its own descriptor
@@ -146,6 +158,8 @@ class Server:
             self.process = self._popen(self.log or sys.stdout)
 
     def _popen(self, output: IO[Any]) -> subprocess.Popen[Any]:
+        if hasattr(output, "flush"):
+            output.flush()  # our buffered lines first, then the child's
         return subprocess.Popen(
             self.command,
             cwd=self.cwd,
@@ -157,19 +171,40 @@ class Server:
             **self.popen_options,
         )
 
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid if self.process is not None else None
+
     def running(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
-    def wait_ready(self, timeout: float) -> None:
+    def exit_reason(self) -> str:
+        """How the process ended: "exit status 1", "killed by SIGKILL"."""
+        code = self.process.poll() if self.process is not None else None
+        if code is None:
+            return "still running" if self.process is not None else "never started"
+        if code < 0:
+            try:
+                return f"killed by {signal.Signals(-code).name}"
+            except ValueError:
+                return f"killed by signal {-code}"
+        return f"exit status {code}"
+
+    def _check(self) -> Callable[[], bool]:
         if self.ready_check is not None:
-            check = self.ready_check
-        elif self.ready_url is not None:
+            return self.ready_check
+        if self.ready_url is not None:
             url = self.ready_url
-            check = lambda: url_ready(url)  # noqa: E731
-        else:
-            check = lambda: True  # noqa: E731
+            return lambda: url_ready(url)
+        return lambda: True
+
+    def is_ready(self) -> bool:
+        """One readiness check, without waiting (the supervisor polls it after a restart)."""
+        return self.running() and self._check()()
+
+    def wait_ready(self, timeout: float) -> None:
         try:
-            wait_until(check, timeout, self.name, alive=self.running)
+            wait_until(self._check(), timeout, self.name, alive=self.running)
         except StartError as error:
             where = (
                 f"the end of {self.log_path}:\n{log_tail(self.log_path)}"
@@ -178,16 +213,40 @@ class Server:
             )
             raise StartError(f"{error}; {where}") from error
 
+    def send_stop(self) -> None:
+        """Ask the process to stop (its own stop signal, to the process only: PostgreSQL's
+        backends, for one, must hear it from their postmaster)."""
+        if self.running():
+            assert self.process is not None
+            try:
+                self.process.send_signal(self.stop_signal)
+            except ProcessLookupError:
+                pass
+
+    def wait_stopped(self, deadline: float) -> None:
+        """Wait until the process has exited, SIGKILL its whole group at `deadline`
+        (time.monotonic()), and always end with nothing of its group left."""
+        if self.process is not None:
+            try:
+                self.process.wait(max(deadline - time.monotonic(), 0))
+            except subprocess.TimeoutExpired:
+                self.kill_group()
+                self.process.wait()
+        self.kill_group()
+
     def stop(self, grace: float = 10.0) -> None:
-        if not self.running():
+        self.send_stop()
+        self.wait_stopped(time.monotonic() + grace)
+
+    def kill_group(self) -> None:
+        """SIGKILL whatever is left in the process's group (after a crash, a worker that
+        still holds the port the restarted process needs)."""
+        if self.process is None:
             return
-        assert self.process is not None
-        self.process.send_signal(self.stop_signal)
         try:
-            self.process.wait(grace)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
 
     def kill(self) -> None:
         """SIGKILL, as a crash would (used by the fault tests)."""
@@ -195,6 +254,16 @@ class Server:
             assert self.process is not None
             self.process.kill()
             self.process.wait()
+
+
+def stop_all(servers: list[Server], grace: float = 10.0) -> None:
+    """Stop these servers together: all are asked at once and given `grace` s in all (not
+    each), then killed. Finishes whatever signals arrive meanwhile (see bot.shutdown)."""
+    for server in servers:
+        server.send_stop()
+    deadline = time.monotonic() + grace
+    for server in servers:
+        server.wait_stopped(deadline)
 
 
 def _ready_body(body: str) -> bool:

@@ -1,5 +1,7 @@
 """The cluster command: PostgreSQL, Redis, two Rasa servers, the action server, the handoff
-sender and nginx on loopback; prints the addresses; Ctrl-C or SIGTERM stops everything.
+sender and nginx on loopback; prints the addresses; restarts any of them that dies (nginx
+serves from the other Rasa server meanwhile; bot/supervisor.py); Ctrl-C or SIGTERM stops
+everything, however many arrive.
 
 Usage: python -m bot.cluster   (what `make run-cluster` calls; settings: bot/cluster/config.py)
 """
@@ -8,16 +10,18 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
 import sys
 import time
 
 from bot.cluster.cluster import Cluster
 from bot.cluster.config import ClusterConfig, cluster_config
 from bot.cluster.debian import MissingPackages
+from bot.listening import format_address, listening_addresses
 from bot.private_files import open_for_cluster
-from bot.servers import StartError, StopRequested, port_is_free, stop_on_signals
+from bot.servers import StartError, port_is_free
 from bot.settings import get_settings
+from bot.shutdown import SHUTDOWN, StopRequested
+from bot.supervisor import CrashLoop, Supervisor
 
 log = logging.getLogger("kotobot.cluster")
 
@@ -29,7 +33,7 @@ def main() -> int:
     config = cluster_config(settings)
     open_for_cluster(settings.var_dir, config.directory)
     cluster = Cluster(config, settings, settings.api_token())
-    stop_on_signals()
+    SHUTDOWN.install()
     try:
         if not port_is_free(config.host, config.port):
             raise StartError(
@@ -42,6 +46,9 @@ def main() -> int:
         log.info("started in %.0f s", time.monotonic() - started)
         _print_addresses(cluster, config)
         return _watch(cluster)
+    except CrashLoop as error:
+        log.error("%s; stopping the cluster", error)
+        return 1
     except MissingPackages as error:
         print(f"kotobot cluster: {error}", file=sys.stderr)
         return 2
@@ -52,26 +59,18 @@ def main() -> int:
         log.info("stopping")
         return 0
     finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        # Signals only set a flag now (bot.shutdown): nothing interrupts this clean-up.
         cluster.stop()
+        log.info("stopped")
 
 
 def _watch(cluster: Cluster) -> int:
-    """Run until stopped; a dead Rasa server is reported (nginx skips it), anything else ends
-    the cluster."""
-    reported: set[str] = set()
+    """Run until stopped, restarting whatever dies (a dead Rasa server: nginx skips it until it
+    is back); CrashLoop when something keeps dying."""
+    supervisor = Supervisor(cluster.servers())
     while True:
-        time.sleep(1)
-        dead = cluster.dead()
-        for name in dead:
-            if name not in reported:
-                log.error("the %s stopped (its log: %s)", name, cluster.log_dir)
-                reported.add(name)
-        rasa_left = sum(server.running() for server in cluster.rasa)
-        if rasa_left == 0 or any(not name.startswith("Rasa server") for name in dead):
-            log.error("the cluster cannot go on; stopping everything")
-            return 1
+        supervisor.check()
+        SHUTDOWN.sleep(1)
 
 
 def _print_addresses(cluster: Cluster, config: ClusterConfig) -> None:
@@ -94,9 +93,20 @@ def _print_addresses(cluster: Cluster, config: ClusterConfig) -> None:
         "  (Rasa servers send ACTION_SERVER_TOKEN)\n"
         f"  tracker store:   PostgreSQL 127.0.0.1:{config.postgres_port}/kotobot\n"
         f"  lock store:      Redis 127.0.0.1:{config.redis_port}\n"
-        f"  data and logs:   {config.directory}  (passwords: passwords.json)\n",
+        f"  data and logs:   {config.directory}  (passwords: passwords.json)\n"
+        f"{_listening(cluster)}",
         flush=True,
     )
+
+
+def _listening(cluster: Cluster) -> str:
+    """What each process really listens on (read from /proc, as `ss -ltn` shows it)."""
+    lines = ["Listening (TCP), as `ss -ltn` shows:"]
+    for server in cluster.servers():
+        addresses = listening_addresses(server.pid) if server.pid is not None else []
+        shown = ", ".join(format_address(*a) for a in addresses) or "no port"
+        lines.append(f"  {server.name + ':':<26}{shown}")
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

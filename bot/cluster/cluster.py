@@ -17,7 +17,15 @@ from bot.cluster.nginx import Nginx
 from bot.cluster.passwords import load_or_create
 from bot.cluster.postgres import Postgres
 from bot.cluster.redis_server import RedisServer
-from bot.servers import Server, StartError, action_server, handoff_sender, log_tail, rasa_server
+from bot.servers import (
+    Server,
+    StartError,
+    action_server,
+    handoff_sender,
+    log_tail,
+    rasa_server,
+    stop_all,
+)
 from bot.settings import Settings
 
 DATABASE = "kotobot"  # the tracker store's database, owned by a role of the same name
@@ -98,6 +106,8 @@ class Cluster:
             rasa_server(replace(shared, rasa_port=port), self.token, log=self._log(f"rasa-{i}"))
             for i, port in enumerate(self.config.rasa_ports, start=1)
         ]
+        for i, server in enumerate(self.rasa, start=1):
+            server.name = f"Rasa server {i}"  # as the supervisor's messages name it
         # Started together: each Rasa server takes a while to load its model.
         for server in (self.actions, *self.rasa, self.sender):
             server.start()
@@ -127,6 +137,14 @@ class Cluster:
             path = self.log_dir / f"{log_name}.log"
             raise StartError(f"{error}; the end of {path}:\n{log_tail(path)}") from error
 
+    def servers(self) -> list[Server]:
+        """Every process started so far, in start order, named as `dead()` names them (the
+        supervisor restarts any of them that dies)."""
+        stores = [c.daemon for c in (self.postgres, self.redis) if c is not None]
+        rest = [self.actions, *self.rasa, self.sender]
+        front = [self.nginx.daemon] if self.nginx is not None else []
+        return [s for s in (*stores, *rest, *front) if s is not None]
+
     def dead(self) -> list[str]:
         """Names of the processes that have stopped (after a successful start)."""
         named: list[tuple[str, bool]] = [
@@ -139,14 +157,18 @@ class Cluster:
         named += [(f"Rasa server {i}", s.running()) for i, s in enumerate(self.rasa, start=1)]
         return [name for name, alive in named if not alive]
 
-    def stop(self) -> None:
-        """Stop in the reverse order of start: nothing loses its database under it."""
-        for component in (self.nginx, *self.rasa, self.sender, self.actions):
-            if component is not None:
-                component.stop()
-        for store in (self.redis, self.postgres):
-            if store is not None:
-                store.stop()
+    def stop(self, grace: float = 10.0) -> None:
+        """Stop in the reverse order of start, each stage together within `grace` s: nginx,
+        then the Rasa servers, the sender and the action server, then Redis and PostgreSQL
+        (nothing loses its database under it). Always runs to its end (see bot.shutdown)."""
+        stages = [
+            [self.nginx.daemon if self.nginx else None],
+            [*self.rasa, self.sender, self.actions],
+            [self.redis.daemon if self.redis else None],
+            [self.postgres.daemon if self.postgres else None],
+        ]
+        for stage in stages:
+            stop_all([s for s in stage if s is not None], grace)
         for log in self._logs.values():
             log.close()
         self._logs.clear()

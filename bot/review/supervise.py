@@ -76,6 +76,17 @@ class DailyRetention:
         )
         return True
 
+    def stop(self, grace: float = 10.0) -> None:
+        """End a run still going (at shutdown: nothing of ours outlives the run command)."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(grace)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
     def wait(self, timeout: float | None = None) -> int | None:
         """Wait for the current run (for tests and shutdown); its exit code."""
         if self.process is None:
