@@ -14,6 +14,7 @@ import pytest
 import sqlalchemy as sa
 from telegram import Bot
 
+from bot.channels.telegram import TelegramInput
 from bot.channels.telegram_common import (
     LISTEN,
     MAX_CALLBACK_DATA_BYTES,
@@ -21,6 +22,7 @@ from bot.channels.telegram_common import (
     parse_update,
     with_listen_button,
 )
+from bot.channels.telegram_config import TelegramConfig
 from bot.channels.telegram_handler import Turn, UpdateHandler
 from bot.channels.telegram_listen import spoken_answer, telegram_synthesizer
 from bot.channels.telegram_replies import Replier
@@ -194,6 +196,8 @@ def test_the_button_on_the_last_reply_sends_the_whole_answer_as_a_voice_message(
     listen = _buttons(last)[-1]["callback_data"]
     _handle(standin, tracker, synthesizer, [button_update(3, chat, listen)])
     assert standin.calls_of("answerCallbackQuery")
+    (action,) = standin.calls_of("sendChatAction", chat)  # while the speech is being made
+    assert action.params["action"] == "record_voice"
     (voice,) = standin.calls_of("sendVoice", chat)
     upload = voice.params["voice"]
     assert isinstance(upload, Upload)
@@ -204,6 +208,9 @@ def test_the_button_on_the_last_reply_sends_the_whole_answer_as_a_voice_message(
     expected = "Hei! Olen Kotobot.\nValitse aihe:\nKaikukortti.\nPitkä."
     assert synthesizer.speak(expected, "fi").audio == upload.data
     assert len(standin.calls_of("sendMessage", chat)) == 2, "no notice besides the voice"
+    _handle(standin, tracker, synthesizer, [_listen_command(chat, 4)])
+    assert len(standin.calls_of("sendVoice", chat)) == 2
+    assert len(standin.calls_of("sendChatAction", chat)) == 1, "a spoken answer is sent at once"
 
 
 @needs_speech
@@ -263,3 +270,11 @@ def test_a_turn_without_text_gets_no_button(standin, tracker, tmp_path):
     _handle(standin, tracker, Synthesizer(tmp_path), [_say(51, "map")])
     (link,) = standin.calls_of("sendMessage", 51)
     assert link.params["text"] == "https://example.org/map.png" and not _buttons(link)
+
+
+def test_the_webhook_channel_says_at_start_up_why_reading_aloud_is_off(monkeypatch, caplog):
+    monkeypatch.setattr("bot.speech.shutil.which", lambda tool: None)
+    caplog.set_level(logging.WARNING, logger="kotobot.telegram")
+    TelegramInput(TelegramConfig(token="123:abc", webhook_secret="s3cret"))
+    (warning,) = [r.getMessage() for r in caplog.records]
+    assert "/listen are off" in warning and "espeak-ng and opusenc not installed" in warning

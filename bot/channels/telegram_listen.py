@@ -95,6 +95,8 @@ class Listener:
         if not text:
             await self._replier.send_text(chat_id, channel_text("listen_nothing", language))
             return
+        if not self._synthesizer.cached(text, language):
+            await self._replier.show_recording(chat_id)
         try:
             speech = await asyncio.to_thread(self._synthesizer.speak, text, language)
         except SpeechError as error:  # its message names the cause, never the text

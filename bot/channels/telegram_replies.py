@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from telegram import Bot, InlineKeyboardMarkup, InputFile
+from telegram.constants import ChatAction
 
 from bot.channels.telegram_common import command_menus, keyboard, split_text, with_listen_button
 from bot.channels.telegram_retry import Sleep, call_telegram
@@ -108,6 +109,16 @@ class Replier:
             f"sendVoice to chat {chat_id}", send, idempotent=False, **self._retry_options
         )
         return sent is not None
+
+    async def show_recording(self, chat_id: int) -> None:
+        """ "recording a voice message…" in the chat while speech is made (a few seconds)."""
+
+        async def action() -> Any:
+            return await self.bot.send_chat_action(chat_id, ChatAction.RECORD_VOICE)
+
+        await call_telegram(
+            f"sendChatAction to chat {chat_id}", action, idempotent=True, **self._retry_options
+        )
 
     async def answer_button(self, query_id: str) -> None:
         """Stop the button's spinner (answerCallbackQuery); harmless to repeat."""

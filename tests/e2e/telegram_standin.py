@@ -402,6 +402,9 @@ class BotApiStandIn:
         }
         return message
 
+    def _api_sendChatAction(self, params: dict[str, Any]) -> bool:  # noqa: N802
+        return True
+
     def _api_editMessageReplyMarkup(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
         return self._message({**params, "text": ""})
 
