@@ -8,6 +8,10 @@ TELEGRAM_API_BASE_URL. Nothing talks to Telegram at start-up (register the webho
 command menu with `python -m bot.channels.telegram_setup`). Without TELEGRAM_BOT_TOKEN, or
 without a valid secret, the route answers 503 and the rest of the server works as before.
 
+Rasa's replies to one message are collected (`TurnOutput`) and sent once the turn is done, as
+in polling mode: the last one carries the 🔊 button, labelled in the language the turn left
+the conversation in.
+
 The secret is checked before the body is read (the route streams its body, so Sanic does not
 preload it), and a body over MAX_UPDATE_BYTES is refused with 413. Messages go through the
 same guard as REST, socket.io and polling mode (bot/guard: rate limit, text cleaning, the
@@ -33,10 +37,13 @@ from telegram import Bot
 from bot.channels.telegram_common import CHANNEL, chat_id_of, parse_update, quiet_http_logs
 from bot.channels.telegram_config import SECRET_HEADER, TelegramConfig, telegram_config
 from bot.channels.telegram_handler import Turn, UpdateHandler
+from bot.channels.telegram_listen import telegram_synthesizer
 from bot.channels.telegram_replies import Replier
 from bot.channels.telegram_store import ChannelStore
 from bot.guard.guard import MessageGuard
+from bot.languages import DEFAULT_LANGUAGE
 from bot.settings import get_settings
+from bot.speech import unavailable_reason
 
 log = logging.getLogger("kotobot.telegram")
 
@@ -65,22 +72,42 @@ async def read_capped(request: Request, limit: int) -> bytes:
         chunks.append(chunk)
 
 
-class TelegramOutput(OutputChannel):
-    """Sends Rasa's replies to the Telegram chat of the conversation ("tg-<chat id>")."""
+class TurnOutput(OutputChannel):
+    """Collects Rasa's replies to one message; the handler sends them when the turn is done."""
 
     @classmethod
     def name(cls) -> str:
         return CHANNEL
 
-    def __init__(self, replier: Replier) -> None:
+    def __init__(self) -> None:
+        self.replies: list[dict[str, Any]] = []
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        self.replies.append(dict(message))
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        await self.send_response(recipient_id, {"text": text})
+
+
+class TelegramOutput(OutputChannel):
+    """Sends replies Rasa makes outside a turn (e.g. triggered through the HTTP API) to the
+    Telegram chat of the conversation ("tg-<chat id>") at once, each with the 🔊 button."""
+
+    @classmethod
+    def name(cls) -> str:
+        return CHANNEL
+
+    def __init__(self, replier: Replier, store: ChannelStore | None = None) -> None:
         self._replier = replier
+        self._store = store
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         chat_id = chat_id_of(recipient_id)
         if chat_id is None:
             log.warning("telegram: a reply for a conversation that is not a Telegram chat")
             return
-        await self._replier.send_reply(chat_id, message)
+        stored = await self._store.language_of(recipient_id) if self._store else None
+        await self._replier.send_answer(chat_id, [message], stored or DEFAULT_LANGUAGE)
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self.send_response(recipient_id, {"text": text})
@@ -111,22 +138,26 @@ class _Runtime:
     ) -> None:
         quiet_http_logs()
         self.bot = Bot(config.token, base_url=config.api_base_url)
-        database_url = get_settings().database_url
+        settings = get_settings()
+        database_url = settings.database_url
+        synthesizer = telegram_synthesizer(settings.var_dir, say_why=False)  # said at start-up
         self.store = ChannelStore(database_url)
         self.replier = Replier(self.bot, self.store)
 
-        async def deliver(turn: Turn) -> None:
+        async def deliver(turn: Turn) -> list[dict[str, Any]]:
+            output = TurnOutput()
             await on_new_message(
                 UserMessage(
                     turn.text,
-                    TelegramOutput(self.replier),
+                    output,
                     turn.sender_id,
                     input_channel=CHANNEL,
                     metadata=turn.metadata,
                 )
             )
+            return output.replies
 
-        self.handler = UpdateHandler(self.replier, self.store, deliver, database_url)
+        self.handler = UpdateHandler(self.replier, self.store, deliver, database_url, synthesizer)
 
     async def close(self) -> None:
         await self.bot.shutdown()
@@ -154,6 +185,10 @@ class TelegramInput(InputChannel):
         self._off_reason = self._why_off()
         if self._off_reason:
             log.warning("Telegram webhook channel is off: %s", self._off_reason)
+        else:
+            speech_off = unavailable_reason()
+            if speech_off:
+                log.warning("telegram: the 🔊 button and /listen are off: %s", speech_off)
 
     def _why_off(self) -> str | None:
         if not self.config.enabled:
@@ -227,4 +262,5 @@ class TelegramInput(InputChannel):
         """For messages Rasa sends on its own (e.g. triggered through the HTTP API)."""
         if not self.config.enabled or self._on_new_message is None:
             return None
-        return TelegramOutput(self._runtime_now().replier)
+        runtime = self._runtime_now()
+        return TelegramOutput(runtime.replier, runtime.store)

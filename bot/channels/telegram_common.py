@@ -23,7 +23,7 @@ log = logging.getLogger("kotobot.telegram")
 
 CHANNEL = "telegram"
 SENDER_PREFIX = "tg-"
-COMMANDS: tuple[str, ...] = ("start", "language", "help", "forget")
+COMMANDS: tuple[str, ...] = ("start", "language", "help", "forget", "listen")
 HELP_PAYLOAD = "/help"
 MAX_MESSAGE_LENGTH = 4096  # Telegram counts UTF-16 code units
 MAX_CALLBACK_DATA_BYTES = 64
@@ -31,6 +31,7 @@ MAX_CALLBACK_DATA_BYTES = 64
 CHANNEL_DATA_PREFIX = "~"
 FORGET_YES = "~forget:yes"
 FORGET_NO = "~forget:no"
+LISTEN = "~listen"  # the 🔊 button: read the chat's last answer aloud
 MAPPED_PREFIX = "~p:"
 ALLOWED_UPDATES: tuple[str, ...] = ("message", "edited_message", "callback_query")
 # Where a repaired update names the content python-telegram-bot could not read.
@@ -319,6 +320,15 @@ def forget_keyboard(language: str) -> InlineKeyboardMarkup:
     )
     assert markup is not None
     return markup
+
+
+def with_listen_button(markup: InlineKeyboardMarkup | None, language: str) -> InlineKeyboardMarkup:
+    """`markup` with a last row holding the 🔊 button (in `language`), or that row alone. The
+    button's data only says "listen": the text read aloud is the chat's last answer, read
+    from the tracker store, never from the button."""
+    listen = [InlineKeyboardButton(channel_text("listen_button", language), callback_data=LISTEN)]
+    rows = [list(row) for row in markup.inline_keyboard] if markup is not None else []
+    return InlineKeyboardMarkup([*rows, listen])
 
 
 def bot_commands(language: str) -> list[BotCommand]:

@@ -1,5 +1,6 @@
-"""One update, handled the same way in webhook and polling mode: text goes to Rasa, commands
-and the /forget question are the channel's, everything it cannot read gets a polite notice.
+"""One update, handled the same way in webhook and polling mode: text goes to Rasa (its
+replies to one message are sent together, the last with the 🔊 button), commands, the /forget
+question and the 🔊 button are the channel's, everything it cannot read gets a polite notice.
 
 Updates of one chat are handled one after another (so replies keep their order); different
 chats run side by side, and a failure in one is logged and ends there.
@@ -10,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,7 @@ from bot.channels.telegram_common import (
     FORGET_NO,
     FORGET_YES,
     HELP_PAYLOAD,
+    LISTEN,
     Incoming,
     Kind,
     forget_keyboard,
@@ -29,11 +31,13 @@ from bot.channels.telegram_common import (
     language_keyboard,
     read_update,
 )
+from bot.channels.telegram_listen import Listener
 from bot.channels.telegram_replies import Replier
 from bot.channels.telegram_store import ChannelStore
 from bot.channels.telegram_texts import channel_text
 from bot.languages import DEFAULT_LANGUAGE
 from bot.privacy import forget_conversation
+from bot.speech import Synthesizer
 
 log = logging.getLogger("kotobot.telegram")
 
@@ -48,8 +52,9 @@ class Turn:
     metadata: dict[str, Any]
 
 
-# Passes a turn to Rasa and sends Rasa's replies to the chat; raises when Rasa cannot answer.
-Deliver = Callable[[Turn], Awaitable[None]]
+# Passes a turn to Rasa and returns Rasa's replies (dicts with "text", "buttons", ...); raises
+# when Rasa cannot answer.
+Deliver = Callable[[Turn], Awaitable[Sequence[Mapping[str, Any]]]]
 
 
 class ChatLocks:
@@ -76,15 +81,23 @@ class ChatLocks:
 
 
 class UpdateHandler:
-    """Handles updates for one bot; `deliver` is how turns reach Rasa in this mode."""
+    """Handles updates for one bot; `deliver` is how turns reach Rasa in this mode. Without a
+    `synthesizer` (this machine cannot speak) answers get no 🔊 button and /listen says so."""
 
     def __init__(
-        self, replier: Replier, store: ChannelStore, deliver: Deliver, database_url: str
+        self,
+        replier: Replier,
+        store: ChannelStore,
+        deliver: Deliver,
+        database_url: str,
+        synthesizer: Synthesizer | None = None,
     ) -> None:
         self._replier = replier
         self._store = store
         self._deliver = deliver
         self._database_url = database_url
+        self._listener = Listener(replier, store, synthesizer)
+        replier.listen = self._listener.available  # the button only where it can work
         self.locks = ChatLocks()
 
     async def handle(self, update: Update) -> None:
@@ -134,7 +147,7 @@ class UpdateHandler:
         assert incoming.chat_id is not None
         turn = Turn(incoming.sender_id, incoming.chat_id, text, dict(incoming.metadata))
         try:
-            await self._deliver(turn)
+            replies = await self._deliver(turn)
         except Exception as error:  # Rasa down or failing: say so rather than stay silent
             log.error(
                 "telegram: no answer from Rasa for update %s: %s",
@@ -142,6 +155,15 @@ class UpdateHandler:
                 type(error).__name__,
             )
             await self._notice(incoming, "unavailable")
+            return
+        # After the turn, so the language is the one this message may have switched to.
+        language = await self._language(incoming)
+        await self._replier.send_answer(incoming.chat_id, replies, language)
+
+    async def _listen(self, incoming: Incoming) -> None:
+        assert incoming.chat_id is not None
+        language = await self._language(incoming)
+        await self._listener.read_aloud(incoming.chat_id, incoming.sender_id, language)
 
     async def _command(self, incoming: Incoming) -> None:
         assert incoming.chat_id is not None
@@ -152,6 +174,8 @@ class UpdateHandler:
             await self._language_prompt(incoming)
         elif incoming.text == "help":
             await self._to_rasa(incoming, HELP_PAYLOAD)
+        elif incoming.text == "listen":
+            await self._listen(incoming)
         elif incoming.text == "forget":
             language = await self._language(incoming)
             await self._replier.send_text(
@@ -172,6 +196,9 @@ class UpdateHandler:
         await self._replier.answer_button(incoming.callback_query_id)
         data = incoming.text
         if not data:
+            return
+        if data == LISTEN:
+            await self._listen(incoming)
             return
         if data in (FORGET_YES, FORGET_NO):
             if incoming.button_message_id is not None:

@@ -30,6 +30,7 @@ from bot.channels.telegram_common import (
 )
 from bot.channels.telegram_config import TelegramConfig, telegram_config
 from bot.channels.telegram_handler import Turn, UpdateHandler
+from bot.channels.telegram_listen import telegram_synthesizer
 from bot.channels.telegram_replies import Replier
 from bot.channels.telegram_store import ChannelStore
 from bot.identity.keys import rest_token
@@ -105,12 +106,11 @@ def build_application(
     app = Application.builder().bot(bot).concurrent_updates(True).build()
     replier = Replier(app.bot, store)
 
-    async def deliver(turn: Turn) -> None:
-        replies = await rasa.send(turn.sender_id, turn.text, turn.metadata, CHANNEL)
-        for reply in replies:
-            await replier.send_reply(turn.chat_id, reply)
+    async def deliver(turn: Turn) -> list[dict[str, Any]]:
+        return await rasa.send(turn.sender_id, turn.text, turn.metadata, CHANNEL)
 
-    handler = UpdateHandler(replier, store, deliver, database_url)
+    synthesizer = telegram_synthesizer(get_settings().var_dir)  # says in the log when it is off
+    handler = UpdateHandler(replier, store, deliver, database_url, synthesizer)
 
     async def on_update(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         if isinstance(update, Update):

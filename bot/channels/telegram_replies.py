@@ -1,6 +1,7 @@
-"""Sending to Telegram: Rasa's replies as messages with inline keyboards, the channel's own
-messages, answers to button presses and the command menu; every call through the retries of
-`telegram_retry`. Text is sent without a parse mode, so nothing in it needs escaping."""
+"""Sending to Telegram: Rasa's replies as messages with inline keyboards (the 🔊 button on the
+last one of an answer), the channel's own messages, voice messages, answers to button presses
+and the command menu; every call through the retries of `telegram_retry`. Text is sent
+without a parse mode, so nothing in it needs escaping."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from telegram import Bot, InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardMarkup, InputFile
+from telegram.constants import ChatAction
 
-from bot.channels.telegram_common import command_menus, keyboard, split_text
+from bot.channels.telegram_common import command_menus, keyboard, split_text, with_listen_button
 from bot.channels.telegram_retry import Sleep, call_telegram
 from bot.channels.telegram_store import ChannelStore
 
@@ -21,10 +23,14 @@ KEYBOARD_ONLY_TEXT = "⬇️"
 
 
 class Replier:
-    """Sends to Telegram chats through one Bot."""
+    """Sends to Telegram chats through one Bot; `listen` offers the 🔊 button on answers (only
+    when this machine can speak)."""
 
-    def __init__(self, bot: Bot, store: ChannelStore, sleep: Sleep | None = None) -> None:
+    def __init__(
+        self, bot: Bot, store: ChannelStore, sleep: Sleep | None = None, listen: bool = False
+    ) -> None:
         self.bot = bot
+        self.listen = listen
         self._store = store
         self._retry_options: dict[str, Any] = {"sleep": sleep} if sleep else {}
 
@@ -64,11 +70,26 @@ class Replier:
                 pressed.append((title, await self._store.callback_data(payload)))
         return keyboard(pressed, urls=links)
 
-    async def send_reply(self, chat_id: int, reply: Mapping[str, Any]) -> None:
-        """One of Rasa's replies ({"text", "buttons" or "quick_replies", "image", ...})."""
+    async def send_answer(
+        self, chat_id: int, replies: Sequence[Mapping[str, Any]], language: str
+    ) -> None:
+        """Rasa's replies to one message, in order; the last one with text carries the 🔊
+        button (labelled in `language`), which reads them all aloud."""
+        with_text = [i for i, reply in enumerate(replies) if str(reply.get("text") or "").strip()]
+        listen_at = with_text[-1] if self.listen and with_text else None
+        for index, reply in enumerate(replies):
+            await self.send_reply(chat_id, reply, language if index == listen_at else None)
+
+    async def send_reply(
+        self, chat_id: int, reply: Mapping[str, Any], listen_language: str | None = None
+    ) -> None:
+        """One of Rasa's replies ({"text", "buttons" or "quick_replies", "image", ...}); with
+        `listen_language`, the 🔊 button goes below its keyboard."""
         buttons = reply.get("buttons") or reply.get("quick_replies") or []
         markup = await self.reply_keyboard(buttons) if buttons else None
         text = str(reply.get("text") or "")
+        if text.strip() and listen_language:
+            markup = with_listen_button(markup, listen_language)
         if text or markup:
             await self.send_text(chat_id, text, markup)
         for link in (reply.get("image"), reply.get("attachment")):
@@ -76,6 +97,28 @@ class Replier:
                 await self.send_text(chat_id, link)
         if reply.get("custom"):
             log.debug("telegram: a custom reply was not sent (Telegram shows text only)")
+
+    async def send_voice(self, chat_id: int, audio: bytes, seconds: float) -> bool:
+        """Ogg/Opus audio as a voice message (sendVoice, with its duration in seconds)."""
+
+        async def send() -> Any:
+            voice = InputFile(audio, filename="kotobot.ogg")
+            return await self.bot.send_voice(chat_id, voice, duration=max(1, round(seconds)))
+
+        sent = await call_telegram(
+            f"sendVoice to chat {chat_id}", send, idempotent=False, **self._retry_options
+        )
+        return sent is not None
+
+    async def show_recording(self, chat_id: int) -> None:
+        """ "recording a voice message…" in the chat while speech is made (a few seconds)."""
+
+        async def action() -> Any:
+            return await self.bot.send_chat_action(chat_id, ChatAction.RECORD_VOICE)
+
+        await call_telegram(
+            f"sendChatAction to chat {chat_id}", action, idempotent=True, **self._retry_options
+        )
 
     async def answer_button(self, query_id: str) -> None:
         """Stop the button's spinner (answerCallbackQuery); harmless to repeat."""

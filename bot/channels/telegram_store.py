@@ -2,6 +2,9 @@
 
 - The conversation's language (the `language` slot's last value in Rasa's `events` table), so
   the channel's own notices are in the language the person is talking in.
+- The chat's last answer (the bot messages after the last user message in the `events`
+  table), read aloud by the 🔊 button and /listen. It is read from the tracker rather than
+  kept here, so /forget and the retention period delete it with the conversation.
 - Long button payloads: Telegram's callback_data holds at most 64 bytes, so a longer payload
   travels as a short key. The key is a hash of the payload (the same payload always gets the
   same key); the mapping is kept in memory and in a small table, so buttons in old messages
@@ -18,15 +21,19 @@ import hashlib
 import json
 import logging
 import threading
+from typing import Any
 
 import sqlalchemy as sa
 
 from bot.channels.telegram_common import MAPPED_PREFIX, fits_callback_data
 from bot.languages import LANGUAGES
 
+Answer = list[dict[str, Any]]  # Rasa's bot events of one turn ({"text", "data": {"buttons"}})
+
 log = logging.getLogger("kotobot.telegram")
 
 EVENTS_TABLE = "events"
+MAX_ANSWER_EVENTS = 200  # how far back a last answer is looked for
 MAX_CACHED_PAYLOADS = 10_000
 _metadata = sa.MetaData()
 PAYLOADS = sa.Table(
@@ -97,6 +104,39 @@ class ChannelStore:
                     value = event.get("value")
                     return value if value in LANGUAGES else None
         return None
+
+    # --- the last answer -------------------------------------------------------------------
+
+    async def last_answer(self, sender_id: str) -> Answer:
+        """The bot events that answered the conversation's last user message, oldest first;
+        empty when there is none (or the database cannot be read)."""
+        if self._database_url is None:
+            return []
+        try:
+            return await asyncio.to_thread(self._last_answer, sender_id)
+        except sa.exc.SQLAlchemyError as error:
+            log.warning("telegram: cannot read the last answer (%s)", type(error).__name__)
+            return []
+
+    def _last_answer(self, sender_id: str) -> Answer:
+        query = sa.text(
+            f"SELECT type_name, data FROM {EVENTS_TABLE} WHERE sender_id = :sender "
+            f"AND type_name IN ('user', 'bot') ORDER BY id DESC LIMIT {MAX_ANSWER_EVENTS}"
+        )
+        answer: Answer = []
+        with self._connect().connect() as connection:
+            if not sa.inspect(connection).has_table(EVENTS_TABLE):
+                return []
+            for type_name, data in connection.execute(query, {"sender": sender_id}):
+                if type_name == "user":
+                    break
+                try:
+                    event = json.loads(data or "{}")
+                except ValueError:
+                    continue
+                if isinstance(event, dict):
+                    answer.append(event)
+        return answer[::-1]
 
     # --- callback data ---------------------------------------------------------------------
 

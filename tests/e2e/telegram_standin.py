@@ -14,6 +14,8 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from email.parser import BytesParser
+from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -100,6 +102,31 @@ def button_update(
         query.pop("inline_message_id", None)
         query["message"] = message
     return update
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file sent in a multipart request (sendVoice's `voice`)."""
+
+    filename: str
+    content_type: str
+    data: bytes
+
+
+def _multipart(content_type: str, raw: bytes) -> dict[str, Any]:
+    """The fields of a multipart/form-data body: text as str, files as Upload."""
+    head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode()
+    form = BytesParser(policy=HTTP).parsebytes(head + raw)
+    params: dict[str, Any] = {}
+    for part in form.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        data = part.get_payload(decode=True) or b""
+        filename = part.get_filename()
+        if filename is not None:
+            params[name] = Upload(filename, part.get_content_type(), data)
+        else:
+            params[name] = data.decode(part.get_content_charset() or "utf-8")
+    return params
 
 
 @dataclass
@@ -308,6 +335,8 @@ class BotApiStandIn:
         kind = request.headers.get("Content-Type") or ""
         if "json" in kind:
             params = json.loads(raw or b"{}")
+        elif kind.startswith("multipart/form-data"):
+            params = _multipart(kind, raw)
         else:
             params = dict(parse_qsl(raw.decode("utf-8"), keep_blank_values=True))
         for name in _JSON_FIELDS:
@@ -358,6 +387,23 @@ class BotApiStandIn:
 
     def _api_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
         return self._message(params)
+
+    def _api_sendVoice(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
+        message = self._message({**params, "text": ""})
+        del message["text"]
+        upload = params.get("voice")
+        size = len(upload.data) if isinstance(upload, Upload) else 0
+        message["voice"] = {
+            "file_id": f"voice-{message['message_id']}",
+            "file_unique_id": f"u-voice-{message['message_id']}",
+            "duration": int(params.get("duration") or 0),
+            "mime_type": "audio/ogg",
+            "file_size": size,
+        }
+        return message
+
+    def _api_sendChatAction(self, params: dict[str, Any]) -> bool:  # noqa: N802
+        return True
 
     def _api_editMessageReplyMarkup(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
         return self._message({**params, "text": ""})

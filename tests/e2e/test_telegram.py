@@ -32,6 +32,8 @@ from bot.channels.telegram import TelegramInput, TelegramOutput
 from bot.channels.telegram_common import (
     FORGET_NO,
     FORGET_YES,
+    LISTEN,
+    MAX_CALLBACK_DATA_BYTES,
     MAX_MESSAGE_LENGTH,
     parse_update,
     utf16_length,
@@ -47,6 +49,7 @@ from bot.languages import LANGUAGES, NATIVE_NAMES
 from bot.paths import PROJECT_ROOT
 from bot.servers import free_port, rasa_server
 from bot.settings import get_settings
+from bot.speech import MAX_CHARS, Synthesizer, ogg_opus_seconds
 from tests.e2e.conftest import TOKEN as RASA_API_TOKEN
 from tests.e2e.telegram_standin import (
     EDITED,
@@ -56,6 +59,7 @@ from tests.e2e.telegram_standin import (
     VOICE,
     BotApiStandIn,
     Call,
+    Upload,
     button_update,
     message_update,
 )
@@ -93,6 +97,7 @@ class Channel:
     database_url: str
     push: Callable[[dict[str, Any]], None]
     log_file: Path
+    speech_dir: Path  # where the bot caches what it has spoken
     webhook_url: str = ""
 
     def chat(self) -> int:
@@ -169,7 +174,13 @@ def webhook(stack, tmp_path_factory) -> Iterator[Channel]:
         server.start()
         server.wait_ready(timeout=240)
         yield Channel(
-            "webhook", standin, settings.database_url, lambda u: _assert_ok(url, u), log_path, url
+            "webhook",
+            standin,
+            settings.database_url,
+            lambda u: _assert_ok(url, u),
+            log_path,
+            var_dir / "speech",
+            url,
         )
     except Exception:
         print("--- telegram webhook rasa.log ---\n" + log_path.read_text()[-5000:])
@@ -202,7 +213,14 @@ def polling(stack, tmp_path_factory) -> Iterator[Channel]:
     try:
         runner.start()
         standin.wait_for("getUpdates", timeout=120)
-        yield Channel("polling", standin, stack.settings.database_url, standin.push, log_path)
+        yield Channel(
+            "polling",
+            standin,
+            stack.settings.database_url,
+            standin.push,
+            log_path,
+            stack.settings.var_dir / "speech",
+        )
     except Exception:
         print("--- polling.log ---\n" + log_path.read_text()[-5000:])
         raise
@@ -222,7 +240,12 @@ def _variant(domain_responses, name: str, language: str) -> str:
 
 
 def _titles(call: Call) -> list[str]:
-    return [b["text"] for b in call.buttons]
+    """The titles of a message's buttons, without the 🔊 button."""
+    return [b["text"] for b in call.buttons if b.get("callback_data") != LISTEN]
+
+
+def _listen_button(call: Call) -> dict[str, Any] | None:
+    return next((b for b in call.buttons if b.get("callback_data") == LISTEN), None)
 
 
 # --- conversations ---------------------------------------------------------------------------
@@ -238,8 +261,10 @@ def test_polling_starts_by_taking_over_from_any_webhook_and_setting_the_command_
         "language",
         "help",
         "forget",
+        "listen",
     ]
     assert ukrainian.params["commands"][3]["description"] == channel_text("command_forget", "uk")
+    assert ukrainian.params["commands"][4]["description"] == channel_text("command_listen", "uk")
 
 
 @pytest.mark.parametrize(("greeting", "language"), [("مرحبا", "ar"), ("привіт", "uk")])
@@ -250,6 +275,9 @@ def test_a_greeting_is_answered_in_its_language_and_the_buttons_lead_to_a_servic
     greet, menu = telegram.say(chat, greeting)  # the sample's language_code is "ru"
     assert greet.params["text"] == _variant(domain_responses, "utter_greet", language)
     assert menu.params["text"] == text("choose_topic", language)
+    assert _listen_button(greet) is None, "the 🔊 button is on the answer's last message"
+    listen = _listen_button(menu)
+    assert listen is not None and listen["text"] == channel_text("listen_button", language)
     catalogue = get_catalogue()
     assert _titles(menu) == [topic.name[language] for topic in catalogue.topics]
 
@@ -321,6 +349,62 @@ def test_voice_and_edited_messages_get_a_polite_notice_in_the_users_language(tel
     assert notice.params["text"] == channel_text("only_text", "ar")
 
 
+def _heard(replies: list[Call]) -> str:
+    """What the voice message says: the answer's messages, then the titles of their buttons
+    (each a short sentence), as a person reads them on the screen."""
+    lines: list[str] = []
+    for reply in replies:
+        lines.append(reply.params["text"])
+        lines += [t if t[-1] in ".!?:;…؟" else f"{t}." for t in _titles(reply)]
+    heard = "\n".join(lines)
+    if len(heard) > MAX_CHARS:  # too long with the choices: the messages alone
+        heard = "\n".join(reply.params["text"] for reply in replies)
+    return heard
+
+
+def _voice_of(telegram: Channel, chat: int, language: str, answer: list[Call]) -> None:
+    """Exactly one voice message reached `chat`: Ogg/Opus, over half a second, and the bot's
+    speech of the answer in `language` (the cache gives back these very bytes)."""
+    (voice,) = telegram.standin.wait_for("sendVoice", chat)
+    time.sleep(1.5)
+    assert len(telegram.standin.calls_of("sendVoice", chat, failed=None)) == 1
+    upload = voice.params["voice"]
+    assert isinstance(upload, Upload)
+    audio = upload.data
+    assert audio.startswith(b"OggS") and b"OpusHead" in audio[:200]
+    seconds = ogg_opus_seconds(audio)
+    assert seconds > 0.5
+    assert int(voice.params["duration"]) == max(1, round(seconds))
+    assert Synthesizer(telegram.speech_dir).speak(_heard(answer), language).audio == audio
+
+
+def test_the_listen_button_sends_the_answer_as_a_voice_message_in_its_language(telegram):
+    chat = telegram.chat()
+    answer = telegram.say(chat, "привіт")  # the sample's Telegram language is "ru"
+    listen = _listen_button(answer[-1])
+    assert listen is not None and listen["text"] == channel_text("listen_button", "uk")
+    assert len(listen["callback_data"].encode()) <= MAX_CALLBACK_DATA_BYTES
+    messages = len(telegram.standin.calls_of("sendMessage", chat))
+    update = button_update(telegram.update_id(), chat, listen["callback_data"], answer[-1].result)
+    telegram.push(update)
+    query_id = update["callback_query"]["id"]
+    telegram.standin.wait_for(
+        "answerCallbackQuery", where=lambda params: params["callback_query_id"] == query_id
+    )
+    _voice_of(telegram, chat, "uk", answer)
+    assert len(telegram.standin.calls_of("sendMessage", chat)) == messages, "no notice"
+
+
+def test_listen_reads_the_last_answer_aloud_and_says_when_there_is_none(telegram):
+    chat = telegram.chat()
+    (notice,) = telegram.command(chat, "/listen", language_code="ar")
+    assert notice.params["text"] == channel_text("listen_nothing", "ar")
+    assert not telegram.standin.calls_of("sendVoice", chat)
+    answer = telegram.say(chat, "مرحبا")
+    telegram.push(message_update(START, telegram.update_id(), chat, text="/listen"))
+    _voice_of(telegram, chat, "ar", answer)
+
+
 def test_forget_asks_first_and_deletes_the_conversation_from_the_tracker_store(telegram):
     chat = telegram.chat()
     telegram.say(chat, "привіт")
@@ -343,6 +427,8 @@ def test_forget_asks_first_and_deletes_the_conversation_from_the_tracker_store(t
     (done,) = telegram.press(chat, FORGET_YES)  # the documentation's shape, without message
     assert done.params["text"] == channel_text("forget_done", "uk")
     assert telegram.events(chat) == 0
+    (nothing,) = telegram.command(chat, "/listen", language_code="uk")
+    assert nothing.params["text"] == channel_text("listen_nothing", "uk"), "the answer is gone"
 
 
 def test_one_blocked_user_does_not_stop_the_others(telegram, domain_responses):
