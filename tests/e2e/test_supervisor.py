@@ -28,6 +28,7 @@ import sqlalchemy as sa
 
 from bot.guard.texts import guard_text
 from bot.handoff.outbox import Outbox
+from bot.identity.trust import trusted_headers
 from bot.servers import free_port, url_ready
 from bot.settings import get_settings
 from tests.e2e.conftest import COORDINATOR, Mailbox, post_json
@@ -61,8 +62,8 @@ _CHILD_ENV = (  # what the caller's environment must not decide for this stack
 
 # How to find each child among the supervisor's children, by its command line.
 CHILDREN = {
-    "action server": ["run", "actions"],
-    "Rasa server": ["run", "--model"],
+    "action server": ["bot.actions.server"],
+    "Rasa server": ["bot.rasa_server"],
     "handoff sender": ["bot.handoff.sender"],
     "widget server": ["bot.widget"],
     "review tool": ["-m", "bot.review"],  # retention runs are "bot.review retention"
@@ -107,7 +108,9 @@ class RunStack:
 
     def say(self, sender: str, message: str) -> list[dict[str, Any]]:
         body = {"sender": sender, "message": message}
-        return post_json(f"{self.base}/webhooks/rest/webhook", body)
+        # A trusted caller (like the Telegram runner), so the test can name the conversation.
+        headers = trusted_headers(self.var_dir)
+        return post_json(f"{self.base}/webhooks/rest/webhook", body, headers)
 
     def slots(self, sender: str) -> dict[str, Any]:
         url = f"{self.base}/conversations/{sender}/tracker?token={TOKEN}"
