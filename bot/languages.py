@@ -49,6 +49,36 @@ _IN_LANGUAGE = re.compile(
 )
 MAX_WORDS_OF_A_SWITCH = 3
 
+# Words that ask the assistant to use a language ("speak", "answer", "switch", "vaihda",
+# "byt", "говори", "пиши", "احكي"...). Naming a language is not enough: "Де можна вивчати
+# фінську мову, якщо я вдома з дитиною?" names Finnish and asks where to learn it.
+_SWITCH_CUES = re.compile(
+    r"\b(?:speak|talk|write|answer|reply|respond|continue|switch|change|use|prefer|communicate"
+    r"|puhu|puhua|puhutko|puhuisitko|puhuuko|puhuu|kirjoita|kirjoittaa|kirjoitatko|vastaa"
+    r"|vastata|vastaatko|vastaisitko|vaihda|vaihtaa|vaihdetaan|vaihetaan|vaihto|jatka|jatkaa"
+    r"|jatketaan|jatkaisitko|käytä|kayta|kielivalinta|osaatko|osaaks"
+    r"|prata|pratar|tala|talar|skriv|skriva|svara|byt|byta|ändra|andra|fortsätt|fortsatt"
+    r"|fortsätta|kommunicera"
+    r"|говори|говорить|говорите|пиши|писать|пишите|ответь|отвечай|отвечать|ответьте|смени"
+    r"|сменить|смена|поменяй|поменять|переключи|переключить|переключитесь|продолжи|продолжить"
+    r"|продолжим|давай|давайте|общаться|переведи"
+    r"|пиши|пишіть|писати|відповідай|відповідайте|відповідати|зміни|змінити|зміна|поміняй"
+    r"|переключи|переключіть|перейдемо|перейти|перейдіть|спілкуватися|продовжимо|продовжити"
+    r"|тлумач"
+    r"|تكلم|تكلمي|نتكلم|تتكلم|احكي|نحكي|تحكي|اكتب|اكتبلي|اكتبي|رد|ردي|غير|غيّر|اغير|تغيير"
+    r"|حول|حوّل|نكمل|تكمل|كمل|كلمني|خليها|اختار)\b"
+    r"|\b(?:other|another|choose|select|set)\b.*\blanguage|\blanguage\b.*\b(?:change|switch)\b"
+    r"|\b(?:don'?t|do not) understand|\ben ymm[äa]rr|\bf[öo]rst[åa]r inte|не понимаю|не розумію"
+    r"|ما بفهم|ما افهم|لا افهم|لا أفهم"
+    r"|\b(?:other|another) one\b|\bмов[ауи]\b.*\b(?:інш|вибр|змін)"
+    r"|\b(?:інш|вибр)\w*\s+мов|\b(?:друг|выбр)\w*\s+язык"
+)
+# A message longer than this is a switch only with one of the cues above.
+MAX_WORDS_WITHOUT_A_CUE = 4
+# Up to this length "in Swedish" ("можно на шведском языке?") is enough; in a longer message
+# ("can the coordinator call me? in Ukrainian?") it qualifies another request.
+MAX_WORDS_WITH_IN_LANGUAGE = 8
+
 # Short, frequent words that identify a language where a statistical model cannot. Words
 # shared by two of the languages ("так": Ukrainian "yes", Russian "so") are left out.
 _FUNCTION_WORDS: dict[str, frozenset[str]] = {
@@ -75,8 +105,33 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "привіт вітаю дякую ні як де що будь ласка хочу потрібно можна мені я ти ви бувай "
         "добрий день це всього мене мій моя коли тут вже треба але або чи є з із зі й та "
         "потрібен потрібна щоб зараз теж тільки дуже було буде скажіть підкажіть".split()
+        + "мого свого нашого вашого цього його додай постав зроби".split()
     ),
 }
+_FUNCTION_WORDS["ru"] = _FUNCTION_WORDS["ru"] | frozenset(
+    "его моего своего нашего вашего моей своей добавь поставь сделай выключи открой".split()
+)
+
+# Russian and Ukrainian typed in Latin letters ("ya bezrabotnyj, gde uchit finskij"):
+# frequent words in the usual transliterations. Words both languages write alike ("khochu",
+# "kursy") count towards Cyrillic-in-Latin but not for one of the two.
+_TRANSLIT_WORDS: dict[str, frozenset[str]] = {
+    "ru": frozenset(
+        "privet zdravstvujte zdravstvuyte spasibo pozhalujsta pozhaluysta pozhalusta gde kak "
+        "chto shto mozhno nuzhno mne menya rabotu rabota rabotayu rabotaet zhena muzh rebenok "
+        "rebenkom detmi detej deti uchit finskij finskiy finskogo yazyk chtoby kogda skazali "
+        "zapisatsya bezrabotnyj bezrabotnaya bezrabotnyi eto tozhe tolko ochen pomogite est "
+        "ej mozhet".split()
+    ),
+    "uk": frozenset(
+        "pryvit vitayu dyakuyu diakuiu laska shcho scho mozhna potribno meni robotu robota "
+        "pracyuye pratsiuie pracyuyu druzhyna cholovik dytyna dytynoyu dytyny dity ditmy vdoma "
+        "vchyty finsku finskoyi movu shchob koly skazaly zapysatysya bezrobitnyj bezrobitna "
+        "bezrobitnyi vona tezh tilky duzhe dopomozhit mozhe ye yak".split()
+    ),
+}
+_TRANSLIT_SHARED = frozenset("ya khochu hochu kursy dlya ne doma rabotu dekret".split())
+MIN_TRANSLIT_WORDS = 3
 
 # Frequent Finnish and Swedish words that service names contain but that say nothing of a
 # service ("Suomen opetus lastenhoidon kanssa"): never treated as service terms.
@@ -149,6 +204,23 @@ def short_switch_request(text: str) -> str | None:
     if len(text.split()) > MAX_WORDS_OF_A_SWITCH or not _IN_LANGUAGE.search(normalise(text)):
         return None
     return requested_language(text)
+
+
+def asks_for_a_language(text: str) -> bool:
+    """Whether a message the classifier took for a switch request really asks for one.
+
+    Short messages ("russian please", "русский язык", "في لغة تانية؟") pass; a longer one
+    needs a word that asks the assistant to use a language, so a question that only names
+    a language ("where can my wife learn Finnish while at home with the baby?") is not a
+    switch.
+    """
+    lowered = normalise(text)
+    words = len(_WORD.findall(lowered))
+    if words <= MAX_WORDS_WITHOUT_A_CUE:
+        return True
+    if words <= MAX_WORDS_WITH_IN_LANGUAGE and _IN_LANGUAGE.search(lowered):
+        return True
+    return bool(_SWITCH_CUES.search(lowered))
 
 
 def is_language_name(text: str) -> str | None:
@@ -275,7 +347,30 @@ def _detect_cyrillic(words: list[str], letters: str, hint: str | None) -> Detect
     return Detection(None, 0.0, "none")
 
 
+def _translit_guess(words: list[str]) -> str | None:
+    """Russian or Ukrainian in Latin letters, when enough of their words are there."""
+    hits = {lang: sum(w in _TRANSLIT_WORDS[lang] for w in words) for lang in ("ru", "uk")}
+    shared = sum(
+        w in _TRANSLIT_SHARED or (w in _TRANSLIT_WORDS["ru"] and w in _TRANSLIT_WORDS["uk"])
+        for w in words
+    )
+    unique = {
+        lang: hits[lang]
+        - sum(w in _TRANSLIT_WORDS["ru"] and w in _TRANSLIT_WORDS["uk"] for w in words)
+        for lang in hits
+    }
+    if unique["ru"] + unique["uk"] + shared < MIN_TRANSLIT_WORDS or unique["ru"] == unique["uk"]:
+        return None
+    latin = sum(any(w in _FUNCTION_WORDS[lang] for lang in ("fi", "sv", "en")) for w in words)
+    if latin >= unique["ru"] + unique["uk"] + shared:
+        return None
+    return "ru" if unique["ru"] > unique["uk"] else "uk"
+
+
 def _detect_latin(words: list[str], letters: str) -> Detection:
+    translit = _translit_guess(words)
+    if translit:
+        return Detection(translit, 0.9, "lexicon")
     by_words = _lexicon_guess(words, ("fi", "sv", "en"))
     hits = sum(w in _FUNCTION_WORDS[by_words] for w in words) if by_words else 0
     if by_words and hits >= 2:

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.common import conversation_language, send
+from bot.actions.common import conversation_language, language_choice, send
 from bot.answers import Reply, service_replies, topics_reply
 from bot.catalogue import get_catalogue
 from bot.i18n import text
@@ -38,5 +38,8 @@ class ActionAnswerService(Action):
             send(dispatcher, [Reply(text("target_group_noted", language)), topics])
             return []
         group = tracker.get_slot("target_group")
-        send(dispatcher, service_replies(catalogue, service, language, group))
+        send(
+            dispatcher,
+            [*service_replies(catalogue, service, language, group), *language_choice(tracker)],
+        )
         return [SlotSet("service", service.id)]

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.common import conversation_language, latest_entity, send
+from bot.actions.common import conversation_language, language_choice, latest_entity, send
 from bot.answers import topic_services_reply, topics_reply
 from bot.catalogue import get_catalogue
 
@@ -26,5 +26,5 @@ class ActionShowTopics(Action):
         language = conversation_language(tracker)
         topic = latest_entity(tracker, "topic")
         reply = topic_services_reply(catalogue, topic, language) if topic else None
-        send(dispatcher, [reply or topics_reply(catalogue, language)])
+        send(dispatcher, [reply or topics_reply(catalogue, language), *language_choice(tracker)])
         return []

@@ -19,6 +19,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.catalogue import get_catalogue
 from bot.languages import (
+    asks_for_a_language,
     detect_language,
     is_language_name,
     normalise_hint,
@@ -64,6 +65,16 @@ def _force_intent(message: Message, intent: str) -> None:
     )
 
 
+def _demote_intent(message: Message, intent: str) -> None:
+    """Drop `intent` from the ranking: the next one becomes the first choice with its own
+    confidence, so the fallback classifier still rejects it when that is low."""
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent]
+    if not ranking:
+        return
+    message.set(INTENT, dict(ranking[0]), add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class LanguageDetector(_NonTrainableExtractor):
     """Sets the `language` entity: a requested switch, else the language the message is in.
@@ -71,7 +82,10 @@ class LanguageDetector(_NonTrainableExtractor):
     Placed after the intent classifier, so that "where can I study in Swedish?" (a service
     question) is not mistaken for a request to switch to Swedish; a message that is only a
     language's name or a short "in <language> please" is a switch request whatever the
-    classifier says. No entity when the message
+    classifier says, and a longer one the classifier took for a switch must ask the
+    assistant to use a language ("speak", "answer in", "vaihda"...), else the classifier's
+    next intent is taken. The `choose_language` button payload bypasses the pipeline.
+    No entity when the message
     does not tell (too short, only names or emoji): the conversation keeps its language.
     The client's language (`metadata.language`, from the widget or Telegram) is a hint.
     """
@@ -86,6 +100,10 @@ class LanguageDetector(_NonTrainableExtractor):
                 # Unambiguous on its own ("Svenska", "in English please"): a switch request,
                 # whatever the classifier ranked first.
                 _force_intent(message, SWITCH_INTENT)
+            elif intent == SWITCH_INTENT and not asks_for_a_language(text):
+                # Names a language but asks for something else ("where can I learn
+                # Finnish while at home with the baby?"): the next intent is meant.
+                _demote_intent(message, SWITCH_INTENT)
             elif intent == SWITCH_INTENT:
                 requested = requested_language(text)
             if requested:

@@ -1,0 +1,116 @@
+"""A language named inside a question is not a switch; the language of a message is kept.
+
+The classifier sometimes takes a question that names a language ("where can I learn
+Finnish?") for a switch request; the language detector then takes the next intent.
+"""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.languages import asks_for_a_language, detect_language
+from bot.nlu.components import LanguageDetector
+
+# Questions about a service that name a language: not switches, in all six languages.
+NOT_SWITCHES = {
+    "fi": "Missä voin opiskella suomea, jos olen kotona lapsen kanssa?",
+    "sv": "Var kan jag lära mig finska om jag är hemma med mitt barn?",
+    "en": "Where can my wife learn Finnish while she stays home with the baby?",
+    "ar": "وين بقدر أتعلم اللغة الفنلندية إذا أنا قاعدة بالبيت مع ابني؟",
+    "ru": "Где можно учить финский язык, если я сижу дома с ребёнком?",
+    "uk": "Де можна вивчати фінську мову, якщо я вдома з дитиною?",
+}
+# Requests to use a language, long and short.
+SWITCHES = {
+    "fi": ["voisitko vastata englanniksi", "en ymmärrä suomea, puhu englantia", "ruotsiksi"],
+    "sv": ["kan du skriva på engelska istället", "jag förstår inte finska, svenska tack"],
+    "en": ["i don't understand, can you write in ukrainian", "russian please"],
+    "ar": ["ممكن تكمل معي بالسويدية لاني بفهمها احسن من الفنلندية؟", "بالعربي لو سمحت"],
+    "ru": ["можешь отвечать мне на украинском?", "я не понимаю финский, давай на русском"],
+    "uk": ["пишіть, будь ласка, українською", "не розумію фінською, можна англійською"],
+}
+
+
+@pytest.mark.parametrize("language", sorted(NOT_SWITCHES))
+def test_a_question_that_names_a_language_does_not_ask_for_it(language: str) -> None:
+    assert not asks_for_a_language(NOT_SWITCHES[language])
+
+
+@pytest.mark.parametrize(
+    "message", [m for messages in SWITCHES.values() for m in messages], ids=lambda m: m[:20]
+)
+def test_requests_to_use_a_language_are_switches(message: str) -> None:
+    assert asks_for_a_language(message)
+
+
+def test_an_indirect_request_for_a_person_in_a_language_is_not_a_switch() -> None:
+    assert not asks_for_a_language(
+        "Чи може координатор з інтеграції мені зателефонувати? Можна українською?"
+    )
+
+
+def _classified(text: str, ranking: list[tuple[str, float]]) -> Message:
+    message = Message({TEXT: text})
+    message.set(INTENT, {"name": ranking[0][0], "confidence": ranking[0][1]})
+    message.set(INTENT_RANKING_KEY, [{"name": n, "confidence": c} for n, c in ranking])
+    return message
+
+
+def _language_entity(message: Message) -> dict | None:
+    return next((e for e in message.get("entities", []) if e["entity"] == "language"), None)
+
+
+@pytest.mark.parametrize("language", sorted(NOT_SWITCHES))
+def test_the_detector_takes_the_next_intent_and_keeps_the_message_language(language: str) -> None:
+    message = _classified(
+        NOT_SWITCHES[language], [("choose_language", 0.6), ("ask_s2_with_childcare", 0.3)]
+    )
+    LanguageDetector().process([message])
+    assert message.get(INTENT)["name"] == "ask_s2_with_childcare"
+    assert [r["name"] for r in message.get(INTENT_RANKING_KEY)] == ["ask_s2_with_childcare"]
+    entity = _language_entity(message)
+    assert entity is not None and entity["value"] == language and entity["method"] != "switch"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("voisitko vastata englanniksi", "en"),
+        ("kan du skriva på engelska istället", "en"),
+        ("can you answer in russian", "ru"),
+        ("ممكن نكمل بالانجليزية؟", "en"),
+        ("переключи на финский", "fi"),
+        ("можеш відповідати англійською?", "en"),
+    ],
+)
+def test_a_real_switch_request_still_switches(text: str, language: str) -> None:
+    message = _classified(text, [("choose_language", 0.9), ("greet", 0.05)])
+    LanguageDetector().process([message])
+    assert message.get(INTENT)["name"] == "choose_language"
+    entity = _language_entity(message)
+    assert entity is not None and (entity["value"], entity["method"]) == (language, "switch")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("zhena doma s rebenkom, ne rabotaet. gde ej uchit finskij?", "ru"),
+        ("ya bezrabotnyj, v TE skazali uchit finskij. kak zapisatsya na kurs?", "ru"),
+        ("druzhyna vdoma z dytynoyu, de vona mozhe vchyty finsku?", "uk"),
+        ("ya bezrobitnyj, yak zapysatysya na kurs finskoyi?", "uk"),
+        ("додай молоко до мого списку покупок", "uk"),
+        ("добавь молоко в список покупок", "ru"),
+    ],
+)
+def test_russian_and_ukrainian_in_latin_letters_and_short_commands(text: str, language: str):
+    assert detect_language(text).language == language
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["de har en kurs i finska", "I need help with my kids", "mulla on kysymys kursseista"],
+)
+def test_latin_script_languages_are_not_taken_for_transliteration(text: str) -> None:
+    assert detect_language(text).language in ("fi", "sv", "en")
