@@ -1,5 +1,6 @@
 """Custom actions (rasa-sdk); `actions/__init__.py` imports them for `rasa run actions`."""
 
+from bot.actions.followups import ActionAnswerFollowup, ActionAnswerInForm
 from bot.actions.handoff import (
     ActionAskHandoffConfirm,
     ActionAskHandoffConsent,
@@ -16,6 +17,8 @@ from bot.actions.services import ActionAnswerService
 from bot.actions.topics import ActionShowTopics
 
 __all__ = [
+    "ActionAnswerFollowup",
+    "ActionAnswerInForm",
     "ActionAnswerService",
     "ActionAskHandoffConfirm",
     "ActionAskHandoffConsent",
