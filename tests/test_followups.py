@@ -186,3 +186,34 @@ def test_the_second_fallback_offers_the_coordinator_instead_of_starting_the_form
     assert not any(isinstance(e, FollowupAction) or e.get("event") == "followup" for e in events)
     messages, _ = _run(ActionHandleFallback(), _tracker("nlu_fallback", [fallback]))
     assert messages[-1]["text"] == text("choose_topic", "en")
+
+
+def test_a_stated_situation_after_which_describes_you_gets_the_answer_for_that_group(catalogue):
+    asked = {"event": "bot", "text": text("ask_target_group", "ar")}
+    said = {"event": "user", "text": "أنا في البيت مع أطفالي"}
+    extracted = {"event": "slot", "name": "target_group", "value": "outside_labour_force"}
+    tracker = Tracker(
+        sender_id="unit",
+        slots={
+            "language": "ar",
+            "target_group": "outside_labour_force",
+            "service": "service_needs_assessment",
+        },
+        latest_message={
+            "intent": {"name": "ask_childcare", "confidence": 0.6},
+            "entities": [{"entity": "target_group", "value": "outside_labour_force"}],
+        },
+        events=[asked, {"event": "action", "name": "action_listen"}, said, extracted],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+    messages, _ = _run(ActionAnswerFollowup(), tracker)
+    kauniainen = catalogue.providers["kauniainen_integration_services"].name["ar"]
+    assert kauniainen in messages[0]["text"].split("\n\n")[1]
+    # without the question just before, the same words are a childcare follow-up
+    tracker.events.remove(asked)
+    messages, _ = _run(ActionAnswerFollowup(), tracker)
+    service = catalogue.services["service_needs_assessment"]
+    assert messages[0]["text"] == text("silent_childcare", "ar", service=service.name["ar"])
