@@ -188,32 +188,17 @@ def test_the_second_fallback_offers_the_coordinator_instead_of_starting_the_form
     assert messages[-1]["text"] == text("choose_topic", "en")
 
 
-def test_a_stated_situation_after_which_describes_you_gets_the_answer_for_that_group(catalogue):
-    asked = {"event": "bot", "text": text("ask_target_group", "ar")}
-    said = {"event": "user", "text": "أنا في البيت مع أطفالي"}
-    extracted = {"event": "slot", "name": "target_group", "value": "outside_labour_force"}
-    tracker = Tracker(
-        sender_id="unit",
-        slots={
-            "language": "ar",
-            "target_group": "outside_labour_force",
-            "service": "service_needs_assessment",
-        },
-        latest_message={
-            "intent": {"name": "ask_childcare", "confidence": 0.6},
-            "entities": [{"entity": "target_group", "value": "outside_labour_force"}],
-        },
-        events=[asked, {"event": "action", "name": "action_listen"}, said, extracted],
-        paused=False,
-        followup_action=None,
-        active_loop={},
-        latest_action_name="action_listen",
-    )
-    messages, _ = _run(ActionAnswerFollowup(), tracker)
-    kauniainen = catalogue.providers["kauniainen_integration_services"].name["ar"]
-    assert kauniainen in messages[0]["text"].split("\n\n")[1]
-    # without the question just before, the same words are a childcare follow-up
-    tracker.events.remove(asked)
-    messages, _ = _run(ActionAnswerFollowup(), tracker)
-    service = catalogue.services["service_needs_assessment"]
-    assert messages[0]["text"] == text("silent_childcare", "ar", service=service.name["ar"])
+def test_a_stated_situation_is_the_answer_to_which_describes_you_not_a_follow_up():
+    from rasa.shared.nlu.constants import INTENT, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlu.components import TargetGroupExtractor
+
+    extractor = TargetGroupExtractor.create({}, None, None, None)
+    heard = Message(data={TEXT: "أنا في البيت مع أطفالي"})
+    heard.set(INTENT, {"name": "ask_childcare", "confidence": 0.4})
+    service = Message(data={TEXT: "I stay at home with my kids, where can I learn Finnish?"})
+    service.set(INTENT, {"name": "ask_s2_with_childcare", "confidence": 0.9})
+    extractor.process([heard, service])
+    assert heard.get(INTENT)["name"] == "inform_target_group"
+    assert service.get(INTENT)["name"] == "ask_s2_with_childcare"

@@ -56,30 +56,10 @@ def answer_question(tracker: Tracker) -> tuple[list[Reply], list[EventType]]:
         ]
     if intent in FOLLOWUP_INTENTS:
         current = catalogue.services.get(tracker.get_slot("service") or "")
-        if current is not None and group and _answers_the_group_question(tracker, language):
-            # "I'm at home with my kids" right after "which describes you?" states the group,
-            # whatever topic the classifier heard in it: the answer for that group comes first.
-            return service_replies(catalogue, current, language, group), []
         return followup_replies(catalogue, current, FOLLOWUP_INTENTS[intent], language, group), []
     topic = latest_entity(tracker, "topic")
     reply = topic_services_reply(catalogue, topic, language) if topic else None
     return [reply or topics_reply(catalogue, language)], []
-
-
-def _answers_the_group_question(tracker: Tracker, language: str) -> bool:
-    """The latest message states a target group and the bot's last words asked for it."""
-    if latest_entity(tracker, "target_group") is None:
-        return False
-    asked = text("ask_target_group", language)
-    before = list(tracker.events)
-    while before and before[-1].get("event") != "user":
-        before.pop()  # the slots and actions that followed the latest message
-    for event in reversed(before[:-1]):
-        if event.get("event") == "user":
-            return False
-        if event.get("event") == "bot":
-            return event.get("text") == asked
-    return False
 
 
 class ActionAnswerFollowup(Action):

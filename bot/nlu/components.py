@@ -122,6 +122,8 @@ class TargetGroupExtractor(_NonTrainableExtractor):
                 continue
             self._add(message, "target_group", group, confidence_entity=1.0)
             intent = (message.get(INTENT) or {}).get("name") or ""
-            if not intent.startswith("ask_") and intent not in KEEP_WITH_A_GROUP:
+            # a follow-up topic (ask_childcare, …) heard in "I'm at home with my kids" is no
+            # service question: the message answers "which describes you?"
+            if catalogue.by_intent(intent) is None and intent not in KEEP_WITH_A_GROUP:
                 _force_intent(message, GROUP_INTENT)
         return messages
