@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,21 @@ from bot.paths import CATALOGUE_DIR
 TARGET_GROUPS: tuple[str, ...] = ("job_seeker", "outside_labour_force")
 ANY_GROUP = "any"
 MAX_DESCRIPTION_WORDS = 80
+MAX_SUMMARY_WORDS = 20
+MAX_DETAIL_WORDS = 60
+# What a follow-up question can ask about a service (intent ask_<topic>), in the order the
+# "More about this" answer lists them. The programme is silent on a topic a service has no
+# detail for; the answer then says so (see bot/answers.py).
+DETAIL_TOPICS: tuple[str, ...] = (
+    "eligibility",
+    "signup",
+    "referral",
+    "location",
+    "schedule",
+    "teaching_language",
+    "childcare",
+    "cost",
+)
 _SEED_REF = re.compile(r"^(§[1-7]|Vastuutaulukko)(, (§[1-7]|Vastuutaulukko))*$")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:-[A-Za-z\u00C0-\u024F]+)*")
 
@@ -67,6 +82,18 @@ class Multisectoral:
 
 
 @dataclass(frozen=True)
+class Detail:
+    """One follow-up fact about a service, with the programme section it comes from."""
+
+    topic: str
+    seed: str
+    text: Localized
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+")
+
+
+@dataclass(frozen=True)
 class Service:
     id: str
     seed: str
@@ -81,6 +108,14 @@ class Service:
     multisectoral: Multisectoral | None
     related: tuple[str, ...]
     instead: Mapping[str, tuple[str, ...]]  # per group it is not for: the services to offer
+    summary_text: Localized | None = None
+    details: Mapping[str, Detail] = field(default_factory=dict)
+
+    def summary(self, language: str) -> str:
+        """What the service is, in one sentence: `summary`, else the description's first."""
+        if self.summary_text is not None:
+            return self.summary_text[language]
+        return _SENTENCE_END.split(self.description[language].strip(), maxsplit=1)[0]
 
     @property
     def intent(self) -> str:
@@ -237,6 +272,8 @@ _SERVICE_FIELDS = {
     "multisectoral",
     "related",
     "instead",
+    "summary",
+    "details",
 }
 _REQUIRED_SERVICE_FIELDS = {
     "id",
@@ -383,6 +420,9 @@ def _load_service(
             problems.add(f"{where}: field instead.{group}", "must be a list of service ids")
             continue
         instead[str(group)] = tuple(ids)
+    summary = None
+    if raw.get("summary") is not None:
+        summary = problems.localized(f"{where}: field summary", raw["summary"], MAX_SUMMARY_WORDS)
 
     return Service(
         id=sid,
@@ -405,7 +445,34 @@ def _load_service(
         multisectoral=multisectoral,
         related=tuple(raw.get("related") or ()),
         instead=instead,
+        summary_text=summary,
+        details=_load_details(problems, f"{where}: field details", raw.get("details")),
     )
+
+
+def _load_details(problems: _Problems, where: str, value: Any) -> dict[str, Detail]:
+    """`details:` maps topics of DETAIL_TOPICS to {seed, text}; optional."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        problems.add(where, "must map topics to {seed, text}")
+        return {}
+    details: dict[str, Detail] = {}
+    for topic, entry in value.items():
+        at = f"{where}.{topic}"
+        if topic not in DETAIL_TOPICS:
+            problems.add(at, f"unknown topic (allowed: {', '.join(DETAIL_TOPICS)})")
+            continue
+        entry = entry if isinstance(entry, Mapping) else {}
+        unknown = set(entry) - {"seed", "text"}
+        if unknown:
+            problems.add(at, f"unknown fields {sorted(unknown)}")
+        seed = str(entry.get("seed", ""))
+        if not _SEED_REF.match(seed):
+            problems.add(f"{at}.seed", f"must cite seed sections like '§4', got {seed!r}")
+        text = problems.localized(f"{at}.text", entry.get("text"), MAX_DETAIL_WORDS)
+        details[topic] = Detail(topic=topic, seed=seed, text=text)
+    return details
 
 
 def load_catalogue(directory: Path = CATALOGUE_DIR) -> Catalogue:

@@ -10,6 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import (
+    ActionAnswerFollowup,
     ActionAnswerService,
     ActionShowTopics,
     ActionSwitchLanguage,
@@ -45,6 +46,7 @@ def test_service_question_without_group_asks_for_it_and_remembers_the_service(ca
     assert payloads == [
         '/inform_target_group{"target_group":"job_seeker"}',
         '/inform_target_group{"target_group":"outside_labour_force"}',
+        "/ask_more",
     ]
 
 
@@ -63,11 +65,19 @@ def test_the_provider_named_depends_on_the_target_group(catalogue):
     assert kauniainen not in names["job_seeker"].split("\n\n")[1]
 
 
-def test_answers_end_with_related_services_and_the_coordinator(catalogue):
+def test_answers_end_with_more_and_the_coordinator_and_more_shows_related(catalogue):
     messages, _ = _run(ActionAnswerService(), _tracker("ask_kaikukortti", language="ar"))
     service = catalogue.services["kaikukortti"]
     assert messages[-1]["text"].startswith(service.name["ar"])
     titles = [b["title"] for b in messages[-1]["buttons"]]
+    assert titles == [text("button_more", "ar"), text("button_contact_coordinator", "ar")]
+    assert [b["payload"] for b in messages[-1]["buttons"]] == ["/ask_more", "/request_human"]
+    more, events = _run(
+        ActionAnswerFollowup(), _tracker("ask_more", language="ar", service="kaikukortti")
+    )
+    assert events == []  # the service in context stays
+    assert service.description["ar"] in more[0]["text"]
+    titles = [b["title"] for b in more[-1]["buttons"]]
     assert titles[-1] == text("button_contact_coordinator", "ar")
     assert titles[:-1] == [catalogue.services[r].name["ar"] for r in service.related]
 

@@ -96,6 +96,9 @@ def test_providers_per_target_group_match_the_responsibility_table(
 def _all_texts(catalogue):
     for service in catalogue.services.values():
         fields = [service.name, service.description, *service.facts, *service.how_to.values()]
+        fields += [d.text for d in service.details.values()]
+        if service.summary_text:
+            fields.append(service.summary_text)
         if service.multisectoral:
             fields.append(service.multisectoral.description)
         for localized in fields:
@@ -305,3 +308,33 @@ def test_each_target_group_has_a_for_whom_phrase_that_is_not_its_label(catalogue
                 assert phrase.startswith("لل"), (group.id, phrase)
             else:
                 assert phrase[0].islower(), (group.id, language, phrase)
+
+
+def test_every_detail_cites_an_existing_seed_section(catalogue, seed_text):
+    cited = 0
+    for service in catalogue.services.values():
+        for topic, detail in service.details.items():
+            for ref in detail.seed.split(", "):
+                cited += 1
+                number = ref.lstrip("§")
+                assert ref == "Vastuutaulukko" or re.search(rf"(^|\n)\s*{number}\. ", seed_text), (
+                    f"{service.id}.{topic}: {ref}"
+                )
+    assert cited >= len(catalogue.services)
+
+
+def test_a_detail_on_an_unknown_topic_or_too_long_is_refused(tmp_path):
+    broken = tmp_path / "catalogue"
+    shutil.copytree(CATALOGUE_DIR, broken)
+    path = broken / "services" / "perhesoppa.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["details"]["parking"] = {"seed": "§7", "text": data["details"]["schedule"]["text"]}
+    data["details"]["schedule"]["text"]["en"] = "word " * 61
+    data["details"]["eligibility"]["seed"] = "page 3"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue(broken)
+    message = str(raised.value)
+    assert "field details.parking: unknown topic" in message
+    assert "field details.schedule.text: 'en' has 61 words, at most 60" in message
+    assert "field details.eligibility.seed: must cite seed sections" in message

@@ -1,6 +1,7 @@
 """Custom actions (rasa-sdk); `actions/__init__.py` imports them for the action server
 (`python -m bot.actions.server`)."""
 
+from bot.actions.followups import ActionAnswerFollowup, ActionAnswerInForm
 from bot.actions.handoff import (
     ActionAskHandoffConfirm,
     ActionAskHandoffConsent,
@@ -17,6 +18,8 @@ from bot.actions.services import ActionAnswerService
 from bot.actions.topics import ActionShowTopics
 
 __all__ = [
+    "ActionAnswerFollowup",
+    "ActionAnswerInForm",
     "ActionAnswerService",
     "ActionAskHandoffConfirm",
     "ActionAskHandoffConsent",

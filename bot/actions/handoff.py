@@ -10,6 +10,12 @@ Limits: 3 a day per conversation, and (bot/handoff/limits.py) per client address
 everyone together, which a new conversation id does not reset; they are checked at the gate
 and again when the handoff is queued. A refused newcomer is given the coordinator's e-mail
 address from the catalogue instead.
+
+The form never traps anyone: a new question (a service, a follow-up, the topics) at the consent
+or confirmation step is rejected by the form and answered by action_answer_in_form, which leaves
+the form; at the contact step a message that is no contact but a question is answered by the
+validation and the form ends without sending. The second fallback in a row only *offers* the
+coordinator (buttons: yes → request_human starts the form; no).
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.common import conversation_language, send
+from bot.actions.followups import answer_question, is_question, latest_intent, left_form_reply
 from bot.actions.topics import ActionShowTopics
 from bot.answers import Reply
 from bot.catalogue import get_catalogue
@@ -40,10 +47,17 @@ SKIPPED = "skipped"
 GIVEN = "given"
 MAX_TURNS_IN_EMAIL = 10
 DAY = 86400
+# At the contact step any text may be the answer: a question leaves the form only when the
+# classifier is this sure of it.
+QUESTION_CONFIDENCE = 0.6
 
 
 def _outbox() -> Outbox:
     return Outbox(get_settings().database_url)
+
+
+def discard_draft(sender_id: str) -> None:
+    _outbox().discard_draft(sender_id)
 
 
 def _reset() -> list[EventType]:
@@ -191,6 +205,18 @@ class ValidateHandoffForm(FormValidationAction):
         if contact is None and intent == "cancel":
             # the form completes without consent: action_submit_handoff sends nothing
             return {"handoff_contact": None, "handoff_consent": False, "requested_slot": None}
+        confidence = (tracker.latest_message.get("intent") or {}).get("confidence") or 0.0
+        if contact is None and is_question(intent) and confidence >= QUESTION_CONFIDENCE:
+            # a new question, not a contact: answer it and end the form without sending
+            replies, events = answer_question(tracker)
+            send(dispatcher, [*replies, left_form_reply(conversation_language(tracker))])
+            slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+            return {
+                **slots,
+                "handoff_contact": None,
+                "handoff_consent": False,
+                "requested_slot": None,
+            }
         if contact is None:
             language = conversation_language(tracker)
             send(dispatcher, [Reply(text("handoff_contact_invalid", language))])
@@ -295,7 +321,8 @@ class ActionSubmitHandoff(Action):
             return _reset()
         if not agreed or not draft.get("contact"):
             outbox.discard_draft(tracker.sender_id)
-            send(dispatcher, [Reply(text("handoff_not_sent", language))])
+            if not is_question(latest_intent(tracker)):  # else the validation said so already
+                send(dispatcher, [Reply(text("handoff_not_sent", language))])
             return _reset()
         if _refused_by_shared_limits(dispatcher, tracker, language):
             outbox.discard_draft(tracker.sender_id)
@@ -340,7 +367,8 @@ class ActionCancelHandoff(Action):
 
 
 class ActionHandleFallback(Action):
-    """After the fallback text: the second fallback in a row starts the handoff."""
+    """After the fallback text: the topics; the second fallback in a row offers the
+    coordinator with buttons (the form starts only when the person says yes)."""
 
     def name(self) -> str:
         return "action_handle_fallback"
@@ -354,5 +382,10 @@ class ActionHandleFallback(Action):
             if e.get("event") == "user"
         ]
         if len(intents) >= 2 and intents[-1] == intents[-2] == "nlu_fallback":
-            return [FollowupAction("action_handoff_gate")]
+            language = conversation_language(tracker)
+            buttons = _buttons(
+                language, ("button_offer_yes", "/request_human"), ("button_no", "/deny")
+            )
+            send(dispatcher, [Reply(text("offer_coordinator", language), buttons)])
+            return []
         return await ActionShowTopics().run(dispatcher, tracker, domain)

@@ -141,9 +141,11 @@ class TargetGroupExtractor(_NonTrainableExtractor):
             self._add(message, "target_group", group, confidence_entity=1.0)
             intent = (message.get(INTENT) or {}).get("name") or ""
             # The classifier reading a stated situation as one is certain, however unsure it
-            # was: without this, a low score lets the fallback swallow the answer.
+            # was: without this, a low score lets the fallback swallow the answer. A follow-up
+            # topic (ask_childcare, …) heard in "I'm at home with my kids" is no service
+            # question either: the message answers "which describes you?".
             if intent == GROUP_INTENT or (
-                not intent.startswith("ask_") and intent not in KEEP_WITH_A_GROUP
+                catalogue.by_intent(intent) is None and intent not in KEEP_WITH_A_GROUP
             ):
                 _force_intent(message, GROUP_INTENT)
         return messages

@@ -189,8 +189,19 @@ def test_two_fallbacks_in_a_row_offer_the_coordinator(stack, domain_responses):
         v["text"] for v in domain_responses["utter_fallback"] if v["condition"][0]["value"] == "en"
     )
     second = stack.say(sender, "/nlu_fallback")
-    assert second[-1]["text"] == text("handoff_consent", "en")
+    # an offer with buttons, not a form already waiting for "is that OK?"
+    assert second[-1]["text"] == text("offer_coordinator", "en")
+    assert [b["payload"] for b in second[-1]["buttons"]] == ["/request_human", "/deny"]
+    assert not (stack.tracker(sender).get("active_loop") or {}).get("name")
+    replies = stack.say(sender, "/request_human")
+    assert replies[-1]["text"] == text("handoff_consent", "en")
     stack.say(sender, "/cancel")
+    # "no" to the offer starts nothing
+    stack.say("fallbacks-no", "/nlu_fallback")
+    stack.say("fallbacks-no", "/nlu_fallback")
+    replies = stack.say("fallbacks-no", "/deny")
+    assert text("handoff_consent", "en") not in [r["text"] for r in replies]
+    assert not (stack.tracker("fallbacks-no").get("active_loop") or {}).get("name")
 
 
 def test_at_most_three_handoffs_a_day(stack):

@@ -1,0 +1,204 @@
+"""Plain-language first answers, follow-up questions in context, and a form that lets go."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions import ActionAnswerFollowup, ActionAnswerInForm, ActionHandleFallback
+from bot.answers import (
+    MAX_FIRST_ANSWER_WORDS,
+    followup_replies,
+    service_replies,
+    words,
+)
+from bot.catalogue import DETAIL_TOPICS, TARGET_GROUPS
+from bot.i18n import text
+from bot.languages import LANGUAGES
+
+GROUPS = (None, *TARGET_GROUPS)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("group", GROUPS)
+def test_every_first_answer_is_at_most_60_words(catalogue, language, group):
+    too_long = {}
+    for service in catalogue.services.values():
+        replies = service_replies(catalogue, service, language, group)
+        count = sum(words(r.text) for r in replies)
+        if count > MAX_FIRST_ANSWER_WORDS:
+            too_long[service.id] = count
+    assert not too_long, f"{language}/{group}: first answers over 60 words: {too_long}"
+
+
+def test_words_are_counted_by_whitespace_with_an_address_as_one():
+    assert words("Ota yhteyttä: nina.reis@kauniainen.fi") == 3
+    assert words("See https://www.kauniainen.fi/a/b now") == 3
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_first_answer_says_what_who_and_the_next_step_and_offers_more(catalogue, language):
+    service = catalogue.services["service_needs_assessment"]
+    [answer] = service_replies(catalogue, service, language, "outside_labour_force")
+    what, who, step = answer.text.split("\n\n")
+    assert what == f"{service.name[language]}\n{service.summary(language)}"
+    kauniainen = catalogue.providers["kauniainen_integration_services"].name[language]
+    assert kauniainen in who
+    assert service.how_to["outside_labour_force"][language] in step
+    # the long description and the multi-sectoral paragraph wait behind "More about this"
+    assert service.description[language] not in answer.text
+    assert service.multisectoral.description[language] not in answer.text
+    assert [b["payload"] for b in answer.buttons] == ["/ask_more", "/request_human"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_more_about_this_gives_the_rest_for_the_persons_group(catalogue, language):
+    service = catalogue.services["service_needs_assessment"]
+    [more] = followup_replies(catalogue, service, "more", language, "job_seeker")
+    assert service.description[language] in more.text
+    assert service.multisectoral.description[language] in more.text
+    wellbeing = catalogue.providers["wellbeing_services_county"].name[language]
+    assert wellbeing in more.text
+    payloads = [b["payload"] for b in more.buttons]
+    assert payloads == [f"/ask_{r}" for r in service.related] + ["/request_human"]
+
+
+def test_every_sentence_of_a_summary_or_detail_is_at_most_20_words_outside_finnish(catalogue):
+    # Finnish compounds make its sentences short anyway; the others are checked one by one.
+    long_sentences = []
+    for service in catalogue.services.values():
+        texts = [service.summary_text or {}] + [d.text for d in service.details.values()]
+        for localized in texts:
+            for language, value in localized.items():
+                for sentence in re.split(r"(?<=[.!?؟])\s+", value):
+                    if words(sentence) > 20:
+                        long_sentences.append(f"{service.id}.{language}: {sentence}")
+    assert not long_sentences, long_sentences
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_follow_up_is_answered_from_the_catalogue_with_its_section(catalogue, language):
+    service = catalogue.services["s2_with_childcare"]
+    for topic in ("childcare", "location"):
+        [reply] = followup_replies(catalogue, service, topic, language, None)
+        detail = service.details[topic]
+        assert reply.text.startswith(service.name[language])
+        assert detail.text[language] in reply.text
+        assert text("source", language, seed=detail.seed) in reply.text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_when_the_programme_is_silent_the_answer_says_so_and_offers_the_coordinator(
+    catalogue, language
+):
+    service = catalogue.services["s2_with_childcare"]
+    assert "cost" not in service.details
+    [reply] = followup_replies(catalogue, service, "cost", language, "outside_labour_force")
+    assert reply.text == text("silent_cost", language, service=service.name[language])
+    assert reply.buttons[0]["payload"] == "/request_human"
+
+
+def test_every_topic_has_an_answer_for_every_service(catalogue):
+    for service in catalogue.services.values():
+        for topic in (*DETAIL_TOPICS, "more"):
+            for language in LANGUAGES:
+                for group in GROUPS:
+                    replies = followup_replies(catalogue, service, topic, language, group)
+                    assert replies and all(r.text.strip() for r in replies)
+                    assert "{" not in replies[0].text, (service.id, topic, language)
+
+
+def test_who_can_take_part_and_how_to_sign_up_come_from_the_catalogue_when_no_detail(catalogue):
+    service = catalogue.services["service_needs_assessment"]
+    assert "eligibility" not in service.details and "signup" not in service.details
+    [who] = followup_replies(catalogue, service, "eligibility", "en", None)
+    for group in service.target_groups:
+        assert catalogue.target_groups[group].name["en"] in who.text
+    [unknown] = followup_replies(catalogue, service, "signup", "en", None)
+    assert service.how_to["job_seeker"]["en"] in unknown.text
+    assert service.how_to["outside_labour_force"]["en"] in unknown.text
+    [seeker] = followup_replies(catalogue, service, "signup", "en", "job_seeker")
+    assert service.how_to["job_seeker"]["en"] in seeker.text
+    assert service.how_to["outside_labour_force"]["en"] not in seeker.text
+
+
+def test_a_follow_up_without_a_service_asks_which_one(catalogue):
+    [reply] = followup_replies(catalogue, None, "childcare", "uk", None)
+    assert reply.text == text("which_service", "uk")
+    payloads = {b["payload"] for b in reply.buttons}
+    assert "/ask_s2_with_childcare" in payloads and "/ask_kaikukortti" not in payloads
+    [reply] = followup_replies(catalogue, None, "schedule", "fi", None)
+    assert reply.text == text("which_service", "fi")
+    assert [b["title"] for b in reply.buttons] == [t.name["fi"] for t in catalogue.topics]
+
+
+def _tracker(intent: str, events: list[dict] | None = None, **slots: Any) -> Tracker:
+    return Tracker(
+        sender_id="unit",
+        slots={"language": "en", "target_group": None, "service": None, **slots},
+        latest_message={"intent": {"name": intent, "confidence": 0.9}, "entities": []},
+        events=events or [],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+def _run(action, tracker):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    return dispatcher.messages, events
+
+
+def test_the_follow_up_action_answers_about_the_service_in_the_slot_and_keeps_it(catalogue):
+    tracker = _tracker("ask_location", service="kaikukortti", language="ru")
+    messages, events = _run(ActionAnswerFollowup(), tracker)
+    assert catalogue.services["kaikukortti"].details["location"].text["ru"] in messages[0]["text"]
+    assert not any(isinstance(e, dict) and e.get("name") == "service" for e in events)
+
+
+def test_a_question_inside_the_form_is_answered_and_the_form_left(catalogue, monkeypatch):
+    import bot.actions.handoff as handoff
+
+    discarded = []
+    monkeypatch.setattr(handoff, "discard_draft", discarded.append)
+    messages, events = _run(ActionAnswerInForm(), _tracker("ask_kaikukortti"))
+    assert messages[0]["text"].startswith(catalogue.services["kaikukortti"].name["en"])
+    assert messages[-1]["text"] == text("handoff_left", "en")
+    assert messages[-1]["buttons"][0]["payload"] == "/request_human"
+    assert ActiveLoop(None) in events and SlotSet("service", "kaikukortti") in events
+    assert SlotSet("handoff_consent", None) in events
+    assert discarded == ["unit"]
+
+
+def test_the_second_fallback_offers_the_coordinator_instead_of_starting_the_form():
+    fallback = {"event": "user", "parse_data": {"intent": {"name": "nlu_fallback"}}}
+    messages, events = _run(ActionHandleFallback(), _tracker("nlu_fallback", [fallback] * 2))
+    assert messages[-1]["text"] == text("offer_coordinator", "en")
+    assert [b["payload"] for b in messages[-1]["buttons"]] == ["/request_human", "/deny"]
+    assert not any(isinstance(e, FollowupAction) or e.get("event") == "followup" for e in events)
+    messages, _ = _run(ActionHandleFallback(), _tracker("nlu_fallback", [fallback]))
+    assert messages[-1]["text"] == text("choose_topic", "en")
+
+
+def test_a_stated_situation_is_the_answer_to_which_describes_you_not_a_follow_up():
+    from rasa.shared.nlu.constants import INTENT, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlu.components import TargetGroupExtractor
+
+    extractor = TargetGroupExtractor.create({}, None, None, None)
+    heard = Message(data={TEXT: "أنا في البيت مع أطفالي"})
+    heard.set(INTENT, {"name": "ask_childcare", "confidence": 0.4})
+    service = Message(data={TEXT: "I stay at home with my kids, where can I learn Finnish?"})
+    service.set(INTENT, {"name": "ask_s2_with_childcare", "confidence": 0.9})
+    extractor.process([heard, service])
+    assert heard.get(INTENT)["name"] == "inform_target_group"
+    assert service.get(INTENT)["name"] == "ask_s2_with_childcare"
