@@ -180,11 +180,14 @@ def test_a_question_inside_the_form_is_answered_and_the_form_left(catalogue, mon
 
 def test_the_second_fallback_offers_the_coordinator_instead_of_starting_the_form():
     fallback = {"event": "user", "parse_data": {"intent": {"name": "nlu_fallback"}}}
-    messages, events = _run(ActionHandleFallback(), _tracker("nlu_fallback", [fallback] * 2))
+    english = {"event": "slot", "name": "language", "value": "en"}  # the language is known
+    messages, events = _run(
+        ActionHandleFallback(), _tracker("nlu_fallback", [english, fallback, fallback])
+    )
     assert messages[-1]["text"] == text("offer_coordinator", "en")
     assert [b["payload"] for b in messages[-1]["buttons"]] == ["/request_human", "/deny"]
     assert not any(isinstance(e, FollowupAction) or e.get("event") == "followup" for e in events)
-    messages, _ = _run(ActionHandleFallback(), _tracker("nlu_fallback", [fallback]))
+    messages, _ = _run(ActionHandleFallback(), _tracker("nlu_fallback", [english, fallback]))
     assert messages[-1]["text"] == text("choose_topic", "en")
 
 
