@@ -193,6 +193,24 @@ def test_a_second_press_stops_the_audio(widget):
     assert listen.inner_text().strip() == LISTEN["fi"]
 
 
+def test_no_listen_buttons_when_the_server_cannot_speak(widget):
+    """GET /speech says {"available": false} (no espeak-ng here): nothing to press in vain."""
+    page = widget.page
+    page.route(
+        "**/speech",
+        lambda route: (
+            route.fulfill(json={"available": False})
+            if route.request.method == "GET"
+            else route.abort()
+        ),
+    )
+    widget.open()
+    widget.say("hei")
+    widget.wait_for_answer(topics_reply(get_catalogue(), "fi").text)
+    assert page.locator(".kotobot__listen").count() >= 2
+    assert page.get_by_role("button", name=LISTEN["fi"]).count() == 0
+
+
 # --- axe-core --------------------------------------------------------------------------------
 
 

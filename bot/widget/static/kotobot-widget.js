@@ -875,6 +875,11 @@
     );
     hideTyping();
     stopSpeaking();
+    // The audio of the forgotten messages goes too.
+    Object.keys(speechCache).forEach(function (key) {
+      URL.revokeObjectURL(speechCache[key]);
+    });
+    speechCache = {};
     setStatus("forgotten");
     if (socket && socket.connected) {
       requestForgets();
