@@ -9,22 +9,29 @@ event's `session_id`; a socket that has none yet is ignored with one warning. It
 but a string message as empty, puts the server's pseudonym of the client address in the
 metadata (for the handoff limits), and gives every message to the guard: rate limit, empty and
 over-long messages answered politely, an apology when Rasa produced no reply.
+
+The client's language hint is read from `customData` as well as the metadata key (rasa-webchat
+sends only `customData`), and given to an intent payload of a conversation without a language
+(bot/widget/hints.py). A turn's replies are sent when the turn is over, each with the
+conversation's language (bot/widget/turn_output.py): the widget follows it.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import UserMessage
-from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
+from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint, Sanic
 from socketio import AsyncServer
 
 from bot.guard.guard import MessageGuard
+from bot.guard.language import conversation_language, slot_language
 from bot.identity.clients import session_ids, with_client_key
+from bot.widget.hints import client_metadata, language_hint, payload_with_language
+from bot.widget.turn_output import TurnOutput
 
 log = logging.getLogger("kotobot.socketio")
 
@@ -44,10 +51,10 @@ def install_guarded_message_handler(
     async def remember_app(app: Sanic, _loop: Any) -> None:
         app_ref["app"] = app
 
-    guard = MessageGuard(
-        on_new_message,
-        agent=lambda: getattr(getattr(app_ref.get("app"), "ctx", None), "agent", None),
-    )
+    def agent() -> Any:
+        return getattr(getattr(app_ref.get("app"), "ctx", None), "agent", None)
+
+    guard = MessageGuard(on_new_message, agent=agent)
 
     @sio.on(channel.user_message_evt, namespace=channel.namespace)
     async def handle_message(sid: str, data: Any = None) -> None:
@@ -60,26 +67,23 @@ def install_guarded_message_handler(
         else:
             sender_id = sid
         text = data.get("message")
+        text = text if isinstance(text, str) else ""
+        metadata = client_metadata(data, channel.metadata_key)
+        hint = language_hint(metadata)
+        if text.lstrip().startswith("/") and hint:
+            if await slot_language(agent(), sender_id) is None:
+                text = payload_with_language(text, hint)
+        output = TurnOutput(sio, channel.bot_message_evt)
         message = UserMessage(
-            text if isinstance(text, str) else "",
-            SocketIOOutput(sio, channel.bot_message_evt),
+            text,
+            output,
             sender_id,
             input_channel=channel.name(),
-            metadata=with_client_key(
-                _metadata(data.get(channel.metadata_key)),
-                session_ids().client_key(address_of(sid)),
-            ),
+            metadata=with_client_key(metadata, session_ids().client_key(address_of(sid))),
         )
-        await guard(message)
+        try:
+            await guard(message)
+        finally:
+            await output.flush(await conversation_language(agent(), sender_id, metadata))
 
     return guard
-
-
-def _metadata(value: Any) -> dict[str, Any]:
-    """The event's metadata as an object: a JSON string is parsed; anything else is dropped."""
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except (ValueError, RecursionError):
-            return {}
-    return value if isinstance(value, dict) else {}

@@ -18,14 +18,15 @@ async def conversation_language(agent: Any, sender_id: str, metadata: Any) -> st
 
     `agent` is the Rasa server's Agent (app.ctx.agent) or None outside the server.
     """
-    language = await _slot_language(agent, sender_id)
+    language = await slot_language(agent, sender_id)
     if language:
         return language
     hint = metadata.get("language") if isinstance(metadata, dict) else None
     return hint if isinstance(hint, str) and hint in LANGUAGES else DEFAULT_LANGUAGE
 
 
-async def _slot_language(agent: Any, sender_id: str) -> str | None:
+async def slot_language(agent: Any, sender_id: str) -> str | None:
+    """The `language` slot as last set in the saved tracker; None when it never was."""
     store = getattr(agent, "tracker_store", None)
     if store is None:
         return None

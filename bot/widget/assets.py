@@ -66,6 +66,7 @@ def demo_page(config: WidgetConfig) -> Asset:
     )
     policy = (
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "media-src 'self' blob:; "
         f"connect-src 'self' {config.rasa_origin} {config.rasa_socket_origin}; "
         "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
     )

@@ -11,6 +11,11 @@
  * continues the same conversation. Bot text is rendered with DOM
  * nodes and textContent only: nothing the server sends is ever parsed as HTML. The widget is
  * right to left in Arabic, and every bubble and button has its own dir (bidi isolation).
+ *
+ * The panel follows the conversation's language: the server sends every bot message with the
+ * language the conversation is in (bot/widget/turn_output.py), and the panel's texts, `lang`
+ * and `dir` switch to it. Each bot message has a listen button that plays it through
+ * POST /speech on the server the script came from, when GET /speech says speech is available.
  */
 (function () {
   "use strict";
@@ -52,6 +57,9 @@
       forgottenEverywhere: "Keskustelu poistettiin tästä selaimesta ja palvelimelta.",
       replies: "Vastausvaihtoehdot",
       you: "Sinä",
+      listen: "Kuuntele",
+      stop: "Pysäytä",
+      speechFailed: "Ääntä ei voitu toistaa.",
       bot: "Kotobot"
     },
     sv: {
@@ -70,6 +78,9 @@
       forgottenEverywhere: "Samtalet har raderats från den här webbläsaren och från servern.",
       replies: "Svarsalternativ",
       you: "Du",
+      listen: "Lyssna",
+      stop: "Stoppa",
+      speechFailed: "Ljudet kunde inte spelas upp.",
       bot: "Kotobot"
     },
     en: {
@@ -88,11 +99,14 @@
       forgottenEverywhere: "The conversation was deleted from this browser and from the server.",
       replies: "Suggested replies",
       you: "You",
+      listen: "Listen",
+      stop: "Stop",
+      speechFailed: "The audio could not be played.",
       bot: "Kotobot"
     },
     ar: {
       title: "اسأل Kotobot",
-      intro: "مرحبًا! أساعدك في العثور على خدمات الاندماج في كاونيانين. اكتب سؤالك، ويمكنك الكتابة بالفنلندية أو السويدية أو الإنجليزية أو العربية أو الروسية أو الأوكرانية.",
+      intro: "مرحبًا! أساعدك في العثور على خدمات الاندماج في كاونياينن. اكتب سؤالك، ويمكنك الكتابة بالفنلندية أو السويدية أو الإنجليزية أو العربية أو الروسية أو الأوكرانية.",
       placeholder: "اكتب رسالتك…",
       message: "رسالتك",
       send: "إرسال",
@@ -106,6 +120,9 @@
       forgottenEverywhere: "حُذفت المحادثة من هذا المتصفح ومن الخادم.",
       replies: "ردود مقترحة",
       you: "أنت",
+      listen: "استمع",
+      stop: "إيقاف",
+      speechFailed: "تعذّر تشغيل الصوت.",
       bot: "Kotobot"
     },
     ru: {
@@ -124,6 +141,9 @@
       forgottenEverywhere: "Переписка удалена из этого браузера и с сервера.",
       replies: "Варианты ответа",
       you: "Вы",
+      listen: "Прослушать",
+      stop: "Остановить",
+      speechFailed: "Не удалось воспроизвести звук.",
       bot: "Kotobot"
     },
     uk: {
@@ -142,6 +162,9 @@
       forgottenEverywhere: "Розмову видалено з цього браузера та із сервера.",
       replies: "Варіанти відповіді",
       you: "Ви",
+      listen: "Прослухати",
+      stop: "Зупинити",
+      speechFailed: "Не вдалося відтворити звук.",
       bot: "Kotobot"
     }
   };
@@ -233,6 +256,11 @@
   // ----- state -------------------------------------------------------------------------------
 
   var base = new URL(".", script.src).href;
+  var speechUrl = base + "speech"; // the widget server's POST /speech (bot/widget/speech_api.py)
+  var speechOn = false; // until GET /speech says the server can speak
+  var speaking = null; // the listen button whose message is playing
+  var speechCache = {}; // language + text -> object URL of the audio already fetched
+  var messageCount = 0;
   // io("https://x/bot") would take /bot for a socket.io namespace: a path in data-server is
   // where a proxy serves Rasa, so it becomes the prefix of the socket.io path instead.
   var serverUrl = new URL(
@@ -375,16 +403,139 @@
     who.textContent = (entry.from === "user" ? t("you") : t("bot")) + ": ";
     row.appendChild(who);
     var bubble = el("div", "kotobot__msg kotobot__msg--" + entry.from, {
-      dir: directionOf(entry.text)
+      dir: directionOf(entry.text),
+      id: "kotobot-msg-" + ++messageCount
     });
     if (entry.from === "user") {
       bubble.textContent = entry.text;
     } else {
+      if (isLanguage(entry.language)) {
+        bubble.setAttribute("lang", entry.language);
+      }
       renderText(bubble, entry.text);
     }
     row.appendChild(bubble);
+    if (entry.from === "bot") {
+      row.appendChild(listenButton(entry, bubble.id));
+    }
     ui.log.insertBefore(row, ui.typing);
     return bubble;
+  }
+
+  // ----- reading aloud -----------------------------------------------------------------------
+
+  function speakerIcon() {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("class", "kotobot__listen-icon");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("fill", "currentColor");
+    path.setAttribute("d", "M3 9v6h4l5 5V4L7 9H3zm13.5 3A4.5 4.5 0 0 0 14 8v8a4.5 4.5 0 0 0 2.5-4z");
+    svg.appendChild(path);
+    return svg;
+  }
+
+  // A real button under each bot message; hidden until the server says it can speak.
+  function listenButton(entry, messageId) {
+    var button = el("button", "kotobot__listen", {
+      type: "button",
+      "aria-describedby": messageId,
+      "data-state": "idle"
+    });
+    button.appendChild(speakerIcon());
+    button.appendChild(el("span", "kotobot__listen-label")).textContent = t("listen");
+    button.hidden = !speechOn;
+    button.addEventListener("click", function () {
+      listen(button, entry);
+    });
+    return button;
+  }
+
+  function showSpeaking(button, playing) {
+    button.setAttribute("data-state", playing ? "playing" : "idle");
+    button.classList.toggle("kotobot__listen--playing", playing);
+    button.querySelector(".kotobot__listen-label").textContent = playing ? t("stop") : t("listen");
+  }
+
+  function stopSpeaking() {
+    if (speaking) {
+      showSpeaking(speaking, false);
+    }
+    speaking = null;
+    ui.audio.pause();
+  }
+
+  function speechFor(entry) {
+    var speechLanguage = isLanguage(entry.language) ? entry.language : language;
+    var key = speechLanguage + "\n" + entry.text;
+    if (speechCache[key]) {
+      return Promise.resolve(speechCache[key]);
+    }
+    return fetch(speechUrl, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ text: entry.text, language: speechLanguage })
+    })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error("speech " + response.status);
+        }
+        return response.blob();
+      })
+      .then(function (blob) {
+        speechCache[key] = URL.createObjectURL(blob);
+        return speechCache[key];
+      });
+  }
+
+  // The first press plays the message, a second press (or another message's) stops it.
+  function listen(button, entry) {
+    if (speaking === button) {
+      stopSpeaking();
+      return;
+    }
+    stopSpeaking();
+    speaking = button;
+    showSpeaking(button, true);
+    speechFor(entry)
+      .then(function (url) {
+        if (speaking !== button) {
+          return null;
+        }
+        if (status === "speechFailed") {
+          setStatus(null);
+        }
+        ui.audio.src = url;
+        return ui.audio.play();
+      })
+      .catch(function () {
+        if (speaking === button) {
+          stopSpeaking();
+          setStatus("speechFailed");
+        }
+      });
+  }
+
+  function checkSpeech() {
+    if (typeof window.fetch !== "function") {
+      return;
+    }
+    fetch(speechUrl)
+      .then(function (response) {
+        return response.ok ? response.json() : null;
+      })
+      .then(function (answer) {
+        speechOn = Boolean(answer && answer.available === true);
+        Array.prototype.forEach.call(ui.log.querySelectorAll(".kotobot__listen"), function (b) {
+          b.hidden = !speechOn;
+        });
+      })
+      .catch(function () {
+        /* no speech: the listen buttons stay hidden */
+      });
   }
 
   function renderReplies(buttons) {
@@ -438,7 +589,12 @@
       return;
     }
     hideTyping();
-    var entry = { from: "bot", text: text };
+    // The conversation's language, as the server says it (a hint from nobody else).
+    var said = typeof message.language === "string" && isLanguage(message.language);
+    if (said) {
+      followLanguage(message.language);
+    }
+    var entry = { from: "bot", text: text, language: language };
     if (buttons.length) {
       entry.buttons = buttons;
     }
@@ -455,7 +611,7 @@
   // Shows `shown` as the user's bubble and sends `message` (a button's payload, or the text).
   function send(message, shown) {
     var entry = { from: "user", text: shown || message };
-    if (status === "forgotten" || status === "forgottenEverywhere") {
+    if (status === "forgotten" || status === "forgottenEverywhere" || status === "speechFailed") {
       setStatus(null);
     }
     removeReplies();
@@ -668,8 +824,20 @@
       var user = row.classList.contains("kotobot__row--user");
       row.querySelector(".kotobot__who").textContent = (user ? t("you") : t("bot")) + ": ";
     });
+    Array.prototype.forEach.call(ui.log.querySelectorAll(".kotobot__listen"), function (b) {
+      showSpeaking(b, b === speaking);
+    });
     if (status) {
       ui.status.textContent = t(status);
+    }
+  }
+
+  // The conversation switched language (detected or chosen): the panel follows, and keeps it.
+  function followLanguage(code) {
+    if (code !== language) {
+      language = code;
+      storage.set(KEYS.language, code);
+      applyLanguage();
     }
   }
 
@@ -706,6 +874,12 @@
       }
     );
     hideTyping();
+    stopSpeaking();
+    // The audio of the forgotten messages goes too.
+    Object.keys(speechCache).forEach(function (key) {
+      URL.revokeObjectURL(speechCache[key]);
+    });
+    speechCache = {};
     setStatus("forgotten");
     if (socket && socket.connected) {
       requestForgets();
@@ -728,6 +902,7 @@
   }
 
   function close() {
+    stopSpeaking();
     ui.panel.hidden = true;
     ui.root.classList.remove("kotobot--open");
     ui.launcher.setAttribute("aria-expanded", "false");
@@ -815,6 +990,15 @@
     );
     ui.send = form.appendChild(el("button", "kotobot__send", { type: "submit" }));
 
+    ui.audio = ui.panel.appendChild(el("audio", "kotobot__audio", { preload: "none" }));
+    ui.audio.addEventListener("ended", stopSpeaking);
+    ui.audio.addEventListener("error", function () {
+      if (speaking) {
+        stopSpeaking();
+        setStatus("speechFailed");
+      }
+    });
+
     root.appendChild(ui.panel);
 
     ui.launcher.addEventListener("click", function () {
@@ -881,6 +1065,7 @@
       open(false);
     }
     loadClient();
+    checkSpeech();
   }
 
   window.KotobotWidget = { version: "1" };
