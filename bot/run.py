@@ -1,5 +1,6 @@
-"""The run command: start the action server and the Rasa server, print the addresses, and stop
-both together on Ctrl-C (or when either of them dies).
+"""The run command: start every process of the assistant (action server, Rasa server, handoff
+sender, widget server, review tool and, when configured, the Telegram polling runner), print
+the addresses, run retention daily, and stop all of them together on Ctrl-C (or when one dies).
 
 Usage: python -m bot.run   (what `make run` calls after setting up and training)
 """

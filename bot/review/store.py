@@ -172,10 +172,6 @@ class TrackerIndex:
         self._facts: dict[str, ConversationFacts] = {}
         self._seen: tuple[int, int] = (0, 0)  # (row count, highest id) the summaries reflect
 
-    def invalidate(self) -> None:
-        with self._lock:
-            self._facts, self._seen = {}, (0, 0)
-
     def conversations(self, connection: sa.engine.Connection) -> dict[str, ConversationFacts]:
         """Every conversation with at least one user message, by sender id."""
         with self._lock:
