@@ -1,7 +1,8 @@
 """What the Telegram channel keeps and reads in the tracker database.
 
-- The conversation's language (the `language` slot's last value in Rasa's `events` table), so
-  the channel's own notices are in the language the person is talking in.
+- The conversation's language (the `language` slot's last value in Rasa's `events` table, read
+  through bot/data/rasa_events.py), so the channel's own notices are in the language the
+  person is talking in.
 - Long button payloads: Telegram's callback_data holds at most 64 bytes, so a longer payload
   travels as a short key. The key is a hash of the payload (the same payload always gets the
   same key); the mapping is kept in memory and in a small table, so buttons in old messages
@@ -15,26 +16,19 @@ from __future__ import annotations
 import asyncio
 import base64
 import hashlib
-import json
 import logging
 import threading
 
 import sqlalchemy as sa
 
 from bot.channels.telegram_common import MAPPED_PREFIX, fits_callback_data
+from bot.data import migrate, rasa_events
+from bot.data.schema import telegram_payloads as PAYLOADS
 from bot.languages import LANGUAGES
 
 log = logging.getLogger("kotobot.telegram")
 
-EVENTS_TABLE = "events"
 MAX_CACHED_PAYLOADS = 10_000
-_metadata = sa.MetaData()
-PAYLOADS = sa.Table(
-    "telegram_callback_data",
-    _metadata,
-    sa.Column("key", sa.String(32), primary_key=True),
-    sa.Column("payload", sa.Text, nullable=False),
-)
 
 
 def payload_key(payload: str) -> str:
@@ -81,22 +75,9 @@ class ChannelStore:
             return None
 
     def _language_of(self, sender_id: str) -> str | None:
-        query = sa.text(
-            f"SELECT data FROM {EVENTS_TABLE} WHERE sender_id = :sender AND type_name = 'slot' "
-            "ORDER BY id DESC"
-        )
         with self._connect().connect() as connection:
-            if not sa.inspect(connection).has_table(EVENTS_TABLE):
-                return None
-            for (data,) in connection.execute(query, {"sender": sender_id}):
-                try:
-                    event = json.loads(data or "{}")
-                except ValueError:
-                    continue
-                if event.get("name") == "language":
-                    value = event.get("value")
-                    return value if value in LANGUAGES else None
-        return None
+            value = rasa_events.last_slot_value(connection, sender_id, "language")
+        return value if value in LANGUAGES else None
 
     # --- callback data ---------------------------------------------------------------------
 
@@ -140,7 +121,7 @@ class ChannelStore:
         engine = self._connect()
         with self._lock:
             if not self._table_ready:
-                _metadata.create_all(engine, tables=[PAYLOADS], checkfirst=True)
+                migrate.upgrade(engine)
                 self._table_ready = True
 
     def _remember(self, key: str, payload: str) -> None:
