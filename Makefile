@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 RASA := $(PY) -m bot.rasa_cli
 RASA_DATA := --domain domain --data data/nlu data/rules data/stories
 MODEL := models/kotobot.tar.gz
+MASKING_CASES := tests/data/pii_cases.yml
 TRAIN_INPUTS := config.yml $(wildcard domain/*.yml) $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null) $(wildcard bot/nlu/*.py) requirements.lock
 
 # Local configuration (see .env.example); exported to every command.
@@ -59,9 +60,10 @@ test: setup-test lint validate unit train test-stories e2e ## Everything CI runs
 bench: train ## Load benchmark: 50 concurrent newcomers over REST against real servers (not a test)
 	@$(PY) -m bot.bench
 
-eval: train ## Per-language benchmarks: NLU on the held-out set, then held-out conversations
+eval: train ## Benchmarks: per-language NLU (held-out set), held-out conversations, masking
 	@$(PY) -m bot.eval
 	@$(PY) -m bot.eval_dialogues
+	@$(PY) -m bot.eval_masking $(MASKING_CASES)
 
 clean: ## Remove models, results and caches (not var/ with conversations)
 	rm -rf models results .rasa .pytest_cache .ruff_cache

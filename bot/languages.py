@@ -24,7 +24,6 @@ NATIVE_NAMES: dict[str, str] = {
     "ru": "Русский",
     "uk": "Українська",
 }
-RIGHT_TO_LEFT = frozenset({"ar"})
 DEFAULT_LANGUAGE = "en"
 
 # Stems that name a language, in any of the six languages; used when someone asks to switch.

@@ -1,8 +1,8 @@
 """Deleting newcomers' conversations: by sender (Telegram's /forget, the widget's "forget me")
-and by age (the retention command). Works on the tracker store's `events` table directly,
-which Rasa's SQL tracker store reads afresh on every message (it keeps no cache), on the
-handoff outbox (every row, whatever its state: a queued or failing e-mail holds the contact
-just as a sent one does) and on the .eml files written without SMTP (var/outbox/)."""
+and by age (the retention command). Works on the tracker store's `events` table (through
+bot/data/rasa_events.py), on the handoff outbox (every row, whatever its state: a queued or
+failing e-mail holds the contact just as a sent one does) and on the .eml files written without
+SMTP (var/outbox/)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-EVENTS_TABLE = "events"
-OUTBOX_TABLE = "handoff_outbox"  # bot/handoff/outbox.py: holds the contact a newcomer gave
+from bot.data import rasa_events
+from bot.data.schema import outbox
+
 # The line bot/handoff/compose.py ends every handoff e-mail's body with.
 CONVERSATION_ID_LINE = "Keskustelun tunniste (conversation id, for the review tool): "
 
@@ -41,19 +42,9 @@ def forget_conversation(database_url: str, sender_id: str, outbox_dir: Path | No
     engine = _engine(database_url)
     try:
         with engine.begin() as connection:
-            tables = sa.inspect(connection)
-            if tables.has_table(OUTBOX_TABLE):
-                connection.execute(
-                    sa.text(f"DELETE FROM {OUTBOX_TABLE} WHERE conversation_id = :sender"),
-                    {"sender": sender_id},
-                )
-            if not tables.has_table(EVENTS_TABLE):
-                return 0
-            result = connection.execute(
-                sa.text(f"DELETE FROM {EVENTS_TABLE} WHERE sender_id = :sender"),
-                {"sender": sender_id},
-            )
-            return int(result.rowcount or 0)
+            if sa.inspect(connection).has_table(outbox.name):
+                connection.execute(outbox.delete().where(outbox.c.conversation_id == sender_id))
+            return rasa_events.delete_conversation(connection, sender_id)
     finally:
         engine.dispose()
 
@@ -73,31 +64,14 @@ def delete_older_than(
     engine = _engine(database_url)
     try:
         with engine.begin() as connection:
-            has_outbox = sa.inspect(connection).has_table(OUTBOX_TABLE)
+            has_outbox = sa.inspect(connection).has_table(outbox.name)
             if has_outbox:
-                connection.execute(
-                    sa.text(f"DELETE FROM {OUTBOX_TABLE} WHERE created_at < :cutoff"),
-                    {"cutoff": cutoff},
-                )
-            if not sa.inspect(connection).has_table(EVENTS_TABLE):
-                return 0
-            stale = sa.text(
-                f"SELECT sender_id FROM {EVENTS_TABLE} GROUP BY sender_id "
-                "HAVING MAX(timestamp) < :cutoff"
-            )
-            senders = [row[0] for row in connection.execute(stale, {"cutoff": cutoff})]
+                connection.execute(outbox.delete().where(outbox.c.created_at < cutoff))
             deleted = 0
-            for sender in senders:
-                result = connection.execute(
-                    sa.text(f"DELETE FROM {EVENTS_TABLE} WHERE sender_id = :sender"),
-                    {"sender": sender},
-                )
-                deleted += int(result.rowcount or 0)
+            for sender in rasa_events.senders_quiet_since(connection, cutoff):
+                deleted += rasa_events.delete_conversation(connection, sender)
                 if has_outbox:
-                    connection.execute(
-                        sa.text(f"DELETE FROM {OUTBOX_TABLE} WHERE conversation_id = :sender"),
-                        {"sender": sender},
-                    )
+                    connection.execute(outbox.delete().where(outbox.c.conversation_id == sender))
             return deleted
     finally:
         engine.dispose()

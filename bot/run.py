@@ -1,6 +1,8 @@
-"""The run command: start the assistant's servers, print the addresses they listen on, keep
-them running (a server that dies is restarted while the others serve; bot/supervisor.py), and
-stop all of them on Ctrl-C or SIGTERM, however many arrive.
+"""The run command: start every process of the assistant (action server, Rasa server, handoff
+sender, widget server, review tool and, when configured, the Telegram polling runner), print
+the addresses they listen on, run retention daily, keep them running (a server that dies is
+restarted while the others serve; bot/supervisor.py), and stop all of them on Ctrl-C or
+SIGTERM, however many arrive.
 
 Usage: python -m bot.run   (what `make run` calls after setting up and training)
 """

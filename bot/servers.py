@@ -1,7 +1,9 @@
-"""Start, watch and stop the Rasa server and the action server as child processes.
+"""Start, watch and stop the assistant's processes as child processes: the action server, the
+Rasa server, the handoff sender and the widget server (the review tool's is in
+bot/review/supervise.py, the Telegram polling runner's in bot/channels/telegram_polling.py).
 
-Used by the run command (`python -m bot.run`) and by the end-to-end tests, so both start the
-servers the same way.
+Used by the run command (`python -m bot.run`), the cluster and the end-to-end tests, so all of
+them start the servers the same way.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Custom actions (rasa-sdk); `actions/__init__.py` imports them for the action server
 (`python -m bot.actions.server`)."""
 
-from bot.actions.followups import ActionAnswerFollowup, ActionAnswerInForm
+from bot.actions.followups import ActionAnswerFollowup
 from bot.actions.handoff import (
+    ActionAnswerInForm,
     ActionAskHandoffConfirm,
     ActionAskHandoffConsent,
     ActionAskHandoffContact,

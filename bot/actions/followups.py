@@ -84,20 +84,3 @@ def leave_form_events() -> list[EventType]:
 
 def left_form_reply(language: str) -> Reply:
     return Reply(text("handoff_left", language), [coordinator_button(language)])
-
-
-class ActionAnswerInForm(Action):
-    """A new question while the handoff form waits: answer it, then leave the form."""
-
-    def name(self) -> str:
-        return "action_answer_in_form"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
-        from bot.actions.handoff import discard_draft
-
-        replies, events = answer_question(tracker)
-        discard_draft(tracker.sender_id)
-        send(dispatcher, [*replies, left_form_reply(conversation_language(tracker))])
-        return [*events, *leave_form_events()]

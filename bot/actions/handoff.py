@@ -29,7 +29,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.common import conversation_language, send
-from bot.actions.followups import answer_question, is_question, latest_intent, left_form_reply
+from bot.actions.followups import (
+    answer_question,
+    is_question,
+    latest_intent,
+    leave_form_events,
+    left_form_reply,
+)
 from bot.actions.topics import ActionShowTopics
 from bot.answers import Reply
 from bot.catalogue import get_catalogue
@@ -389,3 +395,18 @@ class ActionHandleFallback(Action):
             send(dispatcher, [Reply(text("offer_coordinator", language), buttons)])
             return []
         return await ActionShowTopics().run(dispatcher, tracker, domain)
+
+
+class ActionAnswerInForm(Action):
+    """A new question while the handoff form waits: answer it, then leave the form."""
+
+    def name(self) -> str:
+        return "action_answer_in_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        replies, events = answer_question(tracker)
+        discard_draft(tracker.sender_id)
+        send(dispatcher, [*replies, left_form_reply(conversation_language(tracker))])
+        return [*events, *leave_form_events()]

@@ -1,7 +1,8 @@
 """What the Telegram channel keeps and reads in the tracker database.
 
-- The conversation's language (the `language` slot's last value in Rasa's `events` table), so
-  the channel's own notices are in the language the person is talking in.
+- The conversation's language (the `language` slot's last value in Rasa's `events` table, read
+  through bot/data/rasa_events.py), so the channel's own notices are in the language the
+  person is talking in.
 - The chat's last answer (the bot messages after the last user message in the `events`
   table), read aloud by the 🔊 button and /listen. It is read from the tracker rather than
   kept here, so /forget and the retention period delete it with the conversation.
@@ -18,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import hashlib
-import json
 import logging
 import threading
 from typing import Any
@@ -26,22 +26,15 @@ from typing import Any
 import sqlalchemy as sa
 
 from bot.channels.telegram_common import MAPPED_PREFIX, fits_callback_data
+from bot.data import migrate, rasa_events
+from bot.data.schema import telegram_payloads as PAYLOADS
 from bot.languages import LANGUAGES
 
 Answer = list[dict[str, Any]]  # Rasa's bot events of one turn ({"text", "data": {"buttons"}})
 
 log = logging.getLogger("kotobot.telegram")
 
-EVENTS_TABLE = "events"
-MAX_ANSWER_EVENTS = 200  # how far back a last answer is looked for
 MAX_CACHED_PAYLOADS = 10_000
-_metadata = sa.MetaData()
-PAYLOADS = sa.Table(
-    "telegram_callback_data",
-    _metadata,
-    sa.Column("key", sa.String(32), primary_key=True),
-    sa.Column("payload", sa.Text, nullable=False),
-)
 
 
 def payload_key(payload: str) -> str:
@@ -88,22 +81,9 @@ class ChannelStore:
             return None
 
     def _language_of(self, sender_id: str) -> str | None:
-        query = sa.text(
-            f"SELECT data FROM {EVENTS_TABLE} WHERE sender_id = :sender AND type_name = 'slot' "
-            "ORDER BY id DESC"
-        )
         with self._connect().connect() as connection:
-            if not sa.inspect(connection).has_table(EVENTS_TABLE):
-                return None
-            for (data,) in connection.execute(query, {"sender": sender_id}):
-                try:
-                    event = json.loads(data or "{}")
-                except ValueError:
-                    continue
-                if event.get("name") == "language":
-                    value = event.get("value")
-                    return value if value in LANGUAGES else None
-        return None
+            value = rasa_events.last_slot_value(connection, sender_id, "language")
+        return value if value in LANGUAGES else None
 
     # --- the last answer -------------------------------------------------------------------
 
@@ -119,24 +99,8 @@ class ChannelStore:
             return []
 
     def _last_answer(self, sender_id: str) -> Answer:
-        query = sa.text(
-            f"SELECT type_name, data FROM {EVENTS_TABLE} WHERE sender_id = :sender "
-            f"AND type_name IN ('user', 'bot') ORDER BY id DESC LIMIT {MAX_ANSWER_EVENTS}"
-        )
-        answer: Answer = []
         with self._connect().connect() as connection:
-            if not sa.inspect(connection).has_table(EVENTS_TABLE):
-                return []
-            for type_name, data in connection.execute(query, {"sender": sender_id}):
-                if type_name == "user":
-                    break
-                try:
-                    event = json.loads(data or "{}")
-                except ValueError:
-                    continue
-                if isinstance(event, dict):
-                    answer.append(event)
-        return answer[::-1]
+            return rasa_events.last_answer(connection, sender_id)
 
     # --- callback data ---------------------------------------------------------------------
 
@@ -180,7 +144,7 @@ class ChannelStore:
         engine = self._connect()
         with self._lock:
             if not self._table_ready:
-                _metadata.create_all(engine, tables=[PAYLOADS], checkfirst=True)
+                migrate.upgrade(engine)
                 self._table_ready = True
 
     def _remember(self, key: str, payload: str) -> None:

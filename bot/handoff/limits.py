@@ -18,6 +18,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from bot.data.schema import handoff_log
 from bot.handoff.outbox import engine_for
 from bot.identity.clients import CLIENT_KEY
 
@@ -26,21 +27,6 @@ log = logging.getLogger("kotobot.handoff")
 DAY = 86400.0
 KEEP_SECONDS = 2 * DAY
 CLIENT, GLOBAL = "client", "global"
-
-metadata = sa.MetaData()
-handoff_log = sa.Table(
-    "handoff_log",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("created_at", sa.Float, nullable=False, index=True),
-    sa.Column("client_key", sa.String(64), nullable=False, index=True),
-)
-
-
-def _engine(database_url: str) -> sa.engine.Engine:
-    engine = engine_for(database_url)
-    metadata.create_all(engine)  # cheap once the table exists
-    return engine
 
 
 def client_key(events: Iterable[Mapping[str, Any]], conversation_id: str) -> str:
@@ -64,7 +50,7 @@ def handoffs_in_last_day(
     query = query.where(handoff_log.c.created_at >= since)
     if key is not None:
         query = query.where(handoff_log.c.client_key == key)
-    with _engine(database_url).connect() as db:
+    with engine_for(database_url).connect() as db:
         return int(db.execute(query).scalar_one())
 
 
@@ -91,7 +77,7 @@ def refusal(database_url: str, key: str, client_limit: int, global_limit: int) -
 def record(database_url: str, key: str, now: float | None = None) -> None:
     """Count one queued handoff of this client; rows older than two days go."""
     now = now or time.time()
-    with _engine(database_url).begin() as db:
+    with engine_for(database_url).begin() as db:
         db.execute(handoff_log.insert().values(created_at=now, client_key=key))
         db.execute(handoff_log.delete().where(handoff_log.c.created_at < now - KEEP_SECONDS))
 

@@ -4,6 +4,9 @@ A handoff is written here before any attempt to send it and is marked sent only 
 server accepted it, so a dead SMTP server or a restart loses nothing. While the newcomer fills
 in the form, the consented contact and description wait in a draft row: the conversation log
 keeps only masked text, the outbox is the one place that holds what they chose to send.
+
+The table (`outbox`) and its states (`OutboxState`) are defined with our other tables in
+bot/data/schema.py, the one definition the migrations follow.
 """
 
 from __future__ import annotations
@@ -14,33 +17,9 @@ from functools import lru_cache
 
 import sqlalchemy as sa
 
+from bot.data import migrate
+from bot.data.schema import OutboxState, outbox
 from bot.private_files import private_sqlite, restrict_umask
-
-metadata = sa.MetaData()
-
-outbox = sa.Table(
-    "handoff_outbox",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("conversation_id", sa.String(255), nullable=False, index=True),
-    sa.Column("created_at", sa.Float, nullable=False),
-    sa.Column("language", sa.String(8)),
-    sa.Column("channel", sa.String(64)),
-    # draft -> queued -> sending -> sent; back to queued after a failed attempt
-    sa.Column("status", sa.String(16), nullable=False, index=True),
-    sa.Column("attempts", sa.Integer, nullable=False, default=0),
-    sa.Column("last_error", sa.Text),
-    sa.Column("sent_at", sa.Float),
-    sa.Column("next_attempt_at", sa.Float),
-    sa.Column("lease_until", sa.Float),
-    sa.Column("contact", sa.Text),
-    sa.Column("description", sa.Text),
-    sa.Column("recipient", sa.String(320)),
-    sa.Column("subject", sa.Text),
-    sa.Column("body", sa.Text),
-)
-
-DRAFT, QUEUED, SENDING, SENT = "draft", "queued", "sending", "sent"
 
 
 @dataclass(frozen=True)
@@ -55,11 +34,12 @@ class Handoff:
 
 @lru_cache(maxsize=4)
 def engine_for(database_url: str) -> sa.engine.Engine:
-    """One engine per database; the table is created on first use (in a private file)."""
+    """One engine per database; our tables are brought up to date (created, in a private file,
+    on a new database) on first use."""
     restrict_umask()
     private_sqlite(database_url)
     engine = sa.create_engine(database_url, pool_pre_ping=True)
-    metadata.create_all(engine)
+    migrate.upgrade(engine)
     return engine
 
 
@@ -67,7 +47,7 @@ def _draft_id(db: sa.engine.Connection, conversation_id: str) -> int | None:
     """The id of the conversation's draft, if it has one."""
     row = db.execute(
         sa.select(outbox.c.id).where(
-            outbox.c.conversation_id == conversation_id, outbox.c.status == DRAFT
+            outbox.c.conversation_id == conversation_id, outbox.c.status == OutboxState.DRAFT
         )
     ).first()
     return int(row.id) if row else None
@@ -90,7 +70,7 @@ class Outbox:
                     outbox.insert().values(
                         conversation_id=conversation_id,
                         created_at=time.time(),
-                        status=DRAFT,
+                        status=OutboxState.DRAFT,
                         attempts=0,
                         **fields,
                     )
@@ -100,7 +80,8 @@ class Outbox:
         with self.engine.connect() as db:
             row = db.execute(
                 sa.select(outbox.c.contact, outbox.c.description).where(
-                    outbox.c.conversation_id == conversation_id, outbox.c.status == DRAFT
+                    outbox.c.conversation_id == conversation_id,
+                    outbox.c.status == OutboxState.DRAFT,
                 )
             ).first()
         return {"contact": row.contact, "description": row.description} if row else {}
@@ -109,7 +90,8 @@ class Outbox:
         with self.engine.begin() as db:
             db.execute(
                 outbox.delete().where(
-                    outbox.c.conversation_id == conversation_id, outbox.c.status == DRAFT
+                    outbox.c.conversation_id == conversation_id,
+                    outbox.c.status == OutboxState.DRAFT,
                 )
             )
 
@@ -132,7 +114,7 @@ class Outbox:
             recipient=recipient,
             subject=subject,
             body=body,
-            status=QUEUED,
+            status=OutboxState.QUEUED,
             created_at=now,
             next_attempt_at=now,
         )
@@ -155,7 +137,7 @@ class Outbox:
                     .select_from(outbox)
                     .where(
                         outbox.c.conversation_id == conversation_id,
-                        outbox.c.status != DRAFT,
+                        outbox.c.status != OutboxState.DRAFT,
                         outbox.c.created_at >= since,
                     )
                 ).scalar_one()
@@ -170,8 +152,10 @@ class Outbox:
                 sa.select(outbox)
                 .where(
                     sa.or_(
-                        sa.and_(outbox.c.status == QUEUED, outbox.c.next_attempt_at <= now),
-                        sa.and_(outbox.c.status == SENDING, outbox.c.lease_until < now),
+                        sa.and_(
+                            outbox.c.status == OutboxState.QUEUED, outbox.c.next_attempt_at <= now
+                        ),
+                        sa.and_(outbox.c.status == OutboxState.SENDING, outbox.c.lease_until < now),
                     )
                 )
                 .order_by(outbox.c.id)
@@ -181,7 +165,7 @@ class Outbox:
                 taken = db.execute(
                     outbox.update()
                     .where(outbox.c.id == row.id, outbox.c.status == row.status)
-                    .values(status=SENDING, lease_until=now + lease_seconds)
+                    .values(status=OutboxState.SENDING, lease_until=now + lease_seconds)
                 )
                 if taken.rowcount == 1:
                     claimed.append(
@@ -201,7 +185,9 @@ class Outbox:
             db.execute(
                 outbox.update()
                 .where(outbox.c.id == handoff_id)
-                .values(status=SENT, sent_at=time.time(), last_error=None, lease_until=None)
+                .values(
+                    status=OutboxState.SENT, sent_at=time.time(), last_error=None, lease_until=None
+                )
             )
 
     def mark_failed(self, handoff_id: int, error: str, retry_at: float) -> None:
@@ -211,7 +197,7 @@ class Outbox:
                 outbox.update()
                 .where(outbox.c.id == handoff_id)
                 .values(
-                    status=QUEUED,
+                    status=OutboxState.QUEUED,
                     attempts=outbox.c.attempts + 1,
                     last_error=error[:500],
                     next_attempt_at=retry_at,

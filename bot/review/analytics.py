@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 from bot.languages import LANGUAGES, NATIVE_NAMES
 from bot.review.i18n import Translator
 from bot.review.listing import Row, local_date
-from bot.review.store import Handoff
+from bot.review.store import DELIVERY_STATES, Handoff
 
-HANDOFF_STATES = ("queued", "sent", "failed")
+HANDOFF_STATES = DELIVERY_STATES
 TOP_SERVICES = 15
 TOP_NOT_UNDERSTOOD = 25
 

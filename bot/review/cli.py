@@ -119,10 +119,7 @@ def run_retention(days: int) -> int:
     engine = _engine()
     try:
         with engine.begin() as connection:
-            if sa.inspect(connection).has_table("events"):
-                reviews_deleted = tables.forget_reviews(connection, None)
-            else:
-                reviews_deleted = tables.forget_reviews(connection, [])
+            reviews_deleted = tables.forget_reviews(connection, None)
     finally:
         engine.dispose()
     log.info(

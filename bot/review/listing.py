@@ -12,11 +12,11 @@ from zoneinfo import ZoneInfo
 
 from bot.languages import LANGUAGES
 from bot.review.reviews import DEFAULT_STATUS, STATUSES
-from bot.review.store import CHANNEL_LABELS, ConversationFacts, Handoff
+from bot.review.store import CHANNEL_LABELS, DELIVERY_STATES, ConversationFacts, Handoff
 
 # The choices of two filters; the page names them in the coordinator's language (texts.yml:
 # handoff_filter_<value>, fallback_filter_<value>).
-HANDOFF_FILTERS: tuple[str, ...] = ("any", "none", "queued", "sent", "failed")
+HANDOFF_FILTERS: tuple[str, ...] = ("any", "none", *DELIVERY_STATES)
 FALLBACK_FILTERS: tuple[str, ...] = ("with", "without")
 
 

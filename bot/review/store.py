@@ -1,4 +1,5 @@
-"""Reading the tracker store the assistant writes: Rasa's `events` table (SQLite or PostgreSQL).
+"""Conversations as the review tool shows them, from the tracker store the assistant writes
+(Rasa's `events` table, read through bot/data/rasa_events.py) and the handoff outbox.
 
 Conversation summaries are built from the events once and then kept up to date from the rows
 added since (the table only grows, except when retention or "forget me" deletes, which is
@@ -17,11 +18,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from bot.data import rasa_events
+from bot.data.schema import OutboxState, outbox
 from bot.languages import DEFAULT_LANGUAGE, LANGUAGES, NATIVE_NAMES
 from bot.masking import mask
 
-EVENTS = "events"
-HANDOFF_OUTBOX = "handoff_outbox"
 FALLBACK_INTENT = "nlu_fallback"
 FALLBACK_ACTION = "utter_fallback"
 NOT_UNDERSTOOD = ("nlu_fallback", "out_of_scope")
@@ -35,12 +36,8 @@ _PAYLOAD = re.compile(r"^/(\w+)(\{.*\})?$", re.DOTALL)
 # What the user typed, when a channel turns a command into a payload (Telegram's /start).
 _COMMANDS: dict[tuple[str, str], str] = {("telegram", "greet"): "/start"}
 
-_SUMMARY_ROWS = (
-    "SELECT id, sender_id, type_name, timestamp, intent_name, action_name, data FROM events "
-    "WHERE id > :after AND id <= :until AND (type_name IN ('user', 'bot') "
-    "OR (type_name = 'slot' AND action_name IN ('language', 'service', 'target_group')) "
-    "OR (type_name = 'action' AND action_name = 'utter_fallback')) ORDER BY id"
-)
+# A handoff's delivery as coordinators ask about it (filters, analytics, the CSV export).
+DELIVERY_STATES = ("queued", "sent", "failed")
 
 
 @dataclass(frozen=True)
@@ -113,14 +110,14 @@ class ConversationFacts:
 @dataclass(frozen=True)
 class Handoff:
     """A row of the handoff outbox (bot/handoff/outbox.py): a request to a coordinator and how
-    its delivery went. The sender moves a row queued → sending → sent, and back to queued with
-    `last_error` after a failed attempt."""
+    its delivery went. The sender moves a row queued -> sending -> sent, and back to queued
+    with `last_error` after a failed attempt; it never gives up on one."""
 
     conversation_id: str
     created_at: float
     language: str | None
     channel: str | None
-    status: str
+    status: OutboxState
     attempts: int
     last_error: str | None
     sent_at: float | None
@@ -128,16 +125,15 @@ class Handoff:
     @property
     def retrying(self) -> bool:
         """An attempt failed and the sender will try again (the outbox keeps it queued)."""
-        return self.status in ("queued", "sending") and bool(self.last_error)
+        return self.status in (OutboxState.QUEUED, OutboxState.SENDING) and bool(self.last_error)
 
     @property
     def state(self) -> str:
-        """Delivery as a coordinator asks about it: queued, sent or failed (so far)."""
-        if self.status == "sent":
+        """Delivery as a coordinator asks about it (one of DELIVERY_STATES): sent, failed (the
+        last attempt failed, another will follow) or queued."""
+        if self.status is OutboxState.SENT:
             return "sent"
-        if self.status == "failed" or self.retrying:
-            return "failed"
-        return "queued"
+        return "failed" if self.retrying else "queued"
 
 
 @dataclass
@@ -160,10 +156,6 @@ class Turn:
     fallback: bool = False
 
 
-def has_table(connection: sa.engine.Connection, name: str) -> bool:
-    return sa.inspect(connection).has_table(name)
-
-
 class TrackerIndex:
     """Conversation summaries of the whole tracker store, refreshed cheaply on each request."""
 
@@ -172,10 +164,6 @@ class TrackerIndex:
         self._facts: dict[str, ConversationFacts] = {}
         self._seen: tuple[int, int] = (0, 0)  # (row count, highest id) the summaries reflect
 
-    def invalidate(self) -> None:
-        with self._lock:
-            self._facts, self._seen = {}, (0, 0)
-
     def conversations(self, connection: sa.engine.Connection) -> dict[str, ConversationFacts]:
         """Every conversation with at least one user message, by sender id."""
         with self._lock:
@@ -183,35 +171,26 @@ class TrackerIndex:
             return {s: f for s, f in self._facts.items() if f.messages}
 
     def _refresh(self, connection: sa.engine.Connection) -> None:
-        if not has_table(connection, EVENTS):
-            self._facts, self._seen = {}, (0, 0)
-            return
-        count, highest = connection.execute(sa.text("SELECT COUNT(*), MAX(id) FROM events")).one()
-        now = (int(count), int(highest or 0))
+        now = rasa_events.size(connection)
         if now == self._seen:
             return
         seen_count, seen_highest = self._seen
         if now[1] > seen_highest and seen_count:
-            added = connection.execute(
-                sa.text("SELECT COUNT(*) FROM events WHERE id > :after AND id <= :until"),
-                {"after": seen_highest, "until": now[1]},
-            ).scalar_one()
-            if seen_count + int(added) == now[0]:
+            added = rasa_events.count_between(connection, seen_highest, now[1])
+            if seen_count + added == now[0]:
                 self._apply(connection, seen_highest, now[1], incremental=True)
                 self._seen = now
                 return
         self._facts = {}
-        self._apply(connection, -1, now[1], incremental=False)
+        if now[0]:
+            self._apply(connection, -1, now[1], incremental=False)
         self._seen = now
 
     def _apply(
         self, connection: sa.engine.Connection, after: int, until: int, incremental: bool
     ) -> None:
-        rows = connection.execution_options(stream_results=True).execute(
-            sa.text(_SUMMARY_ROWS), {"after": after, "until": until}
-        )
         copied: set[str] = set()
-        for row in rows:
+        for row in rasa_events.summary_rows(connection, after, until):
             facts = self._facts.get(row.sender_id)
             if facts is None:
                 facts = ConversationFacts(row.sender_id, row.timestamp or 0, row.timestamp or 0)
@@ -371,15 +350,13 @@ def _message(
 
 def handoffs(connection: sa.engine.Connection) -> dict[str, list[Handoff]]:
     """Every handoff by conversation, oldest first; none when the outbox table does not exist."""
-    if not has_table(connection, HANDOFF_OUTBOX):
+    if not sa.inspect(connection).has_table(outbox.name):
         return {}
     rows = connection.execute(
-        sa.text(
-            "SELECT conversation_id, created_at, language, channel, status, attempts, "
-            "last_error, sent_at FROM handoff_outbox "
-            # A draft is a form still being filled in: not a request yet.
-            "WHERE status IS NULL OR status <> 'draft' ORDER BY created_at, id"
-        )
+        sa.select(outbox)
+        # A draft is a form still being filled in: not a request yet.
+        .where(outbox.c.status != OutboxState.DRAFT)
+        .order_by(outbox.c.created_at, outbox.c.id)
     )
     result: dict[str, list[Handoff]] = {}
     for row in rows:
@@ -389,7 +366,7 @@ def handoffs(connection: sa.engine.Connection) -> dict[str, list[Handoff]]:
                 created_at=row.created_at or 0.0,
                 language=row.language,
                 channel=row.channel,
-                status=row.status or "queued",
+                status=row.status,
                 attempts=int(row.attempts or 0),
                 last_error=row.last_error,
                 sent_at=row.sent_at,
@@ -400,15 +377,7 @@ def handoffs(connection: sa.engine.Connection) -> dict[str, list[Handoff]]:
 
 def transcript(connection: sa.engine.Connection, sender_id: str) -> list[Turn] | None:
     """The conversation turn by turn (None when no such conversation is stored)."""
-    if not has_table(connection, EVENTS):
-        return None
-    rows = connection.execute(
-        sa.text(
-            "SELECT id, type_name, timestamp, data FROM events WHERE sender_id = :sender "
-            "ORDER BY id"
-        ),
-        {"sender": sender_id},
-    ).all()
+    rows = rasa_events.conversation_rows(connection, sender_id)
     if not rows:
         return None
     return list(_turns(sender_id, rows))

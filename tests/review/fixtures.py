@@ -418,10 +418,11 @@ def write_handoff_outbox(
     asked for a person, in the state the fixture names."""
     import sqlalchemy as sa
 
-    from bot.handoff.outbox import metadata, outbox
+    from bot.data import migrate
+    from bot.data.schema import outbox
 
     engine = sa.create_engine(f"sqlite:///{database}")
-    metadata.create_all(engine)
+    migrate.upgrade(engine)
     with engine.begin() as connection:
         for conversation in conversations:
             if conversation.handoff:
@@ -450,9 +451,11 @@ _HANDOFF_STATES = {
         "next_attempt_at": created + 600,
     },
     "sent": lambda created: {"status": "sent", "attempts": 1, "sent_at": created + 5},
+    # The outbox never gives up: a failing e-mail stays queued with its last error.
     "failed": lambda created: {
-        "status": "failed",
+        "status": "queued",
         "attempts": 5,
+        "next_attempt_at": created + 3600,
         "last_error": "SMTP 550: mailbox coordinator@example.fi unavailable",
     },
 }

@@ -34,7 +34,7 @@ def test_the_default_period_is_the_last_30_days(signed_in):
     assert data["services"][0] == ["kaikukortti", 3]
     assert dict(data["services"])["integration_training"] == 2
     assert sum(data["handoffs"]["sent"]) == sum(data["handoffs"]["queued"]) == 1
-    assert sum(data["handoffs"]["failed"]) == 2  # one given up, one retrying
+    assert sum(data["handoffs"]["failed"]) == 2  # two whose last attempt failed
     assert set(data["handoffs"]) == {"queued", "sent", "failed"}  # drafts are not handoffs
     assert data["fallbackRate"][index[day(3).isoformat()]] == pytest.approx(2 / 6, abs=0.001)
 

@@ -51,7 +51,7 @@ HANDOFFS = {
             {"handoff": "any"},
             HANDOFFS,
         ),
-        # Failed: the sender gave up, or an attempt failed and it will retry.
+        # Failed: the last attempt failed (the sender tries again; it never gives up).
         ({"handoff": "failed"}, {"ar-web-handoff-failed", "sv-telegram-test"}),
         ({"handoff": "sent"}, {"ar-telegram-handoff-sent"}),
         ({"handoff": "queued"}, {"ru-web-handoff-queued"}),

@@ -7,11 +7,12 @@ import sys
 
 import pytest
 
+from bot.eval_masking import evaluate, load_cases
 from bot.masking import find_pii, mask
 from bot.paths import PROJECT_ROOT
-from bot.review.masking_benchmark import evaluate, load_cases
 
-CASES = load_cases()
+CASES_FILE = PROJECT_ROOT / "tests" / "data" / "pii_cases.yml"
+CASES = load_cases(CASES_FILE)
 
 
 def test_the_labelled_list_covers_the_formats_it_must():
@@ -91,7 +92,7 @@ def test_masking_is_idempotent():
 
 def test_the_benchmark_prints_recall_and_precision():
     result = subprocess.run(
-        [sys.executable, "-m", "bot.review.masking_benchmark"],
+        [sys.executable, "-m", "bot.eval_masking", str(CASES_FILE)],
         capture_output=True,
         text=True,
         cwd=PROJECT_ROOT,

@@ -1,6 +1,8 @@
-"""Recall and precision of `bot.review.masking` on the labelled cases in tests/data/pii_cases.yml.
+"""Recall and precision of `bot.masking` on a file of labelled cases (the project's is
+tests/data/pii_cases.yml; `make eval` passes it). A benchmark, not part of the assistant: it
+reads the cases from the path it is given.
 
-Usage: python -m bot.review.masking_benchmark [--cases FILE] [--verbose]
+Usage: python -m bot.eval_masking CASES_FILE [--verbose]
 
 A labelled item counts as found when one detected span of the same kind covers all of it; a
 detected span counts as correct when it overlaps a labelled item of the same kind. Every
@@ -17,9 +19,6 @@ from pathlib import Path
 import yaml
 
 from bot.masking import Span, find_pii, mask
-from bot.paths import PROJECT_ROOT
-
-CASES_FILE = PROJECT_ROOT / "tests" / "data" / "pii_cases.yml"
 
 
 @dataclass
@@ -44,7 +43,7 @@ class Result:
         return self.correct / self.detected if self.detected else 1.0
 
 
-def load_cases(path: Path = CASES_FILE) -> list[dict]:
+def load_cases(path: Path) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
 
 
@@ -92,7 +91,7 @@ def evaluate(cases: list[dict]) -> Result:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=Path, default=CASES_FILE)
+    parser.add_argument("cases", type=Path, help="YAML file with a `cases` list")
     parser.add_argument("--verbose", action="store_true", help="list misses and false positives")
     args = parser.parse_args(argv)
     cases = load_cases(args.cases)
