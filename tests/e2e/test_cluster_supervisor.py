@@ -39,6 +39,8 @@ from tests.e2e.test_cluster import slots_seen_by
 pytestmark = [pytest.mark.e2e, pytest.mark.cluster]
 
 TOKEN = "cluster-test-token"
+# The test names its conversation, as only a trusted REST caller may (bot/identity/trust.py).
+REST_TOKEN = "cluster-test-rest-token"
 RESTARTED_WITHIN = 90.0  # seconds: model loading while the other server works
 _CHILD_ENV = (
     "DATABASE_URL",
@@ -76,6 +78,7 @@ def _start(directory: Path) -> Supervised:
         CLUSTER_DIR=str(directory / "cluster"),
         CLUSTER_PORT=str(free_port()),
         RASA_API_TOKEN=TOKEN,
+        REST_TRUSTED_TOKEN=REST_TOKEN,
         COORDINATOR_EMAIL="",
         PYTHONUNBUFFERED="1",
     )
@@ -83,7 +86,9 @@ def _start(directory: Path) -> Supervised:
 
 
 def _say(base: str, sender: str, message: str) -> list[dict]:
-    return post_json(f"{base}/webhooks/rest/webhook", {"sender": sender, "message": message})
+    body = {"sender": sender, "message": message}
+    trusted = {"Authorization": f"Bearer {REST_TOKEN}"}
+    return post_json(f"{base}/webhooks/rest/webhook", body, trusted)
 
 
 def _rasa_pid(run: Supervised, port: int) -> int | None:

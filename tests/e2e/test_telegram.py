@@ -528,7 +528,7 @@ def test_a_long_payload_button_works_across_processes(webhook):
     finally:
         store.close()
     assert len(data.encode()) <= 64
-    (services,) = webhook.press(chat, data)
+    services = webhook.press(chat, data)[0]  # (then the language buttons: no language known yet)
     topic = get_catalogue().topic("families")
     assert services.params["text"] == text("choose_service", "en", topic=topic.name["en"])
 
