@@ -31,14 +31,8 @@ from bot.catalogue import get_catalogue
 from bot.guard.texts import guard_text
 from bot.identity.trust import trusted_headers
 from bot.languages import LANGUAGES
-from bot.servers import (
-    Server,
-    StartError,
-    action_server,
-    handoff_sender,
-    isolated_settings,
-    rasa_server,
-)
+from bot.process import Server, StartError, start_all
+from bot.stack import isolated_settings, private_stack
 
 FLOOR = "/goodbye"
 GROUPS = ("job_seeker", "outside_labour_force")
@@ -247,18 +241,9 @@ def report(results: Results, seconds: float, memory: MemoryWatch, pids: dict[str
 
 
 def start_servers(var_dir: Path) -> tuple[list[Server], str]:
-    settings = isolated_settings(var_dir)
-    token = secrets.token_urlsafe(16)
-    servers = [
-        action_server(settings, log=(var_dir / "actions.log").open("w")),
-        rasa_server(settings, token, log=(var_dir / "rasa.log").open("w")),
-        handoff_sender(settings, log=(var_dir / "sender.log").open("w")),
-    ]
-    for server in servers:
-        server.start()
-    for server in servers:
-        server.wait_ready(timeout=240)
-    return servers, f"http://127.0.0.1:{settings.rasa_port}"
+    stack = private_stack(isolated_settings(var_dir), secrets.token_urlsafe(16), var_dir)
+    start_all(stack.servers, timeout=240)
+    return stack.servers, stack.base
 
 
 async def bench(args: argparse.Namespace, servers: list[Server], base: str, var_dir: Path) -> str:

@@ -3,7 +3,7 @@
 Usage: python -m bot.eval_dialogues [--results results/dialogues.txt] [--language fi ...]
 
 Starts a private stack (action server and Rasa server on free loopback ports, a temporary
-SQLite tracker store: `bot.servers.isolated_settings`) and plays every dialogue of
+SQLite tracker store: `bot.stack.isolated_settings`) and plays every dialogue of
 tests/dialogues/<lang>.yml over REST, one new sender per dialogue, with the dialogue's
 client-language hint if it has one. After each turn it reads the tracker over the HTTP API
 (slots, latest intent, active loop) and checks what the turn expects. The out-of-domain set
@@ -45,7 +45,8 @@ from bot.dialogue_sets import (
 )
 from bot.languages import LANGUAGES
 from bot.paths import DATA_DIR, PROJECT_ROOT
-from bot.servers import Server, StartError, action_server, isolated_settings, rasa_server
+from bot.process import Server, StartError, start_all
+from bot.stack import isolated_settings, private_stack
 
 RESULTS_FILE = PROJECT_ROOT / "results" / "dialogues.txt"
 CONCURRENCY = 4  # dialogues at once: quicker than one by one, gentle on a 2-core machine
@@ -300,16 +301,9 @@ async def evaluate(
 def start_stack(var_dir: Path, token: str) -> tuple[list[Server], str]:
     """The action server and the Rasa server, private (no handoff sender: a handoff is
     checked by the active form, no e-mail is needed)."""
-    settings = isolated_settings(var_dir)
-    servers = [
-        action_server(settings, log=(var_dir / "actions.log").open("w")),
-        rasa_server(settings, token, log=(var_dir / "rasa.log").open("w")),
-    ]
-    for server in servers:
-        server.start()
-    for server in servers:
-        server.wait_ready(timeout=300)
-    return servers, f"http://127.0.0.1:{settings.rasa_port}"
+    stack = private_stack(isolated_settings(var_dir), token, var_dir, sender=False)
+    start_all(stack.servers, timeout=300)
+    return stack.servers, stack.base
 
 
 def main(argv: list[str] | None = None) -> int:

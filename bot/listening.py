@@ -2,7 +2,7 @@
 
 The run commands print these rather than the configured ones, so what the operator reads is
 what `ss -ltn` shows: a server bound to 0.0.0.0 (every interface) cannot pass for a loopback
-one. Each child leads its own session (bot.servers.Server), so its session is it and whatever
+one. Each child leads its own session (bot.process.Server), so its session is it and whatever
 it started.
 """
 
@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import socket
 from pathlib import Path
+
+from bot.process import Server
 
 PROC = Path("/proc")
 LISTEN = "0A"  # the state column of /proc/net/tcp
@@ -88,3 +90,13 @@ def format_address(host: str, port: int) -> str:
     if host in ALL_INTERFACES:
         shown += "  (every interface: reachable from the network)"
     return shown
+
+
+def listening_report(servers: list[Server]) -> str:
+    """What each server really listens on (read from /proc, as `ss -ltn` shows it)."""
+    lines = ["Listening (TCP), as `ss -ltn` shows:"]
+    for server in servers:
+        addresses = listening_addresses(server.pid) if server.pid is not None else []
+        shown = ", ".join(format_address(*a) for a in addresses) or "no port"
+        lines.append(f"  {server.name + ':':<26}{shown}")
+    return "\n".join(lines) + "\n"

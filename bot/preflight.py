@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
-from bot.servers import StartError
+from bot.process import StartError
 from bot.settings import get_settings
 
 CONNECT_TIMEOUT_SECONDS = 5

@@ -14,79 +14,53 @@ import os
 import sys
 
 from bot.channels.telegram_config import describe_mode, telegram_config
-from bot.channels.telegram_polling import polling_server
-from bot.listening import format_address, listening_addresses
+from bot.listening import listening_report
 from bot.preflight import check_database
 from bot.private_files import secure_var
-from bot.review.supervise import DailyRetention, review_address, review_server
-from bot.servers import (
-    Server,
-    StartError,
-    action_server,
-    check_ports,
-    handoff_sender,
-    rasa_server,
-    stop_all,
-    widget_server,
-)
-from bot.settings import get_settings
-from bot.shutdown import SHUTDOWN, StopRequested
-from bot.supervisor import CrashLoop, Supervisor
+from bot.process import Server, start_all, stop_all
+from bot.review.supervise import DailyRetention, review_address
+from bot.settings import Settings, get_settings
+from bot.stack import assistant, check_ports
+from bot.supervisor import Supervisor, supervise
 from bot.widget.config import widget_config
 
 log = logging.getLogger("kotobot.run")
+
+
+class Assistant:
+    """The run command's processes and retention: started by `run`, stopped by `stop`."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.servers: list[Server] = []
+        self.retention: DailyRetention | None = None
+
+    def run(self) -> None:
+        """Check, start, print the addresses, then watch until stopped (bot.supervisor)."""
+        settings = self.settings
+        check_ports(settings)
+        check_database(settings.database_url)
+        # The Telegram polling runner only with TELEGRAM_BOT_TOKEN and no webhook.
+        self.servers = assistant(settings, settings.api_token())
+        start_all(self.servers, timeout=180)
+        _print_addresses(settings, self.servers)
+        self.retention = DailyRetention(settings)  # deletes old conversations now and daily
+        Supervisor(self.servers).watch(every_second=self.retention.tick)
+
+    def stop(self) -> None:
+        stop_all(list(reversed(self.servers)))
+        if self.retention is not None:
+            self.retention.stop()
+        if self.servers:
+            log.info("stopped")
 
 
 def main() -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s kotobot %(message)s")
     settings = get_settings()
     secure_var(settings.var_dir, settings.database_url)  # children inherit the private umask
-    servers: list[Server] = []
-    retention: DailyRetention | None = None
-    SHUTDOWN.install()
-    try:
-        check_ports(settings)
-        check_database(settings.database_url)
-        token = settings.api_token()
-        servers = [
-            action_server(settings),
-            rasa_server(settings, token),
-            handoff_sender(settings),
-            widget_server(settings),
-            review_server(settings),
-        ]
-        telegram = polling_server(settings)  # only with TELEGRAM_BOT_TOKEN and no webhook
-        if telegram is not None:
-            servers.append(telegram)
-        for server in servers:
-            SHUTDOWN.raise_if_requested()
-            log.info("starting the %s", server.name)
-            server.start()
-        for server in servers:
-            server.wait_ready(timeout=180)
-        _print_addresses(settings, servers)
-        retention = DailyRetention(settings)  # deletes old conversations now and once a day
-        supervisor = Supervisor(servers)
-        while True:
-            supervisor.check()
-            retention.tick()
-            SHUTDOWN.sleep(1)
-    except CrashLoop as error:
-        log.error("%s; stopping everything", error)
-        return 1
-    except StartError as error:
-        print(f"kotobot: cannot start: {error}", file=sys.stderr)
-        return 2
-    except StopRequested:
-        log.info("stopping")
-        return 0
-    finally:
-        # Signals only set a flag now (bot.shutdown): nothing interrupts this clean-up.
-        stop_all(list(reversed(servers)))
-        if retention is not None:
-            retention.stop()
-        if servers:
-            log.info("stopped")
+    running = Assistant(settings)
+    return supervise("kotobot", running.run, running.stop)
 
 
 def _print_addresses(settings, servers: list[Server]) -> None:
@@ -117,16 +91,6 @@ def _action_token_source(settings) -> str:
     if os.environ.get("ACTION_SERVER_TOKEN", "").strip():
         return "ACTION_SERVER_TOKEN"
     return str(settings.action_token_file)
-
-
-def listening_report(servers: list[Server]) -> str:
-    """What each server really listens on (read from /proc, as `ss -ltn` shows it)."""
-    lines = ["Listening (TCP), as `ss -ltn` shows:"]
-    for server in servers:
-        addresses = listening_addresses(server.pid) if server.pid is not None else []
-        shown = ", ".join(format_address(*a) for a in addresses) or "no port"
-        lines.append(f"  {server.name + ':':<26}{shown}")
-    return "\n".join(lines) + "\n"
 
 
 def _mail_destination(settings) -> str:

@@ -59,5 +59,5 @@ class Shutdown:
             time.sleep(min(step, left))
 
 
-# The one instance a supervisor process installs; `bot.servers.wait_until` checks it.
+# The one instance a supervisor process installs; `bot.process.wait_until` checks it.
 SHUTDOWN = Shutdown()

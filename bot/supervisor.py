@@ -4,17 +4,20 @@ One crash (a SIGKILL, the OOM killer, a bug) must not take the whole assistant d
 others keep serving while the dead one is restarted. A child that keeps dying is a crash loop
 (a broken configuration, a rejected token): restarting it forever would only hide that, so
 the supervisor gives up, saying which child and why, and its caller stops everything.
-Used by `python -m bot.run` and `python -m bot.cluster`.
+Used by `python -m bot.run` and `python -m bot.cluster`, which both run through `supervise`.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NoReturn
 
-from bot.servers import Server
+from bot.process import Server, StartError
+from bot.shutdown import SHUTDOWN, StopRequested
 
 log = logging.getLogger("kotobot.supervisor")
 
@@ -113,6 +116,46 @@ class Supervisor:
             policy.window,
         )
 
+    def watch(self, every_second: Callable[[], object] | None = None) -> NoReturn:
+        """Check the children about once a second until a stop signal (StopRequested) or a
+        crash loop (CrashLoop); `every_second` is called after each check."""
+        while True:
+            self.check()
+            if every_second is not None:
+                every_second()
+            SHUTDOWN.sleep(1)
+
     def all_up(self) -> bool:
         """True when no child is down or waiting to be ready again."""
         return all(c.down_since is None for c in self.children)
+
+
+def supervise(
+    prog: str,
+    run: Callable[[], object],
+    stop: Callable[[], None],
+    reported: tuple[type[Exception], ...] = (),
+) -> int:
+    """A supervisor command from Ctrl-C to exit code: `run` starts everything and watches it
+    (it returns only by raising), `stop` stops everything, always, to its end. Exit 0 on a
+    stop signal, 1 on a crash loop, 2 when it cannot start (StartError, or one of `reported`,
+    printed as it is). `prog` names the command in messages ("kotobot", "kotobot cluster")."""
+    SHUTDOWN.install()
+    try:
+        run()
+        return 0
+    except CrashLoop as error:
+        log.error("%s; stopping everything", error)
+        return 1
+    except reported as error:
+        print(f"{prog}: {error}", file=sys.stderr)
+        return 2
+    except StartError as error:
+        print(f"{prog}: cannot start: {error}", file=sys.stderr)
+        return 2
+    except StopRequested:
+        log.info("stopping")
+        return 0
+    finally:
+        # Signals only set a flag now (bot.shutdown): nothing interrupts this clean-up.
+        stop()

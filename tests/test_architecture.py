@@ -1,5 +1,6 @@
 """The package rules of docs/architecture.md, checked on the code (`ast`, no imports run):
-the layers, what may import the actions, the catalogue without Rasa, and no import cycle."""
+the layers, what may import the actions, the catalogue without Rasa, no import cycle, and a
+process toolkit that knows nothing of the assistant."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "bot",
             "bot.paths",
             "bot.shutdown",
+            "bot.process",
             "bot.private_files",
             "bot.settings",
             "bot.languages",
@@ -47,7 +49,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "processes",
         (
-            "bot.servers",
+            "bot.stack",
             "bot.supervisor",
             "bot.listening",
             "bot.preflight",
@@ -67,9 +69,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
 )
 
-# Import cycles the code has today; each is to be removed (issue #13), never added to. The
-# supervisor imports the review tool's address from the module that builds on its Server.
-KNOWN_CYCLES: set[frozenset[str]] = {frozenset({"bot.servers", "bot.review.supervise"})}
+# Import cycles the code has today; each is to be removed (issue #13), never added to.
+KNOWN_CYCLES: set[frozenset[str]] = set()
 
 RASA = {"rasa", "rasa_sdk"}
 
@@ -234,6 +235,15 @@ def test_no_import_cycle():
     assert not gone, f"no longer cycles, remove them from KNOWN_CYCLES: {[sorted(c) for c in gone]}"
 
 
+def test_the_process_toolkit_knows_nothing_of_the_assistant():
+    """bot.process is generic (it imports only bot.shutdown, which imports nothing of ours);
+    the workers and checks that need it never reach the list of processes, bot.stack."""
+    assert graph()["bot.process"] <= {"bot.shutdown"}
+    assert not graph()["bot.shutdown"]
+    for module in ("bot.handoff.sender", "bot.channels.telegram_polling", "bot.preflight"):
+        assert "bot.stack" not in reachable(module), f"{module} reaches bot.stack"
+
+
 # SQL on Rasa's table, or a table of our own, written outside bot/data.
 _RASA_SQL = re.compile(r"\b(from|into|update|join|table)\s+events\b", re.IGNORECASE)
 
@@ -257,6 +267,6 @@ def test_the_checks_see_the_imports():
     """The rules above pass only if this reads the imports right: some known facts."""
     assert "bot.catalogue" in graph()["bot.answers"]
     assert "bot.handoff.outbox" in graph()["bot.actions.handoff"]
-    assert "bot.review.supervise" in graph()["bot.servers"]  # an import inside a function
+    assert "bot.review.app" in graph()["bot.review.cli"]  # an import inside a function
     assert external("bot.actions.handoff") & RASA
     assert cycles() >= KNOWN_CYCLES

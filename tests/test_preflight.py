@@ -10,7 +10,7 @@ import time
 import pytest
 
 from bot.paths import PROJECT_ROOT
-from bot.servers import free_port
+from bot.process import free_port
 
 
 def _run(module: str, tmp_path, database_url: str) -> tuple[subprocess.CompletedProcess, float]:

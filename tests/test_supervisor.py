@@ -15,7 +15,7 @@ import time
 import pytest
 
 from bot.listening import _address, format_address, listening_addresses
-from bot.servers import Server
+from bot.process import Server
 from bot.shutdown import Shutdown, StopRequested
 from bot.supervisor import CrashLoop, RestartPolicy, Supervisor
 
@@ -146,7 +146,7 @@ def test_a_second_signal_is_only_noted():
 SUPERVISOR = textwrap.dedent(
     """
     import sys, time
-    from bot.servers import Server, stop_all
+    from bot.process import Server, stop_all
     from bot.shutdown import SHUTDOWN, StopRequested
 
     # A child that takes a second to stop, so signals arrive during the clean-up.

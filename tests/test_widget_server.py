@@ -27,7 +27,7 @@ import sqlalchemy as sa
 from bot.identity.clients import session_ids
 from bot.languages import NATIVE_NAMES
 from bot.paths import PROJECT_ROOT
-from bot.servers import free_port
+from bot.process import free_port
 from bot.settings import get_settings
 from bot.widget import channel as channel_module
 from bot.widget.assets import SOCKET_IO_PACKAGE, STATIC_DIR, WIDGET_DIR, demo_page

@@ -1,6 +1,6 @@
 """The action server: rasa-sdk's app, on loopback by default and behind a shared secret.
 
-Usage: python -m bot.actions.server   (what bot/servers.py starts instead of `rasa run actions`)
+Usage: python -m bot.actions.server   (what bot/stack.py builds instead of `rasa run actions`)
 
 `rasa run actions` (rasa-sdk 3.6) binds 0.0.0.0, answers any CORS origin and has no
 authentication, so anyone who reached its port could run our actions with a made-up tracker:

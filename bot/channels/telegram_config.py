@@ -64,3 +64,15 @@ def describe_mode(config: TelegramConfig, rasa_base: str) -> str:
             "(register it: python -m bot.channels.telegram_setup)"
         )
     return "long polling (python -m bot.channels.telegram_polling)"
+
+
+def off_reason(config: TelegramConfig) -> str | None:
+    """Why the polling runner is not needed, or None when it is."""
+    if not config.enabled:
+        return "Telegram is off: TELEGRAM_BOT_TOKEN is not set."
+    if config.webhook_url:
+        return (
+            "Telegram is in webhook mode (TELEGRAM_WEBHOOK_URL is set): "
+            "the Rasa server receives the updates; no polling."
+        )
+    return None

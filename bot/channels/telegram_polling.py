@@ -15,7 +15,7 @@ import logging
 import os
 import signal
 import sys
-from typing import IO, Any
+from typing import Any
 
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
@@ -28,14 +28,12 @@ from bot.channels.telegram_common import (
     quiet_http_logs,
     repair_update_json,
 )
-from bot.channels.telegram_config import TelegramConfig, telegram_config
+from bot.channels.telegram_config import TelegramConfig, off_reason, telegram_config
 from bot.channels.telegram_handler import Turn, UpdateHandler
 from bot.channels.telegram_listen import telegram_synthesizer
 from bot.channels.telegram_replies import Replier
 from bot.channels.telegram_store import ChannelStore
 from bot.identity.keys import rest_token
-from bot.rasa_cli import rasa_environment
-from bot.servers import Server
 from bot.settings import Settings, get_settings
 
 log = logging.getLogger("kotobot.telegram")
@@ -184,31 +182,6 @@ async def _main(config: TelegramConfig) -> int:
         loop.add_signal_handler(signum, stop.set)
     settings = get_settings()
     return await run(config, settings.database_url, stop, _rasa_api_token(settings))
-
-
-def off_reason(config: TelegramConfig) -> str | None:
-    """Why the polling runner is not needed, or None when it is."""
-    if not config.enabled:
-        return "Telegram is off: TELEGRAM_BOT_TOKEN is not set."
-    if config.webhook_url:
-        return (
-            "Telegram is in webhook mode (TELEGRAM_WEBHOOK_URL is set): "
-            "the Rasa server receives the updates; no polling."
-        )
-    return None
-
-
-def polling_server(settings: Settings, log_file: IO[str] | None = None) -> Server | None:
-    """The runner as a child process of the run command, or None when it is not needed."""
-    if off_reason(telegram_config()):
-        return None
-    return Server(
-        name="Telegram polling runner",
-        command=[sys.executable, "-m", "bot.channels.telegram_polling"],
-        ready_url=None,
-        env=rasa_environment(settings),
-        log=log_file,
-    )
 
 
 def main() -> int:

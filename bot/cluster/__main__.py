@@ -16,12 +16,11 @@ import time
 from bot.cluster.cluster import Cluster
 from bot.cluster.config import ClusterConfig, cluster_config
 from bot.cluster.debian import MissingPackages
-from bot.listening import format_address, listening_addresses
+from bot.listening import listening_report
 from bot.private_files import open_for_cluster
-from bot.servers import StartError, port_is_free
+from bot.process import StartError, port_is_free
 from bot.settings import get_settings
-from bot.shutdown import SHUTDOWN, StopRequested
-from bot.supervisor import CrashLoop, Supervisor
+from bot.supervisor import Supervisor, supervise
 
 log = logging.getLogger("kotobot.cluster")
 
@@ -33,44 +32,30 @@ def main() -> int:
     config = cluster_config(settings)
     open_for_cluster(settings.var_dir, config.directory)
     cluster = Cluster(config, settings, settings.api_token())
-    SHUTDOWN.install()
-    try:
-        if not port_is_free(config.host, config.port):
-            raise StartError(
-                f"port {config.port} for the load balancer is already in use; "
-                "choose another with CLUSTER_PORT=…"
-            )
-        log.info("starting the cluster in %s (logs: %s)", config.directory, cluster.log_dir)
-        started = time.monotonic()
-        cluster.start()
-        log.info("started in %.0f s", time.monotonic() - started)
-        _print_addresses(cluster, config)
-        return _watch(cluster)
-    except CrashLoop as error:
-        log.error("%s; stopping the cluster", error)
-        return 1
-    except MissingPackages as error:
-        print(f"kotobot cluster: {error}", file=sys.stderr)
-        return 2
-    except StartError as error:
-        print(f"kotobot cluster: cannot start: {error}", file=sys.stderr)
-        return 2
-    except StopRequested:
-        log.info("stopping")
-        return 0
-    finally:
-        # Signals only set a flag now (bot.shutdown): nothing interrupts this clean-up.
-        cluster.stop()
-        log.info("stopped")
+    return supervise(
+        "kotobot cluster", lambda: _run(cluster, config), lambda: _stop(cluster), (MissingPackages,)
+    )
 
 
-def _watch(cluster: Cluster) -> int:
-    """Run until stopped, restarting whatever dies (a dead Rasa server: nginx skips it until it
-    is back); CrashLoop when something keeps dying."""
-    supervisor = Supervisor(cluster.servers())
-    while True:
-        supervisor.check()
-        SHUTDOWN.sleep(1)
+def _run(cluster: Cluster, config: ClusterConfig) -> None:
+    """Start the cluster, print its addresses, then restart whatever dies (a dead Rasa server:
+    nginx skips it until it is back) until stopped."""
+    if not port_is_free(config.host, config.port):
+        raise StartError(
+            f"port {config.port} for the load balancer is already in use; "
+            "choose another with CLUSTER_PORT=…"
+        )
+    log.info("starting the cluster in %s (logs: %s)", config.directory, cluster.log_dir)
+    started = time.monotonic()
+    cluster.start()
+    log.info("started in %.0f s", time.monotonic() - started)
+    _print_addresses(cluster, config)
+    Supervisor(cluster.servers()).watch()
+
+
+def _stop(cluster: Cluster) -> None:
+    cluster.stop()
+    log.info("stopped")
 
 
 def _print_addresses(cluster: Cluster, config: ClusterConfig) -> None:
@@ -94,19 +79,9 @@ def _print_addresses(cluster: Cluster, config: ClusterConfig) -> None:
         f"  tracker store:   PostgreSQL 127.0.0.1:{config.postgres_port}/kotobot\n"
         f"  lock store:      Redis 127.0.0.1:{config.redis_port}\n"
         f"  data and logs:   {config.directory}  (passwords: passwords.json)\n"
-        f"{_listening(cluster)}",
+        f"{listening_report(cluster.servers())}",
         flush=True,
     )
-
-
-def _listening(cluster: Cluster) -> str:
-    """What each process really listens on (read from /proc, as `ss -ltn` shows it)."""
-    lines = ["Listening (TCP), as `ss -ltn` shows:"]
-    for server in cluster.servers():
-        addresses = listening_addresses(server.pid) if server.pid is not None else []
-        shown = ", ".join(format_address(*a) for a in addresses) or "no port"
-        lines.append(f"  {server.name + ':':<26}{shown}")
-    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

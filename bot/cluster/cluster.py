@@ -1,7 +1,7 @@
 """The whole cluster: PostgreSQL and Redis, one action server, several Rasa servers sharing
 them, one handoff sender, and nginx in front. Used by `python -m bot.cluster` and the tests.
 
-Every Rasa server is the project's ordinary one (bot.servers.rasa_server) with
+Every Rasa server is the project's ordinary one (bot.stack.rasa_server) with
 DATABASE_URL=postgresql://… and LOCK_STORE_URL=redis://…; endpoints.yml does the rest.
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO
 
 from bot.cluster.config import ClusterConfig
 from bot.cluster.debian import find_tools
@@ -17,16 +16,9 @@ from bot.cluster.nginx import Nginx
 from bot.cluster.passwords import load_or_create
 from bot.cluster.postgres import Postgres
 from bot.cluster.redis_server import RedisServer
-from bot.servers import (
-    Server,
-    StartError,
-    action_server,
-    handoff_sender,
-    log_tail,
-    rasa_server,
-    stop_all,
-)
+from bot.process import Server, stop_all
 from bot.settings import Settings
+from bot.stack import action_server, handoff_sender, rasa_server
 
 DATABASE = "kotobot"  # the tracker store's database, owned by a role of the same name
 
@@ -46,7 +38,6 @@ class Cluster:
     rasa: list[Server] = field(default_factory=list)
     database_url: str = field(default="", repr=False)
     lock_store_url: str = field(default="", repr=False)
-    _logs: dict[str, IO[str]] = field(default_factory=dict, repr=False)
 
     @property
     def log_dir(self) -> Path:
@@ -100,21 +91,22 @@ class Cluster:
             database_url=self.database_url,
             lock_store_url=self.lock_store_url,
         )
-        self.actions = action_server(shared, log=self._log("actions"))
-        self.sender = handoff_sender(shared, log=self._log("sender"))
+        self.actions = self._logged(action_server(shared), "actions")
+        self.sender = self._logged(handoff_sender(shared), "sender")
         self.rasa = [
-            rasa_server(replace(shared, rasa_port=port), self.token, log=self._log(f"rasa-{i}"))
+            self._logged(
+                rasa_server(replace(shared, rasa_port=port), self.token, name=f"Rasa server {i}"),
+                f"rasa-{i}",
+            )
             for i, port in enumerate(self.config.rasa_ports, start=1)
         ]
-        for i, server in enumerate(self.rasa, start=1):
-            server.name = f"Rasa server {i}"  # as the supervisor's messages name it
         # Started together: each Rasa server takes a while to load its model.
         for server in (self.actions, *self.rasa, self.sender):
             server.start()
-        self._wait(self.actions, "actions", 120)
-        for i, server in enumerate(self.rasa, start=1):
-            self._wait(server, f"rasa-{i}", timeout)
-        self._wait(self.sender, "sender", 10)
+        self.actions.wait_ready(120)
+        for server in self.rasa:
+            server.wait_ready(timeout)
+        self.sender.wait_ready(10)
 
         self.nginx = Nginx(
             executable=tools.nginx,
@@ -126,16 +118,10 @@ class Cluster:
         self.nginx.start()
         self.nginx.wait_ready(30)
 
-    def _log(self, name: str) -> IO[str]:
-        self._logs[name] = (self.log_dir / f"{name}.log").open("a", encoding="utf-8")
-        return self._logs[name]
-
-    def _wait(self, server: Server, log_name: str, timeout: float) -> None:
-        try:
-            server.wait_ready(timeout)
-        except StartError as error:
-            path = self.log_dir / f"{log_name}.log"
-            raise StartError(f"{error}; the end of {path}:\n{log_tail(path)}") from error
+    def _logged(self, server: Server, log_name: str) -> Server:
+        """The server, logging to logs/`log_name`.log (quoted when it does not start)."""
+        server.log_path = self.log_dir / f"{log_name}.log"
+        return server
 
     def servers(self) -> list[Server]:
         """Every process started so far, in start order, named as `dead()` names them (the
@@ -169,9 +155,6 @@ class Cluster:
         ]
         for stage in stages:
             stop_all([s for s in stage if s is not None], grace)
-        for log in self._logs.values():
-            log.close()
-        self._logs.clear()
 
 
 def _alive(daemon: Server | None) -> bool:

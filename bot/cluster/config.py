@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.servers import free_port
+from bot.process import free_port
 from bot.settings import Settings
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.cluster.process import daemon
-from bot.servers import Server, StartError, url_ready
+from bot.process import Server, StartError, url_ready
 
 
 def render_config(directory: Path, host: str, port: int, upstream_ports: list[int]) -> str:

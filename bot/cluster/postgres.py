@@ -20,7 +20,7 @@ import psycopg2
 from psycopg2 import sql
 
 from bot.cluster.process import as_user, daemon
-from bot.servers import Server, StartError
+from bot.process import Server, StartError
 
 ADMIN = "postgres"  # the superuser initdb creates
 

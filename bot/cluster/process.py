@@ -1,4 +1,4 @@
-"""Supporting servers (PostgreSQL, Redis, nginx) as bot.servers.Server child processes: ready
+"""Supporting servers (PostgreSQL, Redis, nginx) as bot.process.Server child processes: ready
 when a check passes, each stopped with the signal that shuts it down quickly, optionally run as
 another system user (PostgreSQL refuses to run as root)."""
 
@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bot.servers import Server
+from bot.process import Server
 
 
 def as_user(user: str | None) -> dict[str, Any]:

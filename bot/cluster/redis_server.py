@@ -11,7 +11,7 @@ from pathlib import Path
 import redis
 
 from bot.cluster.process import daemon
-from bot.servers import Server
+from bot.process import Server
 
 
 def render_config(host: str, port: int, password: str, directory: Path) -> str:

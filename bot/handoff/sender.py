@@ -15,7 +15,7 @@ import time
 from bot.handoff.delivery import build_message, send
 from bot.handoff.outbox import Outbox
 from bot.private_files import secure_var
-from bot.servers import StopRequested, stop_on_signals
+from bot.process import StopRequested, stop_on_signals
 from bot.settings import Settings, get_settings
 
 log = logging.getLogger("kotobot.handoff")

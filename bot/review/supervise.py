@@ -1,5 +1,6 @@
-"""What the run command (bot/run.py) needs to run the review tool beside the assistant: the
-review server as a supervised child process, and retention once a day."""
+"""What the run command (bot/run.py) needs to run the review tool beside the assistant: where
+the review server listens (bot/stack.py builds it as a child process), and retention once a
+day."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from typing import IO
 from bot.paths import PROJECT_ROOT
 from bot.rasa_cli import rasa_environment
 from bot.review.config import parse_port
-from bot.servers import Server
 from bot.settings import Settings
 
 DAY = 24 * 60 * 60
@@ -23,19 +23,6 @@ def review_address() -> tuple[str, int]:
     """REVIEW_HOST and REVIEW_PORT (default 127.0.0.1:8090)."""
     host = os.environ.get("REVIEW_HOST", "").strip() or "127.0.0.1"
     return host, parse_port(os.environ.get("REVIEW_PORT", ""))
-
-
-def review_server(settings: Settings, log: IO[str] | None = None) -> Server:
-    """`python -m bot.review` on REVIEW_HOST:REVIEW_PORT, ready when its sign-in page answers."""
-    host, port = review_address()
-    probe_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    return Server(
-        name="review tool",
-        command=[sys.executable, "-m", "bot.review"],
-        ready_url=f"http://{probe_host}:{port}/login",
-        env=rasa_environment(settings),
-        log=log,
-    )
 
 
 class DailyRetention:

@@ -14,15 +14,9 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from bot.identity.trust import trusted_headers
-from bot.servers import (
-    Server,
-    action_server,
-    free_port,
-    handoff_sender,
-    isolated_settings,
-    rasa_server,
-)
-from bot.settings import Settings, SmtpSettings, get_settings
+from bot.process import Server, free_port
+from bot.settings import SmtpSettings, get_settings
+from bot.stack import PrivateStack, isolated_settings, private_stack
 
 TOKEN = "e2e-test-token"
 COORDINATOR = "coordinator@kotobot.test"
@@ -53,17 +47,10 @@ class Mailbox:
 
 
 @dataclass
-class Stack:
-    settings: Settings
-    actions: Server
-    rasa: Server
-    sender: Server
-    mailbox: Mailbox
-    log_dir: Path
+class Stack(PrivateStack):
+    """The private stack (bot/stack.py), with its handoff sender, and the mailbox it sends to."""
 
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.settings.rasa_port}"
+    mailbox: Mailbox
 
     def say(self, sender: str, message: str, **metadata: Any) -> list[dict[str, Any]]:
         """A message in conversation `sender`, as a trusted caller (the tests choose senders)."""
@@ -84,17 +71,15 @@ class Stack:
 
     def restart_rasa(self) -> None:
         self.rasa.stop()
-        self.rasa = rasa_server(self.settings, TOKEN, log=self.rasa.log)
         self.rasa.start()
         self.rasa.wait_ready(timeout=240)
 
     def restart_actions_and_sender(self, kill: bool = False) -> None:
         """Stop (or SIGKILL) the action server and the handoff sender and start them again."""
-        for server in (self.actions, self.sender):
+        restarted: list[Server] = [self.actions, self.sender] if self.sender else [self.actions]
+        for server in restarted:
             server.kill() if kill else server.stop()
-        self.actions = action_server(self.settings, log=self.actions.log)
-        self.sender = handoff_sender(self.settings, log=self.sender.log)
-        for server in (self.actions, self.sender):
+        for server in restarted:
             server.start()
             server.wait_ready(timeout=120)
 
@@ -124,34 +109,23 @@ def running_stack(var_dir: Path, **overrides: Any) -> Iterator[Stack]:
         handoff_retry_base_seconds=1.0,
         **overrides,
     )
-    log_dir = Path(var_dir)
-    logs = {name: (log_dir / f"{name}.log").open("w") for name in ("actions", "rasa", "sender")}
     mailbox = Mailbox(settings.smtp.port)
-    stack = Stack(
-        settings=settings,
-        actions=action_server(settings, log=logs["actions"]),
-        rasa=rasa_server(settings, TOKEN, log=logs["rasa"]),
-        sender=handoff_sender(settings, log=logs["sender"]),
-        mailbox=mailbox,
-        log_dir=log_dir,
-    )
+    stack = private_stack(settings, TOKEN, Path(var_dir), kind=Stack, mailbox=mailbox)
     try:
-        mailbox.start()
-        for server in (stack.actions, stack.rasa, stack.sender):
+        stack.mailbox.start()
+        for server in stack.servers:
             server.start()
         stack.actions.wait_ready(timeout=120)
         stack.rasa.wait_ready(timeout=240)
         yield stack
     except Exception:
-        for name in logs:
-            print(f"--- {name}.log ---\n" + (log_dir / f"{name}.log").read_text()[-5000:])
+        for name in ("actions", "rasa", "sender"):
+            print(f"--- {name}.log ---\n" + stack.log_text(name)[-5000:])
         raise
     finally:
-        for server in (stack.rasa, stack.actions, stack.sender):
+        for server in reversed(stack.servers):
             server.stop()
-        mailbox.stop()
-        for log in logs.values():
-            log.close()
+        stack.mailbox.stop()
 
 
 @pytest.fixture(scope="session")

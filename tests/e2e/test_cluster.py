@@ -36,7 +36,7 @@ from bot.cluster.debian import APT_PACKAGES, missing_packages
 from bot.i18n import text
 from bot.identity.trust import trusted_headers
 from bot.masking import mask
-from bot.servers import log_tail
+from bot.process import log_tail
 from bot.settings import SmtpSettings, get_settings
 from bot.stores import UrlLockStore
 from tests.e2e.conftest import post_json

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from bot.cluster.debian import APT_PACKAGES, missing_packages
-from bot.servers import free_port, log_tail, url_ready
+from bot.process import free_port, log_tail, url_ready
 from bot.settings import get_settings
 from tests.e2e.conftest import post_json
 from tests.e2e.processes import (

@@ -26,8 +26,8 @@ from pathlib import Path
 import pytest
 
 from bot.paths import PROJECT_ROOT
+from bot.process import free_port
 from bot.review.paths import NODE_MODULES, VENDOR_FILES
-from bot.servers import free_port
 from tests.e2e.chromium import ARTIFACTS, CHROMIUM_ARGS
 from tests.review.fixtures import build_fixture_database
 

@@ -29,7 +29,7 @@ import sqlalchemy as sa
 from bot.guard.texts import guard_text
 from bot.handoff.outbox import Outbox
 from bot.identity.trust import trusted_headers
-from bot.servers import free_port, url_ready
+from bot.process import free_port, url_ready
 from bot.settings import get_settings
 from tests.e2e.conftest import COORDINATOR, Mailbox, post_json
 from tests.e2e.processes import (

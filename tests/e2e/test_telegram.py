@@ -40,16 +40,16 @@ from bot.channels.telegram_common import (
 )
 from bot.channels.telegram_config import SECRET_HEADER, TelegramConfig
 from bot.channels.telegram_handler import Turn, UpdateHandler
-from bot.channels.telegram_polling import polling_server
 from bot.channels.telegram_replies import Replier
 from bot.channels.telegram_store import ChannelStore
 from bot.channels.telegram_texts import channel_text
 from bot.i18n import text
 from bot.languages import LANGUAGES, NATIVE_NAMES
 from bot.paths import PROJECT_ROOT
-from bot.servers import free_port, rasa_server
+from bot.process import free_port
 from bot.settings import get_settings
 from bot.speech import MAX_CHARS, Synthesizer, ogg_opus_seconds
+from bot.stack import polling_server, rasa_server
 from tests.e2e.conftest import TOKEN as RASA_API_TOKEN
 from tests.e2e.telegram_standin import (
     EDITED,

@@ -25,7 +25,7 @@ from bot.answers import topic_services_reply, topics_reply
 from bot.catalogue import get_catalogue
 from bot.i18n import text
 from bot.paths import PROJECT_ROOT
-from bot.servers import free_port
+from bot.process import free_port
 from tests.e2e.chromium import ARTIFACTS, CHROMIUM_ARGS
 
 if TYPE_CHECKING:  # imported where used, so that collecting the unit tests needs no browser

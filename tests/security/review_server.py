@@ -19,7 +19,7 @@ from pathlib import Path
 import requests
 
 from bot.paths import PROJECT_ROOT
-from bot.servers import free_port
+from bot.process import free_port
 from tests.review.fixtures import build_fixture_database
 
 USER, PASSWORD = "aino", "kauniainen-review-2025"

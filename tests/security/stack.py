@@ -1,6 +1,7 @@
 """One private stack for the security tests: the action server and a Rasa server started the
-way tests/e2e/conftest.py starts them (bot.servers), with the project's credentials.yml (REST,
-socket.io and the Telegram webhook channel, which talks to a Bot API stand-in on loopback).
+way tests/e2e/conftest.py starts them (bot.stack.private_stack), with the project's
+credentials.yml (REST, socket.io and the Telegram webhook channel, which talks to a Bot API
+stand-in on loopback).
 
 Started once per test session however many modules ask for it (a fixture imported into
 several modules would start one each), stopped at the end of the session.
@@ -13,12 +14,11 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 import pytest
 
-from bot.servers import Server, action_server, isolated_settings, rasa_server
-from bot.settings import Settings, get_settings
+from bot.settings import get_settings
+from bot.stack import PrivateStack, isolated_settings, private_stack
 from tests.e2e.telegram_standin import BotApiStandIn
 
 API_TOKEN = "security-tests-api-token-7f3a9c"
@@ -34,31 +34,19 @@ _TELEGRAM_ENV = (
 
 
 @dataclass
-class SecureStack:
-    settings: Settings
-    actions: Server
-    rasa: Server
-    standin: BotApiStandIn
-    log_dir: Path
-    logs: list[IO[str]]
+class SecureStack(PrivateStack):
+    """The private stack (bot/stack.py) without a handoff sender, and the Bot API stand-in."""
 
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.settings.rasa_port}"
+    standin: BotApiStandIn
 
     @property
     def telegram_url(self) -> str:
         return f"{self.base}/webhooks/telegram/webhook"
 
-    def log_text(self, name: str) -> str:
-        return (self.log_dir / f"{name}.log").read_text(encoding="utf-8", errors="replace")
-
     def stop(self) -> None:
         for server in (self.rasa, self.actions):
             server.stop()
         self.standin.stop()
-        for log in self.logs:
-            log.close()
         shutil.rmtree(self.log_dir, ignore_errors=True)
 
 
@@ -86,9 +74,10 @@ def _start(var_dir: Path) -> SecureStack:
     settings = isolated_settings(var_dir)
     standin = BotApiStandIn(BOT_TOKEN)
     standin.start()
-    logs = [(var_dir / f"{name}.log").open("w") for name in ("actions", "rasa")]
-    actions = action_server(settings, log=logs[0])
-    rasa = rasa_server(settings, API_TOKEN, log=logs[1])
+    stack = private_stack(
+        settings, API_TOKEN, var_dir, sender=False, kind=SecureStack, standin=standin
+    )
+    rasa = stack.rasa
     environment = {k: v for k, v in (rasa.env or os.environ).items() if k not in _TELEGRAM_ENV}
     rasa.env = {
         **environment,
@@ -96,11 +85,10 @@ def _start(var_dir: Path) -> SecureStack:
         "TELEGRAM_API_BASE_URL": standin.base_url,
         "TELEGRAM_WEBHOOK_SECRET": WEBHOOK_SECRET,
     }
-    stack = SecureStack(settings, actions, rasa, standin, var_dir, logs)
     try:
-        actions.start()
+        stack.actions.start()
         rasa.start()
-        actions.wait_ready(timeout=120)
+        stack.actions.wait_ready(timeout=120)
         rasa.wait_ready(timeout=240)
     except Exception:
         for name in ("actions", "rasa"):

@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 
 from bot.handoff.outbox import Outbox
-from bot.servers import Server, action_server, isolated_settings
+from bot.process import Server
 from bot.settings import Settings
+from bot.stack import action_server, isolated_settings
 from tests.security.attacks import (
     action_call,
     announce_huge_body,

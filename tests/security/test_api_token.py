@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.servers import isolated_settings, rasa_server
+from bot.stack import isolated_settings, rasa_server
 from tests.security.attacks import get
 from tests.security.stack import API_TOKEN, SecureStack, secure_stack
 

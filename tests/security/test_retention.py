@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from bot.handoff.outbox import Outbox
 from bot.handoff.sender import deliver_due
 from bot.paths import PROJECT_ROOT
-from bot.servers import isolated_settings
+from bot.stack import isolated_settings
 
 DAY = 86400.0
 CONTACT = "+358 40 765 4321"

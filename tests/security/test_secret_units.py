@@ -11,7 +11,7 @@ import yaml
 from bot.actions.server import authorised
 from bot.paths import PROJECT_ROOT
 from bot.rasa_server import bearer_matches
-from bot.servers import action_server, isolated_settings, rasa_server
+from bot.stack import action_server, isolated_settings, rasa_server
 
 
 def test_the_action_token_is_generated_once_into_var_readable_only_by_its_owner(

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from bot.paths import PROJECT_ROOT
-from bot.servers import isolated_settings
+from bot.stack import isolated_settings
 from tests.security.review_server import review_server
 
 LOOSE_DIR, LOOSE_FILE = 0o755, 0o644

@@ -1,16 +1,17 @@
-"""Start, watch and stop the assistant's processes as child processes: the action server, the
-Rasa server, the handoff sender and the widget server (the review tool's is in
-bot/review/supervise.py, the Telegram polling runner's in bot/channels/telegram_polling.py).
+"""The generic process toolkit: a child process (`Server`: start, readiness, stop, why it
+ended), waiting for a condition, free ports, readiness over HTTP, and stop signals.
 
-Used by the run command (`python -m bot.run`), the cluster and the end-to-end tests, so all of
-them start the servers the same way.
+It knows nothing of the assistant (it imports only the standard library and bot.shutdown), so
+anything that starts, waits for or stops a process can use it: the workers for their signals,
+the preflight checks for `StartError`, the cluster for PostgreSQL, Redis and nginx. Which
+processes the assistant runs, and how each is built, is bot/stack.py.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
-import secrets
 import signal
 import socket
 import subprocess
@@ -19,17 +20,15 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 from typing import IO, Any
 
-from bot.paths import PROJECT_ROOT
-from bot.rasa_cli import action_token_environment, api_token_header, rasa_environment
-from bot.settings import Settings, get_settings
 from bot.shutdown import SHUTDOWN
 from bot.shutdown import StopRequested as StopRequested  # re-exported for the workers
-from bot.widget.config import widget_config
+
+log = logging.getLogger("kotobot.process")
 
 
 class StartError(RuntimeError):
@@ -53,24 +52,6 @@ def stop_on_signals(*signals: signal.Signals) -> None:
     Supervisors use bot.shutdown instead, which never interrupts a clean-up."""
     for number in signals or (signal.SIGTERM, signal.SIGINT):
         signal.signal(number, _raise_stop)
-
-
-def isolated_settings(var_dir: Path, **overrides: Any) -> Settings:
-    """Settings for a private stack (tests, the load benchmark): free loopback ports, its own
-    SQLite database in `var_dir`, in-memory locks, its own action server token (kept in the
-    settings, so a stack derived with `replace` talks to the same action server);
-    `overrides` replace any other field."""
-    fields: dict[str, Any] = {
-        "var_dir": var_dir,
-        "rasa_host": "127.0.0.1",
-        "action_host": "127.0.0.1",
-        "rasa_port": free_port(),
-        "action_port": free_port(),
-        "database_url": f"sqlite:///{var_dir / 'tracker.db'}",
-        "lock_store_url": "memory://",
-        "action_server_token": secrets.token_urlsafe(24),
-    }
-    return replace(get_settings(), **{**fields, **overrides})
 
 
 def port_is_free(host: str, port: int) -> bool:
@@ -109,10 +90,12 @@ def wait_until(
     raise StartError(f"{what} was not ready within {timeout:.0f} s")
 
 
-def url_ready(url: str) -> bool:
-    """True when `url` answers 200 (for the Rasa server: once its model is loaded)."""
+def url_ready(url: str, headers: dict[str, str] | None = None) -> bool:
+    """True when `url` answers 200 (for the Rasa server: once its model is loaded); `headers`
+    carry a token, never the URL (where logs and proxies keep it)."""
+    request = urllib.request.Request(url, headers=headers or {})
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:
+        with urllib.request.urlopen(request, timeout=2) as response:
             body = response.read().decode("utf-8", "replace")
             return response.status == 200 and _ready_body(body)
     except (urllib.error.URLError, OSError, ValueError):
@@ -146,7 +129,7 @@ class Server:
     process: subprocess.Popen[Any] | None = field(default=None, repr=False)
     ready_check: Callable[[], bool] | None = None
     log_path: Path | None = None  # quoted when it does not start
-    cwd: Path = PROJECT_ROOT
+    cwd: Path | None = None  # None: the supervisor's own directory
     stop_signal: signal.Signals = signal.SIGTERM
     popen_options: dict[str, Any] = field(default_factory=dict)
 
@@ -277,105 +260,12 @@ def _ready_body(body: str) -> bool:
     return not isinstance(data, dict) or "model_file" not in data or bool(data["model_file"])
 
 
-def action_server(settings: Settings, log: IO[str] | None = None) -> Server:
-    """Our action server (bot/actions/server.py): ACTION_HOST, a token, a body cap."""
-    return Server(
-        name="action server",
-        command=[sys.executable, "-m", "bot.actions.server"],
-        ready_url=f"http://{settings.action_connect_host}:{settings.action_port}/health",
-        env={**rasa_environment(settings), **action_token_environment(settings)},
-        log=log,
-    )
-
-
-def handoff_sender(settings: Settings, log: IO[str] | None = None) -> Server:
-    """Delivers queued handoff e-mails (bot/handoff/sender.py)."""
-    return Server(
-        name="handoff sender",
-        command=[sys.executable, "-m", "bot.handoff.sender"],
-        ready_url=None,
-        env=rasa_environment(settings),
-        log=log,
-    )
-
-
-def widget_server(settings: Settings, log: IO[str] | None = None) -> Server:
-    """The website widget and its demo page (bot/widget)."""
-    config = widget_config()
-    host = "127.0.0.1" if config.host in ("0.0.0.0", "::") else config.host
-    return Server(
-        name="widget server",
-        command=[sys.executable, "-m", "bot.widget"],
-        ready_url=f"http://{host}:{config.port}/health",
-        env=rasa_environment(settings),
-        log=log,
-    )
-
-
-def rasa_server(settings: Settings, token: str, log: IO[str] | None = None) -> Server:
-    """The Rasa server through bot/rasa_server.py: the API token travels in the environment,
-    never on the command line (where `ps` shows it), and the readiness check sends it in a
-    header, never in a URL (where logs and proxies keep it)."""
-    model = settings.model_path
-    if not model.exists():
-        raise StartError(f"No trained model at {model}. Train one with `make train`.")
-    command = [
-        sys.executable,
-        "-m",
-        "bot.rasa_server",
-        "--model",
-        str(model),
-        "--endpoints",
-        "endpoints.yml",
-        "--credentials",
-        "credentials.yml",
-        "--interface",
-        settings.rasa_host,
-        "--port",
-        str(settings.rasa_port),
-        "--enable-api",
-        "--cors",
-        *settings.cors_origins.split(),
-    ]
-    host = "127.0.0.1" if settings.rasa_host in ("0.0.0.0", "::") else settings.rasa_host
-    status_url = f"http://{host}:{settings.rasa_port}/status"
-    return Server(
-        name="Rasa server",
-        command=command,
-        ready_url=status_url,
-        ready_check=lambda: rasa_ready(status_url, token),
-        env={
-            **rasa_environment(settings),
-            **action_token_environment(settings),
-            "RASA_API_TOKEN": token,
-        },
-        log=log,
-    )
-
-
-def rasa_ready(status_url: str, token: str) -> bool:
-    """True once the Rasa server answers /status (token in a header) with its model loaded."""
-    request = urllib.request.Request(status_url, headers=api_token_header(token))
-    try:
-        with urllib.request.urlopen(request, timeout=2) as response:
-            body = response.read().decode("utf-8", "replace")
-            return response.status == 200 and _ready_body(body)
-    except (urllib.error.URLError, OSError, ValueError):
-        return False
-
-
-def check_ports(settings: Settings) -> None:
-    """Fail early, with the variable to change, if a port is taken."""
-    from bot.review.supervise import review_address  # it builds on this module
-
-    for name, host, port, variable in (
-        ("Rasa server", settings.rasa_host, settings.rasa_port, "RASA_PORT"),
-        ("action server", settings.action_host, settings.action_port, "ACTION_PORT"),
-        ("widget server", widget_config().host, widget_config().port, "WIDGET_PORT"),
-        ("review tool", *review_address(), "REVIEW_PORT"),
-    ):
-        if not port_is_free(host, port):
-            raise StartError(
-                f"Port {port} for the {name} is already in use (is Kotobot already running?). "
-                f"Stop the other program or choose another port with {variable}=…"
-            )
+def start_all(servers: list[Server], timeout: float) -> None:
+    """Start these servers together (each takes a while to load), then wait until each is
+    ready, at most `timeout` s each; StopRequested between starts once a stop signal came."""
+    for server in servers:
+        SHUTDOWN.raise_if_requested()
+        log.info("starting the %s", server.name)
+        server.start()
+    for server in servers:
+        server.wait_ready(timeout)
