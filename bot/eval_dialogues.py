@@ -43,6 +43,7 @@ from bot.dialogue_sets import (
     load_dialogues,
     load_ood,
 )
+from bot.identity.trust import trusted_headers
 from bot.languages import LANGUAGES
 from bot.paths import DATA_DIR, PROJECT_ROOT
 from bot.process import Server, StartError, start_all
@@ -103,14 +104,18 @@ def check(turn: Turn, intent: str | None, slots: dict[str, Any], loop: str | Non
 class Client:
     """REST messages and the tracker of the private Rasa server."""
 
-    def __init__(self, session: aiohttp.ClientSession, base: str, token: str) -> None:
+    def __init__(
+        self, session: aiohttp.ClientSession, base: str, token: str, rest: dict[str, str]
+    ) -> None:
         self.session, self.base, self.token = session, base, token
+        self.rest = rest  # a trusted caller's header: the benchmark names each conversation
 
     async def say(self, sender: str, text: str, hint: str | None) -> list[str]:
         body: dict[str, Any] = {"sender": sender, "message": text}
         if hint:
             body["metadata"] = {"language": hint}
-        async with self.session.post(f"{self.base}/webhooks/rest/webhook", json=body) as answer:
+        url = f"{self.base}/webhooks/rest/webhook"
+        async with self.session.post(url, json=body, headers=self.rest) as answer:
             answer.raise_for_status()
             replies = await answer.json(content_type=None)
         return [r["text"] for r in replies or [] if r.get("text")]
@@ -288,11 +293,15 @@ def training_overlap(dialogues: dict[str, list[Dialogue]], ood: dict[str, OodSet
 
 
 async def evaluate(
-    base: str, token: str, dialogues: list[Dialogue], ood: dict[str, OodSet]
+    base: str,
+    token: str,
+    rest: dict[str, str],
+    dialogues: list[Dialogue],
+    ood: dict[str, OodSet],
 ) -> tuple[list[TurnResult], list[OodResult]]:
     timeout = aiohttp.ClientTimeout(total=120)
     async with aiohttp.ClientSession(timeout=timeout) as session:
-        client = Client(session, base, token)
+        client = Client(session, base, token, rest)
         await client.parse("hello")  # the first parse loads lazy parts; not measured
         turns = await play_all(client, dialogues)
         return turns, await parse_ood(client, ood)
@@ -326,7 +335,8 @@ def main(argv: list[str] | None = None) -> int:
             started = time.monotonic()
             servers, base = start_stack(var_dir, token)
             ready = time.monotonic()
-            turns, ood_results = asyncio.run(evaluate(base, token, dialogues, ood))
+            rest = trusted_headers(var_dir)
+            turns, ood_results = asyncio.run(evaluate(base, token, rest, dialogues, ood))
         except (StartError, aiohttp.ClientError, asyncio.TimeoutError) as error:
             print(f"eval_dialogues: {error or 'timed out'}", file=sys.stderr)
             for name in ("rasa", "actions"):
