@@ -122,3 +122,21 @@ def test_a_longer_question_about_a_language_is_not_a_switch():
         ("ask_teaching_language", 0.4),
     )
     assert _after_language_detector(message)["name"] == "ask_teaching_language"
+
+
+def test_of_two_close_services_the_one_for_the_stated_group_is_taken():
+    message = _ranked(
+        "я безработный, можно получить консультацию по карьере?",
+        ("ask_career_guidance", 0.45),
+        ("ask_job_search_help", 0.39),
+    )
+    assert _after_extractor(message) == {"name": "ask_job_search_help", "confidence": 1.0}
+
+
+def test_two_close_services_both_for_the_group_are_left_to_the_fallback():
+    message = _ranked(
+        "olen työtön, missä on suomen kurssi tai testi?",
+        ("ask_integration_training", 0.4),
+        ("ask_language_level_test", 0.35),
+    )
+    assert _after_extractor(message)["confidence"] == 0.4

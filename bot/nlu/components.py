@@ -181,6 +181,8 @@ class TargetGroupExtractor(_NonTrainableExtractor):
             ):
                 service_intent = _close_service_intent(message, catalogue)
                 _force_intent(message, service_intent or GROUP_INTENT)
+            else:
+                _prefer_the_service_for_the_group(message, catalogue, group)
         return messages
 
 
@@ -215,3 +217,25 @@ def _close_service_intent(message: Message, catalogue: Any) -> str | None:
             needed = SERVICE_SHARE_OF_FIRST if _is_question(message) else SERVICE_SHARE_UNASKED
             return name if share >= needed * first else None
     return None
+
+
+# As the fallback classifier's ambiguity_threshold (config.yml): two intents closer than this
+# are too close to tell apart.
+AMBIGUITY = 0.1
+
+
+def _prefer_the_service_for_the_group(message: Message, catalogue: Any, group: str) -> None:
+    """Of two service intents too close to tell apart, the one provided for the group the
+    message states: "я безработный, можно получить консультацию по карьере?" between the
+    job-search help (for job seekers) and career guidance (outside the labour force)."""
+    ranking = message.get(INTENT_RANKING_KEY) or []
+    if len(ranking) < 2:
+        return
+    first, second = ranking[0], ranking[1]
+    close = float(first.get("confidence") or 0.0) - float(second.get("confidence") or 0.0)
+    services = [catalogue.by_intent(r.get("name") or "") for r in (first, second)]
+    if close >= AMBIGUITY or None in services:
+        return
+    serving = [s.providers_for(group) is not None for s in services]
+    if serving[0] != serving[1]:
+        _force_intent(message, (first if serving[0] else second)["name"])
