@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from bot.catalogue import DETAIL_TOPICS, TARGET_GROUPS, Catalogue, Service
@@ -224,3 +225,94 @@ def which_service_reply(catalogue: Catalogue, topic: str, language: str) -> Repl
         return Reply(text("which_service", language), [service_button(s, language) for s in having])
     topics = topics_reply(catalogue, language)
     return Reply(text("which_service", language), topics.buttons)
+
+
+# Words that ask about one detail of a service, in every language (the conversation's language
+# is not needed: people mix them). A message naming a service and asking one of these ("is the
+# kaikukortti free?", "missä S2-kurssi on?", "сколько стоит Kaikukortti?") is answered with the
+# detail, not the first answer. Narrow on purpose: "where can I learn Finnish?" asks for the
+# service, not its address, so the table keeps to phrases that only ask the detail. Topics are
+# tried in this order; eligibility, signup and childcare are left out, the first answer tells.
+_TOPIC_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (topic, re.compile(pattern, re.IGNORECASE))
+    for topic, pattern in (
+        (
+            "referral",
+            r"\blähete|\blähetettä|\bremiss|\breferral|\brefer me\b|направлени|направлен"
+            r"|скерування|إحالة|احالة",
+        ),
+        (
+            "cost",
+            r"\bpaljonko\b|\bmaksaa\b|\bmaksaako\b|\bmaksullinen|\bhinta|\bkostar\b|\bkostnad"
+            r"|\bavgift|\bhow much\b|\bcosts?\b|\bprice\b|\bfees?\b|\bсколько стоит"
+            r"|\bстоимость|\bцена\b|(?:надо|нужно|ли) платить|\bзаплатить|\bskolko stoit"
+            r"|\bскільки коштує|\bкоштує\b|\bвартість|\bціна\b|(?:треба|потрібно) платити"
+            r"|\bзаплатити|تكلف|كلفة|تكلفة|بكم\b|كم سعر|كم حق|رسوم|لازم ادفع|لازم أدفع",
+        ),
+        (
+            "teaching_language",
+            r"\bmillä kiel|\bopetuskiel|på vilket språk|\bin (?:what|which) language"
+            r"|\bwhat language is\b|\bна каком языке|\bна каких языках|\bякою мовою|\bякими мовами"
+            r"|بأي لغة|بأي لغه|بانهي لغة|أي لغة|اي لغة",
+        ),
+        (
+            "schedule",
+            r"\bkauanko\b|\bkuinka kauan|\bkuinka usein|\bmilloin (?:se )?alkaa|\bmihin aikaan"
+            r"|\baikataulu|\bhur länge|\bhur ofta|\bnär börjar|\bvilka tider|\bhow long\b"
+            r"|\bhow often\b|\bwhat time\b|\bwhen (?:does|do|is|are)\b|\bschedule|\btimetable"
+            r"|\bкак долго|\bсколько длится|\bкак часто|\bкогда начина|\bво сколько|\bрасписани"
+            r"|\bяк довго|\bскільки триває|\bяк часто|\bколи почина|\bо котрій|\bрозклад"
+            r"|متى|قديش بتطول|كم مدة|كم مرة|مواعيد",
+        ),
+        (
+            "location",
+            r"\bmissä\s+(?:\S+\s+){0,2}on\s*\??\s*$|\bmissä sijait|\bosoite|\bvar ligger"
+            r"|\bvar är\s+(?:\S+\s*){1,2}\??\s*$|\badress|\bwhere(?: is|'s| are)\b|\baddress"
+            r"|\blocated\b|\bгде находится|\bгде проход|\bадрес|\bде знаходиться|\bде проход"
+            r"|\bв якому місті|\bв каком городе|وين مكان|وين المكان|أين يقع|أين تقع|العنوان"
+            r"|عنوان|وين موجود",
+        ),
+    )
+)
+
+
+# "Free" asks about the cost only in a question ("is the kaikukortti free?", "безкоштовно?");
+# "free tickets", "бесплатные курсы финского" ask for a service that is free.
+_FREE = re.compile(
+    r"\bilmai|\bmaksuton|\bgratis\b|\bfree\b|\bбесплатн|\bbesplatn|\bбезкоштовн|\bплатн"
+    r"|مجان|ببلاش"
+)
+_YES_NO_QUESTION = re.compile(
+    r"[?؟]|\b(?:is|are|onko|onks|är|ли|чи)\b|(?:^|\s)هل(?=\s)", re.IGNORECASE
+)
+
+
+# A longer message ("I have little money, can I go to the theatre for free?") tells a
+# situation and asks for the service: the first answer serves it better than one detail.
+MAX_WORDS_OF_A_DETAIL_QUESTION = 8
+
+
+def asked_topic(message: str) -> str | None:
+    """The detail topic (of DETAIL_TOPICS) a short message asks about in so many words, if any:
+    "is the kaikukortti free?" (cost), "missä S2-kurssi on?" (location)."""
+    if words(message) > MAX_WORDS_OF_A_DETAIL_QUESTION:
+        return None
+    lowered = message.lower()
+    for topic, pattern in _TOPIC_WORDS:
+        if pattern.search(lowered):
+            return topic
+        if topic == "cost" and _FREE.search(lowered) and _YES_NO_QUESTION.search(lowered):
+            return topic
+    return None
+
+
+def service_detail_replies(
+    catalogue: Catalogue, service: Service, message: str, language: str, group: str | None
+) -> list[Reply] | None:
+    """The answer to a message that names `service` and asks one of its details ("сколько
+    стоит Kaikukortti?"): that detail, when the catalogue has it; else None (the first answer
+    tells more than "the programme does not say")."""
+    topic = asked_topic(message)
+    if topic is None or topic not in service.details:
+        return None
+    return followup_replies(catalogue, service, topic, language, group)

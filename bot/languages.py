@@ -199,10 +199,56 @@ def requested_language(text: str) -> str | None:
 
 def short_switch_request(text: str) -> str | None:
     """The language of a short "in <language> please" message ("suomeksi kiitos",
-    "українською, будь ласка"), which is a switch whatever the intent classifier thinks."""
+    "українською, будь ласка"), which is a switch whatever the intent classifier thinks.
+
+    A short question about a language ("это на русском?", "onko se venäjäksi?") is not one:
+    it asks in which language the service is given (see `asks_about_a_language`).
+    """
     if len(text.split()) > MAX_WORDS_OF_A_SWITCH or not _IN_LANGUAGE.search(normalise(text)):
         return None
+    if asks_about_a_language(text):
+        return None
     return requested_language(text)
+
+
+# Question words that make a message naming a language a question about something ("is it",
+# "onko se", "är den", "чи це", "هل هي"), not a request to switch; other words ("это на
+# русском?") need a question mark.
+_QUESTION_WORDS = re.compile(
+    r"\b(?:is|are|was|does|will|isn't|onko|onks|onkse|oliko|opetetaanko|pidetäänkö"
+    r"|järjestetäänkö|är|finns|hålls|ges|ли|чи)\b|(?:^|\s)هل(?=\s)"
+)
+# Words that leave a short message naming a language a request to switch ("можно по-русски?",
+# "voiko suomeksi?", "please", "kiitos").
+_POLITE_OR_ASKING = re.compile(
+    r"\b(?:please|pls|plz|can|could|we|you|thanks|kiitos|kiitti|voiko|voisitko|voitko|kiitos"
+    r"|tack|snälla|kan|du|vi|пожалуйста|можно|давай|спасибо|будь|ласка|можна|дякую|давай"
+    r"|не|а|ні|no|not|ei|inte|nej)\b"
+    r"|(?:^|\s)(?:من|فضلك|لو|سمحت|ممكن|بليز|رجاء|رجاءً|لا|مش)(?=\s|$|[؟?،,.!])"
+)
+
+
+def asks_about_a_language(text: str) -> bool:
+    """Whether a message asks *about* a language rather than asking the assistant to use it:
+    it names a language, has no word asking to use one ("speak", "puhu", "говори", "احكي"),
+    and is a question: a question word ("onko se venäjäksi?", "чи це українською?", "هل هي
+    بالعربي؟"), or a question mark after more than the language and polite words ("курс на
+    русском?"). A bare "по-русски", "venäjäksi?" or "in English please" is not.
+    """
+    lowered = normalise(text)
+    if requested_language(lowered) is None or _SWITCH_CUES.search(lowered):
+        return False
+    if _QUESTION_WORDS.search(lowered):
+        return True
+    if "?" not in lowered and "؟" not in lowered:
+        return False
+    rest = _POLITE_OR_ASKING.sub(" ", _IN_LANGUAGE.sub(" ", lowered))
+    rest_words = [
+        w
+        for w in _WORD.findall(rest)
+        if not any(stem in w for stems in _LANGUAGE_NAME_STEMS.values() for stem in stems)
+    ]
+    return bool(rest_words)
 
 
 def asks_for_a_language(text: str) -> bool:

@@ -124,3 +124,11 @@ def test_a_service_for_one_group_is_answered_without_asking(catalogue):
     outside = catalogue.target_groups["outside_labour_force"]
     assert f"для {outside.for_whom['uk']}." in messages[0]["text"]
     assert outside.name["uk"] not in messages[0]["text"]
+
+
+def test_a_service_question_asking_a_detail_gets_the_detail_and_sets_the_service(catalogue):
+    tracker = _tracker("ask_kaikukortti", language="en")
+    tracker.latest_message["text"] = "is the kaikukortti free?"
+    messages, events = _run(ActionAnswerService(), tracker)
+    assert SlotSet("service", "kaikukortti") in events
+    assert catalogue.services["kaikukortti"].details["cost"].text["en"] in messages[0]["text"]

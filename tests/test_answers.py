@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answers import service_replies
+from bot.answers import asked_topic, service_detail_replies, service_replies
 from bot.i18n import join_list, text
 from bot.languages import LANGUAGES
 
@@ -109,3 +109,47 @@ def test_people_outside_the_labour_force_are_offered_their_own_service(
     reply = _answer(catalogue, service_id, "en", "outside_labour_force")
     assert "This service is for unemployed job seekers." in reply.text
     assert reply.buttons[0]["payload"] == f"/ask_{offered}"
+
+
+# A short question that names a service and asks one of its details, in the six languages.
+DETAIL_QUESTIONS = {
+    "fi": ("missä S2-kurssi on?", "location"),
+    "sv": ("vad kostar Kaikukortet?", "cost"),
+    "en": ("is the kaikukortti free?", "cost"),
+    "ar": ("كايكوكورتي مجاني؟", "cost"),
+    "ru": ("сколько стоит Kaikukortti?", "cost"),
+    "uk": ("якою мовою курс інтеграції?", "teaching_language"),
+}
+
+
+@pytest.mark.parametrize("language", list(DETAIL_QUESTIONS))
+def test_a_detail_asked_with_the_service_is_recognised(language):
+    message, topic = DETAIL_QUESTIONS[language]
+    assert asked_topic(message) == topic
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "where can I learn Finnish?",
+        "missä voin opiskella suomea, kun lapsi on kotona?",
+        "free tickets to concerts",
+        "бесплатные курсы шведского языка",
+        "у меня мало денег, можно ходить в театр бесплатно, если я на пенсии?",
+    ],
+)
+def test_a_service_question_without_a_detail_is_not_one(message):
+    assert asked_topic(message) is None
+
+
+def test_the_detail_is_answered_when_the_programme_has_it(catalogue):
+    service = catalogue.services["kaikukortti"]
+    [reply] = service_detail_replies(catalogue, service, "сколько стоит Kaikukortti?", "ru", None)
+    assert reply.text.startswith(service.name["ru"])
+    assert service.details["cost"].text["ru"] in reply.text
+
+
+def test_without_the_detail_in_the_programme_the_first_answer_is_given(catalogue):
+    service = catalogue.services["perhesoppa"]
+    assert "cost" not in service.details
+    assert service_detail_replies(catalogue, service, "is perhesoppa free?", "en", None) is None

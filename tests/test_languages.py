@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.languages import (
+    asks_about_a_language,
     detect_language,
     is_language_name,
     normalise_hint,
@@ -115,3 +116,42 @@ def test_client_language_codes_are_normalised(raw, code):
 
 def test_control_and_bidi_override_characters_do_not_break_detection():
     assert detect_language("\u202eмне нужна помощь\u202c\x00").language == "ru"
+
+
+# A short question about a language asks in which language the service is given.
+LANGUAGE_QUESTIONS = {
+    "fi": "onko se venäjäksi?",
+    "sv": "är den på svenska?",
+    "en": "is it in English?",
+    "ar": "هل هي بالعربي؟",
+    "ru": "это на русском?",
+    "uk": "чи це українською?",
+}
+# A bare "in <language>" (with "please", or a question mark alone) stays a switch request.
+BARE_SWITCHES = {
+    "fi": ("venäjäksi?", "ru"),
+    "sv": ("på svenska tack", "sv"),
+    "en": ("in English please", "en"),
+    "ar": ("بالعربي لو سمحت", "ar"),
+    "ru": ("можно по-русски?", "ru"),
+    "uk": ("українською", "uk"),
+}
+
+
+@pytest.mark.parametrize("language", list(LANGUAGE_QUESTIONS))
+def test_a_short_question_about_a_language_is_not_a_switch(language):
+    message = LANGUAGE_QUESTIONS[language]
+    assert asks_about_a_language(message)
+    assert short_switch_request(message) is None
+
+
+@pytest.mark.parametrize("language", list(BARE_SWITCHES))
+def test_a_bare_in_language_request_stays_a_switch(language):
+    message, requested = BARE_SWITCHES[language]
+    assert not asks_about_a_language(message)
+    assert short_switch_request(message) == requested
+
+
+def test_asking_to_speak_a_language_is_no_question_about_it():
+    assert not asks_about_a_language("can you speak Russian?")
+    assert not asks_about_a_language("هل تحكي عربي؟")

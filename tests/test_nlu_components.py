@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.components import TargetGroupExtractor
+from bot.nlu.components import LanguageDetector, TargetGroupExtractor
 
 
 def _classified(text: str, intent: str, confidence: float) -> Message:
@@ -33,3 +34,109 @@ def test_a_situation_read_as_something_else_is_the_answer_to_the_group_question(
 def test_a_service_question_that_states_a_situation_stays_a_service_question():
     message = _classified("olen työtön, saanko uraohjausta?", "ask_career_guidance", 0.57)
     assert _after_extractor(message) == {"name": "ask_career_guidance", "confidence": 0.57}
+
+
+def _ranked(text: str, *ranking: tuple[str, float]) -> Message:
+    message = Message(data={TEXT: text})
+    message.set(INTENT, {"name": ranking[0][0], "confidence": ranking[0][1]})
+    message.set(INTENT_RANKING_KEY, [{"name": n, "confidence": c} for n, c in ranking])
+    return message
+
+
+def test_a_service_question_ranked_just_behind_is_not_made_a_bare_situation():
+    message = _ranked(
+        "Де можна вивчати фінську мову, якщо я вдома з дитиною?",
+        ("ask_childcare", 0.31),
+        ("ask_s2_with_childcare", 0.28),
+        ("inform_target_group", 0.2),
+    )
+    assert _after_extractor(message) == {"name": "ask_s2_with_childcare", "confidence": 1.0}
+
+
+def test_a_situation_ranked_above_every_service_stays_the_answer_to_the_group_question():
+    message = _ranked(
+        "я сижу дома с ребёнком",
+        ("ask_childcare", 0.4),
+        ("inform_target_group", 0.35),
+        ("ask_s2_with_childcare", 0.2),
+    )
+    assert _after_extractor(message)["name"] == "inform_target_group"
+
+
+def test_without_a_question_a_service_must_be_nearly_as_likely_as_the_first_choice():
+    message = _ranked(
+        "I stay at home with my kids",
+        ("ask_childcare", 0.5),
+        ("ask_s2_with_childcare", 0.3),
+        ("inform_target_group", 0.2),
+    )
+    assert _after_extractor(message)["name"] == "inform_target_group"
+
+
+def _after_language_detector(message: Message) -> dict:
+    [message] = LanguageDetector().process([message])
+    return message.get(INTENT)
+
+
+# Short questions about a language, whatever the classifier made of them.
+LANGUAGE_QUESTIONS = {
+    "fi": ("onko se venäjäksi?", "choose_language"),
+    "sv": ("är kursen på ryska?", "choose_language"),
+    "en": ("is it in Arabic?", "out_of_scope"),
+    "ar": ("هل هي بالعربي؟", "choose_language"),
+    "ru": ("это на русском?", "choose_language"),
+    "uk": ("чи це українською?", "deny"),
+}
+BARE_SWITCHES = {
+    "fi": "venäjäksi",
+    "sv": "på svenska tack",
+    "en": "in English please",
+    "ar": "بالعربي لو سمحت",
+    "ru": "по-русски",
+    "uk": "українською, будь ласка",
+}
+
+
+@pytest.mark.parametrize("language", list(LANGUAGE_QUESTIONS))
+def test_a_short_question_about_a_language_asks_about_the_service(language):
+    text, classified = LANGUAGE_QUESTIONS[language]
+    message = _ranked(text, (classified, 0.6), ("ask_teaching_language", 0.3))
+    assert _after_language_detector(message)["name"] == "ask_teaching_language"
+
+
+@pytest.mark.parametrize("language", list(BARE_SWITCHES))
+def test_a_bare_in_language_request_is_a_switch(language):
+    message = _ranked(BARE_SWITCHES[language], ("ask_teaching_language", 0.6))
+    assert _after_language_detector(message)["name"] == "choose_language"
+
+
+def test_a_language_question_naming_a_service_keeps_the_service():
+    message = _ranked("is Kaikukortti in English?", ("ask_kaikukortti", 0.7))
+    assert _after_language_detector(message)["name"] == "ask_kaikukortti"
+
+
+def test_a_longer_question_about_a_language_is_not_a_switch():
+    message = _ranked(
+        "is the course given in Arabic too?",
+        ("choose_language", 0.5),
+        ("ask_teaching_language", 0.4),
+    )
+    assert _after_language_detector(message)["name"] == "ask_teaching_language"
+
+
+def test_of_two_close_services_the_one_for_the_stated_group_is_taken():
+    message = _ranked(
+        "я безработный, можно получить консультацию по карьере?",
+        ("ask_career_guidance", 0.45),
+        ("ask_job_search_help", 0.39),
+    )
+    assert _after_extractor(message) == {"name": "ask_job_search_help", "confidence": 1.0}
+
+
+def test_two_close_services_both_for_the_group_are_left_to_the_fallback():
+    message = _ranked(
+        "olen työtön, missä on suomen kurssi tai testi?",
+        ("ask_integration_training", 0.4),
+        ("ask_language_level_test", 0.35),
+    )
+    assert _after_extractor(message)["confidence"] == 0.4

@@ -20,6 +20,7 @@ from bot.answers import (
     Reply,
     coordinator_button,
     followup_replies,
+    service_detail_replies,
     service_replies,
     topic_services_reply,
     topics_reply,
@@ -51,7 +52,9 @@ def answer_question(tracker: Tracker) -> tuple[list[Reply], list[EventType]]:
     group = tracker.get_slot("target_group")
     service = catalogue.by_intent(intent)
     if service is not None:
-        return service_replies(catalogue, service, language, group), [
+        message = tracker.latest_message.get("text") or ""
+        detail = service_detail_replies(catalogue, service, message, language, group)
+        return detail or service_replies(catalogue, service, language, group), [
             SlotSet("service", service.id)
         ]
     if intent in FOLLOWUP_INTENTS:

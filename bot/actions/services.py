@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.common import conversation_language, language_choice, send
-from bot.answers import Reply, service_replies, topics_reply
+from bot.answers import Reply, service_detail_replies, service_replies, topics_reply
 from bot.catalogue import get_catalogue
 from bot.i18n import text
 
@@ -18,7 +18,8 @@ class ActionAnswerService(Action):
     """Answers `ask_<service>` intents, and the follow-up when the person states their group.
 
     The service comes from the intent, else from the `service` slot (the question the
-    target-group buttons answer). Sets `service` as soon as it is known.
+    target-group buttons answer). Sets `service` as soon as it is known. A short question
+    that names the service and asks a detail ("сколько стоит Kaikukortti?") gets the detail.
     """
 
     def name(self) -> str:
@@ -38,8 +39,12 @@ class ActionAnswerService(Action):
             send(dispatcher, [Reply(text("target_group_noted", language)), topics])
             return []
         group = tracker.get_slot("target_group")
-        send(
-            dispatcher,
-            [*service_replies(catalogue, service, language, group), *language_choice(tracker)],
-        )
+        # A question naming the service and one of its details ("is the kaikukortti free?")
+        # is answered with that detail; the `service` slot is set for the follow-ups.
+        detail = None
+        if catalogue.by_intent(intent) is service:
+            message = tracker.latest_message.get("text") or ""
+            detail = service_detail_replies(catalogue, service, message, language, group)
+        replies = detail or service_replies(catalogue, service, language, group)
+        send(dispatcher, [*replies, *language_choice(tracker)])
         return [SlotSet("service", service.id)]

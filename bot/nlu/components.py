@@ -17,8 +17,10 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.answers import FOLLOWUP_INTENTS
 from bot.catalogue import get_catalogue
 from bot.languages import (
+    asks_about_a_language,
     asks_for_a_language,
     detect_language,
     is_language_name,
@@ -29,6 +31,9 @@ from bot.languages import (
 
 SWITCH_INTENT = "choose_language"
 GROUP_INTENT = "inform_target_group"
+TEACHING_LANGUAGE_INTENT = "ask_teaching_language"
+# Up to this many words a question about a language is about the service in context.
+MAX_WORDS_OF_A_LANGUAGE_QUESTION = 4
 KEEP_WITH_A_GROUP = frozenset({SWITCH_INTENT, GROUP_INTENT, "request_human", "cancel"})
 
 
@@ -75,6 +80,21 @@ def _demote_intent(message: Message, intent: str) -> None:
     message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
 
 
+def _short_language_question(text: str, intent: str | None) -> bool:
+    """A short question about a language ("чи це українською?") that the classifier took for
+    a switch request or for anything but a service or follow-up question (those keep their
+    intent: "is Kaikukortti in English?" names the service)."""
+    if len(text.split()) > MAX_WORDS_OF_A_LANGUAGE_QUESTION or not asks_about_a_language(text):
+        return False
+    if intent == SWITCH_INTENT:
+        return True
+    return (
+        intent not in FOLLOWUP_INTENTS
+        and get_catalogue().by_intent(intent or "") is None
+        and intent not in KEEP_WITH_A_GROUP
+    )
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class LanguageDetector(_NonTrainableExtractor):
     """Sets the `language` entity: a requested switch, else the language the message is in.
@@ -88,6 +108,8 @@ class LanguageDetector(_NonTrainableExtractor):
     No entity when the message
     does not tell (too short, only names or emoji): the conversation keeps its language.
     The client's language (`metadata.language`, from the widget or Telegram) is a hint.
+    A question about a language ("это на русском?", "هل هي بالعربي؟") that the classifier
+    took for a switch is `ask_teaching_language`: it asks about the service in context.
     """
 
     def process(self, messages: list[Message]) -> list[Message]:
@@ -100,9 +122,16 @@ class LanguageDetector(_NonTrainableExtractor):
                 # Unambiguous on its own ("Svenska", "in English please"): a switch request,
                 # whatever the classifier ranked first.
                 _force_intent(message, SWITCH_INTENT)
-            elif intent == SWITCH_INTENT and not asks_for_a_language(text):
+            elif _short_language_question(text, intent):
+                # "это на русском?", "onko se venäjäksi?": a question about the language
+                # of the service in context, not a request to switch.
+                _force_intent(message, TEACHING_LANGUAGE_INTENT)
+            elif intent == SWITCH_INTENT and (
+                not asks_for_a_language(text) or asks_about_a_language(text)
+            ):
                 # Names a language but asks for something else ("where can I learn
-                # Finnish while at home with the baby?"): the next intent is meant.
+                # Finnish while at home with the baby?", "is the course given in Arabic
+                # too?"): the next intent is meant.
                 _demote_intent(message, SWITCH_INTENT)
             elif intent == SWITCH_INTENT:
                 requested = requested_language(text)
@@ -129,7 +158,8 @@ class TargetGroupExtractor(_NonTrainableExtractor):
 
     A message that states a situation and asks for no service, no person and no language
     ("أنا في البيت مع أطفالي") is the answer to "which describes you?", whatever the
-    classifier ranked first.
+    classifier ranked first; one the classifier was unsure of, with a service intent close
+    behind and above `inform_target_group`, asks for that service.
     """
 
     def process(self, messages: list[Message]) -> list[Message]:
@@ -144,8 +174,68 @@ class TargetGroupExtractor(_NonTrainableExtractor):
             # was: without this, a low score lets the fallback swallow the answer. A follow-up
             # topic (ask_childcare, …) heard in "I'm at home with my kids" is no service
             # question either: the message answers "which describes you?".
+            # But a service question ranked just behind ("where can I learn Finnish if I'm
+            # at home with my child?" read as a follow-up or unsure) is the question asked.
             if intent == GROUP_INTENT or (
                 catalogue.by_intent(intent) is None and intent not in KEEP_WITH_A_GROUP
             ):
-                _force_intent(message, GROUP_INTENT)
+                service_intent = _close_service_intent(message, catalogue)
+                _force_intent(message, service_intent or GROUP_INTENT)
+            else:
+                _prefer_the_service_for_the_group(message, catalogue, group)
         return messages
+
+
+# A service intent ranked within this many places of the first, with at least this share of
+# its confidence, and above `inform_target_group`, is what a message stating a situation asks.
+SERVICE_RANKS_BEHIND = 3
+SERVICE_SHARE_OF_FIRST = 0.5
+# Without a question mark ("I'm at home with my kids" answers "which describes you?") the
+# service must be nearly as likely as the first choice.
+SERVICE_SHARE_UNASKED = 0.8
+
+
+def _is_question(message: Message) -> bool:
+    text = message.get(TEXT) or ""
+    return "?" in text or "؟" in text
+
+
+def _close_service_intent(message: Message, catalogue: Any) -> str | None:
+    """The service intent close behind the first choice, if the message asks for a service
+    rather than only stating the person's situation (then `inform_target_group` ranks above
+    every service)."""
+    ranking = message.get(INTENT_RANKING_KEY) or []
+    if not ranking:
+        return None
+    first = float(ranking[0].get("confidence") or 0.0)
+    for entry in ranking[:SERVICE_RANKS_BEHIND]:
+        name = entry.get("name") or ""
+        if name == GROUP_INTENT:
+            return None
+        if catalogue.by_intent(name) is not None:
+            share = float(entry.get("confidence") or 0.0)
+            needed = SERVICE_SHARE_OF_FIRST if _is_question(message) else SERVICE_SHARE_UNASKED
+            return name if share >= needed * first else None
+    return None
+
+
+# As the fallback classifier's ambiguity_threshold (config.yml): two intents closer than this
+# are too close to tell apart.
+AMBIGUITY = 0.1
+
+
+def _prefer_the_service_for_the_group(message: Message, catalogue: Any, group: str) -> None:
+    """Of two service intents too close to tell apart, the one provided for the group the
+    message states: "я безработный, можно получить консультацию по карьере?" between the
+    job-search help (for job seekers) and career guidance (outside the labour force)."""
+    ranking = message.get(INTENT_RANKING_KEY) or []
+    if len(ranking) < 2:
+        return
+    first, second = ranking[0], ranking[1]
+    close = float(first.get("confidence") or 0.0) - float(second.get("confidence") or 0.0)
+    services = [catalogue.by_intent(r.get("name") or "") for r in (first, second)]
+    if close >= AMBIGUITY or None in services:
+        return
+    serving = [s.providers_for(group) is not None for s in services]
+    if serving[0] != serving[1]:
+        _force_intent(message, (first if serving[0] else second)["name"])

@@ -124,3 +124,44 @@ def test_a_question_at_the_contact_step_is_answered_and_nothing_is_sent(stack):
     replies = stack.say(sender, "where is it?")
     kaikukortti = get_catalogue().services["kaikukortti"]
     assert kaikukortti.details["location"].text["en"] in replies[0]["text"]
+
+
+# Issue #15: a short question about a language after a service is about that service.
+LANGUAGE_QUESTION = {
+    "fi": "onko se venäjäksi?",
+    "sv": "är den på ryska?",
+    "en": "is it in Arabic?",
+    "ar": "هل هي بالعربي؟",
+    "ru": "это на русском?",
+    "uk": "чи це українською?",
+}
+
+
+@pytest.mark.parametrize("language", list(LANGUAGE_QUESTION))
+def test_a_short_question_about_a_language_is_about_the_service_not_a_switch(stack, language):
+    sender = f"teaching-language-{language}"
+    service = get_catalogue().services["s2_with_childcare"]
+    stack.say(sender, AT_HOME[language])
+    replies = stack.say(sender, LANGUAGE_QUESTION[language])
+    assert service.details["teaching_language"].text[language] in replies[0]["text"]
+    tracker = stack.tracker(sender)
+    assert tracker["slots"]["language"] == language
+    assert tracker["slots"]["service"] == "s2_with_childcare"
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "service_id", "topic"),
+    [
+        ("en", "is the kaikukortti free?", "kaikukortti", "cost"),
+        ("ru", "сколько стоит Kaikukortti?", "kaikukortti", "cost"),
+        ("fi", "missä S2-kurssi on?", "s2_with_childcare", "location"),
+    ],
+)
+def test_a_question_naming_a_service_and_a_detail_gets_the_detail(
+    stack, language, question, service_id, topic
+):
+    sender = f"detail-{language}"
+    service = get_catalogue().services[service_id]
+    replies = stack.say(sender, question)
+    assert service.details[topic].text[language] in replies[0]["text"]
+    assert stack.tracker(sender)["slots"]["service"] == service_id

@@ -72,3 +72,20 @@ def test_a_client_hint_decides_a_short_first_message(stack):
     replies = stack.say("first-hint", "Kaikukortti?", language="uk")
     assert replies[0]["text"].startswith(get_catalogue().services["kaikukortti"].name["uk"])
     assert all(r.get("buttons") != language_buttons() for r in replies)
+
+
+@pytest.mark.parametrize(
+    ("language", "question"),
+    [
+        ("uk", "Де можна вивчати фінську мову, якщо я вдома з дитиною?"),
+        ("ru", "Где можно учить финский, если я сижу дома с ребёнком?"),
+        ("ar", "وين بقدر أتعلم فنلندي إذا أنا قاعدة بالبيت مع ولادي؟"),
+    ],
+)
+def test_learning_finnish_at_home_with_a_child_is_the_s2_course(stack, language, question):
+    sender = f"s2-at-home-{language}"
+    replies = stack.say(sender, question)
+    s2 = get_catalogue().services["s2_with_childcare"]
+    assert replies[0]["text"].startswith(s2.name[language])
+    slots = stack.tracker(sender)["slots"]
+    assert (slots["target_group"], slots["language"]) == ("outside_labour_force", language)
