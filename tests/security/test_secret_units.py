@@ -47,7 +47,9 @@ def test_the_rasa_server_sends_the_token_and_both_servers_get_it(tmp_path, monke
     endpoints = yaml.safe_load((PROJECT_ROOT / "endpoints.yml").read_text())
     header = endpoints["action_endpoint"]["headers"]["Authorization"]
     assert header == "Bearer ${ACTION_SERVER_TOKEN}"
-    settings = isolated_settings(tmp_path)
+    model = tmp_path / "model.tar.gz"  # building the command needs a model file, not a trained one
+    model.touch()
+    settings = replace(isolated_settings(tmp_path), model_path=model)
     token = settings.action_token()
     actions = action_server(settings)
     rasa = rasa_server(settings, "api-token")
