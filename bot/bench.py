@@ -32,7 +32,7 @@ from bot.guard.texts import guard_text
 from bot.identity.trust import trusted_headers
 from bot.languages import LANGUAGES
 from bot.process import Server, StartError, start_all
-from bot.stack import isolated_settings, private_stack
+from bot.stack import isolated_settings, log_tails, private_stack
 
 FLOOR = "/goodbye"
 GROUPS = ("job_seeker", "outside_labour_force")
@@ -287,10 +287,7 @@ def main(argv: list[str] | None = None) -> int:
             print(asyncio.run(bench(args, servers, base, var_dir)))
         except (StartError, asyncio.TimeoutError) as error:
             print(f"bench: {error or 'timed out'}", file=sys.stderr)
-            for name in ("rasa", "actions"):
-                log = var_dir / f"{name}.log"
-                if log.exists():
-                    print(f"--- {name}.log ---\n{log.read_text()[-3000:]}", file=sys.stderr)
+            print(log_tails(var_dir), file=sys.stderr)
             return 2
         finally:
             for server in reversed(servers):

@@ -47,7 +47,7 @@ from bot.identity.trust import trusted_headers
 from bot.languages import LANGUAGES
 from bot.paths import DATA_DIR, PROJECT_ROOT
 from bot.process import Server, StartError, start_all
-from bot.stack import isolated_settings, private_stack
+from bot.stack import isolated_settings, log_tails, private_stack
 
 RESULTS_FILE = PROJECT_ROOT / "results" / "dialogues.txt"
 CONCURRENCY = 4  # dialogues at once: quicker than one by one, gentle on a 2-core machine
@@ -339,10 +339,7 @@ def main(argv: list[str] | None = None) -> int:
             turns, ood_results = asyncio.run(evaluate(base, token, rest, dialogues, ood))
         except (StartError, aiohttp.ClientError, asyncio.TimeoutError) as error:
             print(f"eval_dialogues: {error or 'timed out'}", file=sys.stderr)
-            for name in ("rasa", "actions"):
-                log = var_dir / f"{name}.log"
-                if log.exists():
-                    print(f"--- {name}.log ---\n{log.read_text()[-3000:]}", file=sys.stderr)
+            print(log_tails(var_dir), file=sys.stderr)
             return 2
         finally:
             for server in reversed(servers):

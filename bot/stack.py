@@ -209,6 +209,19 @@ class PrivateStack:
         return path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
 
 
+def log_tails(
+    log_dir: Path, names: tuple[str, ...] = ("rasa", "actions"), chars: int = 3000
+) -> str:
+    """The end of each server log of a private stack: what a failed benchmark shows."""
+    parts = []
+    for name in names:
+        path = log_dir / f"{name}.log"
+        if path.exists():
+            tail = path.read_text(encoding="utf-8", errors="replace")[-chars:]
+            parts.append(f"--- {name}.log ---\n{tail}")
+    return "\n".join(parts)
+
+
 StackT = TypeVar("StackT", bound=PrivateStack)
 
 
