@@ -20,6 +20,7 @@ from bot.private_files import secure_var
 from bot.process import Server, start_all, stop_all
 from bot.review.supervise import DailyRetention, review_address
 from bot.settings import Settings, get_settings
+from bot.speech import unavailable_reason
 from bot.stack import assistant, check_ports
 from bot.supervisor import Supervisor, supervise
 from bot.widget.config import widget_config
@@ -82,6 +83,7 @@ def _print_addresses(settings, servers: list[Server]) -> None:
         f"(token: {_action_token_source(settings)})\n"
         f"  conversations:   {settings.database_url.split('@')[-1]}\n"
         f"  handoff e-mails: {_mail_destination(settings)}\n"
+        f"  read aloud:      {unavailable_reason() or 'on (espeak-ng, Ogg/Opus)'}\n"
         f"{listening_report(servers)}",
         flush=True,
     )
