@@ -16,25 +16,19 @@ import os
 import re
 import shutil
 import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from bot.paths import PROJECT_ROOT
-from bot.process import free_port
 from bot.review.paths import NODE_MODULES, VENDOR_FILES
 from tests.e2e.chromium import ARTIFACTS, CHROMIUM_ARGS
-from tests.review.fixtures import build_fixture_database
+from tests.security.review_server import PASSWORD, USER
+from tests.security.review_server import review_server as running_review
 
 pytestmark = pytest.mark.e2e
 
 CHROMIUM = Path("/usr/bin/chromium")
-USER, PASSWORD = "aino", "kauniainen-review-2025"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 # axe-core's impact levels that fail the test.
 BLOCKING = ("serious", "critical")
@@ -56,51 +50,8 @@ def chromium() -> Path:
 
 @pytest.fixture(scope="module")
 def review_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    var_dir = tmp_path_factory.mktemp("review-var")
-    database = build_fixture_database(var_dir / "tracker.db")
-    port = free_port()
-    env = {
-        **os.environ,
-        "KOTOBOT_VAR_DIR": str(var_dir),
-        "DATABASE_URL": f"sqlite:///{database}",
-        "REVIEW_HOST": "127.0.0.1",
-        "REVIEW_PORT": str(port),
-        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-    }
-    env.pop("REVIEW_SECRET_KEY", None)
-    command = [sys.executable, "-m", "bot.review"]
-    subprocess.run(
-        [*command, "add-user", USER], input=PASSWORD + "\n", text=True, env=env, check=True
-    )
-    log = (var_dir / "review.log").open("w")
-    server = subprocess.Popen(
-        command, env=env, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_ready(f"{base}/login", server)
-        yield base
-    finally:
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
-
-
-def _wait_ready(url: str, server: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert server.poll() is None, "the review server exited during start-up"
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.3)
-    raise AssertionError(f"the review server did not answer within {timeout:.0f} s")
+    with running_review(tmp_path_factory.mktemp("review-var")) as server:
+        yield server.base
 
 
 @pytest.fixture

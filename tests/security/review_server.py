@@ -1,5 +1,6 @@
-"""The real review server (`python -m bot.review` under waitress) on loopback, as
-tests/e2e/test_review_browser.py starts it, for attacks that go through HTTP as they would."""
+"""The real review server (`python -m bot.review` under waitress) on loopback, over the
+fixture tracker store with one account: for attacks that go through HTTP as they would, and
+for the browser test (tests/e2e/test_review_browser.py)."""
 
 from __future__ import annotations
 
