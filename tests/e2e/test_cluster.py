@@ -48,8 +48,10 @@ TOKEN = "cluster-test-token"
 TRUSTED: dict[str, str] = {}
 
 
-@pytest.fixture(scope="module")
-def cluster() -> Iterator[Cluster]:
+def cluster_directory(prefix: str) -> Path:
+    """A fresh directory for a cluster's data; skips when its Debian packages are missing.
+
+    Not pytest's tmp_path: that is private to root, and PostgreSQL runs as its own user."""
     missing = missing_packages()
     if missing:
         pytest.skip(
@@ -57,9 +59,14 @@ def cluster() -> Iterator[Cluster]:
             f"(apt-get install -y --no-install-recommends {' '.join(APT_PACKAGES)})"
         )
     assert get_settings().model_path.exists(), "the e2e tests need a trained model: `make train`"
-    # Not pytest's tmp_path: that is private to root, and PostgreSQL runs as its own user.
-    directory = Path(tempfile.mkdtemp(prefix="kotobot-cluster-"))
+    directory = Path(tempfile.mkdtemp(prefix=prefix))
     directory.chmod(0o755)
+    return directory
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Cluster]:
+    directory = cluster_directory("kotobot-cluster-")
     settings = replace(
         get_settings(), var_dir=directory / "var", smtp=SmtpSettings(), coordinator_email=""
     )

@@ -14,14 +14,12 @@ import os
 import re
 import shutil
 import signal
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from bot.cluster.debian import APT_PACKAGES, missing_packages
 from bot.process import free_port, log_tail, url_ready
 from bot.settings import get_settings
 from tests.e2e.conftest import post_json
@@ -34,7 +32,7 @@ from tests.e2e.processes import (
     listening_sockets,
     start_time,
 )
-from tests.e2e.test_cluster import slots_seen_by
+from tests.e2e.test_cluster import cluster_directory, slots_seen_by
 
 pytestmark = [pytest.mark.e2e, pytest.mark.cluster]
 
@@ -56,16 +54,7 @@ _CHILD_ENV = (
 
 @pytest.fixture
 def directory() -> Iterator[Path]:
-    missing = missing_packages()
-    if missing:
-        pytest.skip(
-            f"needs Debian's packages {' '.join(missing)} "
-            f"(apt-get install -y --no-install-recommends {' '.join(APT_PACKAGES)})"
-        )
-    assert get_settings().model_path.exists(), "the e2e tests need a trained model: `make train`"
-    # Not pytest's tmp_path: that is private to root, and PostgreSQL runs as its own user.
-    path = Path(tempfile.mkdtemp(prefix="kotobot-cluster-supervised-"))
-    path.chmod(0o755)
+    path = cluster_directory("kotobot-cluster-supervised-")
     yield path
     shutil.rmtree(path, ignore_errors=True)
 
