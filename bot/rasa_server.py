@@ -61,12 +61,14 @@ def accept_token_header() -> None:
 
 
 def run(argv: list[str]) -> None:
-    token = os.environ.get("RASA_API_TOKEN", "").strip()
+    settings = get_settings()
+    token = settings.rasa_api_token
     if not token:
         sys.exit("bot.rasa_server: RASA_API_TOKEN is not set")
     if "--auth-token" in argv or any(a.startswith("--auth-token=") for a in argv):
         sys.exit("bot.rasa_server: pass the token in RASA_API_TOKEN, not on the command line")
-    os.environ["SANIC_REQUEST_MAX_SIZE"] = str(get_settings().rasa_request_max_bytes)
+    # Not a read: the variable Sanic reads when Rasa creates its app (docs/architecture.md).
+    os.environ["SANIC_REQUEST_MAX_SIZE"] = str(settings.rasa_request_max_bytes)
     os.chdir(PROJECT_ROOT)
     accept_token_header()
 

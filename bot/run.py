@@ -10,20 +10,18 @@ Usage: python -m bot.run   (what `make run` calls after setting up and training)
 from __future__ import annotations
 
 import logging
-import os
 import sys
 
-from bot.channels.telegram_config import describe_mode, telegram_config
+from bot.channels.telegram_config import describe_mode
 from bot.listening import listening_report
 from bot.preflight import check_database
 from bot.private_files import secure_var
 from bot.process import Server, start_all, stop_all
-from bot.review.supervise import DailyRetention, review_address
+from bot.review.supervise import DailyRetention
 from bot.settings import Settings, get_settings
 from bot.speech import unavailable_reason
 from bot.stack import assistant, check_ports
 from bot.supervisor import Supervisor, supervise
-from bot.widget.config import widget_config
 
 log = logging.getLogger("kotobot.run")
 
@@ -65,20 +63,18 @@ def main() -> int:
 
 
 def _print_addresses(settings, servers: list[Server]) -> None:
-    widget = widget_config()
-    review_host, review_port = review_address()
+    widget, review = settings.widget, settings.review
     base = f"http://{settings.rasa_host}:{settings.rasa_port}"
-    token_source = "RASA_API_TOKEN" if os.environ.get("RASA_API_TOKEN") else settings.api_token_file
     print(
         "\nKotobot is running. Ctrl-C stops it.\n"
         f"  website widget:  http://{widget.host}:{widget.port}/  (the demo page)\n"
-        f"  Telegram:        {describe_mode(telegram_config(), base)}\n"
-        f"  review tool:     http://{review_host}:{review_port}/  "
+        f"  Telegram:        {describe_mode(settings.telegram, base)}\n"
+        f"  review tool:     http://{review.host}:{review.port}/  "
         "(accounts: python -m bot.review add-user NAME)\n"
         f"  REST channel:    POST {base}/webhooks/rest/webhook  "
         '{"sender": "someone", "message": "hei"}\n'
         f"  socket.io:       {base}/socket.io/\n"
-        f"  HTTP API:        {base}/  (token: {token_source})\n"
+        f"  HTTP API:        {base}/  (token: {settings.api_token_source()})\n"
         f"  action server:   http://{settings.action_host}:{settings.action_port}/webhook  "
         f"(token: {_action_token_source(settings)})\n"
         f"  conversations:   {settings.database_url.split('@')[-1]}\n"
@@ -90,7 +86,7 @@ def _print_addresses(settings, servers: list[Server]) -> None:
 
 
 def _action_token_source(settings) -> str:
-    if os.environ.get("ACTION_SERVER_TOKEN", "").strip():
+    if settings.action_server_token:
         return "ACTION_SERVER_TOKEN"
     return str(settings.action_token_file)
 

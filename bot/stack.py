@@ -12,17 +12,15 @@ from __future__ import annotations
 
 import secrets
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
-from bot.channels.telegram_config import off_reason, telegram_config
+from bot.channels.telegram_config import off_reason
 from bot.paths import PROJECT_ROOT
 from bot.process import Server, StartError, free_port, port_is_free, url_ready
 from bot.rasa_cli import action_token_environment, api_token_header, rasa_environment
-from bot.review.supervise import review_address
 from bot.settings import Settings, get_settings
-from bot.widget.config import widget_config
 
 
 def _ours(
@@ -111,22 +109,22 @@ def handoff_sender(settings: Settings, log: IO[str] | None = None) -> Server:
 
 def widget_server(settings: Settings, log: IO[str] | None = None) -> Server:
     """The website widget and its demo page (bot/widget)."""
-    config = widget_config()
-    ready_url = f"http://{_probe_host(config.host)}:{config.port}/health"
+    widget = settings.widget
+    ready_url = f"http://{_probe_host(widget.host)}:{widget.port}/health"
     return _ours("widget server", "bot.widget", rasa_environment(settings), ready_url, log)
 
 
 def review_server(settings: Settings, log: IO[str] | None = None) -> Server:
     """`python -m bot.review` on REVIEW_HOST:REVIEW_PORT, ready when its sign-in page answers."""
-    host, port = review_address()
-    ready_url = f"http://{_probe_host(host)}:{port}/login"
+    review = settings.review
+    ready_url = f"http://{_probe_host(review.host)}:{review.port}/login"
     return _ours("review tool", "bot.review", rasa_environment(settings), ready_url, log)
 
 
 def polling_server(settings: Settings, log: IO[str] | None = None) -> Server | None:
     """The Telegram polling runner (bot/channels/telegram_polling.py), or None when it is not
     needed (no TELEGRAM_BOT_TOKEN, or webhook mode)."""
-    if off_reason(telegram_config()):
+    if off_reason(settings.telegram):
         return None
     return _ours(
         "Telegram polling runner",
@@ -154,8 +152,8 @@ def check_ports(settings: Settings) -> None:
     for name, host, port, variable in (
         ("Rasa server", settings.rasa_host, settings.rasa_port, "RASA_PORT"),
         ("action server", settings.action_host, settings.action_port, "ACTION_PORT"),
-        ("widget server", widget_config().host, widget_config().port, "WIDGET_PORT"),
-        ("review tool", *review_address(), "REVIEW_PORT"),
+        ("widget server", settings.widget.host, settings.widget.port, "WIDGET_PORT"),
+        ("review tool", settings.review.host, settings.review.port, "REVIEW_PORT"),
     ):
         if not port_is_free(host, port):
             raise StartError(
@@ -164,11 +162,11 @@ def check_ports(settings: Settings) -> None:
             )
 
 
-def isolated_settings(var_dir: Path, **overrides: Any) -> Settings:
+def isolated_settings(var_dir: Path, base: Settings | None = None, **overrides: Any) -> Settings:
     """Settings for a private stack (tests, the benchmarks): free loopback ports, its own
     SQLite database in `var_dir`, in-memory locks, its own action server token (kept in the
     settings, so a stack derived with `replace` talks to the same action server);
-    `overrides` replace any other field."""
+    `overrides` replace any other field of `base` (default: this process's settings)."""
     fields: dict[str, Any] = {
         "var_dir": var_dir,
         "rasa_host": "127.0.0.1",
@@ -179,7 +177,7 @@ def isolated_settings(var_dir: Path, **overrides: Any) -> Settings:
         "lock_store_url": "memory://",
         "action_server_token": secrets.token_urlsafe(24),
     }
-    return replace(get_settings(), **{**fields, **overrides})
+    return (base or get_settings()).replace(**{**fields, **overrides})
 
 
 @dataclass

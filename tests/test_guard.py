@@ -8,7 +8,8 @@ import pytest
 
 from bot.channels.rest import BadRequest, parse_body
 from bot.guard.clean import clean_text, has_control_characters, is_blank
-from bot.guard.limits import MAX_BODY_BYTES, RateLimit, SenderRateLimiter, rate_limit_from_env
+from bot.guard.limits import MAX_BODY_BYTES, RateLimit, SenderRateLimiter
+from bot.settings import load_settings
 
 
 class Clock:
@@ -51,22 +52,20 @@ def test_idle_senders_are_forgotten():
     assert limiter.tracked_senders() == 1
 
 
-def test_zero_turns_the_limit_off(monkeypatch):
-    monkeypatch.setenv("RATE_LIMIT_MESSAGES", "0")
-    limiter = SenderRateLimiter(rate_limit_from_env())
+def _limit(**env: str) -> RateLimit:
+    return RateLimit.of(load_settings(env).guard)
+
+
+def test_zero_turns_the_limit_off():
+    limiter = SenderRateLimiter(_limit(RATE_LIMIT_MESSAGES="0"))
     assert all(limiter.allow("a") for _ in range(1000))
 
 
-def test_the_limit_comes_from_the_environment(monkeypatch):
-    monkeypatch.delenv("RATE_LIMIT_MESSAGES", raising=False)
-    monkeypatch.setenv("RATE_LIMIT_SECONDS", "")
-    assert rate_limit_from_env() == RateLimit(20, 10.0)
-    monkeypatch.setenv("RATE_LIMIT_MESSAGES", "5")
-    monkeypatch.setenv("RATE_LIMIT_SECONDS", "2.5")
-    assert rate_limit_from_env() == RateLimit(5, 2.5)
-    monkeypatch.setenv("RATE_LIMIT_MESSAGES", "many")
-    with pytest.raises(SystemExit, match="RATE_LIMIT_MESSAGES"):
-        rate_limit_from_env()
+def test_the_limit_comes_from_the_environment():
+    assert _limit(RATE_LIMIT_SECONDS="") == RateLimit(20, 10.0)
+    assert _limit(RATE_LIMIT_MESSAGES="5", RATE_LIMIT_SECONDS="2.5") == RateLimit(5, 2.5)
+    with pytest.raises(SystemExit, match="RATE_LIMIT_MESSAGES must be a whole number"):
+        _limit(RATE_LIMIT_MESSAGES="many")
 
 
 @pytest.mark.parametrize(

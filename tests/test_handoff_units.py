@@ -62,10 +62,8 @@ def test_a_claimed_e_mail_is_not_claimed_twice_until_its_lease_ends(outbox):
 
 
 def test_failed_delivery_keeps_the_e_mail_and_backs_off(outbox, tmp_path):
-    from dataclasses import replace
 
-    settings = replace(
-        get_settings(),
+    settings = get_settings().replace(
         var_dir=tmp_path,
         smtp=SmtpSettings(host="127.0.0.1", port=9, starttls=False),  # nothing listens
         handoff_retry_base_seconds=1.0,

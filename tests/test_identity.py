@@ -13,6 +13,7 @@ from bot.identity import trust
 from bot.identity.clients import CLIENT_KEY, NewConversationLimit, with_client_key
 from bot.identity.keys import secret
 from bot.identity.session_ids import REST, WIDGET, SessionIds, foreign_channel
+from bot.settings import load_settings
 
 
 def test_an_issued_token_verifies_for_its_channel_only():
@@ -37,30 +38,25 @@ def test_other_channels_ids_are_foreign_to_rest():
     assert not foreign_channel("a") and not foreign_channel("rest-abc.sig")
 
 
-def test_a_secret_is_generated_once_with_mode_600_even_when_asked_at_once(tmp_path, monkeypatch):
-    monkeypatch.delenv("SESSION_SECRET", raising=False)
+def test_a_secret_is_generated_once_with_mode_600_even_when_asked_at_once(tmp_path):
     path = tmp_path / "var" / "session_secret"
     with ThreadPoolExecutor(8) as pool:
-        values = set(pool.map(lambda _: secret("SESSION_SECRET", path), range(16)))
+        values = set(pool.map(lambda _: secret("", path, "SESSION_SECRET"), range(16)))
     assert len(values) == 1 and len(values.pop()) >= 32
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    monkeypatch.setenv("SESSION_SECRET", "from-the-environment")
-    assert secret("SESSION_SECRET", path) == "from-the-environment"
+    assert secret("from-the-environment", path, "SESSION_SECRET") == "from-the-environment"
 
 
-def test_only_the_rest_token_makes_a_caller_trusted(monkeypatch):
-    monkeypatch.setenv("REST_TRUSTED_TOKEN", "the-token")
-    trust._token.cache_clear()
-    try:
+def test_only_the_rest_token_makes_a_caller_trusted(tmp_path):
+    settings = load_settings({"REST_TRUSTED_TOKEN": "the-token", "KOTOBOT_VAR_DIR": str(tmp_path)})
+    token = trust.trusted_token(settings)
 
-        def request(value: str) -> SimpleNamespace:
-            return SimpleNamespace(headers={"Authorization": value} if value else {})
+    def request(value: str) -> SimpleNamespace:
+        return SimpleNamespace(headers={"Authorization": value} if value else {})
 
-        assert trust.is_trusted(request("Bearer the-token"))
-        for value in ("", "Bearer", "Bearer other", "Basic the-token", "the-token"):
-            assert not trust.is_trusted(request(value))
-    finally:
-        trust._token.cache_clear()
+    assert trust.is_trusted(request("Bearer the-token"), token)
+    for value in ("", "Bearer", "Bearer other", "Basic the-token", "the-token"):
+        assert not trust.is_trusted(request(value), token)
 
 
 def test_the_client_key_replaces_whatever_the_client_sent():
@@ -70,9 +66,8 @@ def test_the_client_key_replaces_whatever_the_client_sent():
     }
 
 
-def test_new_conversations_are_counted_per_address(monkeypatch):
-    monkeypatch.setenv("SESSION_SECRET", "secret")
-    limit = NewConversationLimit(2)
+def test_new_conversations_are_counted_per_address():
+    limit = NewConversationLimit(2, SessionIds("secret"))
     assert [limit.allow("10.0.0.1", "REST") for _ in range(3)] == [True, True, False]
     assert limit.allow("10.0.0.2", "REST")
 

@@ -17,7 +17,6 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import replace
 from importlib.metadata import version
 from typing import Any
 
@@ -28,11 +27,10 @@ from bot.identity.clients import session_ids
 from bot.languages import NATIVE_NAMES
 from bot.paths import PROJECT_ROOT
 from bot.process import free_port
-from bot.settings import get_settings
-from bot.widget import channel as channel_module
+from bot.settings import Settings, load_settings
 from bot.widget.assets import SOCKET_IO_PACKAGE, STATIC_DIR, WIDGET_DIR, demo_page
 from bot.widget.channel import SocketIOInput
-from bot.widget.config import WidgetConfig, widget_config
+from bot.widget.config import WidgetConfig
 from bot.widget.server import make_server
 
 RASA_URL = "http://127.0.0.1:5005"
@@ -188,38 +186,37 @@ def test_hidden_files_and_unknown_types_are_not_served(widget_url, tmp_path):
 # --- settings and the command ----------------------------------------------------------------
 
 
-def test_settings_come_from_the_environment(monkeypatch):
-    for name in ("WIDGET_HOST", "WIDGET_PORT", "RASA_PUBLIC_URL", "RASA_PORT", "CORS_ORIGINS"):
-        monkeypatch.delenv(name, raising=False)
-    config = widget_config()
+def test_settings_come_from_the_environment():
+    config = WidgetConfig.of(load_settings({}))
     assert (config.host, config.port, config.rasa_public_url) == (
         "127.0.0.1",
         8080,
         "http://127.0.0.1:5005",
     )
     assert config.cors_origins == ("http://localhost:8080", "http://127.0.0.1:8080")
-    monkeypatch.setenv("RASA_PORT", "6005")
-    monkeypatch.setenv("WIDGET_PORT", "9000")
-    monkeypatch.setenv("WIDGET_HOST", "0.0.0.0")
-    monkeypatch.setenv("CORS_ORIGINS", "https://www.kauniainen.fi")
-    config = widget_config()
+    env = {
+        "RASA_PORT": "6005",
+        "WIDGET_PORT": "9000",
+        "WIDGET_HOST": "0.0.0.0",
+        "CORS_ORIGINS": "https://www.kauniainen.fi",
+    }
+    config = WidgetConfig.of(load_settings(env))
     assert (config.host, config.port, config.rasa_public_url) == (
         "0.0.0.0",
         9000,
         "http://127.0.0.1:6005",
     )
     assert config.cors_origins == ("https://www.kauniainen.fi",)
-    monkeypatch.setenv("RASA_PUBLIC_URL", "https://bot.kauniainen.example/")
-    assert widget_config().rasa_public_url == "https://bot.kauniainen.example"
+    env["RASA_PUBLIC_URL"] = "https://bot.kauniainen.example/"
+    assert WidgetConfig.of(load_settings(env)).rasa_public_url == "https://bot.kauniainen.example"
 
 
 @pytest.mark.parametrize(
     ("name", "value"), [("RASA_PUBLIC_URL", "javascript:alert(1)"), ("WIDGET_PORT", "eighty")]
 )
-def test_bad_settings_stop_with_a_message(monkeypatch, name, value):
-    monkeypatch.setenv(name, value)
-    with pytest.raises(SystemExit, match=name):
-        widget_config()
+def test_bad_settings_stop_with_a_message(name, value):
+    with pytest.raises(SystemExit, match=f"^{name} must be .*, got {re.escape(repr(value))}$"):
+        load_settings({name: value})
 
 
 def test_the_command_serves_until_terminated():
@@ -392,16 +389,13 @@ def test_every_text_colour_in_the_widget_css_meets_wcag_aa():
 # --- the socket.io channel -------------------------------------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def _session_secret(monkeypatch) -> Iterator[None]:
-    """The channel signs session ids with SESSION_SECRET (else a file in var/): a test one."""
-    monkeypatch.setenv("SESSION_SECRET", "unit-test-secret")
-    session_ids.cache_clear()
-    yield
-    session_ids.cache_clear()
+# The channel signs session ids with SESSION_SECRET (else a file in var/): a test one.
+SETTINGS = load_settings({"SESSION_SECRET": "unit-test-secret"})
 
 
-def _run_channel(channel_class: type, *events: tuple[str, dict[str, Any]]) -> dict[str, Any]:
+def _run_channel(
+    channel_class: type, *events: tuple[str, dict[str, Any]], settings: Settings = SETTINGS
+) -> dict[str, Any]:
     """Connect one client to the channel, send it `events`; its rooms, the handlers' answers
     and the session ids the server confirmed."""
 
@@ -409,8 +403,8 @@ def _run_channel(channel_class: type, *events: tuple[str, dict[str, Any]]) -> di
         return None
 
     async def scenario() -> dict[str, Any]:
-        channel = channel_class.from_credentials(
-            {"user_message_evt": "user_uttered", "session_persistence": True}
+        channel = channel_class(
+            user_message_evt="user_uttered", session_persistence=True, settings=settings
         )
         channel.blueprint(on_new_message)
         sio = channel.sio
@@ -442,7 +436,7 @@ def test_a_session_request_joins_the_room_of_an_id_the_server_issued():
 
 
 def test_a_signed_session_id_keeps_its_conversation_and_a_forged_one_does_not():
-    token = session_ids().issue("web")[1]
+    token = session_ids(SETTINGS).issue("web")[1]
     kept = _run_channel(SocketIOInput, ("session_request", {"session_id": token}))
     assert kept["confirmed"] == [token] and kept["rooms"] == {token.rsplit(".", 1)[0]}
     forged = token[:-4] + "AAAA"
@@ -450,24 +444,23 @@ def test_a_signed_session_id_keeps_its_conversation_and_a_forged_one_does_not():
     assert other["confirmed"] != [forged] and other["rooms"] != kept["rooms"]
 
 
-def test_forget_session_deletes_only_the_conversation_of_a_signed_id(tmp_path, monkeypatch):
-    conversation_id, token = session_ids().issue("web")
+def test_forget_session_deletes_only_the_conversation_of_a_signed_id(tmp_path):
+    conversation_id, token = session_ids(SETTINGS).issue("web")
     database_url = f"sqlite:///{tmp_path / 'tracker.db'}"
     engine = sa.create_engine(database_url)
     with engine.begin() as connection:
         connection.execute(sa.text("CREATE TABLE events (sender_id TEXT, data TEXT)"))
         for sender in (conversation_id, conversation_id, "someone-else"):
             connection.execute(sa.text("INSERT INTO events VALUES (:s, '{}')"), {"s": sender})
-    monkeypatch.setattr(
-        channel_module, "get_settings", lambda: replace(get_settings(), database_url=database_url)
-    )
+    settings = SETTINGS.replace(database_url=database_url)
 
     def senders() -> list[str]:
         with engine.connect() as connection:
             return [r[0] for r in connection.execute(sa.text("SELECT sender_id FROM events"))]
 
     for unsigned in (conversation_id, "someone-else"):
-        refused = _run_channel(SocketIOInput, ("forget_session", {"session_id": unsigned}))
+        forget = ("forget_session", {"session_id": unsigned})
+        refused = _run_channel(SocketIOInput, forget, settings=settings)
         assert refused["answers"] == [{"forgotten": False}]
     assert senders() == [conversation_id, conversation_id, "someone-else"]
 
@@ -475,6 +468,7 @@ def test_forget_session_deletes_only_the_conversation_of_a_signed_id(tmp_path, m
         SocketIOInput,
         ("session_request", {"session_id": token}),
         ("forget_session", {"session_id": token}),
+        settings=settings,
     )
     assert done["answers"][1] == {"forgotten": True}
     assert senders() == ["someone-else"]

@@ -38,7 +38,7 @@ from bot.channels import action_validation
 from bot.guard.clean import has_control_characters
 from bot.guard.guard import MessageGuard
 from bot.guard.language import conversation_language
-from bot.guard.limits import MAX_BODY_BYTES, MAX_SENDER_CHARS
+from bot.guard.limits import MAX_BODY_BYTES, MAX_SENDER_CHARS, RateLimit
 from bot.guard.texts import guard_text
 from bot.identity.clients import (
     client_address,
@@ -47,7 +47,8 @@ from bot.identity.clients import (
     with_client_key,
 )
 from bot.identity.session_ids import REST, foreign_channel
-from bot.identity.trust import is_trusted
+from bot.identity.trust import is_trusted, trusted_token
+from bot.settings import Settings, get_settings
 
 log = logging.getLogger("kotobot.rest")
 
@@ -69,10 +70,18 @@ class RestInput(RasaRestInput):
     def name(cls) -> str:
         return "rest"
 
+    def __init__(self, settings: Settings | None = None) -> None:
+        # Rasa builds the channel (from_credentials): then this process's settings.
+        self.settings = settings or get_settings()
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         action_validation.install()  # a measured speed-up of Rasa itself, see the module
         app_ref: dict[str, Any] = {}
-        guard = MessageGuard(on_new_message, agent=lambda: _agent(app_ref.get("app")))
+        settings = self.settings
+        trusted = trusted_token(settings)
+        guard = MessageGuard(
+            on_new_message, lambda: _agent(app_ref.get("app")), RateLimit.of(settings.guard)
+        )
         webhook = Blueprint("kotobot_rest_webhook", __name__)
 
         @webhook.route("/", methods=["GET"])
@@ -108,20 +117,20 @@ class RestInput(RasaRestInput):
             request: Request, sender: str, input_channel: str, metadata: dict[str, Any] | None
         ) -> tuple[str, str, dict[str, Any], dict[str, str]] | HTTPResponse:
             """(conversation id, input channel, metadata, headers), or the 429 answer."""
-            ids = session_ids()
-            if is_trusted(request):
+            ids = session_ids(settings)
+            if is_trusted(request, trusted):
                 key = ids.client_key(f"sender:{sender}")  # e.g. one Telegram chat
                 return sender, input_channel, with_client_key(metadata, key), {}
             if input_channel != RestInput.name():
                 raise BadRequest('only trusted callers may set "input_channel"', status=403)
             if foreign_channel(sender):
                 raise BadRequest("this sender id belongs to another channel", status=403)
-            address = client_address(request)
+            address = client_address(request, settings.identity.client_address_header)
             metadata = with_client_key(metadata, ids.client_key(address))
             conversation_id = ids.verify(REST, sender)
             token = sender
             if conversation_id is None:
-                if not new_conversation_limit().allow(address, "REST"):
+                if not new_conversation_limit(settings).allow(address, "REST"):
                     language = await conversation_language(None, "", metadata)
                     text = guard_text("too_many_conversations", language)
                     return response.json([{"recipient_id": "", "text": text}], status=429)

@@ -29,7 +29,9 @@ from socketio import AsyncServer
 
 from bot.guard.guard import MessageGuard
 from bot.guard.language import conversation_language, slot_language
+from bot.guard.limits import RateLimit
 from bot.identity.clients import session_ids, with_client_key
+from bot.settings import Settings
 from bot.widget.hints import client_metadata, language_hint, payload_with_language
 from bot.widget.turn_output import TurnOutput
 
@@ -38,6 +40,7 @@ log = logging.getLogger("kotobot.socketio")
 
 def install_guarded_message_handler(
     channel: SocketIOInput,
+    settings: Settings,
     sio: AsyncServer,
     blueprint: Blueprint,
     on_new_message: Callable[[UserMessage], Awaitable[Any]],
@@ -54,7 +57,7 @@ def install_guarded_message_handler(
     def agent() -> Any:
         return getattr(getattr(app_ref.get("app"), "ctx", None), "agent", None)
 
-    guard = MessageGuard(on_new_message, agent=agent)
+    guard = MessageGuard(on_new_message, agent, RateLimit.of(settings.guard))
 
     @sio.on(channel.user_message_evt, namespace=channel.namespace)
     async def handle_message(sid: str, data: Any = None) -> None:
@@ -79,7 +82,7 @@ def install_guarded_message_handler(
             output,
             sender_id,
             input_channel=channel.name(),
-            metadata=with_client_key(metadata, session_ids().client_key(address_of(sid))),
+            metadata=with_client_key(metadata, session_ids(settings).client_key(address_of(sid))),
         )
         try:
             await guard(message)

@@ -17,15 +17,10 @@ from typing import Any
 
 from socketio import AsyncServer
 
-from bot.settings import get_settings
 
-
-def allowed_origins() -> list[str]:
-    return get_settings().cors_origins.split()
-
-
-def restrict_origins(sio: AsyncServer, origins: list[str] | None = None) -> None:
-    """Make `sio` refuse handshakes and upgrades from browser origins outside `origins`."""
+def restrict_origins(sio: AsyncServer, origins: list[str]) -> None:
+    """Make `sio` refuse handshakes and upgrades from browser origins outside `origins`
+    (CORS_ORIGINS: `settings.cors_origins.split()`)."""
     eio: Any = sio.eio
-    eio.cors_allowed_origins = list(origins if origins is not None else allowed_origins())
+    eio.cors_allowed_origins = list(origins)
     eio._cors_headers = lambda environ: []  # Sanic-CORS sets them (see the module docstring)

@@ -41,8 +41,9 @@ from bot.channels.telegram_listen import telegram_synthesizer
 from bot.channels.telegram_replies import Replier
 from bot.channels.telegram_store import ChannelStore
 from bot.guard.guard import MessageGuard
+from bot.guard.limits import RateLimit
 from bot.languages import DEFAULT_LANGUAGE
-from bot.settings import get_settings
+from bot.settings import Settings, get_settings
 from bot.speech import unavailable_reason
 
 log = logging.getLogger("kotobot.telegram")
@@ -134,11 +135,13 @@ class _Runtime:
     """The Bot and what uses it, made on the first update inside the server's event loop."""
 
     def __init__(
-        self, config: TelegramConfig, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+        self,
+        config: TelegramConfig,
+        settings: Settings,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
     ) -> None:
         quiet_http_logs()
         self.bot = Bot(config.token, base_url=config.api_base_url)
-        settings = get_settings()
         database_url = settings.database_url
         synthesizer = telegram_synthesizer(settings.var_dir, say_why=False)  # said at start-up
         self.store = ChannelStore(database_url)
@@ -173,11 +176,14 @@ class TelegramInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> TelegramInput:
-        # Secrets are not read from credentials.yml: only from the environment.
-        return cls(telegram_config())
+        # Secrets are not read from credentials.yml: only from the environment (bot/settings.py).
+        return cls()
 
-    def __init__(self, config: TelegramConfig | None = None) -> None:
-        self.config = config or telegram_config()
+    def __init__(
+        self, config: TelegramConfig | None = None, settings: Settings | None = None
+    ) -> None:
+        self.settings = settings or get_settings()  # Rasa builds the channel: this process's
+        self.config = config or telegram_config(self.settings)
         self._runtime: _Runtime | None = None
         self._on_new_message: Callable[[UserMessage], Awaitable[Any]] | None = None
         self._tasks: set[asyncio.Task[None]] = set()
@@ -203,7 +209,7 @@ class TelegramInput(InputChannel):
     def _runtime_now(self) -> _Runtime:
         if self._runtime is None:
             assert self._on_new_message is not None, "blueprint() was not called"
-            self._runtime = _Runtime(self.config, self._on_new_message)
+            self._runtime = _Runtime(self.config, self.settings, self._on_new_message)
         return self._runtime
 
     def _secret_matches(self, request: Request) -> bool:
@@ -214,7 +220,8 @@ class TelegramInput(InputChannel):
         app_ref: dict[str, Any] = {}
         self.guard = MessageGuard(
             on_new_message,
-            agent=lambda: getattr(getattr(app_ref.get("app"), "ctx", None), "agent", None),
+            lambda: getattr(getattr(app_ref.get("app"), "ctx", None), "agent", None),
+            RateLimit.of(self.settings.guard),
         )
         self._on_new_message = self.guard
         telegram_webhook = Blueprint("kotobot_telegram_webhook", __name__)

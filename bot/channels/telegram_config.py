@@ -1,57 +1,24 @@
-"""The Telegram channel's configuration, read from the environment when a channel starts.
+"""The Telegram channel's configuration: the `telegram` section of the settings.
 
-The token and the webhook secret come only from the environment; without a token the
-channel is off.
+TELEGRAM_BOT_TOKEN, TELEGRAM_API_BASE_URL, TELEGRAM_WEBHOOK_SECRET, TELEGRAM_WEBHOOK_URL and
+RASA_URL (default: this machine's Rasa server on RASA_PORT) are read with every other variable
+in bot/settings.py. The token and the webhook secret come only from the environment; without a
+token the channel is off.
 """
 
 from __future__ import annotations
 
-import os
-import re
-from dataclasses import dataclass, field
+from bot.settings import Settings, get_settings
+from bot.settings import TelegramSettings as TelegramConfig
 
-from bot.settings import get_settings
-
-DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-# What Telegram accepts as a webhook's secret_token.
-_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+
+__all__ = ["SECRET_HEADER", "TelegramConfig", "telegram_config"]
 
 
-@dataclass(frozen=True)
-class TelegramConfig:
-    """Where the bot's Bot API is, how Telegram reaches us, and where the Rasa server is."""
-
-    token: str = field(default="", repr=False)
-    api_base_url: str = DEFAULT_API_BASE_URL
-    webhook_secret: str = field(default="", repr=False)
-    webhook_url: str = ""
-    rasa_url: str = "http://127.0.0.1:5005"
-
-    @property
-    def enabled(self) -> bool:
-        return bool(self.token)
-
-    @property
-    def secret_is_valid(self) -> bool:
-        return bool(_SECRET.match(self.webhook_secret))
-
-
-def _env(name: str) -> str:
-    return os.environ.get(name, "").strip()
-
-
-def telegram_config() -> TelegramConfig:
-    """The configuration from TELEGRAM_BOT_TOKEN, TELEGRAM_API_BASE_URL,
-    TELEGRAM_WEBHOOK_SECRET, TELEGRAM_WEBHOOK_URL and RASA_URL (default: this machine's
-    Rasa server on RASA_PORT)."""
-    return TelegramConfig(
-        token=_env("TELEGRAM_BOT_TOKEN"),
-        api_base_url=_env("TELEGRAM_API_BASE_URL") or DEFAULT_API_BASE_URL,
-        webhook_secret=_env("TELEGRAM_WEBHOOK_SECRET"),
-        webhook_url=_env("TELEGRAM_WEBHOOK_URL"),
-        rasa_url=(_env("RASA_URL") or f"http://127.0.0.1:{get_settings().rasa_port}").rstrip("/"),
-    )
+def telegram_config(settings: Settings | None = None) -> TelegramConfig:
+    """The Telegram section of `settings` (default: this process's)."""
+    return (settings or get_settings()).telegram
 
 
 def describe_mode(config: TelegramConfig, rasa_base: str) -> str:

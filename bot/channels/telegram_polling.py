@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import signal
 import sys
 from typing import Any
@@ -28,7 +27,7 @@ from bot.channels.telegram_common import (
     quiet_http_logs,
     repair_update_json,
 )
-from bot.channels.telegram_config import TelegramConfig, off_reason, telegram_config
+from bot.channels.telegram_config import TelegramConfig, off_reason
 from bot.channels.telegram_handler import Turn, UpdateHandler
 from bot.channels.telegram_listen import telegram_synthesizer
 from bot.channels.telegram_replies import Replier
@@ -97,7 +96,7 @@ async def _until_initialized(
 
 
 def build_application(
-    config: TelegramConfig, rasa: RasaRest, store: ChannelStore, database_url: str
+    config: TelegramConfig, rasa: RasaRest, store: ChannelStore, settings: Settings
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The Application: every update to one handler, updates of different chats side by side."""
     bot = TolerantBot(config.token, base_url=config.api_base_url)
@@ -107,8 +106,8 @@ def build_application(
     async def deliver(turn: Turn) -> list[dict[str, Any]]:
         return await rasa.send(turn.sender_id, turn.text, turn.metadata, CHANNEL)
 
-    synthesizer = telegram_synthesizer(get_settings().var_dir)  # says in the log when it is off
-    handler = UpdateHandler(replier, store, deliver, database_url, synthesizer)
+    synthesizer = telegram_synthesizer(settings.var_dir)  # says in the log when it is off
+    handler = UpdateHandler(replier, store, deliver, settings.database_url, synthesizer)
 
     async def on_update(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         if isinstance(update, Update):
@@ -122,23 +121,21 @@ def build_application(
 def _rasa_api_token(settings: Settings) -> str | None:
     """The Rasa HTTP API token, if known (RASA_API_TOKEN or the run command's var/api_token);
     with it the runner waits until the model is loaded."""
-    token = os.environ.get("RASA_API_TOKEN", "").strip()
-    if token:
-        return token
+    if settings.rasa_api_token:
+        return settings.rasa_api_token
     path = settings.api_token_file
     if not path.exists():
         return None
     return path.read_text().strip() or None
 
 
-async def run(
-    config: TelegramConfig, database_url: str, stop: asyncio.Event, api_token: str | None = None
-) -> int:
+async def run(config: TelegramConfig, settings: Settings, stop: asyncio.Event) -> int:
     """Poll until `stop` is set. The REST token comes from REST_TRUSTED_TOKEN or var/ (the same
     file the Rasa server reads), so the runner may speak for each Telegram chat."""
-    rasa = RasaRest(config.rasa_url, api_token, trusted_token=rest_token(get_settings().var_dir))
-    store = ChannelStore(database_url)
-    app = build_application(config, rasa, store, database_url)
+    trusted = rest_token(settings.var_dir, settings.identity.rest_trusted_token)
+    rasa = RasaRest(config.rasa_url, _rasa_api_token(settings), trusted_token=trusted)
+    store = ChannelStore(settings.database_url)
+    app = build_application(config, rasa, store, settings)
     started = False
     try:
         if not await _until_rasa_answers(rasa, stop):
@@ -175,24 +172,24 @@ async def run(
         store.close()
 
 
-async def _main(config: TelegramConfig) -> int:
+async def _main(config: TelegramConfig, settings: Settings) -> int:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
-    settings = get_settings()
-    return await run(config, settings.database_url, stop, _rasa_api_token(settings))
+    return await run(config, settings, stop)
 
 
 def main() -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s kotobot %(message)s")
     quiet_http_logs()
-    config = telegram_config()
+    settings = get_settings()
+    config = settings.telegram
     reason = off_reason(config)
     if reason:
         print(reason, flush=True)
         return 0
-    return asyncio.run(_main(config))
+    return asyncio.run(_main(config, settings))
 
 
 if __name__ == "__main__":

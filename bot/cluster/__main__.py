@@ -9,7 +9,6 @@ Usage: python -m bot.cluster   (what `make run-cluster` calls; settings: bot/clu
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import time
 
@@ -59,9 +58,7 @@ def _stop(cluster: Cluster) -> None:
 
 
 def _print_addresses(cluster: Cluster, config: ClusterConfig) -> None:
-    token_source = (
-        "RASA_API_TOKEN" if os.environ.get("RASA_API_TOKEN") else cluster.settings.api_token_file
-    )
+    token_source = cluster.settings.api_token_source()
     servers = "\n".join(
         f"  Rasa server {i}:   {url}/  (HTTP API, token: {token_source})"
         for i, url in enumerate(cluster.rasa_urls, start=1)

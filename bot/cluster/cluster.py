@@ -7,7 +7,7 @@ DATABASE_URL=postgresql://… and LOCK_STORE_URL=redis://…; endpoints.yml does
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.cluster.config import ClusterConfig
@@ -84,8 +84,7 @@ class Cluster:
         self.database_url = self.postgres.url(DATABASE, DATABASE, passwords["postgres_kotobot"])
         self.lock_store_url = self.redis.url
 
-        shared = replace(
-            self.settings,
+        shared = self.settings.replace(
             rasa_host="127.0.0.1",  # only nginx is reachable from outside
             action_port=self.config.action_port,
             database_url=self.database_url,
@@ -95,7 +94,7 @@ class Cluster:
         self.sender = self._logged(handoff_sender(shared), "sender")
         self.rasa = [
             self._logged(
-                rasa_server(replace(shared, rasa_port=port), self.token, name=f"Rasa server {i}"),
+                rasa_server(shared.replace(rasa_port=port), self.token, name=f"Rasa server {i}"),
                 f"rasa-{i}",
             )
             for i, port in enumerate(self.config.rasa_ports, start=1)

@@ -17,7 +17,7 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 
 from bot.guard.clean import clean_text, is_blank
 from bot.guard.language import conversation_language
-from bot.guard.limits import MAX_MESSAGE_CHARS, SenderRateLimiter, rate_limit_from_env
+from bot.guard.limits import MAX_MESSAGE_CHARS, RateLimit, SenderRateLimiter
 from bot.guard.texts import guard_text
 
 log = logging.getLogger("kotobot.guard")
@@ -41,17 +41,13 @@ class CountingOutput(OutputChannel):
 
 
 class MessageGuard:
-    """Wraps Rasa's `on_new_message` for one channel. `agent` gives the Rasa agent (or None)."""
+    """Wraps Rasa's `on_new_message` for one channel. `agent` gives the Rasa agent (or None);
+    `limit` is the channel's settings' (RateLimit.of(settings.guard))."""
 
-    def __init__(
-        self,
-        on_new_message: Handler,
-        agent: Callable[[], Any],
-        limiter: SenderRateLimiter | None = None,
-    ) -> None:
+    def __init__(self, on_new_message: Handler, agent: Callable[[], Any], limit: RateLimit) -> None:
         self._on_new_message = on_new_message
         self._agent = agent
-        self.limiter = limiter or SenderRateLimiter(rate_limit_from_env())
+        self.limiter = SenderRateLimiter(limit)
 
     async def __call__(self, message: UserMessage) -> None:
         sender_id = message.sender_id

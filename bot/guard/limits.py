@@ -9,51 +9,33 @@ front of the servers, e.g. nginx's limit_req).
 
 from __future__ import annotations
 
-import os
 import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.settings import GuardSettings
+
 MAX_MESSAGE_CHARS = 4096  # Telegram's own limit; longer texts get a "please be brief" reply
 MAX_BODY_BYTES = 64 * 1024  # a REST body over this is refused with 413
 MAX_SENDER_CHARS = 255  # the tracker store's sender_id column (VARCHAR(255) in PostgreSQL)
-
-DEFAULT_MESSAGES = 20
-DEFAULT_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
 class RateLimit:
     """At most `messages` messages per `seconds` from one sender; 0 in either turns it off."""
 
-    messages: int = DEFAULT_MESSAGES
-    seconds: float = DEFAULT_SECONDS
+    messages: int
+    seconds: float
 
     @property
     def enabled(self) -> bool:
         return self.messages > 0 and self.seconds > 0
 
-
-def rate_limit_from_env() -> RateLimit:
-    """RATE_LIMIT_MESSAGES and RATE_LIMIT_SECONDS (unset or empty: 20 per 10 s)."""
-    return RateLimit(
-        messages=_number("RATE_LIMIT_MESSAGES", DEFAULT_MESSAGES, int),
-        seconds=_number("RATE_LIMIT_SECONDS", DEFAULT_SECONDS, float),
-    )
-
-
-def _number(name: str, default: float, kind: Callable[[str], float]) -> float:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = kind(raw)
-    except ValueError as error:
-        raise SystemExit(f"settings: {name} must be a number, got {raw!r}") from error
-    if value < 0:
-        raise SystemExit(f"settings: {name} must not be negative, got {raw!r}")
-    return value
+    @classmethod
+    def of(cls, guard: GuardSettings) -> RateLimit:
+        """RATE_LIMIT_MESSAGES per RATE_LIMIT_SECONDS (bot/settings.py)."""
+        return cls(guard.rate_limit_messages, guard.rate_limit_seconds)
 
 
 class SenderRateLimiter:

@@ -12,14 +12,13 @@ The count is kept in memory per Rasa server process, like the message rate limit
 from __future__ import annotations
 
 import logging
-import os
 from functools import lru_cache
 from typing import Any
 
 from bot.guard.limits import RateLimit, SenderRateLimiter
 from bot.identity.keys import session_secret
 from bot.identity.session_ids import SessionIds
-from bot.settings import get_settings
+from bot.settings import Settings, get_settings
 
 log = logging.getLogger("kotobot.limits")
 
@@ -29,9 +28,8 @@ HOUR = 3600.0
 CLIENT_KEY = "kotobot_client"
 
 
-def client_address(request: Any) -> str:
-    """The address of the client behind a Sanic request."""
-    header = os.environ.get("CLIENT_ADDRESS_HEADER", "").strip()
+def client_address(request: Any, header: str) -> str:
+    """The address of the client behind a Sanic request (`header`: CLIENT_ADDRESS_HEADER)."""
     if header:
         value = request.headers.get(header, "")
         if value:
@@ -39,21 +37,23 @@ def client_address(request: Any) -> str:
     return str(getattr(request, "ip", "") or "unknown")
 
 
-@lru_cache(maxsize=1)
-def session_ids() -> SessionIds:
-    """The signer of this process (SESSION_SECRET, else var/session_secret)."""
-    return SessionIds(session_secret(get_settings().var_dir))
+@lru_cache(maxsize=4)
+def session_ids(settings: Settings | None = None) -> SessionIds:
+    """The signer of these settings, default this process's (SESSION_SECRET, else
+    var/session_secret)."""
+    return SessionIds(session_secret(settings or get_settings()))
 
 
 class NewConversationLimit:
     """At most `per_hour` new conversations per client address (sliding hour)."""
 
-    def __init__(self, per_hour: int) -> None:
+    def __init__(self, per_hour: int, ids: SessionIds) -> None:
         self.per_hour = per_hour
+        self._ids = ids
         self._limiter = SenderRateLimiter(RateLimit(messages=per_hour, seconds=HOUR))
 
     def allow(self, address: str, channel: str) -> bool:
-        if self._limiter.allow(session_ids().client_key(address)):
+        if self._limiter.allow(self._ids.client_key(address)):
             return True
         log.warning(
             "limit: a client address asked for more than %d new %s conversations in an hour; "
@@ -64,10 +64,11 @@ class NewConversationLimit:
         return False
 
 
-@lru_cache(maxsize=1)
-def new_conversation_limit() -> NewConversationLimit:
+@lru_cache(maxsize=4)
+def new_conversation_limit(settings: Settings | None = None) -> NewConversationLimit:
     """One count for every channel of this process (REST and socket.io share it)."""
-    return NewConversationLimit(get_settings().new_conversations_per_hour)
+    settings = settings or get_settings()
+    return NewConversationLimit(settings.new_conversations_per_hour, session_ids(settings))
 
 
 def with_client_key(metadata: dict[str, Any] | None, key: str) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Server secrets: from the environment, else generated once into var/ (mode 600).
+"""Server secrets: from the settings (the environment), else generated once into var/ (mode 600).
 
 Several processes (Rasa servers, the Telegram polling runner, the tests) may ask for the same
 secret at the same moment; the file is created exclusively, so they all end up with the one
@@ -12,10 +12,12 @@ import secrets
 import time
 from pathlib import Path
 
+from bot.settings import Settings, get_settings
 
-def secret(env_name: str, path: Path) -> str:
-    """`env_name`'s value, or the contents of `path`, created with a random value if missing."""
-    configured = os.environ.get(env_name, "").strip()
+
+def secret(configured: str, path: Path, env_name: str) -> str:
+    """The configured value (from `env_name`), or the contents of `path`, created with a random
+    value if missing."""
     if configured:
         return configured
     for _ in range(50):
@@ -37,12 +39,15 @@ def secret(env_name: str, path: Path) -> str:
     raise RuntimeError(f"{path} stays empty; delete it or set {env_name}")
 
 
-def session_secret(var_dir: Path) -> str:
+def session_secret(settings: Settings) -> str:
     """Key for signing conversation ids and hashing client addresses (SESSION_SECRET)."""
-    return secret("SESSION_SECRET", var_dir / "session_secret")
+    configured = settings.identity.session_secret
+    return secret(configured, settings.var_dir / "session_secret", "SESSION_SECRET")
 
 
-def rest_token(var_dir: Path) -> str:
+def rest_token(var_dir: Path, configured: str | None = None) -> str:
     """Bearer token of trusted REST callers, who may choose sender and input_channel
-    (REST_TRUSTED_TOKEN)."""
-    return secret("REST_TRUSTED_TOKEN", var_dir / "rest_token")
+    (REST_TRUSTED_TOKEN, by default this process's; else the file in `var_dir`)."""
+    if configured is None:
+        configured = get_settings().identity.rest_trusted_token
+    return secret(configured, var_dir / "rest_token", "REST_TRUSTED_TOKEN")

@@ -8,33 +8,31 @@ conversation id the server issues (bot/identity/session_ids.py).
 from __future__ import annotations
 
 import hmac
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from bot.identity.keys import rest_token
-from bot.settings import get_settings
+from bot.settings import Settings
 
 HEADER = "Authorization"
 
 
-@lru_cache(maxsize=1)
-def _token() -> str:
-    return rest_token(get_settings().var_dir)
+def trusted_token(settings: Settings) -> str:
+    """REST_TRUSTED_TOKEN of these settings, else the token in their var/."""
+    return rest_token(settings.var_dir, settings.identity.rest_trusted_token)
 
 
-def trusted_headers(var_dir: Path | None = None) -> dict[str, str]:
-    """The header a trusted caller sends (reads the token of `var_dir`, default var/)."""
-    token = rest_token(var_dir) if var_dir is not None else _token()
-    return {HEADER: f"Bearer {token}"}
+def trusted_headers(var_dir: Path) -> dict[str, str]:
+    """The header a trusted caller sends (REST_TRUSTED_TOKEN, else the token of `var_dir`)."""
+    return {HEADER: f"Bearer {rest_token(var_dir)}"}
 
 
-def is_trusted(request: Any) -> bool:
-    """Whether a Sanic request carries the REST token."""
+def is_trusted(request: Any, token: str) -> bool:
+    """Whether a Sanic request carries the REST token `token` (see `trusted_token`)."""
     value = request.headers.get(HEADER, "")
-    scheme, _, token = value.partition(" ")
+    scheme, _, given = value.partition(" ")
     return (
         scheme.lower() == "bearer"
-        and bool(token)
-        and hmac.compare_digest(token.strip().encode(), _token().encode())
+        and bool(given)
+        and hmac.compare_digest(given.strip().encode(), token.encode())
     )

@@ -32,8 +32,7 @@ HSTS = "max-age=31536000"
 ERROR_TEXTS = frozenset({400, 401, 403, 404, 405, 413, 429})
 
 
-def create_app(config: ReviewConfig | None = None) -> Flask:
-    config = config or ReviewConfig.from_env()
+def create_app(config: ReviewConfig) -> Flask:
     if not config.secret_key:
         raise ValueError("the review app needs a secret key")
     app = Flask(__name__)

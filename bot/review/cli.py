@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from bot import privacy
 from bot.private_files import secure_var
 from bot.review import auth, preferences, tables
-from bot.review.config import ReviewConfig, retention_days
+from bot.review.config import ReviewConfig
 from bot.review.context import EXTENSION, Review
 from bot.review.db import make_engine
 from bot.settings import get_settings
@@ -58,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     if command == "remove-user":
         return remove_user(args.name)
     if command == "retention":
-        return run_retention(args.days if args.days is not None else retention_days())
+        days = args.days if args.days is not None else settings.review.retention_days
+        return run_retention(days)
     return run_forget(args.sender_id)
 
 
@@ -157,7 +158,7 @@ def serve() -> int:
 
     from bot.review.app import create_app
 
-    config = ReviewConfig.from_env()
+    config = ReviewConfig.of(get_settings())
     app = create_app(config)
     review = app.extensions[EXTENSION]
     with review.engine.connect() as connection:

@@ -1,10 +1,9 @@
-"""What the run command (bot/run.py) needs to run the review tool beside the assistant: where
-the review server listens (bot/stack.py builds it as a child process), and retention once a
-day."""
+"""What the run command (bot/run.py) needs to run the review tool beside the assistant:
+retention once a day (bot/stack.py builds the review server as a child process; it listens on
+`settings.review.host` and `.port`)."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -13,16 +12,9 @@ from typing import IO
 
 from bot.paths import PROJECT_ROOT
 from bot.rasa_cli import rasa_environment
-from bot.review.config import parse_port
 from bot.settings import Settings
 
 DAY = 24 * 60 * 60
-
-
-def review_address() -> tuple[str, int]:
-    """REVIEW_HOST and REVIEW_PORT (default 127.0.0.1:8090)."""
-    host = os.environ.get("REVIEW_HOST", "").strip() or "127.0.0.1"
-    return host, parse_port(os.environ.get("REVIEW_PORT", ""))
 
 
 class DailyRetention:

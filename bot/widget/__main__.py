@@ -7,8 +7,9 @@ import signal
 import sys
 from types import FrameType
 
+from bot.settings import get_settings
 from bot.widget.assets import SOCKET_IO_CLIENT, WIDGET_DIR
-from bot.widget.config import widget_config
+from bot.widget.config import WidgetConfig
 from bot.widget.server import make_server
 
 log = logging.getLogger("kotobot.widget")
@@ -27,7 +28,7 @@ def main() -> int:
             file=sys.stderr,
         )
         return 2
-    config = widget_config()
+    config = WidgetConfig.of(get_settings())
     try:
         server = make_server(config)
     except OSError as error:

@@ -40,7 +40,7 @@ from bot.identity.clients import client_address, new_conversation_limit, session
 from bot.identity.session_ids import WIDGET
 from bot.languages import LANGUAGES
 from bot.privacy import forget_conversation
-from bot.settings import get_settings
+from bot.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
 
@@ -58,16 +58,24 @@ class SocketIOInput(RasaSocketIOInput):
     def name(cls) -> str:
         return "socketio"
 
+    def __init__(self, *args: Any, settings: Settings | None = None, **kwargs: Any) -> None:
+        """Rasa's arguments; `settings`: this process's when Rasa builds the channel."""
+        super().__init__(*args, **kwargs)
+        self.settings = settings or get_settings()
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         blueprint = super().blueprint(on_new_message)
         sio = self.sio
         assert sio is not None  # set by the parent's blueprint()
-        restrict_origins(sio)  # Rasa accepts every origin: bot/channels/socketio_origins.py
+        settings = self.settings
+        # Rasa accepts every origin: bot/channels/socketio_origins.py
+        restrict_origins(sio, settings.cors_origins.split())
         self.bound: dict[str, str] = {}  # socket id -> conversation id
         self.addresses: dict[str, str] = {}  # socket id -> client address
         self.guard = install_guarded_message_handler(
-            self, sio, blueprint, on_new_message, self.conversation_of, self.address_of
+            self, settings, sio, blueprint, on_new_message, self.conversation_of, self.address_of
         )
+        ids = session_ids(settings)
         self._track_connections(sio)
 
         @sio.on("session_request", namespace=self.namespace)
@@ -77,18 +85,18 @@ class SocketIOInput(RasaSocketIOInput):
                 await sio.emit("session_confirm", sid, room=sid, namespace=self.namespace)
                 return
             presented = data.get("session_id")
-            conversation_id = session_ids().verify(WIDGET, presented)
+            conversation_id = ids.verify(WIDGET, presented)
             token = presented
             if conversation_id is None:
                 if presented:
                     log.info("a widget presented a session id the server did not issue")
-                if not new_conversation_limit().allow(self.address_of(sid), "widget"):
+                if not new_conversation_limit(settings).allow(self.address_of(sid), "widget"):
                     language = data.get("language")
                     language = language if language in LANGUAGES else None
                     notice = {"text": guard_text("too_many_conversations", language)}
                     await sio.emit("session_refused", notice, room=sid, namespace=self.namespace)
                     return
-                conversation_id, token = session_ids().issue(WIDGET)
+                conversation_id, token = ids.issue(WIDGET)
             previous = self.bound.get(sid)
             if previous and previous != conversation_id:
                 await _maybe_await(sio.leave_room(sid, previous, namespace=self.namespace))
@@ -101,11 +109,11 @@ class SocketIOInput(RasaSocketIOInput):
         async def forget_session(sid: str, data: dict[str, Any] | None = None) -> dict[str, bool]:
             """Deletes the conversation of a token this server signed, and nothing else."""
             token = data.get("session_id") if isinstance(data, dict) else None
-            conversation_id = session_ids().verify(WIDGET, token)
+            conversation_id = ids.verify(WIDGET, token)
             if conversation_id is None:
                 return {"forgotten": False}
             deleted = await asyncio.to_thread(
-                forget_conversation, get_settings().database_url, conversation_id
+                forget_conversation, settings.database_url, conversation_id
             )
             if self.bound.get(sid) == conversation_id:
                 del self.bound[sid]
@@ -134,7 +142,8 @@ class SocketIOInput(RasaSocketIOInput):
             accepted = await rasa_connect(sid, environ, auth) if rasa_connect else True
             if accepted is not False:
                 request = environ.get("sanic.request")
-                self.addresses[sid] = client_address(request) if request else "unknown"
+                header = self.settings.identity.client_address_header
+                self.addresses[sid] = client_address(request, header) if request else "unknown"
             return accepted
 
         @sio.on("disconnect", namespace=self.namespace)

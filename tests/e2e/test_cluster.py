@@ -21,7 +21,7 @@ import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -67,8 +67,8 @@ def cluster_directory(prefix: str) -> Path:
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[Cluster]:
     directory = cluster_directory("kotobot-cluster-")
-    settings = replace(
-        get_settings(), var_dir=directory / "var", smtp=SmtpSettings(), coordinator_email=""
+    settings = get_settings().replace(
+        var_dir=directory / "var", smtp=SmtpSettings(), coordinator_email=""
     )
     port, postgres_port, redis_port, action_port, *rasa_ports = free_ports(6)
     config = ClusterConfig(

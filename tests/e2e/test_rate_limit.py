@@ -9,11 +9,15 @@ import uuid
 
 import pytest
 
-from bot.guard.limits import DEFAULT_MESSAGES, DEFAULT_SECONDS
 from bot.guard.texts import guard_text
+from bot.settings import GuardSettings
 from tests.e2e.sockets import WidgetClient
 
 pytestmark = pytest.mark.e2e
+
+# The defaults (the stack's environment sets no RATE_LIMIT_*).
+DEFAULT_MESSAGES = GuardSettings().rate_limit_messages
+DEFAULT_SECONDS = GuardSettings().rate_limit_seconds
 
 
 def _user_messages(stack, sender: str) -> int:

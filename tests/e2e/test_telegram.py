@@ -17,7 +17,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -156,8 +156,7 @@ def webhook(stack, tmp_path_factory) -> Iterator[Channel]:
     standin = BotApiStandIn(BOT_TOKEN)
     standin.start()
     var_dir = tmp_path_factory.mktemp("telegram-webhook")
-    settings = replace(
-        stack.settings,
+    settings = stack.settings.replace(
         var_dir=var_dir,
         rasa_port=free_port(),
         database_url=f"sqlite:///{var_dir / 'tracker.db'}",

@@ -141,27 +141,27 @@ def test_remove_user(tmp_path):
     assert _cli(["remove-user", "aino"], database, tmp_path).returncode == 1
 
 
-def test_the_secret_key_is_generated_once_into_var_with_mode_600(tmp_path, monkeypatch):
-    monkeypatch.delenv("REVIEW_SECRET_KEY", raising=False)
-    key = secret_key(tmp_path)
+def test_the_secret_key_is_generated_once_into_var_with_mode_600(tmp_path):
+    key = secret_key("", tmp_path)
     path = tmp_path / "review_secret_key"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert len(key) >= 32 and secret_key(tmp_path) == key
-    monkeypatch.setenv("REVIEW_SECRET_KEY", "from-the-environment")
-    assert secret_key(tmp_path) == "from-the-environment"
+    assert len(key) >= 32 and secret_key("", tmp_path) == key
+    assert secret_key("from-the-environment", tmp_path) == "from-the-environment"
 
 
-def test_the_server_settings_come_from_the_environment(monkeypatch, tmp_path):
+def test_the_server_settings_come_from_the_environment(tmp_path):
     from bot.review.config import ReviewConfig
+    from bot.settings import load_settings
 
-    monkeypatch.setenv("REVIEW_SECRET_KEY", "k" * 40)
-    monkeypatch.setenv("REVIEW_SECURE_COOKIES", "1")
-    monkeypatch.setenv("REVIEW_PORT", "18091")
-    monkeypatch.setenv("REVIEW_HOST", "0.0.0.0")
-    config = ReviewConfig.from_env()
+    env = {
+        "KOTOBOT_VAR_DIR": str(tmp_path),
+        "REVIEW_SECRET_KEY": "k" * 40,
+        "REVIEW_SECURE_COOKIES": "1",
+        "REVIEW_PORT": "18091",
+        "REVIEW_HOST": "0.0.0.0",
+    }
+    config = ReviewConfig.of(load_settings(env))
     assert (config.secure_cookies, config.port, config.host) == (True, 18091, "0.0.0.0")
     assert config.secret_key == "k" * 40
-    for name in ("REVIEW_SECURE_COOKIES", "REVIEW_PORT", "REVIEW_HOST"):
-        monkeypatch.delenv(name)
-    config = ReviewConfig.from_env()
+    config = ReviewConfig.of(load_settings({"KOTOBOT_VAR_DIR": str(tmp_path)}))
     assert (config.secure_cookies, config.port, config.host) == (False, 8090, "127.0.0.1")

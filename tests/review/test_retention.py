@@ -67,14 +67,12 @@ def test_forget_deletes_one_conversation_and_its_review_data(signed_in, database
 
 
 def test_the_daily_retention_runs_at_start_and_again_after_a_day(database, tmp_path, monkeypatch):
-    from dataclasses import replace
-
     from bot.review.supervise import DAY, DailyRetention
     from bot.settings import get_settings
     from tests.review.conftest import Clock
 
     monkeypatch.delenv("RETENTION_DAYS", raising=False)
-    settings = replace(get_settings(), var_dir=tmp_path, database_url=f"sqlite:///{database}")
+    settings = get_settings().replace(var_dir=tmp_path, database_url=f"sqlite:///{database}")
     clock = Clock(1000.0)
     with (tmp_path / "retention.log").open("w") as log:
         retention = DailyRetention(settings, clock=clock, log=log)

@@ -12,7 +12,6 @@ import os
 import subprocess
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -97,7 +96,7 @@ def _mail_files(var_dir: Path) -> list[Path]:
 
 def _send_all(var_dir: Path, url: str) -> None:
     """Let the real handoff sender write the due e-mails as .eml files (no SMTP_HOST)."""
-    settings = replace(isolated_settings(var_dir), database_url=url)
+    settings = isolated_settings(var_dir).replace(database_url=url)
     deliver_due(Outbox(url), settings, now=time.time() + DAY)
 
 

@@ -17,6 +17,7 @@ import requests
 
 from bot.review.app import create_app
 from bot.review.config import ReviewConfig
+from bot.settings import load_settings
 from tests.review.conftest import Clock, sign_in
 from tests.review.fixtures import build_fixture_database
 from tests.security.review_server import (
@@ -131,13 +132,9 @@ def test_a_session_ends_after_two_idle_hours(client, clock):
 # --- TLS defaults ----------------------------------------------------------------------------
 
 
-def _app_from_env(monkeypatch, database: Path, **env: str):
-    for name in ("REVIEW_SECURE_COOKIES", "REVIEW_TRUST_PROXY", "REVIEW_PUBLIC_URL"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("REVIEW_SECRET_KEY", "s" * 48)
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    config = replace(ReviewConfig.from_env(), database_url=f"sqlite:///{database}")
+def _app_from_env(database: Path, **env: str):
+    settings = load_settings({"REVIEW_SECRET_KEY": "s" * 48, **env})
+    config = replace(ReviewConfig.of(settings), database_url=f"sqlite:///{database}")
     app = create_app(config)
     with app.extensions["kotobot_review"].engine.begin() as connection:
         from bot.review import auth
@@ -152,8 +149,8 @@ def _app_from_env(monkeypatch, database: Path, **env: str):
     [{"REVIEW_TRUST_PROXY": "1"}, {"REVIEW_PUBLIC_URL": "https://review.kauniainen.example/"}],
     ids=["behind a proxy", "https address"],
 )
-def test_behind_tls_cookies_are_secure_and_hsts_is_sent_by_default(monkeypatch, database, env):
-    app = _app_from_env(monkeypatch, database, **env)
+def test_behind_tls_cookies_are_secure_and_hsts_is_sent_by_default(database, env):
+    app = _app_from_env(database, **env)
     client = app.test_client()
     https = {"wsgi.url_scheme": "https", "HTTP_X_FORWARDED_PROTO": "https"}
     page = client.get("/login", environ_base=https)
@@ -164,8 +161,8 @@ def test_behind_tls_cookies_are_secure_and_hsts_is_sent_by_default(monkeypatch, 
     assert any(c.startswith("__Host-kotobot_review=") for c in cookies)
 
 
-def test_on_plain_http_nothing_changes(monkeypatch, database):
-    app = _app_from_env(monkeypatch, database)
+def test_on_plain_http_nothing_changes(database):
+    app = _app_from_env(database)
     client = app.test_client()
     assert "Strict-Transport-Security" not in client.get("/login").headers
     cookies = sign_in(client).headers.getlist("Set-Cookie")

@@ -4,32 +4,29 @@ header is compared, and that the endpoints file makes Rasa send it."""
 from __future__ import annotations
 
 import stat
-from dataclasses import replace
 
 import yaml
 
 from bot.actions.server import authorised
 from bot.paths import PROJECT_ROOT
 from bot.rasa_server import bearer_matches
+from bot.settings import load_settings
 from bot.stack import action_server, isolated_settings, rasa_server
 
 
-def test_the_action_token_is_generated_once_into_var_readable_only_by_its_owner(
-    tmp_path, monkeypatch
-):
-    monkeypatch.delenv("ACTION_SERVER_TOKEN", raising=False)
-    settings = replace(isolated_settings(tmp_path), action_server_token="")  # as `make run`
+def test_the_action_token_is_generated_once_into_var_readable_only_by_its_owner(tmp_path):
+    settings = isolated_settings(tmp_path).replace(action_server_token="")  # as `make run`
     first = settings.action_token()
     assert len(first) >= 32 and first == settings.action_token()
     mode = stat.S_IMODE(settings.action_token_file.stat().st_mode)
     assert mode == 0o600
-    monkeypatch.setenv("ACTION_SERVER_TOKEN", "from-the-environment")
-    assert settings.action_token() == "from-the-environment"
+    configured = load_settings({"KOTOBOT_VAR_DIR": str(tmp_path), "ACTION_SERVER_TOKEN": "set"})
+    assert configured.action_token() == "set"
 
 
 def test_a_private_stack_and_the_stacks_derived_from_it_share_one_token(tmp_path):
     settings = isolated_settings(tmp_path / "a")
-    derived = replace(settings, var_dir=tmp_path / "b")
+    derived = settings.replace(var_dir=tmp_path / "b")
     assert settings.action_token() == derived.action_token()
     assert not settings.action_token_file.exists()
     assert isolated_settings(tmp_path / "c").action_token() != settings.action_token()
@@ -42,14 +39,13 @@ def test_only_the_exact_bearer_header_passes():
     assert not authorised("Bearer ", "") and not bearer_matches("Bearer ", "")
 
 
-def test_the_rasa_server_sends_the_token_and_both_servers_get_it(tmp_path, monkeypatch):
-    monkeypatch.delenv("ACTION_SERVER_TOKEN", raising=False)
+def test_the_rasa_server_sends_the_token_and_both_servers_get_it(tmp_path):
     endpoints = yaml.safe_load((PROJECT_ROOT / "endpoints.yml").read_text())
     header = endpoints["action_endpoint"]["headers"]["Authorization"]
     assert header == "Bearer ${ACTION_SERVER_TOKEN}"
     model = tmp_path / "model.tar.gz"  # building the command needs a model file, not a trained one
     model.touch()
-    settings = replace(isolated_settings(tmp_path), model_path=model)
+    settings = isolated_settings(tmp_path).replace(model_path=model)
     token = settings.action_token()
     actions = action_server(settings)
     rasa = rasa_server(settings, "api-token")
@@ -59,7 +55,7 @@ def test_the_rasa_server_sends_the_token_and_both_servers_get_it(tmp_path, monke
 
 
 def test_a_wildcard_action_host_is_reached_on_loopback(tmp_path):
-    settings = replace(isolated_settings(tmp_path), action_host="0.0.0.0")
+    settings = isolated_settings(tmp_path).replace(action_host="0.0.0.0")
     assert settings.action_endpoint_url.startswith("http://127.0.0.1:")
-    remote = replace(settings, action_host="10.0.0.5")
+    remote = settings.replace(action_host="10.0.0.5")
     assert remote.action_endpoint_url == f"http://10.0.0.5:{settings.action_port}/webhook"

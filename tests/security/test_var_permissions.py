@@ -12,7 +12,6 @@ import stat
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -104,8 +103,7 @@ def test_handoff_mail_files_and_a_new_database_are_private(tmp_path, usual_umask
     )
     database = var_dir / "actions.db"
     Outbox(f"sqlite:///{database}")  # the action server creates the table and the file
-    token_settings = replace(settings, var_dir=var_dir / "fresh")
-    monkeypatch.delenv("RASA_API_TOKEN", raising=False)
+    token_settings = settings.replace(var_dir=var_dir / "fresh", rasa_api_token="")
     token_settings.api_token()
     assert stat.S_IMODE(where.stat().st_mode) == 0o600
     assert stat.S_IMODE(where.parent.stat().st_mode) == 0o700
