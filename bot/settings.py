@@ -241,6 +241,16 @@ class TelegramSettings(Section):
     webhook_url: str = Field("", alias="TELEGRAM_WEBHOOK_URL")
     rasa_url: str = Field("", alias="RASA_URL")  # empty: the local Rasa server
 
+    def env(self) -> dict[str, str]:
+        """For the polling runner, which a caller may start with other settings than its own."""
+        return {
+            "TELEGRAM_BOT_TOKEN": self.token,
+            "TELEGRAM_API_BASE_URL": self.api_base_url,
+            "TELEGRAM_WEBHOOK_SECRET": self.webhook_secret,
+            "TELEGRAM_WEBHOOK_URL": self.webhook_url,
+            "RASA_URL": self.rasa_url,
+        }
+
     @property
     def enabled(self) -> bool:
         return bool(self.token)
@@ -303,17 +313,18 @@ class Settings(Section):
 
     @root_validator(skip_on_failure=True)
     def _derived_defaults(cls, values: dict[str, Any]) -> dict[str, Any]:  # noqa: N805
-        """The defaults that depend on other fields: the var directory's database, the local
-        Rasa server's address."""
+        """The var directory, absolute, and its database unless DATABASE_URL names one. (The
+        addresses that default to the local Rasa server stay empty: `local_rasa_url` is resolved
+        where they are used, so a copy with another `rasa_port` follows it.)"""
         var_dir = values["var_dir"] = Path(values["var_dir"]).resolve()
         if not values["database_url"]:
             values["database_url"] = f"sqlite:///{var_dir / 'tracker.db'}"
-        local_rasa = f"http://127.0.0.1:{values['rasa_port']}"
-        if not values["widget"].rasa_public_url:
-            values["widget"] = values["widget"].copy(update={"rasa_public_url": local_rasa})
-        rasa_url = values["telegram"].rasa_url.rstrip("/") or local_rasa
-        values["telegram"] = values["telegram"].copy(update={"rasa_url": rasa_url})
         return values
+
+    @property
+    def local_rasa_url(self) -> str:
+        """This machine's Rasa server: RASA_PUBLIC_URL's and RASA_URL's default."""
+        return f"http://127.0.0.1:{self.rasa_port}"
 
     @property
     def action_connect_host(self) -> str:

@@ -126,10 +126,12 @@ def polling_server(settings: Settings, log: IO[str] | None = None) -> Server | N
     needed (no TELEGRAM_BOT_TOKEN, or webhook mode)."""
     if off_reason(settings.telegram):
         return None
+    # The runner waits for the model with the API token, if the settings know one.
+    token = {"RASA_API_TOKEN": settings.rasa_api_token} if settings.rasa_api_token else {}
     return _ours(
         "Telegram polling runner",
         "bot.channels.telegram_polling",
-        rasa_environment(settings),
+        {**rasa_environment(settings), **settings.telegram.env(), **token},
         log=log,
     )
 

@@ -17,8 +17,11 @@ __all__ = ["SECRET_HEADER", "TelegramConfig", "telegram_config"]
 
 
 def telegram_config(settings: Settings | None = None) -> TelegramConfig:
-    """The Telegram section of `settings` (default: this process's)."""
-    return (settings or get_settings()).telegram
+    """The Telegram section of `settings` (default: this process's), its Rasa server's address
+    resolved (RASA_URL, else the local one)."""
+    settings = settings or get_settings()
+    rasa_url = settings.telegram.rasa_url or settings.local_rasa_url
+    return settings.telegram.replace(rasa_url=rasa_url.rstrip("/"))
 
 
 def describe_mode(config: TelegramConfig, rasa_base: str) -> str:

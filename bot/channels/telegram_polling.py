@@ -27,7 +27,7 @@ from bot.channels.telegram_common import (
     quiet_http_logs,
     repair_update_json,
 )
-from bot.channels.telegram_config import TelegramConfig, off_reason
+from bot.channels.telegram_config import TelegramConfig, off_reason, telegram_config
 from bot.channels.telegram_handler import Turn, UpdateHandler
 from bot.channels.telegram_listen import telegram_synthesizer
 from bot.channels.telegram_replies import Replier
@@ -184,7 +184,7 @@ def main() -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s kotobot %(message)s")
     quiet_http_logs()
     settings = get_settings()
-    config = settings.telegram
+    config = telegram_config(settings)
     reason = off_reason(config)
     if reason:
         print(reason, flush=True)

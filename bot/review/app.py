@@ -63,7 +63,7 @@ def create_app(config: ReviewConfig) -> Flask:
     if config.trust_proxy:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
     app.register_blueprint(views.blueprint)
-    notices.install(app, config.database_url)  # the global handoff cap
+    notices.install(app, config.database_url, config.handoff_cap)  # the global handoff cap
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

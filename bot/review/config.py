@@ -32,6 +32,7 @@ class ReviewConfig:
     session_idle_minutes: int = 120
     session_max_hours: int = 12
     timezone: str = "Europe/Helsinki"
+    handoff_cap: int = 50  # HANDOFF_GLOBAL_DAILY_LIMIT (its default here; `of` sets it)
     clock: Callable[[], float] = field(default=time.time, compare=False)
 
     @classmethod
@@ -47,6 +48,7 @@ class ReviewConfig:
             trust_proxy=review.trust_proxy,
             session_idle_minutes=review.session_idle_minutes,
             session_max_hours=review.session_max_hours,
+            handoff_cap=settings.handoff_global_daily_limit,
         )
 
 

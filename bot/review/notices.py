@@ -14,17 +14,16 @@ from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.handoff.limits import global_cap_reached
-from bot.settings import get_settings
 
 log = logging.getLogger("kotobot.review")
 
 
-def install(app: Flask, database_url: str) -> None:
-    """Give every template `handoff_cap_reached` and `handoff_cap`."""
+def install(app: Flask, database_url: str, limit: int) -> None:
+    """Give every template `handoff_cap_reached` and `handoff_cap` (`limit`:
+    HANDOFF_GLOBAL_DAILY_LIMIT)."""
 
     @app.context_processor
     def handoff_cap() -> dict[str, Any]:
-        limit = get_settings().handoff_global_daily_limit
         try:
             reached = global_cap_reached(database_url, limit)
         except SQLAlchemyError as error:

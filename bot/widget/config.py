@@ -28,7 +28,7 @@ class WidgetConfig:
         return cls(
             host=widget.host,
             port=widget.port,
-            rasa_public_url=widget.rasa_public_url,
+            rasa_public_url=widget.rasa_public_url or settings.local_rasa_url,
             cors_origins=tuple(settings.cors_origins.split()),
             var_dir=settings.var_dir,
         )

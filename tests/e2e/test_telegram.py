@@ -47,7 +47,7 @@ from bot.i18n import text
 from bot.languages import LANGUAGES, NATIVE_NAMES
 from bot.paths import PROJECT_ROOT
 from bot.process import free_port
-from bot.settings import get_settings
+from bot.settings import TelegramSettings, load_settings
 from bot.speech import MAX_CHARS, Synthesizer, ogg_opus_seconds
 from bot.stack import polling_server, rasa_server
 from tests.e2e.conftest import TOKEN as RASA_API_TOKEN
@@ -201,13 +201,11 @@ def polling(stack, tmp_path_factory) -> Iterator[Channel]:
     standin.start()
     log_path = tmp_path_factory.mktemp("telegram-polling") / "polling.log"
     log = log_path.open("w")
-    with pytest.MonkeyPatch.context() as env:
-        for name in _TELEGRAM_ENV:
-            env.delenv(name, raising=False)
-        env.setenv("TELEGRAM_BOT_TOKEN", BOT_TOKEN)
-        env.setenv("TELEGRAM_API_BASE_URL", standin.base_url)
-        env.setenv("RASA_API_TOKEN", RASA_API_TOKEN)  # so it waits for the model to be loaded
-        runner = polling_server(stack.settings, log)
+    settings = stack.settings.replace(
+        telegram=TelegramSettings(token=BOT_TOKEN, api_base_url=standin.base_url),
+        rasa_api_token=RASA_API_TOKEN,  # so it waits for the model to be loaded
+    )
+    runner = polling_server(settings, log)
     assert runner is not None
     try:
         runner.start()
@@ -665,12 +663,12 @@ def test_the_polling_runner_without_a_token_says_telegram_is_off():
     )
     assert result.returncode == 0
     assert "Telegram is off" in result.stdout
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
-        assert polling_server(get_settings()) is None
-        patch.setenv("TELEGRAM_BOT_TOKEN", BOT_TOKEN)
-        patch.setenv("TELEGRAM_WEBHOOK_URL", "https://kotobot.example/webhooks/telegram/webhook")
-        assert polling_server(get_settings()) is None, "webhook mode needs no polling"
+    assert polling_server(load_settings(env)) is None
+    webhook = {
+        "TELEGRAM_BOT_TOKEN": BOT_TOKEN,
+        "TELEGRAM_WEBHOOK_URL": "https://kotobot.example/webhooks/telegram/webhook",
+    }
+    assert polling_server(load_settings({**env, **webhook})) is None, "webhook mode: no polling"
 
 
 def test_the_polling_runner_stops_with_a_clear_message_when_the_token_is_rejected(stack):

@@ -16,7 +16,7 @@ from bot.catalogue import get_catalogue
 from bot.guard.texts import guard_text
 from bot.handoff.limits import global_cap_reached
 from bot.i18n import text
-from bot.review import auth, notices
+from bot.review import auth
 from bot.review.app import create_app
 from bot.review.config import ReviewConfig
 from tests.e2e.sockets import WidgetClient
@@ -87,7 +87,7 @@ def test_handoffs_from_one_address_are_limited_across_new_conversations(secure_s
     assert len(stack.mailbox.messages) - before <= HANDOFF_CLIENT_DAILY_LIMIT
 
 
-def test_a_global_daily_cap_stops_handoffs_from_every_address(secure_stack, monkeypatch):  # noqa: F811
+def test_a_global_daily_cap_stops_handoffs_from_every_address(secure_stack):  # noqa: F811
     stack = secure_stack
     refused = None
     try:
@@ -101,18 +101,21 @@ def test_a_global_daily_cap_stops_handoffs_from_every_address(secure_stack, monk
         assert global_cap_reached(stack.settings.database_url, HANDOFF_GLOBAL_DAILY_LIMIT)
         log = (stack.log_dir / "actions.log").read_text()
         assert "handoff limit: the global cap of 5 handoffs in 24 hours is reached" in log
-        assert "global cap of 5 handoffs in 24 hours" in _review_front_page(stack, monkeypatch)
+        assert "global cap of 5 handoffs in 24 hours" in _review_front_page(stack)
     finally:
         _a_new_day(stack)
 
 
-def _review_front_page(stack, monkeypatch) -> str:
+def _review_front_page(stack) -> str:
     """The review tool's first page, as a signed-in coordinator sees it, on the stack's
     database and limits."""
-    monkeypatch.setattr(notices, "get_settings", lambda: stack.settings)
-    app = create_app(
-        ReviewConfig(database_url=stack.settings.database_url, secret_key="security-tests")
+    settings = stack.settings
+    config = ReviewConfig(
+        database_url=settings.database_url,
+        secret_key="security-tests",
+        handoff_cap=settings.handoff_global_daily_limit,
     )
+    app = create_app(config)
     app.config["TESTING"] = True
     with app.extensions["kotobot_review"].engine.begin() as connection:
         auth.add_user(connection, USER, PASSWORD)
