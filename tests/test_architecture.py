@@ -263,6 +263,32 @@ def test_only_bot_data_touches_rasas_tables_and_defines_ours():
                 raise AssertionError(f"{module} creates tables: migrations do (bot/data)")
 
 
+# Rule 8: the environment is read in bot/settings.py only. The exceptions hand an environment
+# on (to a child process, or to code that reads its own variable), each named here.
+ENVIRONMENT_EXCEPTIONS = {
+    "bot.rasa_cli": 1,  # rasa_environment: the child processes' environment
+    "bot.rasa_server": 1,  # writes SANIC_REQUEST_MAX_SIZE, which Sanic reads
+    "bot.eval": 1,  # writes the settings' variables for the Rasa it runs in-process
+    "bot.cluster.postgres": 1,  # PATH for initdb and pg_ctl
+}
+
+
+def _environment_uses(path: Path) -> int:
+    """How often a module names os.environ, os.getenv or os.putenv."""
+    return sum(
+        1
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv", "putenv")
+    )
+
+
+def test_only_the_settings_read_the_environment():
+    uses = {module: _environment_uses(path) for module, path in modules().items()}
+    found = {module: count for module, count in uses.items() if count and module != "bot.settings"}
+    assert found == ENVIRONMENT_EXCEPTIONS, "read it in bot/settings.py (docs/architecture.md)"
+    assert uses["bot.settings"] == 1
+
+
 def test_the_checks_see_the_imports():
     """The rules above pass only if this reads the imports right: some known facts."""
     assert "bot.catalogue" in graph()["bot.answers"]
