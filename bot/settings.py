@@ -36,28 +36,23 @@ from bot.paths import MODELS_DIR, VAR_DIR
 # --- The kinds of value, each with what the error says it must be ---------------------------
 
 
-class _Kind:
-    """A kind of value: `parse` returns it, or None when the text is not one (`what` says why)."""
+def _kind(what: str, parse: Callable[[Any], Any]) -> Any:
+    """A type for a field: `parse` gives the value, or None (or raises ValueError) when the text
+    is not one; the error then says the variable must be `what`."""
 
-    what = "a value"
-
-    @classmethod
-    def __get_validators__(cls) -> Iterator[Callable[[Any], Any]]:
-        yield cls.validate
-
-    @classmethod
-    def validate(cls, value: Any) -> Any:
+    def validate(value: Any) -> Any:
         try:
-            parsed = cls.parse(value)
+            parsed = parse(value)
         except (TypeError, ValueError):
             parsed = None
         if parsed is None:
-            raise ValueError(cls.what)
+            raise ValueError(what)
         return parsed
 
-    @staticmethod
-    def parse(value: Any) -> Any:
-        raise NotImplementedError
+    def validators(cls: type) -> Iterator[Callable[[Any], Any]]:
+        yield validate
+
+    return type(what, (), {"__get_validators__": classmethod(validators)})
 
 
 def _whole(value: Any, low: int, high: int | None = None) -> int | None:
@@ -67,72 +62,34 @@ def _whole(value: Any, low: int, high: int | None = None) -> int | None:
     return number if low <= number and (high is None or number <= high) else None
 
 
-class Port(_Kind):
-    what = "a port number"
-
-    @staticmethod
-    def parse(value: Any) -> int | None:
-        return _whole(value, 0, 65535)
+def _seconds(value: Any) -> float | None:
+    number = float(value)
+    return number if number >= 0 else None
 
 
-class Count(_Kind):
-    """A whole number where 0 means none (or, for a limit, off)."""
-
-    what = "a whole number, 0 or more"
-
-    @staticmethod
-    def parse(value: Any) -> int | None:
-        return _whole(value, 0)
+_FLAGS = {"1": True, "true": True, "yes": True, "on": True}
+_FLAGS.update({"0": False, "false": False, "no": False, "off": False})
 
 
-class Positive(_Kind):
-    what = "a whole number, at least 1"
-
-    @staticmethod
-    def parse(value: Any) -> int | None:
-        return _whole(value, 1)
+def _flag(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else _FLAGS.get(str(value).strip().lower())
 
 
-class RasaServers(_Kind):
-    what = "a whole number from 1 to 16"
-
-    @staticmethod
-    def parse(value: Any) -> int | None:
-        return _whole(value, 1, 16)
-
-
-class Seconds(_Kind):
-    what = "a number of seconds, 0 or more"
-
-    @staticmethod
-    def parse(value: Any) -> float | None:
-        number = float(value)
-        return number if number >= 0 else None
+def _http_address(value: Any) -> str | None:
+    text = str(value).rstrip("/")
+    if not text:
+        return ""  # unset: the local Rasa server (see Settings.local_rasa_url)
+    parts = urlsplit(text)
+    return text if parts.scheme in ("http", "https") and parts.netloc else None
 
 
-class Flag(_Kind):
-    what = "true or false (1/0, yes/no, on/off)"
-
-    @staticmethod
-    def parse(value: Any) -> bool | None:
-        if isinstance(value, bool):
-            return value
-        text = str(value).strip().lower()
-        return {"1": True, "true": True, "yes": True, "on": True}.get(
-            text, {"0": False, "false": False, "no": False, "off": False}.get(text)
-        )
-
-
-class HttpAddress(_Kind):
-    what = "an http(s) address"
-
-    @staticmethod
-    def parse(value: Any) -> str | None:
-        text = str(value).rstrip("/")
-        if not text:
-            return ""  # unset: the default the settings derive
-        parts = urlsplit(text)
-        return text if parts.scheme in ("http", "https") and parts.netloc else None
+Port = _kind("a port number", lambda value: _whole(value, 0, 65535))
+Count = _kind("a whole number, 0 or more", lambda value: _whole(value, 0))  # 0: none or off
+Positive = _kind("a whole number, at least 1", lambda value: _whole(value, 1))
+RasaServers = _kind("a whole number from 1 to 16", lambda value: _whole(value, 1, 16))
+Seconds = _kind("a number of seconds, 0 or more", _seconds)
+Flag = _kind("true or false (1/0, yes/no, on/off)", _flag)
+HttpAddress = _kind("an http(s) address", _http_address)
 
 
 # --- The sections ----------------------------------------------------------------------------

@@ -46,6 +46,12 @@ def test_port_in_use_names_the_port_and_the_variable(tmp_path):
     assert "Traceback" not in result.stderr + result.stdout
 
 
+def test_a_bad_value_names_the_variable_and_what_it_must_be(tmp_path):
+    result = _run_kotobot(tmp_path, REVIEW_PORT="abc")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "REVIEW_PORT must be a port number, got 'abc'"
+
+
 @pytest.mark.skipif(
     Path("/usr/bin/python3.10").exists() or Path("/bin/python3.10").exists(),
     reason="this machine has a system Python 3.10",
