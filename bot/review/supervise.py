@@ -49,7 +49,10 @@ class DailyRetention:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "bot.review", "retention"],
             cwd=PROJECT_ROOT,
-            env=rasa_environment(self.settings),
+            env={
+                **rasa_environment(self.settings),
+                "RETENTION_DAYS": str(self.settings.review.retention_days),
+            },
             stdout=self.log or sys.stdout,
             stderr=subprocess.STDOUT,
         )

@@ -85,12 +85,17 @@ def _token(client) -> str:
     return token(client)
 
 
-def _cli(args: list[str], database, var_dir, stdin: str = "") -> subprocess.CompletedProcess:
+def _cli(
+    args: list[str], database, var_dir, stdin: str = "", **settings: str
+) -> subprocess.CompletedProcess:
+    """`python -m bot.review …` on `database`, with `settings` in its environment (else the
+    defaults: no variable of the review tool is passed on from this process)."""
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if not k.startswith(("REVIEW_", "RETENTION_"))},
         "DATABASE_URL": f"sqlite:///{database}",
         "KOTOBOT_VAR_DIR": str(var_dir),
         "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+        **settings,
     }
     return subprocess.run(
         [sys.executable, "-m", "bot.review", *args],

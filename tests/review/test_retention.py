@@ -33,11 +33,10 @@ def _review(signed_in, sender: str) -> None:
 
 
 def test_retention_deletes_conversations_older_than_90_days_by_default(
-    signed_in, database, tmp_path, monkeypatch
+    signed_in, database, tmp_path
 ):
     _review(signed_in, "fi-rest-old")
     _review(signed_in, "fi-web-kaikukortti")
-    monkeypatch.delenv("RETENTION_DAYS", raising=False)
     result = _cli(["retention"], database, tmp_path)
     assert result.returncode == 0, result.stderr
     assert _senders(database) == ALL_SENDERS - {"fi-rest-old"}
@@ -46,11 +45,11 @@ def test_retention_deletes_conversations_older_than_90_days_by_default(
     assert "fi-rest-old" not in signed_in.get("/").text
 
 
-def test_retention_days_from_the_option_or_the_environment(database, tmp_path, monkeypatch):
-    monkeypatch.setenv("RETENTION_DAYS", "200")
-    assert _cli(["retention"], database, tmp_path).returncode == 0
+def test_retention_days_from_the_option_or_the_environment(database, tmp_path):
+    assert _cli(["retention"], database, tmp_path, RETENTION_DAYS="200").returncode == 0
     assert _senders(database) == ALL_SENDERS
-    assert _cli(["retention", "--days", "4"], database, tmp_path).returncode == 0
+    days_4 = _cli(["retention", "--days", "4"], database, tmp_path, RETENTION_DAYS="200")
+    assert days_4.returncode == 0
     kept = _senders(database)
     # Conversations from exactly 4 days ago are kept or not depending on the time of day.
     assert {c.sender for c in CONVERSATIONS if c.days_ago <= 3} <= kept
@@ -66,13 +65,14 @@ def test_forget_deletes_one_conversation_and_its_review_data(signed_in, database
     assert signed_in.get("/conversations/ru-web-handoff-queued").status_code == 404
 
 
-def test_the_daily_retention_runs_at_start_and_again_after_a_day(database, tmp_path, monkeypatch):
+def test_the_daily_retention_runs_at_start_and_again_after_a_day(database, tmp_path):
     from bot.review.supervise import DAY, DailyRetention
-    from bot.settings import get_settings
+    from bot.settings import load_settings
     from tests.review.conftest import Clock
 
-    monkeypatch.delenv("RETENTION_DAYS", raising=False)
-    settings = get_settings().replace(var_dir=tmp_path, database_url=f"sqlite:///{database}")
+    settings = load_settings(
+        {"KOTOBOT_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{database}"}
+    )
     clock = Clock(1000.0)
     with (tmp_path / "retention.log").open("w") as log:
         retention = DailyRetention(settings, clock=clock, log=log)
