@@ -10,7 +10,7 @@ with one line per variable in one style: "REVIEW_PORT must be a port number, got
 A process reads its settings once, at start, with `get_settings()` (cached) and passes them, or
 the section it needs, to what it builds. Rasa builds our custom channels and loads our actions
 itself, so those call `get_settings()` when they are constructed. Tests build their own:
-`load_settings({...})`, or a changed copy with `settings.copy(update={...})`. This is the only
+`load_settings({...})`, or a changed copy with `settings.replace(...)`. This is the only
 module of bot/ that reads os.environ (docs/architecture.md lists the exceptions, which only
 pass an environment on to a child process).
 
@@ -99,7 +99,9 @@ SectionT = TypeVar("SectionT", bound="Section")
 
 
 class Section(BaseModel):
-    """Fields named by their variable (the alias), immutable; unset or empty: the default."""
+    """Fields named by their variable (the alias), immutable; unset or empty: the default.
+    Values are trimmed, but for a field declared with `strip=False` (a password may end in a
+    space)."""
 
     class Config:
         frozen = True  # immutable and hashable (a cache may be keyed by settings)
@@ -113,9 +115,10 @@ class Section(BaseModel):
     @validator("*", pre=True)
     def _empty_is_default(cls, value: Any, field: Any) -> Any:  # noqa: N805 (pydantic)
         if isinstance(value, str):
-            value = value.strip()
-            if not value:
+            if not value.strip():
                 return field.get_default()
+            if field.field_info.extra.get("strip", True):
+                return value.strip()
         return value
 
 
@@ -125,7 +128,7 @@ class SmtpSettings(Section):
     host: str = Field("", alias="SMTP_HOST")
     port: Port = Field(587, alias="SMTP_PORT")
     user: str = Field("", alias="SMTP_USER")
-    password: str = Field("", alias="SMTP_PASSWORD", repr=False)
+    password: str = Field("", alias="SMTP_PASSWORD", repr=False, strip=False)
     starttls: Flag = Field(True, alias="SMTP_STARTTLS")
     sender: str = Field("kotobot@localhost", alias="SMTP_FROM")
 

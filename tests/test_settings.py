@@ -91,6 +91,7 @@ def test_unset_and_empty_mean_the_default_and_values_are_trimmed(tmp_path):
     settings = load_settings({"RASA_PORT": "", "WIDGET_PORT": " 9000 ", "SMTP_STARTTLS": "off"})
     assert settings.rasa_port == 5005 and settings.widget.port == 9000
     assert settings.smtp.starttls is False
+    assert load_settings({"SMTP_PASSWORD": " a b "}).smtp.password == " a b ", "kept as it is"
     settings = load_settings({"KOTOBOT_VAR_DIR": str(tmp_path)})
     assert settings.var_dir == tmp_path and settings.database_url.endswith("tracker.db")
     assert settings.local_rasa_url == "http://127.0.0.1:5005"
