@@ -164,11 +164,11 @@ def check_ports(settings: Settings) -> None:
             )
 
 
-def isolated_settings(var_dir: Path, base: Settings | None = None, **overrides: Any) -> Settings:
+def isolated_settings(var_dir: Path, **overrides: Any) -> Settings:
     """Settings for a private stack (tests, the benchmarks): free loopback ports, its own
     SQLite database in `var_dir`, in-memory locks, its own action server token (kept in the
     settings, so a stack derived with `replace` talks to the same action server);
-    `overrides` replace any other field of `base` (default: this process's settings)."""
+    `overrides` replace any other field of this process's settings."""
     fields: dict[str, Any] = {
         "var_dir": var_dir,
         "rasa_host": "127.0.0.1",
@@ -179,7 +179,7 @@ def isolated_settings(var_dir: Path, base: Settings | None = None, **overrides: 
         "lock_store_url": "memory://",
         "action_server_token": secrets.token_urlsafe(24),
     }
-    return (base or get_settings()).replace(**{**fields, **overrides})
+    return get_settings().replace(**{**fields, **overrides})
 
 
 @dataclass
