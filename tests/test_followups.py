@@ -19,8 +19,10 @@ from bot.answers import (
     words,
 )
 from bot.catalogue import DETAIL_TOPICS, TARGET_GROUPS
+from bot.handoff.outbox import Outbox
 from bot.i18n import text
 from bot.languages import LANGUAGES
+from bot.settings import load_settings
 
 GROUPS = (None, *TARGET_GROUPS)
 
@@ -164,18 +166,17 @@ def test_the_follow_up_action_answers_about_the_service_in_the_slot_and_keeps_it
     assert not any(isinstance(e, dict) and e.get("name") == "service" for e in events)
 
 
-def test_a_question_inside_the_form_is_answered_and_the_form_left(catalogue, monkeypatch):
-    import bot.actions.handoff as handoff
-
-    discarded = []
-    monkeypatch.setattr(handoff, "discard_draft", discarded.append)
-    messages, events = _run(ActionAnswerInForm(), _tracker("ask_kaikukortti"))
+def test_a_question_inside_the_form_is_answered_and_the_form_left(catalogue, tmp_path):
+    settings = load_settings({"KOTOBOT_VAR_DIR": str(tmp_path)})  # its own outbox
+    outbox = Outbox(settings.database_url)
+    outbox.save_draft("unit", contact="someone@example.org")
+    messages, events = _run(ActionAnswerInForm(settings), _tracker("ask_kaikukortti"))
     assert messages[0]["text"].startswith(catalogue.services["kaikukortti"].name["en"])
     assert messages[-1]["text"] == text("handoff_left", "en")
     assert messages[-1]["buttons"][0]["payload"] == "/request_human"
     assert ActiveLoop(None) in events and SlotSet("service", "kaikukortti") in events
     assert SlotSet("handoff_consent", None) in events
-    assert discarded == ["unit"]
+    assert outbox.draft("unit") == {}, "the draft was discarded"
 
 
 def test_the_second_fallback_offers_the_coordinator_instead_of_starting_the_form():

@@ -44,7 +44,7 @@ from bot.handoff.compose import HandoffRequest, Turn, body, subject
 from bot.handoff.contact import parse_contact
 from bot.handoff.outbox import Outbox
 from bot.i18n import text
-from bot.settings import get_settings
+from bot.settings import Settings, get_settings
 
 FORM = "handoff_form"
 FORM_SLOTS = ["handoff_consent", "handoff_contact", "handoff_description", "handoff_confirm"]
@@ -58,12 +58,16 @@ DAY = 86400
 QUESTION_CONFIDENCE = 0.6
 
 
-def _outbox() -> Outbox:
-    return Outbox(get_settings().database_url)
+class _Configured:
+    """An action with its settings. rasa-sdk's executor builds each action once, when the
+    action server loads them: then it takes this process's settings (`get_settings()`, read
+    once); a test passes its own."""
 
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or get_settings()
 
-def discard_draft(sender_id: str) -> None:
-    _outbox().discard_draft(sender_id)
+    def _outbox(self) -> Outbox:
+        return Outbox(self.settings.database_url)
 
 
 def _reset() -> list[EventType]:
@@ -74,10 +78,13 @@ def _buttons(language: str, *pairs: tuple[str, str]) -> list[dict[str, str]]:
     return [{"title": text(key, language), "payload": payload} for key, payload in pairs]
 
 
-def coordinator_email() -> str:
+def coordinator_email(settings: Settings) -> str:
     """COORDINATOR_EMAIL, or the catalogue's contact for Kauniainen's integration services."""
-    configured = get_settings().coordinator_email
-    return configured or get_catalogue().providers["kauniainen_integration_services"].email or ""
+    return (
+        settings.coordinator_email
+        or get_catalogue().providers["kauniainen_integration_services"].email
+        or ""
+    )
 
 
 def public_contact_email() -> str:
@@ -86,10 +93,9 @@ def public_contact_email() -> str:
 
 
 def _refused_by_shared_limits(
-    dispatcher: CollectingDispatcher, tracker: Tracker, language: str
+    settings: Settings, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
 ) -> bool:
     """Whether a per-client or the global limit refuses this handoff (and if so, say so)."""
-    settings = get_settings()
     reason = limits.refusal(
         settings.database_url,
         limits.client_key(tracker.events, tracker.sender_id),
@@ -103,7 +109,7 @@ def _refused_by_shared_limits(
     return True
 
 
-class ActionHandoffGate(Action):
+class ActionHandoffGate(_Configured, Action):
     """Starts the form unless this conversation already reached today's limit."""
 
     def name(self) -> str:
@@ -112,15 +118,17 @@ class ActionHandoffGate(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        settings = get_settings()
+        settings = self.settings
         language = conversation_language(tracker)
-        outbox = _outbox()
+        outbox = self._outbox()
         if outbox.count_since(tracker.sender_id, time.time() - DAY) >= settings.handoff_daily_limit:
             limit = str(settings.handoff_daily_limit)
-            reply = text("handoff_limit", language, limit=limit, email=coordinator_email())
+            reply = text(
+                "handoff_limit", language, limit=limit, email=coordinator_email(self.settings)
+            )
             send(dispatcher, [Reply(reply)])
             return [FollowupAction("action_listen")]  # the form does not start
-        if _refused_by_shared_limits(dispatcher, tracker, language):
+        if _refused_by_shared_limits(self.settings, dispatcher, tracker, language):
             return [FollowupAction("action_listen")]
         outbox.discard_draft(tracker.sender_id)
         return [FollowupAction(FORM)]
@@ -163,7 +171,7 @@ class ActionAskHandoffDescription(Action):
         return []
 
 
-class ActionAskHandoffConfirm(Action):
+class ActionAskHandoffConfirm(_Configured, Action):
     """Shows exactly what will be sent (from the draft) before asking to send it."""
 
     def name(self) -> str:
@@ -173,7 +181,7 @@ class ActionAskHandoffConfirm(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         language = conversation_language(tracker)
-        draft = _outbox().draft(tracker.sender_id)
+        draft = self._outbox().draft(tracker.sender_id)
         description = draft.get("description") or text("handoff_no_description", language)
         message = text(
             "handoff_confirm", language, contact=draft.get("contact") or "", description=description
@@ -183,7 +191,7 @@ class ActionAskHandoffConfirm(Action):
         return []
 
 
-class ValidateHandoffForm(FormValidationAction):
+class ValidateHandoffForm(_Configured, FormValidationAction):
     """Keeps the consented contact and description in the outbox draft; the slots only say
     that they were given, so the conversation log holds no more than the masked text."""
 
@@ -227,7 +235,7 @@ class ValidateHandoffForm(FormValidationAction):
             language = conversation_language(tracker)
             send(dispatcher, [Reply(text("handoff_contact_invalid", language))])
             return {"handoff_contact": None}
-        _outbox().save_draft(tracker.sender_id, contact=contact.value)
+        self._outbox().save_draft(tracker.sender_id, contact=contact.value)
         return {"handoff_contact": contact.placeholder}
 
     def validate_handoff_description(
@@ -236,9 +244,9 @@ class ValidateHandoffForm(FormValidationAction):
         if value is None:  # not answered yet
             return {"handoff_description": None}
         if value == SKIPPED or not str(value).strip():
-            _outbox().save_draft(tracker.sender_id, description=None)
+            self._outbox().save_draft(tracker.sender_id, description=None)
             return {"handoff_description": SKIPPED}
-        _outbox().save_draft(tracker.sender_id, description=str(value).strip()[:2000])
+        self._outbox().save_draft(tracker.sender_id, description=str(value).strip()[:2000])
         return {"handoff_description": GIVEN}
 
 
@@ -293,11 +301,11 @@ def _agreed_in_events(tracker: Tracker) -> bool:
 
 
 def _over_daily_limit(outbox: Outbox, sender_id: str) -> bool:
-    limit = get_settings().handoff_daily_limit
+    limit = Settings.handoff_daily_limit
     return outbox.count_since(sender_id, time.time() - DAY) >= limit
 
 
-class ActionSubmitHandoff(Action):
+class ActionSubmitHandoff(_Configured, Action):
     """Queues the e-mail in the outbox when the newcomer consented and confirmed.
 
     It checks again what the gate and the form checked (the daily limit; consent and
@@ -312,7 +320,7 @@ class ActionSubmitHandoff(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         language = conversation_language(tracker)
-        outbox = _outbox()
+        outbox = self._outbox()
         draft = outbox.draft(tracker.sender_id)
         agreed = (
             tracker.get_slot("handoff_consent")
@@ -321,8 +329,10 @@ class ActionSubmitHandoff(Action):
         )
         if agreed and _over_daily_limit(outbox, tracker.sender_id):
             outbox.discard_draft(tracker.sender_id)
-            limit = str(get_settings().handoff_daily_limit)
-            reply = text("handoff_limit", language, limit=limit, email=coordinator_email())
+            limit = str(self.settings.handoff_daily_limit)
+            reply = text(
+                "handoff_limit", language, limit=limit, email=coordinator_email(self.settings)
+            )
             send(dispatcher, [Reply(reply)])
             return _reset()
         if not agreed or not draft.get("contact"):
@@ -330,7 +340,7 @@ class ActionSubmitHandoff(Action):
             if not is_question(latest_intent(tracker)):  # else the validation said so already
                 send(dispatcher, [Reply(text("handoff_not_sent", language))])
             return _reset()
-        if _refused_by_shared_limits(dispatcher, tracker, language):
+        if _refused_by_shared_limits(self.settings, dispatcher, tracker, language):
             outbox.discard_draft(tracker.sender_id)
             return _reset()
         catalogue = get_catalogue()
@@ -348,17 +358,18 @@ class ActionSubmitHandoff(Action):
             tracker.sender_id,
             language=language,
             channel=request.channel,
-            recipient=coordinator_email(),
+            recipient=coordinator_email(self.settings),
             subject=subject(request, catalogue),
             body=body(request, catalogue),
         )
-        settings = get_settings()
-        limits.record(settings.database_url, limits.client_key(tracker.events, tracker.sender_id))
+        limits.record(
+            self.settings.database_url, limits.client_key(tracker.events, tracker.sender_id)
+        )
         send(dispatcher, [Reply(text("handoff_sent", language, contact=request.contact))])
         return _reset()
 
 
-class ActionCancelHandoff(Action):
+class ActionCancelHandoff(_Configured, Action):
     """Leaves the form at any step; nothing is sent and the draft is deleted."""
 
     def name(self) -> str:
@@ -367,7 +378,7 @@ class ActionCancelHandoff(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        _outbox().discard_draft(tracker.sender_id)
+        self._outbox().discard_draft(tracker.sender_id)
         send(dispatcher, [Reply(text("handoff_not_sent", conversation_language(tracker)))])
         return [ActiveLoop(None), SlotSet("requested_slot", None), *_reset()]
 
@@ -397,7 +408,7 @@ class ActionHandleFallback(Action):
         return await ActionShowTopics().run(dispatcher, tracker, domain)
 
 
-class ActionAnswerInForm(Action):
+class ActionAnswerInForm(_Configured, Action):
     """A new question while the handoff form waits: answer it, then leave the form."""
 
     def name(self) -> str:
@@ -407,6 +418,6 @@ class ActionAnswerInForm(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         replies, events = answer_question(tracker)
-        discard_draft(tracker.sender_id)
+        self._outbox().discard_draft(tracker.sender_id)
         send(dispatcher, [*replies, left_form_reply(conversation_language(tracker))])
         return [*events, *leave_form_events()]
