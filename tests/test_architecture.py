@@ -29,6 +29,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "bot.masking",
             "bot.speech",
             "bot.rasa_cli",
+            "bot.rasa_client",
         ),
     ),
     ("data", ("bot.data", "bot.stores")),
@@ -63,7 +64,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             # A process's own loop or its supervision, kept beside what it runs.
             "bot.handoff.__main__",
             "bot.handoff.sender",
-            "bot.channels.telegram_polling",
+            "bot.channels.telegram.polling",
             "bot.review.supervise",
         ),
     ),
@@ -240,7 +241,7 @@ def test_the_process_toolkit_knows_nothing_of_the_assistant():
     the workers and checks that need it never reach the list of processes, bot.stack."""
     assert graph()["bot.process"] <= {"bot.shutdown"}
     assert not graph()["bot.shutdown"]
-    for module in ("bot.handoff.sender", "bot.channels.telegram_polling", "bot.preflight"):
+    for module in ("bot.handoff.sender", "bot.channels.telegram.polling", "bot.preflight"):
         assert "bot.stack" not in reachable(module), f"{module} reaches bot.stack"
 
 

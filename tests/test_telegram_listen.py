@@ -14,20 +14,15 @@ import pytest
 import sqlalchemy as sa
 from telegram import Bot
 
-from bot.channels.telegram import TelegramInput
-from bot.channels.telegram_common import (
-    LISTEN,
-    MAX_CALLBACK_DATA_BYTES,
-    keyboard,
-    parse_update,
-    with_listen_button,
-)
-from bot.channels.telegram_config import TelegramConfig
-from bot.channels.telegram_handler import Turn, UpdateHandler
-from bot.channels.telegram_listen import spoken_answer, telegram_synthesizer
-from bot.channels.telegram_replies import Replier
-from bot.channels.telegram_store import ChannelStore
-from bot.channels.telegram_texts import channel_text
+from bot.channels.telegram.callback_data import LISTEN, MAX_CALLBACK_DATA_BYTES
+from bot.channels.telegram.config import TelegramConfig
+from bot.channels.telegram.handlers import Turn, UpdateHandler
+from bot.channels.telegram.incoming import parse_update
+from bot.channels.telegram.listen import spoken_answer, telegram_synthesizer
+from bot.channels.telegram.replies import Replier, keyboard, with_listen_button
+from bot.channels.telegram.store import ChannelStore
+from bot.channels.telegram.texts import channel_text
+from bot.channels.telegram.webhook import TelegramInput
 from bot.languages import LANGUAGES
 from bot.speech import Synthesizer, missing_tools, ogg_opus_seconds
 from tests.e2e.telegram_standin import (

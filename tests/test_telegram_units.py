@@ -9,32 +9,35 @@ import pytest
 import sqlalchemy as sa
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.channels.telegram_common import (
+from bot.channels.telegram.callback_data import (
     CHANNEL_DATA_PREFIX,
-    COMMANDS,
     FORGET_NO,
     FORGET_YES,
     MAX_CALLBACK_DATA_BYTES,
-    MAX_MESSAGE_LENGTH,
+)
+from bot.channels.telegram.config import TelegramConfig, describe_mode
+from bot.channels.telegram.handlers import ChatLocks, greeting_payload
+from bot.channels.telegram.incoming import (
+    COMMANDS,
     Kind,
     chat_id_of,
-    command_menus,
     command_of,
-    forget_keyboard,
-    greeting_payload,
-    language_keyboard,
     parse_update,
     read_update,
     repair_update_json,
     sender_id_of,
+)
+from bot.channels.telegram.replies import (
+    MAX_MESSAGE_LENGTH,
+    forget_keyboard,
+    language_keyboard,
     split_text,
     utf16_length,
 )
-from bot.channels.telegram_config import TelegramConfig, describe_mode
-from bot.channels.telegram_handler import ChatLocks
-from bot.channels.telegram_retry import call_telegram
-from bot.channels.telegram_store import ChannelStore
-from bot.channels.telegram_texts import channel_text
+from bot.channels.telegram.retry import call_telegram
+from bot.channels.telegram.setup import command_menus
+from bot.channels.telegram.store import ChannelStore
+from bot.channels.telegram.texts import channel_text
 from bot.languages import LANGUAGES, NATIVE_NAMES
 from tests.e2e.telegram_standin import (
     BUTTON,

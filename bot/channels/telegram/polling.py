@@ -1,4 +1,4 @@
-"""The Telegram channel in long-polling mode: `python -m bot.channels.telegram_polling`.
+"""The Telegram channel in long-polling mode: `python -m bot.channels.telegram.polling`.
 
 A python-telegram-bot Application asks Telegram (TELEGRAM_API_BASE_URL) for updates and passes
 each message to the Rasa server's REST channel (RASA_URL, default this machine's RASA_PORT),
@@ -21,19 +21,16 @@ from telegram import Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ContextTypes, ExtBot, TypeHandler
 
-from bot.channels.rasa_rest import RasaRest
-from bot.channels.telegram_common import (
-    ALLOWED_UPDATES,
-    CHANNEL,
-    quiet_http_logs,
-    repair_update_json,
-)
-from bot.channels.telegram_config import TelegramConfig, off_reason, telegram_config
-from bot.channels.telegram_handler import Turn, UpdateHandler
-from bot.channels.telegram_listen import telegram_synthesizer
-from bot.channels.telegram_replies import Replier
-from bot.channels.telegram_store import ChannelStore
+from bot.channels.telegram.config import TelegramConfig, off_reason, telegram_config
+from bot.channels.telegram.handlers import Turn, UpdateHandler
+from bot.channels.telegram.incoming import ALLOWED_UPDATES, CHANNEL, repair_update_json
+from bot.channels.telegram.listen import telegram_synthesizer
+from bot.channels.telegram.replies import Replier
+from bot.channels.telegram.retry import quiet_http_logs
+from bot.channels.telegram.setup import publish_commands
+from bot.channels.telegram.store import ChannelStore
 from bot.identity.keys import rest_token
+from bot.rasa_client import RasaRest
 from bot.settings import Settings, get_settings
 
 log = logging.getLogger("kotobot.telegram")
@@ -115,7 +112,6 @@ def build_application(
             await handler.handle(update)
 
     app.add_handler(TypeHandler(Update, on_update))
-    app.bot_data["replier"] = replier
     return app
 
 
@@ -150,8 +146,7 @@ async def run(
             # Its message contains the token: never print it.
             log.error("telegram: Telegram rejected TELEGRAM_BOT_TOKEN; check the token")
             return 2
-        replier: Replier = app.bot_data["replier"]
-        if not await replier.publish_commands():
+        if not await publish_commands(app.bot):
             log.warning("telegram: the command menu could not be set (the bot works without)")
         assert app.updater is not None
         await app.updater.start_polling(

@@ -18,28 +18,26 @@ from typing import Any
 import sqlalchemy as sa
 from telegram import Update
 
-from bot.channels.telegram_common import (
-    FORGET_NO,
-    FORGET_YES,
-    HELP_PAYLOAD,
-    LISTEN,
-    Incoming,
-    Kind,
-    forget_keyboard,
-    greeting_payload,
-    is_channel_data,
-    language_keyboard,
-    read_update,
-)
-from bot.channels.telegram_listen import Listener
-from bot.channels.telegram_replies import Replier
-from bot.channels.telegram_store import ChannelStore
-from bot.channels.telegram_texts import channel_text
-from bot.languages import DEFAULT_LANGUAGE
+from bot.channels.telegram.callback_data import FORGET_NO, FORGET_YES, LISTEN, is_channel_data
+from bot.channels.telegram.incoming import Incoming, Kind, read_update
+from bot.channels.telegram.listen import Listener
+from bot.channels.telegram.replies import Replier, forget_keyboard, language_keyboard
+from bot.channels.telegram.store import ChannelStore
+from bot.channels.telegram.texts import channel_text
+from bot.languages import DEFAULT_LANGUAGE, normalise_hint
 from bot.privacy import forget_conversation
 from bot.speech import Synthesizer
 
 log = logging.getLogger("kotobot.telegram")
+
+HELP_PAYLOAD = "/help"
+
+
+def greeting_payload(language_code: str | None) -> str:
+    """What /start sends to Rasa: the greet intent, in the user's Telegram language when it
+    is one of the six (else the conversation's language)."""
+    hint = normalise_hint(language_code)
+    return f'/greet{{"language":"{hint}"}}' if hint else "/greet"
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,11 @@
 """The Telegram channel inside the Rasa server (webhook mode), on python-telegram-bot.
 
-credentials.yml:  `bot.channels.telegram.TelegramInput:` (no values: everything comes from the
-environment). Telegram posts updates to POST /webhooks/telegram/webhook with the secret
+credentials.yml:  `bot.channels.telegram.webhook.TelegramInput:` (no values: everything comes
+from the environment). Telegram posts updates to POST /webhooks/telegram/webhook with the secret
 TELEGRAM_WEBHOOK_SECRET in its X-Telegram-Bot-Api-Secret-Token header; the route answers at
 once and handles the update in the background, sending replies through the Bot API at
 TELEGRAM_API_BASE_URL. Nothing talks to Telegram at start-up (register the webhook and the
-command menu with `python -m bot.channels.telegram_setup`). Without TELEGRAM_BOT_TOKEN, or
+command menu with `python -m bot.channels.telegram.setup`). Without TELEGRAM_BOT_TOKEN, or
 without a valid secret, the route answers 503 and the rest of the server works as before.
 
 Rasa's replies to one message are collected (`TurnOutput`) and sent once the turn is done, as
@@ -34,12 +34,13 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from telegram import Bot
 
-from bot.channels.telegram_common import CHANNEL, chat_id_of, parse_update, quiet_http_logs
-from bot.channels.telegram_config import SECRET_HEADER, TelegramConfig, telegram_config
-from bot.channels.telegram_handler import Turn, UpdateHandler
-from bot.channels.telegram_listen import telegram_synthesizer
-from bot.channels.telegram_replies import Replier
-from bot.channels.telegram_store import ChannelStore
+from bot.channels.telegram.config import SECRET_HEADER, TelegramConfig, telegram_config
+from bot.channels.telegram.handlers import Turn, UpdateHandler
+from bot.channels.telegram.incoming import CHANNEL, chat_id_of, parse_update
+from bot.channels.telegram.listen import telegram_synthesizer
+from bot.channels.telegram.replies import Replier
+from bot.channels.telegram.retry import quiet_http_logs
+from bot.channels.telegram.store import ChannelStore
 from bot.guard.guard import MessageGuard
 from bot.languages import DEFAULT_LANGUAGE
 from bot.settings import get_settings
