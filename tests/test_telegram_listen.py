@@ -12,14 +12,13 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from telegram import Bot
 
 from bot.channels.telegram.callback_data import LISTEN, MAX_CALLBACK_DATA_BYTES
 from bot.channels.telegram.config import TelegramConfig
-from bot.channels.telegram.handlers import Turn, UpdateHandler
+from bot.channels.telegram.handlers import Turn, build_application
 from bot.channels.telegram.incoming import parse_update
 from bot.channels.telegram.listen import spoken_answer, telegram_synthesizer
-from bot.channels.telegram.replies import Replier, keyboard, with_listen_button
+from bot.channels.telegram.replies import keyboard, with_listen_button
 from bot.channels.telegram.store import ChannelStore
 from bot.channels.telegram.texts import channel_text
 from bot.channels.telegram.webhook import TelegramInput
@@ -139,18 +138,17 @@ def _handle(
     updates: list[dict[str, Any]],
 ) -> None:
     async def scenario() -> None:
-        bot = Bot(BOT_TOKEN, base_url=standin.base_url)
+        config = TelegramConfig(token=BOT_TOKEN, api_base_url=standin.base_url)
         store = ChannelStore(tracker.url)
-        handler = UpdateHandler(
-            Replier(bot, store), store, tracker.deliver, tracker.url, synthesizer
-        )
+        app = build_application(config, store, tracker.deliver, tracker.url, synthesizer)
+        await app.initialize()
         try:
             for raw in updates:
-                update = parse_update(raw, bot)
+                update = parse_update(raw, app.bot)
                 assert update is not None
-                await handler.handle(update)
+                await app.process_update(update)
         finally:
-            await bot.shutdown()
+            await app.shutdown()
             store.close()
 
     asyncio.run(scenario())

@@ -34,7 +34,7 @@ from bot.channels.telegram.callback_data import (
     MAX_CALLBACK_DATA_BYTES,
 )
 from bot.channels.telegram.config import SECRET_HEADER, TelegramConfig
-from bot.channels.telegram.handlers import Turn, UpdateHandler
+from bot.channels.telegram.handlers import Turn, build_application
 from bot.channels.telegram.incoming import parse_update
 from bot.channels.telegram.replies import MAX_MESSAGE_LENGTH, Replier, utf16_length
 from bot.channels.telegram.store import ChannelStore
@@ -577,13 +577,13 @@ def test_when_rasa_cannot_answer_the_user_hears_so_in_their_language():
         raise RasaUnavailable("the Rasa server refused the connection")
 
     async def handle() -> None:
-        bot = Bot(BOT_TOKEN, base_url=standin.base_url)
-        store = ChannelStore(None)
-        handler = UpdateHandler(Replier(bot, store), store, rasa_is_down, "sqlite://")
-        update = parse_update(message_update(TEXT, 1, 88, text="где найти курсы?"), bot)
+        config = TelegramConfig(token=BOT_TOKEN, api_base_url=standin.base_url)
+        app = build_application(config, ChannelStore(None), rasa_is_down, "sqlite://")
+        await app.initialize()
+        update = parse_update(message_update(TEXT, 1, 88, text="где найти курсы?"), app.bot)
         assert update is not None
-        await handler.handle(update)
-        await bot.shutdown()
+        await app.process_update(update)
+        await app.shutdown()
 
     try:
         asyncio.run(handle())

@@ -1,27 +1,42 @@
-"""One update, handled the same way in webhook and polling mode: text goes to Rasa (its
-replies to one message are sent together, the last with the 🔊 button), commands, the /forget
-question and the 🔊 button are the channel's, everything it cannot read gets a polite notice.
+"""What the bot does with an update, the same in webhook and polling mode: one
+python-telegram-bot Application (`build_application`) with a handler for each kind of update.
+Text goes to Rasa (its replies to one message are sent together, the last with the 🔊 button);
+commands, the /forget question and the 🔊 button are the channel's; what it cannot read gets a
+polite notice. Only private chats are served; other updates match no handler.
 
-Updates of one chat are handled one after another (so replies keep their order); different
-chats run side by side, and a failure in one is logged and ends there.
+Updates of one chat are handled one after another (`ChatOrder`, so replies keep their order);
+different chats run side by side, and a failure in one is logged (`log_failure`) and ends
+there. The Bot API is called through python-telegram-bot's AIORateLimiter (Telegram's overall
+and per-group limits) and the retries of `retry`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 from telegram import Update
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    BaseUpdateProcessor,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
 
 from bot.channels.telegram.callback_data import FORGET_NO, FORGET_YES, LISTEN, is_channel_data
-from bot.channels.telegram.incoming import Incoming, Kind, read_update
+from bot.channels.telegram.config import TelegramConfig
+from bot.channels.telegram.incoming import COMMANDS, Incoming, Kind, TolerantBot, read_update
 from bot.channels.telegram.listen import Listener
 from bot.channels.telegram.replies import Replier, forget_keyboard, language_keyboard
+from bot.channels.telegram.retry import quiet_http_logs
 from bot.channels.telegram.store import ChannelStore
 from bot.channels.telegram.texts import channel_text
 from bot.languages import DEFAULT_LANGUAGE, normalise_hint
@@ -31,13 +46,10 @@ from bot.speech import Synthesizer
 log = logging.getLogger("kotobot.telegram")
 
 HELP_PAYLOAD = "/help"
+# Updates in progress at once (each chat's own are one after another).
+MAX_CONCURRENT_UPDATES = 256
 
-
-def greeting_payload(language_code: str | None) -> str:
-    """What /start sends to Rasa: the greet intent, in the user's Telegram language when it
-    is one of the six (else the conversation's language)."""
-    hint = normalise_hint(language_code)
-    return f'/greet{{"language":"{hint}"}}' if hint else "/greet"
+TelegramApplication = Application[Any, Any, Any, Any, Any, Any]
 
 
 @dataclass(frozen=True)
@@ -55,32 +67,103 @@ class Turn:
 Deliver = Callable[[Turn], Awaitable[Sequence[Mapping[str, Any]]]]
 
 
-class ChatLocks:
-    """One lock per chat that has an update in progress."""
+def greeting_payload(language_code: str | None) -> str:
+    """What /start sends to Rasa: the greet intent, in the user's Telegram language when it
+    is one of the six (else the conversation's language)."""
+    hint = normalise_hint(language_code)
+    return f'/greet{{"language":"{hint}"}}' if hint else "/greet"
 
-    def __init__(self) -> None:
+
+class ChatOrder(BaseUpdateProcessor):
+    """python-telegram-bot's update processor, keeping each chat's updates in order: one chat's
+    updates one after another, different chats side by side (up to MAX_CONCURRENT_UPDATES)."""
+
+    def __init__(self, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES) -> None:
+        super().__init__(max_concurrent_updates)
         self._locks: dict[int, asyncio.Lock] = {}
         self._holders: dict[int, int] = {}
 
-    @contextlib.asynccontextmanager
-    async def hold(self, chat_id: int) -> AsyncIterator[None]:
-        lock = self._locks.setdefault(chat_id, asyncio.Lock())
-        self._holders[chat_id] = self._holders.get(chat_id, 0) + 1
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        chat = _chat_of(update)
+        if chat is None:
+            await coroutine
+            return
+        lock = self._locks.setdefault(chat, asyncio.Lock())
+        self._holders[chat] = self._holders.get(chat, 0) + 1
         try:
             async with lock:
-                yield
+                await coroutine
         finally:
-            self._holders[chat_id] -= 1
-            if not self._holders[chat_id]:
-                del self._holders[chat_id], self._locks[chat_id]
+            self._holders[chat] -= 1
+            if not self._holders[chat]:
+                del self._holders[chat], self._locks[chat]
 
-    def __len__(self) -> int:
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+    @property
+    def chats_in_progress(self) -> int:
         return len(self._locks)
 
 
-class UpdateHandler:
-    """Handles updates for one bot; `deliver` is how turns reach Rasa in this mode. Without a
-    `synthesizer` (this machine cannot speak) answers get no 🔊 button and /listen says so."""
+def _chat_of(update: object) -> int | None:
+    """The chat an update belongs to (a private chat's id is its user's id)."""
+    if not isinstance(update, Update):
+        return None
+    if update.effective_chat is not None:
+        return update.effective_chat.id
+    return update.effective_user.id if update.effective_user is not None else None
+
+
+async def log_failure(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The Application's error handler: one person's failure is logged by its kind (never with
+    the update, which holds the message) and never stops the others."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("telegram: update %s failed: %s", update_id, type(context.error).__name__)
+    log.debug("telegram: update %s failure", update_id, exc_info=context.error)
+
+
+def build_application(
+    config: TelegramConfig,
+    store: ChannelStore,
+    deliver: Deliver,
+    database_url: str,
+    synthesizer: Synthesizer | None = None,
+) -> TelegramApplication:
+    """The Application both modes run: `deliver` is how turns reach Rasa in this mode; without
+    a `synthesizer` (this machine cannot speak) answers get no 🔊 button and /listen says so.
+    The Replier it sends with is `replier_of(application)`."""
+    quiet_http_logs()
+    bot = TolerantBot(config.token, base_url=config.api_base_url, rate_limiter=AIORateLimiter())
+    application = Application.builder().bot(bot).concurrent_updates(ChatOrder()).build()
+    replier = Replier(application.bot, store)
+    chats = Chats(replier, store, deliver, database_url, synthesizer)
+    private = filters.ChatType.PRIVATE
+    message = private & filters.UpdateType.MESSAGE
+    application.add_handlers(
+        [
+            CommandHandler(COMMANDS, chats.on_message, filters=message),
+            MessageHandler(message & filters.TEXT, chats.on_message),
+            MessageHandler(message, chats.on_other),
+            MessageHandler(private & filters.UpdateType.EDITED_MESSAGE, chats.on_edited),
+            CallbackQueryHandler(chats.on_button),
+        ]
+    )
+    application.add_error_handler(log_failure)
+    application.bot_data["replier"] = replier
+    return application
+
+
+def replier_of(application: TelegramApplication) -> Replier:
+    replier: Replier = application.bot_data["replier"]
+    return replier
+
+
+class Chats:
+    """The handlers' callbacks: what a private chat's update asks for, and the answer."""
 
     def __init__(
         self,
@@ -96,44 +179,40 @@ class UpdateHandler:
         self._database_url = database_url
         self._listener = Listener(replier, store, synthesizer)
         replier.listen = self._listener.available  # the button only where it can work
-        self.locks = ChatLocks()
 
-    async def handle(self, update: Update) -> None:
-        """Handle one update; never raises."""
-        try:
-            incoming = read_update(update)
-        except Exception as error:  # an update of a shape we did not foresee
-            log.error("telegram: update %s unreadable: %s", update.update_id, type(error).__name__)
-            return
-        if incoming.kind is Kind.IGNORED or incoming.chat_id is None:
-            if incoming.callback_query_id:
-                await self._replier.answer_button(incoming.callback_query_id)
-            return
-        async with self.locks.hold(incoming.chat_id):
-            try:
-                await self._dispatch(incoming)
-            except Exception as error:  # one person's failure never stops the others
-                log.error(
-                    "telegram: update %s failed: %s", incoming.update_id, type(error).__name__
-                )
-                log.debug("telegram: update %s failure", incoming.update_id, exc_info=True)
+    # --- the handlers' callbacks -----------------------------------------------------------
 
-    async def _dispatch(self, incoming: Incoming) -> None:
-        if incoming.kind is Kind.TEXT and incoming.text:
-            await self._to_rasa(incoming, incoming.text)
-        elif incoming.kind is Kind.COMMAND:
+    async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A command, or text for Rasa (a command without Telegram's entity is still one)."""
+        incoming = read_update(update)
+        if incoming.kind is Kind.COMMAND:
             await self._command(incoming)
-        elif incoming.kind is Kind.BUTTON:
-            await self._button(incoming)
-        elif incoming.kind is Kind.EDITED:
-            await self._notice(incoming, "edited_message")
-        elif incoming.kind is Kind.NOT_TEXT:
+        elif incoming.kind is Kind.TEXT and incoming.text:
+            await self._to_rasa(incoming, incoming.text)
+
+    async def on_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Voice, photos, stickers, documents, locations...: a notice (service messages:
+        nothing)."""
+        incoming = read_update(update)
+        if incoming.kind is Kind.NOT_TEXT:
             await self._notice(incoming, "only_text")
+
+    async def on_edited(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self._notice(read_update(update), "edited_message")
+
+    async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        incoming = read_update(update)
+        assert incoming.callback_query_id is not None
+        await self._replier.answer_button(incoming.callback_query_id)
+        if incoming.kind is Kind.BUTTON and incoming.text:
+            await self._button(incoming, incoming.text)
+
+    # --- what they do ----------------------------------------------------------------------
 
     async def _language(self, incoming: Incoming) -> str:
         """The conversation's language, else the user's Telegram language, else English."""
         return (
-            await self._store.language_of(incoming.sender_id) or incoming.hint or (DEFAULT_LANGUAGE)
+            await self._store.language_of(incoming.sender_id) or incoming.hint or DEFAULT_LANGUAGE
         )
 
     async def _notice(self, incoming: Incoming, key: str) -> None:
@@ -189,12 +268,8 @@ class UpdateHandler:
             incoming.chat_id, channel_text("language_prompt", language), language_keyboard()
         )
 
-    async def _button(self, incoming: Incoming) -> None:
-        assert incoming.chat_id is not None and incoming.callback_query_id is not None
-        await self._replier.answer_button(incoming.callback_query_id)
-        data = incoming.text
-        if not data:
-            return
+    async def _button(self, incoming: Incoming, data: str) -> None:
+        assert incoming.chat_id is not None
         if data == LISTEN:
             await self._listen(incoming)
             return

@@ -1,5 +1,6 @@
 """The way in, shared by both Telegram modes: repairing Update JSON python-telegram-bot cannot
-read, and reading an Update into what the bot needs (who, what, in which language).
+read (webhook bodies in `parse_update`, polled updates in `TolerantBot`), and reading an Update
+into what the bot needs (who, what, in which language).
 
 Pure functions without network or database, so they are tested on Telegram's own JSON.
 """
@@ -13,6 +14,7 @@ from typing import Any
 
 from telegram import Bot, Message, Update
 from telegram.constants import ChatType
+from telegram.ext import ExtBot
 
 from bot.languages import normalise_hint
 
@@ -141,8 +143,20 @@ def repair_update_json(raw: object) -> dict[str, Any] | None:
     return {"update_id": raw["update_id"]}
 
 
+class TolerantBot(ExtBot[Any]):
+    """An ExtBot that repairs the updates it polls (`repair_update_json`, or reduces them to
+    their id), so one odd update neither stops polling for everyone nor lands in a log."""
+
+    async def _post(self, endpoint: str, data: Any = None, *args: Any, **kwargs: Any) -> Any:
+        result = await super()._post(endpoint, data, *args, **kwargs)
+        if endpoint == "getUpdates" and isinstance(result, list):
+            repaired = (repair_update_json(item) for item in result)
+            return [item for item in repaired if item is not None]
+        return result
+
+
 def parse_update(raw: object, bot: Bot | None = None) -> Update | None:
-    """An Update from webhook JSON, or None when it is not one."""
+    """An Update from webhook JSON (repaired as polling does), or None when it is not one."""
     repaired = repair_update_json(raw)
     return Update.de_json(repaired, bot) if repaired is not None else None
 

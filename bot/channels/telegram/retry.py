@@ -31,9 +31,11 @@ Sleep = Callable[[float], Awaitable[None]]
 
 
 def quiet_http_logs() -> None:
-    """httpx logs every request's URL at INFO, and Bot API URLs contain the token."""
+    """httpx logs every request's URL at INFO, and Bot API URLs contain the token;
+    python-telegram-bot logs whole updates (with their text) at DEBUG."""
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    logging.getLogger("telegram").setLevel(logging.INFO)
 
 
 def retry_after_seconds(error: RetryAfter) -> float:
