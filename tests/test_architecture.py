@@ -1,6 +1,6 @@
 """The package rules of docs/architecture.md, checked on the code (`ast`, no imports run):
-the layers, what may import the actions, the catalogue without Rasa, no import cycle, and a
-process toolkit that knows nothing of the assistant."""
+the layers, what may import the actions, the catalogue without Rasa, no import cycle, a
+process toolkit that knows nothing of the assistant, and the widget apart from the channels."""
 
 from __future__ import annotations
 
@@ -216,6 +216,18 @@ def test_the_review_tool_and_the_channels_never_import_the_actions():
         if any(inside(module, p) for p in ("bot.review", "bot.channels", "bot.widget")):
             used = {m for m in reachable(module) if inside(m, "bot.actions")}
             assert not used, f"{module} imports the actions ({sorted(used)})"
+
+
+def test_the_widget_and_the_channels_are_apart():
+    """bot/widget/ is the page, the script and their server; its socket.io channel is in
+    bot/channels/. Neither imports the other."""
+    for module in modules():
+        if inside(module, "bot.widget"):
+            used = {m for m in reachable(module) if inside(m, "bot.channels")}
+            assert not used, f"{module} imports the channels ({sorted(used)})"
+        if inside(module, "bot.channels"):
+            used = {m for m in reachable(module) if inside(m, "bot.widget")}
+            assert not used, f"{module} imports the widget ({sorted(used)})"
 
 
 def test_nothing_imports_the_actions():
