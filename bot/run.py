@@ -13,7 +13,7 @@ import logging
 import os
 import sys
 
-from bot.channels.telegram_config import describe_mode, telegram_config
+from bot.channels.telegram.config import describe_mode, telegram_config
 from bot.listening import listening_report
 from bot.preflight import check_database
 from bot.private_files import secure_var

@@ -24,14 +24,14 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from bot.channels.socketio import channel as channel_module
+from bot.channels.socketio.channel import SocketIOInput
 from bot.identity.clients import session_ids
 from bot.languages import NATIVE_NAMES
 from bot.paths import PROJECT_ROOT
 from bot.process import free_port
 from bot.settings import get_settings
-from bot.widget import channel as channel_module
 from bot.widget.assets import SOCKET_IO_PACKAGE, STATIC_DIR, WIDGET_DIR, demo_page
-from bot.widget.channel import SocketIOInput
 from bot.widget.config import WidgetConfig, widget_config
 from bot.widget.server import make_server
 
