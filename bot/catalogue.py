@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -175,7 +175,11 @@ class Catalogue:
         """Finnish and Swedish service terms newcomers type in any language ("kaikukortti",
         "kotoutumiskoulutus", "Omnia"): the words of the services' and providers' names and
         one-word synonyms, in every language but English, without common words. Language
-        detection ignores them."""
+        detection ignores them. Computed once: the language detector asks for every message."""
+        return self._service_terms
+
+    @cached_property
+    def _service_terms(self) -> frozenset[str]:
         terms: set[str] = set()
         for names in self._name_lists():
             for language, texts in names.items():

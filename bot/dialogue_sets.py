@@ -2,9 +2,7 @@
 messages (tests/nlu_ood/<lang>.yml). Loading and schema only, no Rasa, so the unit test can
 check the files quickly and the benchmark (bot/eval_dialogues.py) reads them the same way.
 
-The sets are written separately from the training data and never trained on; they name some
-intents and services that are being built (PLANNED_*), so a model without them misses those
-turns: that is the figure before the work, not an error in the set.
+The sets are written separately from the training data and never trained on.
 """
 
 from __future__ import annotations
@@ -23,25 +21,6 @@ DIALOGUES_DIR = PROJECT_ROOT / "tests" / "dialogues"
 OOD_DIR = PROJECT_ROOT / "tests" / "nlu_ood"
 DECLINED = ("out_of_scope", "nlu_fallback")
 HANDOFF_LOOP = "handoff_form"
-
-# Follow-up intents that keep the `service` slot, the indirect handoff and two new services,
-# under construction when these sets were written (issue #15).
-PLANNED_INTENTS = frozenset(
-    {
-        "ask_cost",
-        "ask_location",
-        "ask_schedule",
-        "ask_signup",
-        "ask_eligibility",
-        "ask_teaching_language",
-        "ask_childcare",
-        "ask_referral",
-        "ask_more",
-        "ask_job_search_help",
-        "ask_family_services",
-    }
-)
-PLANNED_SERVICES = frozenset({"job_search_help", "family_services"})
 
 MIN_DIALOGUES = 12
 MIN_TURNS, MAX_TURNS = 2, 4
@@ -87,8 +66,8 @@ def _read(path: Path) -> Any:
 
 
 def known_intents() -> frozenset[str]:
-    """The domain's intents, one per catalogue service, and the planned ones."""
-    intents: set[str] = set(PLANNED_INTENTS)
+    """The domain's intents and one per catalogue service."""
+    intents: set[str] = set()
     for path in sorted(DOMAIN_DIR.glob("*.yml")):
         for intent in (_read(path) or {}).get("intents") or []:
             intents.add(intent if isinstance(intent, str) else next(iter(intent)))
@@ -98,7 +77,7 @@ def known_intents() -> frozenset[str]:
 
 
 def known_services() -> frozenset[str]:
-    return frozenset(get_catalogue().services) | PLANNED_SERVICES
+    return frozenset(get_catalogue().services)
 
 
 def _turn(raw: dict[str, Any]) -> Turn:

@@ -128,15 +128,15 @@ def _quiet() -> None:
     configure_structlog(logging.ERROR)
 
 
-def threshold_sweep(rows: list[Row], ambiguity: float) -> str:
-    """Out-of-scope rejection and in-scope false rejection for other fallback thresholds,
-    recomputed from the classifier's ranking (no retraining needed)."""
+def threshold_sweep(rows: list[Row]) -> str:
+    """Out-of-scope rejection and in-scope false rejection for other fallback and ambiguity
+    thresholds, recomputed from the classifier's ranking (no retraining needed)."""
     lines = [
-        "| threshold | out-of-scope rejected | in-scope wrongly rejected | macro-F1 |",
-        "|---|---|---|---|",
+        "| threshold | ambiguity | out-of-scope rejected | in-scope wrongly rejected | macro-F1 |",
+        "|---|---|---|---|---|",
     ]
-
-    for threshold in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
+    grid = [(t, a) for a in (0.1, 0.05, 0.0) for t in (0.2, 0.25, 0.3, 0.35, 0.4, 0.5)]
+    for threshold, ambiguity in grid:
         predicted = []
         for row in rows:
             (top, confidence), second = row.ranking[0], row.ranking[1][1]
@@ -146,7 +146,7 @@ def threshold_sweep(rows: list[Row], ambiguity: float) -> str:
         oos = [p for p, t in zip(predicted, truth, strict=True) if t == "out_of_scope"]
         ins = [p for p, t in zip(predicted, truth, strict=True) if t != "out_of_scope"]
         lines.append(
-            f"| {threshold} | {sum(p == 'out_of_scope' for p in oos) / len(oos):.3f} "
+            f"| {threshold} | {ambiguity} | {sum(p == 'out_of_scope' for p in oos) / len(oos):.3f} "
             f"| {sum(p == 'out_of_scope' for p in ins) / len(ins):.3f} "
             f"| {macro_f1(truth, predicted):.3f} |"
         )
@@ -172,8 +172,8 @@ def main() -> None:
     if TRAIN_TIME_FILE.exists():
         print(f"last full training: {TRAIN_TIME_FILE.read_text().strip()} s (make train)")
     if args.sweep:
-        print("\nFallback threshold sweep (ambiguity threshold 0.1, all languages):")
-        print(threshold_sweep(rows, ambiguity=0.1))
+        print("\nFallback and ambiguity threshold sweep (all languages):")
+        print(threshold_sweep(rows))
     if args.errors:
         for row in rows:
             if _label(row.expected) != _label(row.predicted):

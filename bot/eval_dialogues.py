@@ -13,8 +13,7 @@ Prints per language: turn accuracy, whole-dialogue success, replies in the right
 (the `language` slot after each turn), out-of-domain declined, in-scope wrongly declined,
 and the median words of a first service answer (the bot's first text after a turn that
 answered a service question for the first time in the dialogue). Every miss goes to the
-results file, for the developers. A benchmark, not a test: it asserts nothing. The turns
-that use intents still being built (bot.dialogue_sets.PLANNED_*) miss on a model without them.
+results file, for the developers. A benchmark, not a test: it asserts nothing.
 """
 
 from __future__ import annotations
@@ -35,8 +34,6 @@ import aiohttp
 from bot.dialogue_sets import (
     DECLINED,
     HANDOFF_LOOP,
-    PLANNED_INTENTS,
-    PLANNED_SERVICES,
     Dialogue,
     OodSet,
     Turn,
@@ -199,19 +196,12 @@ def first_answer_words(results: list[TurnResult]) -> list[int]:
     return words
 
 
-def needs_only_existing(turn: Turn) -> bool:
-    """True when the turn can be right without the intents and services still being built."""
-    return any(i not in PLANNED_INTENTS for i in turn.intents) and any(
-        s not in PLANNED_SERVICES for s in turn.services
-    )
-
-
 def report(turns: list[TurnResult], ood: list[OodResult]) -> str:
     lines = [
         "| language | dialogues | turns | turn accuracy | dialogue success | right reply "
         "language | out-of-domain declined | in-scope wrongly declined | median words of a "
-        "first service answer (n) | turn accuracy, turns needing only existing names (n) |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "first service answer (n) |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for language in [*LANGUAGES, "all"]:
         t = [r for r in turns if language in ("all", r.dialogue.language)]
@@ -225,17 +215,13 @@ def report(turns: list[TurnResult], ood: list[OodResult]) -> str:
         ins = [r for r in o if r.category == "in_scope"]
         words = first_answer_words(t)
         median = f"{statistics.median(words):.0f} ({len(words)})" if words else "– (0)"
-        existing = [r for r in t if needs_only_existing(r.turn)]
-        existing_right = (
-            f"{_share(sum(r.right for r in existing), len(existing))} ({len(existing)})"
-        )
         lines.append(
             f"| {language} | {len(dialogues)} | {len(t)} "
             f"| {_share(sum(r.right for r in t), len(t))} "
             f"| {_share(sum(dialogues.values()), len(dialogues))} "
             f"| {_share(sum(r.slots.get('language') == r.turn.language for r in t), len(t))} "
             f"| {_share(sum(r.declined for r in oods), len(oods))} "
-            f"| {_share(sum(r.declined for r in ins), len(ins))} | {median} | {existing_right} |"
+            f"| {_share(sum(r.declined for r in ins), len(ins))} | {median} |"
         )
     return "\n".join(lines)
 
@@ -250,10 +236,7 @@ def misses_text(turns: list[TurnResult], ood: list[OodResult]) -> str:
     for r in turns:
         if r.right:
             continue
-        planned = "" if needs_only_existing(r.turn) else " [needs a name still being built]"
-        lines.append(
-            f"\n{r.dialogue.language} {r.dialogue.id} turn {r.number}{planned}: {r.turn.user}"
-        )
+        lines.append(f"\n{r.dialogue.language} {r.dialogue.id} turn {r.number}: {r.turn.user}")
         lines += [f"    {miss}" for miss in r.misses]
         first = (r.replies[0] if r.replies else "(no text reply)").replace("\n", " ")
         lines.append(f"    bot: {first[:160]}")

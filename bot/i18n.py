@@ -1,5 +1,5 @@
 """Texts by key and language, read from a `texts.yml` file: the words around catalogue facts
-(bot/texts.yml) and the channels' own notices (bot/channels/texts.yml)."""
+(bot/texts.yml) and the channels' own notices (bot/channels/telegram/texts.yml)."""
 
 from __future__ import annotations
 

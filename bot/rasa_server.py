@@ -9,6 +9,11 @@ Usage: RASA_API_TOKEN=… python -m bot.rasa_server <arguments of `rasa run`, wi
   (`?token=`), which access logs and proxies keep. The server also accepts it as
   `Authorization: Bearer <token>` (compared in constant time); `?token=` still works for
   existing clients.
+- Rasa's CORS (rasa/server.py `configure_cors`, sanic-cors on every path: REST, socket.io's
+  polling transport, the HTTP API) exposes only the `filename` header to pages on
+  CORS_ORIGINS. `X-Kotobot-Session`, the token of the conversation the REST channel issued
+  (bot/channels/rest.py), is exposed too, so a page on an allowed origin can read it and
+  continue its conversation. Origins outside CORS_ORIGINS still get no CORS headers at all.
 - Sanic reads bodies of up to 100 MB by default; SANIC_REQUEST_MAX_SIZE (the variable Sanic
   itself reads when Rasa creates its app) is set from RASA_REQUEST_MAX_BYTES (default 1 MiB),
   so a larger body is refused from its Content-Length before it is read.
@@ -60,6 +65,29 @@ def accept_token_header() -> None:
     rasa.server.requires_auth = requires_auth
 
 
+def exposed_headers() -> tuple[str, ...]:
+    """Response headers a page on an allowed origin may read: Rasa's own and the REST
+    channel's conversation token."""
+    from bot.channels.rest import SESSION_HEADER
+
+    return ("filename", SESSION_HEADER)
+
+
+def expose_session_header() -> None:
+    """Make rasa.server's `configure_cors` (called by rasa.core.run and rasa.server.create_app)
+    expose X-Kotobot-Session as well: Rasa 3.6's own, with that one setting changed."""
+    import rasa.server
+    from sanic_cors import CORS
+
+    def configure_cors(app: Any, cors_origins: str | list[str] | None = "") -> None:
+        app.config.CORS_AUTOMATIC_OPTIONS = True
+        app.config.CORS_SUPPORTS_CREDENTIALS = True
+        app.config.CORS_EXPOSE_HEADERS = ", ".join(exposed_headers())
+        CORS(app, resources={r"/*": {"origins": cors_origins or ""}}, automatic_options=True)
+
+    rasa.server.configure_cors = configure_cors
+
+
 def run(argv: list[str]) -> None:
     settings = get_settings()
     token = settings.rasa_api_token
@@ -71,6 +99,7 @@ def run(argv: list[str]) -> None:
     os.environ["SANIC_REQUEST_MAX_SIZE"] = str(settings.rasa_request_max_bytes)
     os.chdir(PROJECT_ROOT)
     accept_token_header()
+    expose_session_header()
 
     import rasa.__main__
     import rasa.cli.run

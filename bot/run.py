@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from bot.channels.telegram_config import describe_mode
+from bot.channels.telegram.config import describe_mode
 from bot.listening import listening_report
 from bot.preflight import check_database
 from bot.private_files import secure_var

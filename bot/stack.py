@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
-from bot.channels.telegram_config import off_reason
+from bot.channels.telegram.config import off_reason
 from bot.paths import PROJECT_ROOT
 from bot.process import Server, StartError, free_port, port_is_free, url_ready
 from bot.rasa_cli import action_token_environment, api_token_header, rasa_environment
@@ -122,7 +122,7 @@ def review_server(settings: Settings, log: IO[str] | None = None) -> Server:
 
 
 def polling_server(settings: Settings, log: IO[str] | None = None) -> Server | None:
-    """The Telegram polling runner (bot/channels/telegram_polling.py), or None when it is not
+    """The Telegram polling runner (bot/channels/telegram/polling.py), or None when it is not
     needed (no TELEGRAM_BOT_TOKEN, or webhook mode)."""
     if off_reason(settings.telegram):
         return None
@@ -130,7 +130,7 @@ def polling_server(settings: Settings, log: IO[str] | None = None) -> Server | N
     token = {"RASA_API_TOKEN": settings.rasa_api_token} if settings.rasa_api_token else {}
     return _ours(
         "Telegram polling runner",
-        "bot.channels.telegram_polling",
+        "bot.channels.telegram.polling",
         {**rasa_environment(settings), **settings.telegram.env(), **token},
         log=log,
     )

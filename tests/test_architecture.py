@@ -1,6 +1,6 @@
 """The package rules of docs/architecture.md, checked on the code (`ast`, no imports run):
-the layers, what may import the actions, the catalogue without Rasa, no import cycle, and a
-process toolkit that knows nothing of the assistant."""
+the layers, what may import the actions, the catalogue without Rasa, no import cycle, a
+process toolkit that knows nothing of the assistant, and the widget apart from the channels."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "bot.masking",
             "bot.speech",
             "bot.rasa_cli",
+            "bot.rasa_client",
         ),
     ),
     ("data", ("bot.data", "bot.stores")),
@@ -63,7 +64,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             # A process's own loop or its supervision, kept beside what it runs.
             "bot.handoff.__main__",
             "bot.handoff.sender",
-            "bot.channels.telegram_polling",
+            "bot.channels.telegram.polling",
             "bot.review.supervise",
         ),
     ),
@@ -217,6 +218,18 @@ def test_the_review_tool_and_the_channels_never_import_the_actions():
             assert not used, f"{module} imports the actions ({sorted(used)})"
 
 
+def test_the_widget_and_the_channels_are_apart():
+    """bot/widget/ is the page, the script and their server; its socket.io channel is in
+    bot/channels/. Neither imports the other."""
+    for module in modules():
+        if inside(module, "bot.widget"):
+            used = {m for m in reachable(module) if inside(m, "bot.channels")}
+            assert not used, f"{module} imports the channels ({sorted(used)})"
+        if inside(module, "bot.channels"):
+            used = {m for m in reachable(module) if inside(m, "bot.widget")}
+            assert not used, f"{module} imports the widget ({sorted(used)})"
+
+
 def test_nothing_imports_the_actions():
     """Only the action server runs them: bot.actions.server, or Rasa's loader through the thin
     actions/ package. No module of ours imports either."""
@@ -240,7 +253,7 @@ def test_the_process_toolkit_knows_nothing_of_the_assistant():
     the workers and checks that need it never reach the list of processes, bot.stack."""
     assert graph()["bot.process"] <= {"bot.shutdown"}
     assert not graph()["bot.shutdown"]
-    for module in ("bot.handoff.sender", "bot.channels.telegram_polling", "bot.preflight"):
+    for module in ("bot.handoff.sender", "bot.channels.telegram.polling", "bot.preflight"):
         assert "bot.stack" not in reachable(module), f"{module} reaches bot.stack"
 
 
@@ -263,7 +276,7 @@ def test_only_bot_data_touches_rasas_tables_and_defines_ours():
                 raise AssertionError(f"{module} creates tables: migrations do (bot/data)")
 
 
-# Rule 8: the environment is read in bot/settings.py only. The exceptions hand an environment
+# Rule 9: the environment is read in bot/settings.py only. The exceptions hand an environment
 # on (to a child process, or to code that reads its own variable), each named here.
 ENVIRONMENT_EXCEPTIONS = {
     "bot.rasa_cli": 1,  # rasa_environment: the child processes' environment

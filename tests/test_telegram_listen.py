@@ -12,22 +12,16 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from telegram import Bot
 
-from bot.channels.telegram import TelegramInput
-from bot.channels.telegram_common import (
-    LISTEN,
-    MAX_CALLBACK_DATA_BYTES,
-    keyboard,
-    parse_update,
-    with_listen_button,
-)
-from bot.channels.telegram_config import TelegramConfig
-from bot.channels.telegram_handler import Turn, UpdateHandler
-from bot.channels.telegram_listen import spoken_answer, telegram_synthesizer
-from bot.channels.telegram_replies import Replier
-from bot.channels.telegram_store import ChannelStore
-from bot.channels.telegram_texts import channel_text
+from bot.channels.telegram.callback_data import LISTEN, MAX_CALLBACK_DATA_BYTES
+from bot.channels.telegram.config import TelegramConfig
+from bot.channels.telegram.handlers import Turn, build_application
+from bot.channels.telegram.incoming import parse_update
+from bot.channels.telegram.listen import spoken_answer, telegram_synthesizer
+from bot.channels.telegram.replies import keyboard, with_listen_button
+from bot.channels.telegram.store import ChannelStore
+from bot.channels.telegram.texts import channel_text
+from bot.channels.telegram.webhook import TelegramInput
 from bot.languages import LANGUAGES
 from bot.speech import Synthesizer, missing_tools, ogg_opus_seconds
 from tests.e2e.telegram_standin import (
@@ -144,18 +138,17 @@ def _handle(
     updates: list[dict[str, Any]],
 ) -> None:
     async def scenario() -> None:
-        bot = Bot(BOT_TOKEN, base_url=standin.base_url)
+        config = TelegramConfig(token=BOT_TOKEN, api_base_url=standin.base_url)
         store = ChannelStore(tracker.url)
-        handler = UpdateHandler(
-            Replier(bot, store), store, tracker.deliver, tracker.url, synthesizer
-        )
+        app = build_application(config, store, tracker.deliver, tracker.url, synthesizer)
+        await app.initialize()
         try:
             for raw in updates:
-                update = parse_update(raw, bot)
+                update = parse_update(raw, app.bot)
                 assert update is not None
-                await handler.handle(update)
+                await app.process_update(update)
         finally:
-            await bot.shutdown()
+            await app.shutdown()
             store.close()
 
     asyncio.run(scenario())

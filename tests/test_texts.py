@@ -53,7 +53,7 @@ ALL_TEXTS = [
 
 def test_the_text_files_are_found():
     names = {path.relative_to(PROJECT_ROOT).as_posix() for path in TEXT_FILES}
-    assert {"bot/texts.yml", "bot/channels/texts.yml"} <= names
+    assert {"bot/texts.yml", "bot/channels/telegram/texts.yml"} <= names
 
 
 @pytest.mark.parametrize(("file", "key", "variants"), ALL_TEXTS, ids=lambda v: str(v)[:40])
@@ -108,7 +108,12 @@ def test_the_text_sources_are_all_searched(domain_responses):
         (where.split(" ")[0], language)
         for where, language, _ in _user_visible_texts(domain_responses)
     }
-    for source in ("bot/texts.yml", "bot/guard/texts.yml", "bot/channels/texts.yml", "domain"):
+    for source in (
+        "bot/texts.yml",
+        "bot/guard/texts.yml",
+        "bot/channels/telegram/texts.yml",
+        "domain",
+    ):
         assert (source, "uk") in found and (source, "ar") in found, source
     assert ("data/catalogue/providers.yml", "ar") in found
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from bot.widget.hints import client_metadata, language_hint, payload_with_language
-from bot.widget.turn_output import TurnOutput
+from bot.channels.socketio.hints import client_metadata, language_hint, payload_with_language
+from bot.channels.socketio.output import TurnOutput
 
 
 def test_rasa_webchats_custom_data_is_read_like_the_widgets_metadata():

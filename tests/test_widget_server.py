@@ -23,13 +23,13 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from bot.channels.socketio.channel import SocketIOInput
 from bot.identity.clients import session_ids
 from bot.languages import NATIVE_NAMES
 from bot.paths import PROJECT_ROOT
 from bot.process import free_port
 from bot.settings import Settings, load_settings
 from bot.widget.assets import SOCKET_IO_PACKAGE, STATIC_DIR, WIDGET_DIR, demo_page
-from bot.widget.channel import SocketIOInput
 from bot.widget.config import WidgetConfig
 from bot.widget.server import make_server
 

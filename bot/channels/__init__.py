@@ -1,6 +1,4 @@
-"""Input channels of our own, outside Rasa's built-in ones: Telegram on python-telegram-bot.
-
-`telegram` is the webhook channel inside the Rasa server, `telegram_polling` the long-polling
-runner that talks to the Rasa server's REST channel; both share `telegram_common` (turning
-updates into messages) and `telegram_replies` (turning replies into Telegram messages).
-"""
+"""Every way a message comes in, each through the guard (bot/guard): the REST channel (`rest`),
+socket.io for the website widget (`socketio`, with `socketio_guard` and `socketio_origins`) and
+Telegram (`telegram/`: a webhook channel inside the Rasa server and a polling runner). See
+README.md."""

@@ -137,7 +137,7 @@ review_preferences = sa.Table(
     sa.Column("updated_at", sa.Float, nullable=False),
 )
 
-# --- the Telegram channel (bot/channels/telegram_store.py) ---------------------------------
+# --- the Telegram channel (bot/channels/telegram/store.py) ---------------------------------
 
 # Button payloads longer than Telegram's 64-byte callback_data, by their short key.
 telegram_payloads = sa.Table(

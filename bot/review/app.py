@@ -1,9 +1,10 @@
 """The review app factory: Flask with the security every page relies on.
 
 Every page and download needs a signed-in coordinator; every POST needs the session's CSRF
-token; session cookies are HttpOnly, SameSite=Lax (Secure, `__Host-` and HSTS behind HTTPS)
-and name a server-side session record (bot/review/sessions.py); responses forbid framing,
-inline scripts and caching of conversation data.
+token (Flask-WTF's CSRFProtect, see `install_csrf`); session cookies are HttpOnly,
+SameSite=Lax (Secure, `__Host-` and HSTS behind HTTPS) and name a server-side session record
+(bot/review/sessions.py); responses forbid framing, inline scripts and caching of
+conversation data.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -63,6 +65,7 @@ def create_app(config: ReviewConfig) -> Flask:
     if config.trust_proxy:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
     app.register_blueprint(views.blueprint)
+    install_csrf(app, config)  # after the blueprint: its sign-in check runs first
     notices.install(app, config.database_url, config.handoff_cap)  # the global handoff cap
 
     @app.errorhandler(HTTPException)
@@ -79,6 +82,15 @@ def create_app(config: ReviewConfig) -> Flask:
         page = render_template("error.html", code=error.code, title=title, message=message)
         return page, error.code
 
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        # Flask-WTF's reason ("The CSRF token is missing.") goes to its log, not to the page.
+        t = views.translator()
+        page = render_template(
+            "error.html", code=400, title=t("error_title_400"), message=t("error_csrf")
+        )
+        return page, 400
+
     @app.after_request
     def security_headers(response):
         response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
@@ -92,3 +104,27 @@ def create_app(config: ReviewConfig) -> Flask:
         return response
 
     return app
+
+
+def install_csrf(app: Flask, config: ReviewConfig) -> CSRFProtect:
+    """Every POST (PUT, PATCH, DELETE) needs the session's CSRF token, in the form field
+    `csrf_token` or the header X-CSRF-Token; templates get it from `csrf_token()`.
+
+    Flask-WTF keeps a random token in the session (`session["csrf_token"]`, in the signed
+    session cookie next to the server-side session id) and puts it in forms signed with
+    SECRET_KEY. The review code clears the session on sign-in, sign-out and when the server
+    says the session is over (sessions.py), so the token goes with it and a form from before
+    is refused. A token is never accepted for longer than a session can live.
+
+    Registered after the views' blueprint: Flask runs the before-request checks in that
+    order, so an anonymous POST still goes to the sign-in page (a download gets 401) before
+    its token is looked at, and a revoked session is refused whatever token it sends.
+    """
+    app.config.update(
+        WTF_CSRF_HEADERS=["X-CSRF-Token"],
+        WTF_CSRF_TIME_LIMIT=config.session_max_hours * 3600,
+        # No Referer check on HTTPS: the token, SameSite=Lax and __Host- cookies are the
+        # defence, as before; behind a proxy that rewrites Host the check refuses every POST.
+        WTF_CSRF_SSL_STRICT=False,
+    )
+    return CSRFProtect(app)

@@ -1,4 +1,4 @@
-"""Coordinator accounts: argon2 password hashes, sign-in slowed down after failures, CSRF tokens.
+"""Coordinator accounts: argon2 password hashes, sign-in slowed down after failures.
 
 Conversations hold newcomers' personal data, so the review tool has no default account, no
 default password and no anonymous page: accounts are made on the server's command line.
@@ -6,7 +6,6 @@ default password and no anonymous page: accounts are made on the server's comman
 
 from __future__ import annotations
 
-import hmac
 import math
 import re
 import secrets
@@ -208,13 +207,3 @@ def sign_in(
         )
     throttle.clear(connection, name, ip)
     return SignIn(user=name)
-
-
-def new_csrf_token() -> str:
-    return secrets.token_urlsafe(32)
-
-
-def csrf_valid(expected: str | None, given: str | None) -> bool:
-    if not expected or not given:
-        return False
-    return hmac.compare_digest(expected.encode(), given.encode())

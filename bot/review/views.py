@@ -12,6 +12,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     flash,
     g,
     make_response,
@@ -60,17 +61,14 @@ _SAFE_NEXT = re.compile(r"^/(?!/)[^\s\\]*$")
 
 
 @blueprint.before_app_request
-def require_sign_in_and_csrf():
-    """Anonymous requests go to the sign-in page (downloads get 401); POSTs need the token."""
+def require_sign_in():
+    """Anonymous requests go to the sign-in page (downloads get 401). The CSRF token of POSTs
+    is checked next, by Flask-WTF's CSRFProtect (app.py `install_csrf`)."""
     if request.endpoint not in PUBLIC_ENDPOINTS and current_user() is None:
         if request.path.startswith("/export"):
             text = translator()("sign_in_first") + "\n"
             return Response(text, status=401, mimetype="text/plain")
         return redirect(url_for("review.login", next=_next_target()))
-    if request.method not in ("GET", "HEAD", "OPTIONS"):
-        given = request.form.get("csrf_token") or request.headers.get("X-CSRF-Token")
-        if not auth.csrf_valid(session.get("csrf"), given):
-            abort(400, translator()("error_csrf"))
     return None
 
 
@@ -86,10 +84,17 @@ def current_user() -> str | None:
                     connection, session.get("sid"), context.config.clock(), *_session_limits()
                 )
                 if live != name or not auth.user_exists(connection, name):
-                    session.clear()
+                    _clear_session()
                     name = None
         g.user = name
     return g.user
+
+
+def _clear_session() -> None:
+    """Forget the browser's session, its CSRF token included: forms made before are refused
+    and the next page gets a new token (Flask-WTF caches the request's token in `g`)."""
+    session.clear()
+    g.pop(current_app.config["WTF_CSRF_FIELD_NAME"], None)
 
 
 def _session_limits() -> tuple[float, float]:
@@ -111,14 +116,9 @@ def _safe_next(target: str | None) -> str:
 
 @blueprint.app_context_processor
 def template_helpers() -> dict:
-    def csrf_token() -> str:
-        if "csrf" not in session:
-            session["csrf"] = auth.new_csrf_token()
-        return session["csrf"]
-
+    # csrf_token() comes from Flask-WTF (app.py `install_csrf`).
     ui = translator()
     return {
-        "csrf_token": csrf_token,
         "user": current_user() if request else None,
         "languages": LANGUAGES,
         "native_names": NATIVE_NAMES,
@@ -224,11 +224,10 @@ def login():
         sessions.purge(connection, now, *_session_limits())
         session_id = sessions.start(connection, result.user, now)
     _adopt_language(result.user)
-    session.clear()  # a new session on sign-in: nothing set before it survives
+    _clear_session()  # a new session on sign-in: nothing set before it survives, no token
     session.permanent = True
     session["user"] = result.user
     session["sid"] = session_id
-    session["csrf"] = auth.new_csrf_token()
     response = redirect(_safe_next(next_target))
     response.set_cookie(
         device_cookie,
@@ -256,7 +255,7 @@ def logout():
     language = current_language()
     with review().engine.begin() as connection:
         sessions.end(connection, session.get("sid"))
-    session.clear()
+    _clear_session()  # the CSRF token goes too
     session["language"] = language  # the sign-in page stays in the coordinator's language
     return redirect(url_for("review.login"))
 

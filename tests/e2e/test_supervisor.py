@@ -67,7 +67,7 @@ CHILDREN = {
     "handoff sender": ["bot.handoff.sender"],
     "widget server": ["bot.widget"],
     "review tool": ["-m", "bot.review"],  # retention runs are "bot.review retention"
-    "Telegram polling runner": ["bot.channels.telegram_polling"],
+    "Telegram polling runner": ["bot.channels.telegram.polling"],
 }
 
 

@@ -27,26 +27,24 @@ from sanic import Sanic
 from telegram import Bot
 
 from bot.catalogue import get_catalogue
-from bot.channels.rasa_rest import RasaUnavailable
-from bot.channels.telegram import TelegramInput, TelegramOutput
-from bot.channels.telegram_common import (
+from bot.channels.telegram.callback_data import (
     FORGET_NO,
     FORGET_YES,
     LISTEN,
     MAX_CALLBACK_DATA_BYTES,
-    MAX_MESSAGE_LENGTH,
-    parse_update,
-    utf16_length,
 )
-from bot.channels.telegram_config import SECRET_HEADER, TelegramConfig
-from bot.channels.telegram_handler import Turn, UpdateHandler
-from bot.channels.telegram_replies import Replier
-from bot.channels.telegram_store import ChannelStore
-from bot.channels.telegram_texts import channel_text
+from bot.channels.telegram.config import SECRET_HEADER, TelegramConfig
+from bot.channels.telegram.handlers import Turn, build_application
+from bot.channels.telegram.incoming import parse_update
+from bot.channels.telegram.replies import MAX_MESSAGE_LENGTH, Replier, utf16_length
+from bot.channels.telegram.store import ChannelStore
+from bot.channels.telegram.texts import channel_text
+from bot.channels.telegram.webhook import TelegramInput, TelegramOutput
 from bot.i18n import text
 from bot.languages import LANGUAGES, NATIVE_NAMES
 from bot.paths import PROJECT_ROOT
 from bot.process import free_port
+from bot.rasa_client import RasaUnavailable
 from bot.settings import TelegramSettings, load_settings
 from bot.speech import MAX_CHARS, Synthesizer, ogg_opus_seconds
 from bot.stack import polling_server, rasa_server
@@ -162,7 +160,9 @@ def webhook(stack, tmp_path_factory) -> Iterator[Channel]:
         database_url=f"sqlite:///{var_dir / 'tracker.db'}",
     )
     credentials = var_dir / "credentials.yml"
-    credentials.write_text("rest:\nbot.channels.telegram.TelegramInput:\n", encoding="utf-8")
+    credentials.write_text(
+        "rest:\nbot.channels.telegram.webhook.TelegramInput:\n", encoding="utf-8"
+    )
     log_path = var_dir / "rasa.log"
     log = log_path.open("w")
     server = rasa_server(settings, RASA_API_TOKEN, log=log)
@@ -574,13 +574,13 @@ def test_when_rasa_cannot_answer_the_user_hears_so_in_their_language():
         raise RasaUnavailable("the Rasa server refused the connection")
 
     async def handle() -> None:
-        bot = Bot(BOT_TOKEN, base_url=standin.base_url)
-        store = ChannelStore(None)
-        handler = UpdateHandler(Replier(bot, store), store, rasa_is_down, "sqlite://")
-        update = parse_update(message_update(TEXT, 1, 88, text="где найти курсы?"), bot)
+        config = TelegramConfig(token=BOT_TOKEN, api_base_url=standin.base_url)
+        app = build_application(config, ChannelStore(None), rasa_is_down, "sqlite://")
+        await app.initialize()
+        update = parse_update(message_update(TEXT, 1, 88, text="где найти курсы?"), app.bot)
         assert update is not None
-        await handler.handle(update)
-        await bot.shutdown()
+        await app.process_update(update)
+        await app.shutdown()
 
     try:
         asyncio.run(handle())
@@ -628,7 +628,7 @@ def test_the_setup_command_sets_the_menu_and_the_webhook_with_its_secret():
     standin.start()
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "bot.channels.telegram_setup"],
+            [sys.executable, "-m", "bot.channels.telegram.setup"],
             cwd=PROJECT_ROOT,
             env=_telegram_env(
                 standin,
@@ -654,7 +654,7 @@ def test_the_setup_command_sets_the_menu_and_the_webhook_with_its_secret():
 def test_the_polling_runner_without_a_token_says_telegram_is_off():
     env = {k: v for k, v in os.environ.items() if k not in _TELEGRAM_ENV}
     result = subprocess.run(
-        [sys.executable, "-m", "bot.channels.telegram_polling"],
+        [sys.executable, "-m", "bot.channels.telegram.polling"],
         cwd=PROJECT_ROOT,
         env=env,
         capture_output=True,
@@ -676,7 +676,7 @@ def test_the_polling_runner_stops_with_a_clear_message_when_the_token_is_rejecte
     standin.start()
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "bot.channels.telegram_polling"],
+            [sys.executable, "-m", "bot.channels.telegram.polling"],
             cwd=PROJECT_ROOT,
             env=_telegram_env(
                 standin,

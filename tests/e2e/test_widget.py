@@ -157,7 +157,7 @@ class Widget:
                 f"the browser did not get the answer {last_text!r}; it shows {self.bot_texts()}. "
                 "If the server's tracker has the reply, the socket.io channel did not put the "
                 "browser in its session's room: credentials.yml must use "
-                "bot.widget.channel.SocketIOInput (see bot/widget/README.md)."
+                "bot.channels.socketio.channel.SocketIOInput (see bot/widget/README.md)."
             )
 
     def reply_titles(self) -> list[str]:

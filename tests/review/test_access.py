@@ -1,10 +1,11 @@
 """No page, download or form works without a signed-in coordinator, and no form works without
-the session's CSRF token."""
+the session's CSRF token (Flask-WTF's CSRFProtect, bot/review/app.py `install_csrf`)."""
 
 from __future__ import annotations
 
 import pytest
 
+from bot.review.i18n import UI_LANGUAGES, catalogue
 from tests.review.conftest import PASSWORD, USER, csrf_from, sign_in, token, user_event_ids
 
 SENDER = "ar-web-handoff-failed"
@@ -109,6 +110,69 @@ def test_a_token_from_another_session_is_refused(app, signed_in):
         data={"status": "reviewed", "csrf_token": token(other)},
     )
     assert response.status_code == 400
+
+
+def _status_post(client, csrf: str | None = None, headers: dict | None = None):
+    data = {"status": "reviewed", **({"csrf_token": csrf} if csrf else {})}
+    return client.post(
+        concrete("/conversations/<path:sender_id>/status"), data=data, headers=headers or {}
+    )
+
+
+def _still_new(client) -> bool:
+    return 'id="review-status">New<' in client.get(concrete("/conversations/<path:sender_id>")).text
+
+
+def test_the_token_may_come_in_the_x_csrf_token_header(signed_in):
+    """What a script of the review pages sends with fetch() instead of a form field."""
+    assert _status_post(signed_in, headers={"X-CSRF-Token": "forged-token"}).status_code == 400
+    assert _still_new(signed_in)
+    response = _status_post(signed_in, headers={"X-CSRF-Token": token(signed_in)})
+    assert response.status_code == 302
+    assert not _still_new(signed_in)
+
+
+@pytest.mark.parametrize("language", UI_LANGUAGES)
+def test_a_refused_token_gets_the_translated_error_page(signed_in, language):
+    choose = signed_in.post(
+        "/language", data={"language": language, "next": "/", "csrf_token": token(signed_in)}
+    )
+    assert choose.status_code == 302
+    response = _status_post(signed_in, "forged")
+    assert response.status_code == 400
+    expected = catalogue()["error_csrf"][language]
+    assert expected in response.text and f'<html lang="{language}">' in response.text
+    assert "CSRF" not in response.text  # not Flask-WTF's own reason, in English
+
+
+def test_the_sign_in_pages_token_does_not_outlive_the_sign_in(client):
+    """Signing in starts a new session: a token seen before it (on the sign-in page, where
+    anyone could have fetched it with the victim's cookie) is refused afterwards."""
+    before = csrf_from(client.get("/login").text)
+    assert sign_in(client).status_code == 302
+    assert _status_post(client, before).status_code == 400
+    assert _still_new(client)
+
+
+def test_a_token_of_a_signed_out_session_is_refused_after_signing_in_again(signed_in):
+    old = token(signed_in)
+    assert signed_in.post("/logout", data={"csrf_token": old}).status_code == 302
+    assert sign_in(signed_in).status_code == 302
+    assert _status_post(signed_in, old).status_code == 400
+    assert _still_new(signed_in)
+
+
+def test_a_revoked_session_is_refused_even_with_its_token(app, signed_in):
+    from bot.review import auth
+
+    csrf = token(signed_in)
+    with app.extensions["kotobot_review"].engine.begin() as connection:
+        auth.add_user(connection, USER, "a brand new passphrase", replace=True)
+    response = _status_post(signed_in, csrf)
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+    assert sign_in(signed_in, password="a brand new passphrase").status_code == 302
+    assert _status_post(signed_in, csrf).status_code == 400
+    assert _still_new(signed_in)
 
 
 def test_signing_out_ends_access(signed_in):

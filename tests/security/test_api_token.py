@@ -1,13 +1,18 @@
-"""Attacks on the Rasa HTTP API token and the socket.io origin check (issue #14, point 8).
+"""Attacks on the Rasa HTTP API token and the socket.io origin check (issue #14, point 8), and
+the REST channel's CORS.
 
 The token was on the `rasa` command line (any user of the machine reads it with `ps`) and in
 URLs (the readiness check's /status?token=, kept by access logs and proxies). socket.io
-accepted every browser origin, whatever CORS_ORIGINS says.
+accepted every browser origin, whatever CORS_ORIGINS says. A page on an allowed origin could
+not read X-Kotobot-Session, the REST conversation's token (not in the exposed headers).
 """
 
 from __future__ import annotations
 
+import json
 import socket
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -108,3 +113,56 @@ def test_socketio_still_serves_the_allowed_origin_and_clients_without_one(secure
     assert allow == [allowed], "exactly one Access-Control-Allow-Origin, or browsers refuse it"
     status, body, _ = _handshake(secure.base, None)
     assert status == 200 and b"sid" in body
+
+
+def _rest(base: str, origin: str, body: dict | None = None) -> tuple[int, dict[str, str]]:
+    """A browser page's fetch() to the REST channel (a preflight when `body` is None): the
+    status and the response headers, names in lower case."""
+    url = f"{base}/webhooks/rest/webhook"
+    if body is None:
+        request = urllib.request.Request(
+            url,
+            method="OPTIONS",
+            headers={
+                "Origin": origin,
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "content-type",
+            },
+        )
+    else:
+        request = urllib.request.Request(
+            url,
+            data=json.dumps(body).encode(),
+            headers={"Origin": origin, "Content-Type": "application/json"},
+        )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}
+
+
+def _exposed(headers: dict[str, str]) -> set[str]:
+    listed = headers.get("access-control-expose-headers", "")
+    return {name.strip().lower() for name in listed.split(",") if name.strip()}
+
+
+def test_a_page_on_an_allowed_origin_may_read_the_rest_conversation_token(secure):
+    allowed = secure.settings.cors_origins.split()[0]
+    status, preflight = _rest(secure.base, allowed)
+    assert status in (200, 204) and preflight["access-control-allow-origin"] == allowed
+    status, headers = _rest(secure.base, allowed, {"sender": "cors-page", "message": "hei"})
+    assert status == 200 and headers.get("x-kotobot-session")
+    assert headers["access-control-allow-origin"] == allowed
+    assert "x-kotobot-session" in _exposed(headers)
+
+
+def test_a_page_on_a_foreign_origin_gets_no_cors_for_the_rest_channel(secure):
+    allowed = secure.settings.cors_origins.split()[0]
+    _, first = _rest(secure.base, allowed, {"sender": "cors-page", "message": "hei"})
+    token = first["x-kotobot-session"]  # continue that conversation: no new one is counted
+    _, preflight = _rest(secure.base, FOREIGN_ORIGIN)
+    assert "access-control-allow-origin" not in preflight
+    _, headers = _rest(secure.base, FOREIGN_ORIGIN, {"sender": token, "message": "kiitos"})
+    assert "access-control-allow-origin" not in headers  # the browser hides the answer
+    assert not _exposed(headers)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 import sqlalchemy as sa
 
-from bot.channels.telegram_config import SECRET_HEADER
+from bot.channels.telegram.config import SECRET_HEADER
 from bot.guard.texts import guard_text
 from tests.e2e.telegram_standin import TEXT, message_update
 from tests.security.attacks import announce_huge_body, post

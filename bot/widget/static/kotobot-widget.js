@@ -13,7 +13,7 @@
  * right to left in Arabic, and every bubble and button has its own dir (bidi isolation).
  *
  * The panel follows the conversation's language: the server sends every bot message with the
- * language the conversation is in (bot/widget/turn_output.py), and the panel's texts, `lang`
+ * language the conversation is in (bot/channels/socketio/output.py), and the panel's texts, `lang`
  * and `dir` switch to it. Each bot message has a listen button that plays it through
  * POST /speech on the server the script came from, when GET /speech says speech is available.
  */

@@ -1,12 +1,15 @@
 """The Telegram channel inside the Rasa server (webhook mode), on python-telegram-bot.
 
-credentials.yml:  `bot.channels.telegram.TelegramInput:` (no values: everything comes from the
-environment). Telegram posts updates to POST /webhooks/telegram/webhook with the secret
+credentials.yml:  `bot.channels.telegram.webhook.TelegramInput:` (no values: everything comes
+from the environment). Telegram posts updates to POST /webhooks/telegram/webhook with the secret
 TELEGRAM_WEBHOOK_SECRET in its X-Telegram-Bot-Api-Secret-Token header; the route answers at
-once and handles the update in the background, sending replies through the Bot API at
-TELEGRAM_API_BASE_URL. Nothing talks to Telegram at start-up (register the webhook and the
-command menu with `python -m bot.channels.telegram_setup`). Without TELEGRAM_BOT_TOKEN, or
-without a valid secret, the route answers 503 and the rest of the server works as before.
+once and puts the update on the update queue of the Application both modes share
+(`handlers.build_application`), whose handlers send the replies through the Bot API at
+TELEGRAM_API_BASE_URL. Nothing talks to Telegram at start-up: the Application starts (getMe)
+on the first update; when Telegram cannot be reached then, the route answers 503 and Telegram
+delivers the update again. Register the webhook and the command menu with
+`python -m bot.channels.telegram.setup`. Without TELEGRAM_BOT_TOKEN, or without a valid secret,
+the route answers 503 and the rest of the server works as before.
 
 Rasa's replies to one message are collected (`TurnOutput`) and sent once the turn is done, as
 in polling mode: the last one carries the 🔊 button, labelled in the language the turn left
@@ -32,14 +35,14 @@ from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-from telegram import Bot
+from telegram.error import TelegramError
 
-from bot.channels.telegram_common import CHANNEL, chat_id_of, parse_update, quiet_http_logs
-from bot.channels.telegram_config import SECRET_HEADER, TelegramConfig, telegram_config
-from bot.channels.telegram_handler import Turn, UpdateHandler
-from bot.channels.telegram_listen import telegram_synthesizer
-from bot.channels.telegram_replies import Replier
-from bot.channels.telegram_store import ChannelStore
+from bot.channels.telegram.config import SECRET_HEADER, TelegramConfig, telegram_config
+from bot.channels.telegram.handlers import Turn, build_application, replier_of
+from bot.channels.telegram.incoming import CHANNEL, chat_id_of, parse_update
+from bot.channels.telegram.listen import telegram_synthesizer
+from bot.channels.telegram.replies import Replier
+from bot.channels.telegram.store import ChannelStore
 from bot.guard.guard import MessageGuard
 from bot.guard.limits import RateLimit
 from bot.languages import DEFAULT_LANGUAGE
@@ -132,7 +135,8 @@ class RecentIds:
 
 
 class _Runtime:
-    """The Bot and what uses it, made on the first update inside the server's event loop."""
+    """The Application, made on the first update inside the server's event loop, and started
+    (getMe, then its update queue) once."""
 
     def __init__(
         self,
@@ -140,12 +144,7 @@ class _Runtime:
         settings: Settings,
         on_new_message: Callable[[UserMessage], Awaitable[Any]],
     ) -> None:
-        quiet_http_logs()
-        self.bot = Bot(config.token, base_url=config.api_base_url)
-        database_url = settings.database_url
-        synthesizer = telegram_synthesizer(settings.var_dir, say_why=False)  # said at start-up
-        self.store = ChannelStore(database_url)
-        self.replier = Replier(self.bot, self.store)
+        self.store = ChannelStore(settings.database_url)
 
         async def deliver(turn: Turn) -> list[dict[str, Any]]:
             output = TurnOutput()
@@ -160,10 +159,33 @@ class _Runtime:
             )
             return output.replies
 
-        self.handler = UpdateHandler(self.replier, self.store, deliver, database_url, synthesizer)
+        synthesizer = telegram_synthesizer(settings.var_dir, say_why=False)  # said at start-up
+        self.application = build_application(
+            config, self.store, deliver, settings.database_url, synthesizer
+        )
+        self.replier = replier_of(self.application)
+        self._starting = asyncio.Lock()
+
+    async def started(self) -> bool:
+        """Whether the Application runs (started now if need be); False when Telegram cannot
+        be reached or rejects the token."""
+        async with self._starting:
+            if self.application.running:
+                return True
+            try:
+                await self.application.initialize()
+                await self.application.start()
+            except TelegramError as error:  # its message may contain the token
+                log.error(
+                    "telegram: cannot start (%s); the update is refused", type(error).__name__
+                )
+                return False
+            return True
 
     async def close(self) -> None:
-        await self.bot.shutdown()
+        if self.application.running:
+            await self.application.stop()
+        await self.application.shutdown()
         self.store.close()
 
 
@@ -186,7 +208,6 @@ class TelegramInput(InputChannel):
         self.config = config or telegram_config(self.settings)
         self._runtime: _Runtime | None = None
         self._on_new_message: Callable[[UserMessage], Awaitable[Any]] | None = None
-        self._tasks: set[asyncio.Task[None]] = set()
         self._recent = RecentIds()
         self._off_reason = self._why_off()
         if self._off_reason:
@@ -249,11 +270,11 @@ class TelegramInput(InputChannel):
             except (ValueError, RecursionError):
                 return response.json({"ok": False, "description": "not JSON"}, status=400)
             runtime = self._runtime_now()
-            update = parse_update(body, runtime.bot)
+            if not await runtime.started():
+                return response.json({"ok": False, "description": "not ready"}, status=503)
+            update = parse_update(body, runtime.application.bot)
             if update is not None and self._recent.first_time(update.update_id):
-                task = asyncio.create_task(runtime.handler.handle(update))
-                self._tasks.add(task)
-                task.add_done_callback(self._tasks.discard)
+                await runtime.application.update_queue.put(update)
             # 200 even for an update we cannot read: Telegram would otherwise resend it.
             return response.json({"ok": True})
 

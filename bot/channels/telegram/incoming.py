@@ -1,5 +1,6 @@
-"""What both Telegram modes (webhook and long polling) share: reading an Update into what the
-bot needs (who, what, in which language) and shaping replies into what Telegram accepts.
+"""The way in, shared by both Telegram modes: repairing Update JSON python-telegram-bot cannot
+read (webhook bodies in `parse_update`, polled updates in `TolerantBot`), and reading an Update
+into what the bot needs (who, what, in which language).
 
 Pure functions without network or database, so they are tested on Telegram's own JSON.
 """
@@ -8,31 +9,20 @@ from __future__ import annotations
 
 import enum
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from telegram import Bot, BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import Bot, Message, Update
 from telegram.constants import ChatType
+from telegram.ext import ExtBot
 
-from bot.answers import language_buttons
-from bot.channels.telegram_texts import channel_text
-from bot.languages import DEFAULT_LANGUAGE, LANGUAGES, normalise_hint
+from bot.languages import normalise_hint
 
 log = logging.getLogger("kotobot.telegram")
 
 CHANNEL = "telegram"
 SENDER_PREFIX = "tg-"
 COMMANDS: tuple[str, ...] = ("start", "language", "help", "forget", "listen")
-HELP_PAYLOAD = "/help"
-MAX_MESSAGE_LENGTH = 4096  # Telegram counts UTF-16 code units
-MAX_CALLBACK_DATA_BYTES = 64
-# callback_data starting with this is the channel's own (never a payload sent as it is).
-CHANNEL_DATA_PREFIX = "~"
-FORGET_YES = "~forget:yes"
-FORGET_NO = "~forget:no"
-LISTEN = "~listen"  # the 🔊 button: read the chat's last answer aloud
-MAPPED_PREFIX = "~p:"
 ALLOWED_UPDATES: tuple[str, ...] = ("message", "edited_message", "callback_query")
 # Where a repaired update names the content python-telegram-bot could not read.
 UNREADABLE = "kotobot_unreadable"
@@ -81,12 +71,6 @@ class Incoming:
     def hint(self) -> str | None:
         """The user's Telegram language as one of the six, if it is one."""
         return normalise_hint(self.language_code)
-
-
-def quiet_http_logs() -> None:
-    """httpx logs every request's URL at INFO, and Bot API URLs contain the token."""
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
 
 
 def sender_id_of(chat_id: int) -> str:
@@ -159,8 +143,20 @@ def repair_update_json(raw: object) -> dict[str, Any] | None:
     return {"update_id": raw["update_id"]}
 
 
+class TolerantBot(ExtBot[Any]):
+    """An ExtBot that repairs the updates it polls (`repair_update_json`, or reduces them to
+    their id), so one odd update neither stops polling for everyone nor lands in a log."""
+
+    async def _post(self, endpoint: str, data: Any = None, *args: Any, **kwargs: Any) -> Any:
+        result = await super()._post(endpoint, data, *args, **kwargs)
+        if endpoint == "getUpdates" and isinstance(result, list):
+            repaired = (repair_update_json(item) for item in result)
+            return [item for item in repaired if item is not None]
+        return result
+
+
 def parse_update(raw: object, bot: Bot | None = None) -> Update | None:
-    """An Update from webhook JSON, or None when it is not one."""
+    """An Update from webhook JSON (repaired as polling does), or None when it is not one."""
     repaired = repair_update_json(raw)
     return Update.de_json(repaired, bot) if repaired is not None else None
 
@@ -228,117 +224,3 @@ def _from_message(message: Message, kind: Kind | None, base: dict[str, Any]) -> 
     ):
         return Incoming(kind=Kind.NOT_TEXT, chat_id=chat_id, **base)
     return Incoming(kind=Kind.IGNORED, **base)  # joins, pins and other service messages
-
-
-def greeting_payload(language_code: str | None) -> str:
-    """What /start sends to Rasa: the greet intent, in the user's Telegram language when it
-    is one of the six (else the conversation's language)."""
-    hint = normalise_hint(language_code)
-    return f'/greet{{"language":"{hint}"}}' if hint else "/greet"
-
-
-def utf16_length(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
-def _longest_prefix(text: str, limit: int) -> str:
-    """The longest start of `text` that is at most `limit` UTF-16 code units long."""
-    if utf16_length(text) <= limit:
-        return text
-    units = 0
-    for index, char in enumerate(text):
-        units += 2 if ord(char) > 0xFFFF else 1
-        if units > limit:
-            return text[:index]
-    return text
-
-
-def _cut_at(head: str) -> int:
-    """Where to end a chunk: the last paragraph break, else line break, else space in its
-    second half; failing that, any of them; failing that, the full length."""
-    for minimum in (len(head) // 2, 1):
-        for separator in ("\n\n", "\n", " "):
-            index = head.rfind(separator)
-            if index >= minimum:
-                return index
-    return len(head)
-
-
-def split_text(text: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
-    """`text` as messages of at most `limit` characters (as Telegram counts them), split at
-    paragraph, then line, then word boundaries."""
-    chunks: list[str] = []
-    rest = text.strip()
-    while utf16_length(rest) > limit:
-        head = _longest_prefix(rest, limit)
-        cut = _cut_at(head)
-        chunk, rest = rest[:cut].rstrip(), rest[cut:].lstrip()
-        if chunk:
-            chunks.append(chunk)
-    if rest:
-        chunks.append(rest)
-    return chunks
-
-
-def is_channel_data(data: str) -> bool:
-    return data.startswith(CHANNEL_DATA_PREFIX)
-
-
-def fits_callback_data(payload: str) -> bool:
-    """Whether a payload can travel as callback_data as it is."""
-    size = len(payload.encode("utf-8"))
-    return 0 < size <= MAX_CALLBACK_DATA_BYTES and not is_channel_data(payload)
-
-
-def keyboard(
-    buttons: Sequence[tuple[str, str]], columns: int = 1, urls: Sequence[tuple[str, str]] = ()
-) -> InlineKeyboardMarkup | None:
-    """An inline keyboard of (title, callback_data) buttons, `columns` per row, and link
-    buttons (title, url) after them; None when there are none."""
-    row_buttons = [InlineKeyboardButton(title, callback_data=data) for title, data in buttons]
-    row_buttons += [InlineKeyboardButton(title, url=url) for title, url in urls]
-    if not row_buttons:
-        return None
-    rows = [row_buttons[i : i + columns] for i in range(0, len(row_buttons), columns)]
-    return InlineKeyboardMarkup(rows)
-
-
-def language_keyboard() -> InlineKeyboardMarkup:
-    """The six languages, each named in itself, sending `/choose_language{"language":"xx"}`."""
-    markup = keyboard([(b["title"], b["payload"]) for b in language_buttons()], columns=2)
-    assert markup is not None
-    return markup
-
-
-def forget_keyboard(language: str) -> InlineKeyboardMarkup:
-    markup = keyboard(
-        [
-            (channel_text("forget_yes", language), FORGET_YES),
-            (channel_text("forget_no", language), FORGET_NO),
-        ],
-        columns=2,
-    )
-    assert markup is not None
-    return markup
-
-
-def with_listen_button(markup: InlineKeyboardMarkup | None, language: str) -> InlineKeyboardMarkup:
-    """`markup` with a last row holding the 🔊 button (in `language`), or that row alone. The
-    button's data only says "listen": the text read aloud is the chat's last answer, read
-    from the tracker store, never from the button."""
-    listen = [InlineKeyboardButton(channel_text("listen_button", language), callback_data=LISTEN)]
-    rows = [list(row) for row in markup.inline_keyboard] if markup is not None else []
-    return InlineKeyboardMarkup([*rows, listen])
-
-
-def bot_commands(language: str) -> list[BotCommand]:
-    """The command menu in `language`, for setMyCommands."""
-    return [BotCommand(name, channel_text(f"command_{name}", language)) for name in COMMANDS]
-
-
-def command_menus() -> list[tuple[str | None, list[BotCommand]]]:
-    """(language_code, commands) for setMyCommands: the default menu (English) for users whose
-    Telegram language is none of the six, then one per language."""
-    return [(None, bot_commands(DEFAULT_LANGUAGE))] + [
-        (language, bot_commands(language)) for language in LANGUAGES
-    ]

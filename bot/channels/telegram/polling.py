@@ -1,8 +1,9 @@
-"""The Telegram channel in long-polling mode: `python -m bot.channels.telegram_polling`.
+"""The Telegram channel in long-polling mode: `python -m bot.channels.telegram.polling`.
 
-A python-telegram-bot Application asks Telegram (TELEGRAM_API_BASE_URL) for updates and passes
-each message to the Rasa server's REST channel (RASA_URL, default this machine's RASA_PORT),
-then sends Rasa's replies back. For a bot without a public HTTPS address; the run command
+The Application both modes share (`handlers.build_application`) asks Telegram
+(TELEGRAM_API_BASE_URL) for updates with its Updater, and its handlers pass each message to the
+Rasa server's REST channel (RASA_URL, default this machine's RASA_PORT), then send Rasa's
+replies back. For a bot without a public HTTPS address; the run command
 starts it when TELEGRAM_BOT_TOKEN is set and TELEGRAM_WEBHOOK_URL is not. On start-up it sets
 the command menu. It waits for Rasa and for Telegram rather than failing when either is not
 reachable yet, and stops on SIGTERM/SIGINT. Exit codes: 0 stopped or off, 2 token rejected.
@@ -16,41 +17,23 @@ import signal
 import sys
 from typing import Any
 
-from telegram import Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
-from telegram.ext import Application, ContextTypes, ExtBot, TypeHandler
 
-from bot.channels.rasa_rest import RasaRest
-from bot.channels.telegram_common import (
-    ALLOWED_UPDATES,
-    CHANNEL,
-    quiet_http_logs,
-    repair_update_json,
-)
-from bot.channels.telegram_config import TelegramConfig, off_reason, telegram_config
-from bot.channels.telegram_handler import Turn, UpdateHandler
-from bot.channels.telegram_listen import telegram_synthesizer
-from bot.channels.telegram_replies import Replier
-from bot.channels.telegram_store import ChannelStore
+from bot.channels.telegram.config import TelegramConfig, off_reason, telegram_config
+from bot.channels.telegram.handlers import TelegramApplication, Turn, build_application
+from bot.channels.telegram.incoming import ALLOWED_UPDATES, CHANNEL
+from bot.channels.telegram.listen import telegram_synthesizer
+from bot.channels.telegram.retry import quiet_http_logs
+from bot.channels.telegram.setup import publish_commands
+from bot.channels.telegram.store import ChannelStore
 from bot.identity.keys import rest_token
+from bot.rasa_client import RasaRest
 from bot.settings import Settings, get_settings
 
 log = logging.getLogger("kotobot.telegram")
 
 POLL_TIMEOUT_SECONDS = 10
 MAX_WAIT_SECONDS = 30.0
-
-
-class TolerantBot(ExtBot[Any]):
-    """An ExtBot that repairs updates python-telegram-bot cannot read (or reduces them to their
-    id), so one odd update neither stops polling for everyone nor lands in a log."""
-
-    async def _post(self, endpoint: str, data: Any = None, *args: Any, **kwargs: Any) -> Any:
-        result = await super()._post(endpoint, data, *args, **kwargs)
-        if endpoint == "getUpdates" and isinstance(result, list):
-            repaired = (repair_update_json(item) for item in result)
-            return [item for item in repaired if item is not None]
-        return result
 
 
 def _polling_error(error: TelegramError) -> None:
@@ -77,9 +60,7 @@ async def _until_rasa_answers(rasa: RasaRest, stop: asyncio.Event) -> bool:
     return True
 
 
-async def _until_initialized(
-    app: Application[Any, Any, Any, Any, Any, Any], stop: asyncio.Event
-) -> bool:
+async def _until_initialized(app: TelegramApplication, stop: asyncio.Event) -> bool:
     """Initialize (getMe) until Telegram answers; raises InvalidToken when it rejects us."""
     delay = 1.0
     while True:
@@ -93,29 +74,6 @@ async def _until_initialized(
         if await _wait(stop, delay):
             return False
         delay = min(delay * 2, MAX_WAIT_SECONDS)
-
-
-def build_application(
-    config: TelegramConfig, rasa: RasaRest, store: ChannelStore, settings: Settings
-) -> Application[Any, Any, Any, Any, Any, Any]:
-    """The Application: every update to one handler, updates of different chats side by side."""
-    bot = TolerantBot(config.token, base_url=config.api_base_url)
-    app = Application.builder().bot(bot).concurrent_updates(True).build()
-    replier = Replier(app.bot, store)
-
-    async def deliver(turn: Turn) -> list[dict[str, Any]]:
-        return await rasa.send(turn.sender_id, turn.text, turn.metadata, CHANNEL)
-
-    synthesizer = telegram_synthesizer(settings.var_dir)  # says in the log when it is off
-    handler = UpdateHandler(replier, store, deliver, settings.database_url, synthesizer)
-
-    async def on_update(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if isinstance(update, Update):
-            await handler.handle(update)
-
-    app.add_handler(TypeHandler(Update, on_update))
-    app.bot_data["replier"] = replier
-    return app
 
 
 def _rasa_api_token(settings: Settings) -> str | None:
@@ -135,7 +93,12 @@ async def run(config: TelegramConfig, settings: Settings, stop: asyncio.Event) -
     trusted = rest_token(settings.var_dir, settings.identity.rest_trusted_token)
     rasa = RasaRest(config.rasa_url, _rasa_api_token(settings), trusted_token=trusted)
     store = ChannelStore(settings.database_url)
-    app = build_application(config, rasa, store, settings)
+
+    async def deliver(turn: Turn) -> list[dict[str, Any]]:
+        return await rasa.send(turn.sender_id, turn.text, turn.metadata, CHANNEL)
+
+    synthesizer = telegram_synthesizer(settings.var_dir)  # says in the log when it is off
+    app = build_application(config, store, deliver, settings.database_url, synthesizer)
     started = False
     try:
         if not await _until_rasa_answers(rasa, stop):
@@ -147,8 +110,7 @@ async def run(config: TelegramConfig, settings: Settings, stop: asyncio.Event) -
             # Its message contains the token: never print it.
             log.error("telegram: Telegram rejected TELEGRAM_BOT_TOKEN; check the token")
             return 2
-        replier: Replier = app.bot_data["replier"]
-        if not await replier.publish_commands():
+        if not await publish_commands(app.bot):
             log.warning("telegram: the command menu could not be set (the bot works without)")
         assert app.updater is not None
         await app.updater.start_polling(

@@ -1,4 +1,5 @@
-"""The Rasa server's REST channel as the polling runner uses it."""
+"""A client of the Rasa server's REST channel (bot/channels/rest.py): how the Telegram polling
+runner passes messages to the Rasa server and gets its replies."""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
-"""Sending to Telegram: Rasa's replies as messages with inline keyboards (the 🔊 button on the
-last one of an answer), the channel's own messages, voice messages, answers to button presses
-and the command menu; every call through the retries of `telegram_retry`. Text is sent
-without a parse mode, so nothing in it needs escaping."""
+"""The way out, shared by both Telegram modes: Rasa's replies as messages with inline
+keyboards (the 🔊 button on the last one of an answer), the channel's own messages, voice
+messages and answers to button presses; long texts split as Telegram counts them (UTF-16), and
+every call through the retries of `retry`. Text is sent without a parse mode, so nothing in it
+needs escaping."""
 
 from __future__ import annotations
 
@@ -9,17 +10,104 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from telegram import Bot, InlineKeyboardMarkup, InputFile
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.constants import ChatAction
 
-from bot.channels.telegram_common import command_menus, keyboard, split_text, with_listen_button
-from bot.channels.telegram_retry import Sleep, call_telegram
-from bot.channels.telegram_store import ChannelStore
+from bot.answers import language_buttons
+from bot.channels.telegram.callback_data import FORGET_NO, FORGET_YES, LISTEN
+from bot.channels.telegram.retry import Sleep, call_telegram
+from bot.channels.telegram.store import ChannelStore
+from bot.channels.telegram.texts import channel_text
 
 log = logging.getLogger("kotobot.telegram")
 
+MAX_MESSAGE_LENGTH = 4096  # Telegram counts UTF-16 code units
 # Telegram refuses a message without text; a keyboard Rasa sends without any gets this.
 KEYBOARD_ONLY_TEXT = "⬇️"
+
+
+def utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _longest_prefix(text: str, limit: int) -> str:
+    """The longest start of `text` that is at most `limit` UTF-16 code units long."""
+    if utf16_length(text) <= limit:
+        return text
+    units = 0
+    for index, char in enumerate(text):
+        units += 2 if ord(char) > 0xFFFF else 1
+        if units > limit:
+            return text[:index]
+    return text
+
+
+def _cut_at(head: str) -> int:
+    """Where to end a chunk: the last paragraph break, else line break, else space in its
+    second half; failing that, any of them; failing that, the full length."""
+    for minimum in (len(head) // 2, 1):
+        for separator in ("\n\n", "\n", " "):
+            index = head.rfind(separator)
+            if index >= minimum:
+                return index
+    return len(head)
+
+
+def split_text(text: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
+    """`text` as messages of at most `limit` characters (as Telegram counts them), split at
+    paragraph, then line, then word boundaries."""
+    chunks: list[str] = []
+    rest = text.strip()
+    while utf16_length(rest) > limit:
+        head = _longest_prefix(rest, limit)
+        cut = _cut_at(head)
+        chunk, rest = rest[:cut].rstrip(), rest[cut:].lstrip()
+        if chunk:
+            chunks.append(chunk)
+    if rest:
+        chunks.append(rest)
+    return chunks
+
+
+def keyboard(
+    buttons: Sequence[tuple[str, str]], columns: int = 1, urls: Sequence[tuple[str, str]] = ()
+) -> InlineKeyboardMarkup | None:
+    """An inline keyboard of (title, callback_data) buttons, `columns` per row, and link
+    buttons (title, url) after them; None when there are none."""
+    row_buttons = [InlineKeyboardButton(title, callback_data=data) for title, data in buttons]
+    row_buttons += [InlineKeyboardButton(title, url=url) for title, url in urls]
+    if not row_buttons:
+        return None
+    rows = [row_buttons[i : i + columns] for i in range(0, len(row_buttons), columns)]
+    return InlineKeyboardMarkup(rows)
+
+
+def language_keyboard() -> InlineKeyboardMarkup:
+    """The six languages, each named in itself, sending `/choose_language{"language":"xx"}`."""
+    markup = keyboard([(b["title"], b["payload"]) for b in language_buttons()], columns=2)
+    assert markup is not None
+    return markup
+
+
+def forget_keyboard(language: str) -> InlineKeyboardMarkup:
+    markup = keyboard(
+        [
+            (channel_text("forget_yes", language), FORGET_YES),
+            (channel_text("forget_no", language), FORGET_NO),
+        ],
+        columns=2,
+    )
+    assert markup is not None
+    return markup
+
+
+def with_listen_button(markup: InlineKeyboardMarkup | None, language: str) -> InlineKeyboardMarkup:
+    """`markup` with a last row holding the 🔊 button (in `language`), or that row alone. The
+    button's data only says "listen": the text read aloud is the chat's last answer, read
+    from the tracker store, never from the button."""
+    listen = [InlineKeyboardButton(channel_text("listen_button", language), callback_data=LISTEN)]
+    rows = [list(row) for row in markup.inline_keyboard] if markup is not None else []
+    return InlineKeyboardMarkup([*rows, listen])
 
 
 class Replier:
@@ -140,20 +228,3 @@ class Replier:
             idempotent=True,
             **self._retry_options,
         )
-
-    async def publish_commands(self) -> bool:
-        """The command menu in each of the six languages (and English for everyone else)."""
-        published = True
-        for language, commands in command_menus():
-
-            async def publish(language: str | None = language, commands: Any = commands) -> Any:
-                return await self.bot.set_my_commands(commands, language_code=language)
-
-            done = await call_telegram(
-                f"setMyCommands ({language or 'default'})",
-                publish,
-                idempotent=True,
-                **self._retry_options,
-            )
-            published = published and bool(done)
-        return published

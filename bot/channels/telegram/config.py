@@ -31,9 +31,9 @@ def describe_mode(config: TelegramConfig, rasa_base: str) -> str:
     if config.webhook_url:
         return (
             f"webhook {config.webhook_url} -> POST {rasa_base}/webhooks/telegram/webhook "
-            "(register it: python -m bot.channels.telegram_setup)"
+            "(register it: python -m bot.channels.telegram.setup)"
         )
-    return "long polling (python -m bot.channels.telegram_polling)"
+    return "long polling (python -m bot.channels.telegram.polling)"
 
 
 def off_reason(config: TelegramConfig) -> str | None:

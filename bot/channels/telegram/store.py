@@ -25,7 +25,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from bot.channels.telegram_common import MAPPED_PREFIX, fits_callback_data
+from bot.channels.telegram.callback_data import MAPPED_PREFIX, fits_callback_data
 from bot.data import migrate, rasa_events
 from bot.data.schema import telegram_payloads as PAYLOADS
 from bot.languages import LANGUAGES

@@ -1,19 +1,19 @@
 """The socket.io channel's `user_uttered` handler with the guard (bot/guard).
 
 Rasa 3.6's handler passes any event data on as it is: data that is not an object raises inside
-python-socketio, metadata that is not JSON raises, and a failed custom action leaves the
-widget waiting in silence; and it takes the sender from the event, so a client speaks in any
-conversation it names. This handler, installed by bot/widget/channel.py over Rasa's, takes the
-sender from the conversation the server bound the socket to (`conversation_of`) and ignores the
-event's `session_id`; a socket that has none yet is ignored with one warning. It treats anything
-but a string message as empty, puts the server's pseudonym of the client address in the
-metadata (for the handoff limits), and gives every message to the guard: rate limit, empty and
-over-long messages answered politely, an apology when Rasa produced no reply.
+python-socketio, metadata that is not JSON raises, and a failed custom action leaves the widget
+waiting in silence; and it takes the sender from the event, so a client speaks in any
+conversation it names. This handler, installed by `channel.py` over Rasa's, takes the sender
+from the conversation the server bound the socket to (`conversation_of`) and ignores the
+event's `session_id`; a socket that has none yet is ignored with one warning. It treats
+anything but a string message as empty, puts the server's pseudonym of the client address in
+the metadata (for the handoff limits), and gives every message to the guard: rate limit, empty
+and over-long messages answered politely, an apology when Rasa produced no reply.
 
 The client's language hint is read from `customData` as well as the metadata key (rasa-webchat
 sends only `customData`), and given to an intent payload of a conversation without a language
-(bot/widget/hints.py). A turn's replies are sent when the turn is over, each with the
-conversation's language (bot/widget/turn_output.py): the widget follows it.
+(hints.py). A turn's replies are sent when the turn is over, each with the
+conversation's language (output.py): the widget follows it.
 """
 
 from __future__ import annotations
@@ -27,13 +27,13 @@ from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint, Sanic
 from socketio import AsyncServer
 
+from bot.channels.socketio.hints import client_metadata, language_hint, payload_with_language
+from bot.channels.socketio.output import TurnOutput
 from bot.guard.guard import MessageGuard
 from bot.guard.language import conversation_language, slot_language
 from bot.guard.limits import RateLimit
 from bot.identity.clients import session_ids, with_client_key
 from bot.settings import Settings
-from bot.widget.hints import client_metadata, language_hint, payload_with_language
-from bot.widget.turn_output import TurnOutput
 
 log = logging.getLogger("kotobot.socketio")
 

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bot.channels.telegram_replies import Replier
-from bot.channels.telegram_store import Answer, ChannelStore
-from bot.channels.telegram_texts import channel_text
+from bot.channels.telegram.replies import Replier
+from bot.channels.telegram.store import Answer, ChannelStore
+from bot.channels.telegram.texts import channel_text
 from bot.speech import MAX_CHARS, SpeechError, Synthesizer, unavailable_reason
 
 log = logging.getLogger("kotobot.telegram")

@@ -1,4 +1,5 @@
-"""Calling the Bot API with retries where a retry is safe, and without ever raising.
+"""Calling the Bot API with retries where a retry is safe, without ever raising, and without
+the token or message text in the log.
 
 Flood control (RetryAfter) says when to try again; a network error on which the request did
 not reach Telegram (or on a call that does no harm twice) is tried again with backoff. A read
@@ -27,6 +28,14 @@ ATTEMPTS = 4
 BACKOFF_SECONDS = 0.5
 MAX_RETRY_AFTER_SECONDS = 60.0
 Sleep = Callable[[float], Awaitable[None]]
+
+
+def quiet_http_logs() -> None:
+    """httpx logs every request's URL at INFO, and Bot API URLs contain the token;
+    python-telegram-bot logs whole updates (with their text) at DEBUG."""
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    logging.getLogger("telegram").setLevel(logging.INFO)
 
 
 def retry_after_seconds(error: RetryAfter) -> float:

@@ -15,7 +15,7 @@ python-socketio made `AsyncServer.enter_room` a coroutine, the client never join
 room, and with `session_persistence: true` every bot reply goes to an empty room
 (RasaHQ/rasa#13027, still open). `forget_session` deletes the conversation of a signed token
 (holding it is what owning the conversation means). Messages go through the guard
-(bot/channels/socketio_guard.py).
+(guard.py).
 
 credentials.yml names it by its import path instead of `socketio:`; its settings are the same.
 """
@@ -33,8 +33,8 @@ from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
 from sanic import Blueprint
 from socketio import AsyncServer
 
-from bot.channels.socketio_guard import install_guarded_message_handler
-from bot.channels.socketio_origins import restrict_origins
+from bot.channels.socketio.guard import install_guarded_message_handler
+from bot.channels.socketio.origins import restrict_origins
 from bot.guard.texts import guard_text
 from bot.identity.clients import client_address, new_conversation_limit, session_ids
 from bot.identity.session_ids import WIDGET
@@ -68,7 +68,7 @@ class SocketIOInput(RasaSocketIOInput):
         sio = self.sio
         assert sio is not None  # set by the parent's blueprint()
         settings = self.settings
-        # Rasa accepts every origin: bot/channels/socketio_origins.py
+        # Rasa accepts every origin: origins.py
         restrict_origins(sio, settings.cors_origins.split())
         self.bound: dict[str, str] = {}  # socket id -> conversation id
         self.addresses: dict[str, str] = {}  # socket id -> client address

@@ -9,32 +9,35 @@ import pytest
 import sqlalchemy as sa
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.channels.telegram_common import (
+from bot.channels.telegram.callback_data import (
     CHANNEL_DATA_PREFIX,
-    COMMANDS,
     FORGET_NO,
     FORGET_YES,
     MAX_CALLBACK_DATA_BYTES,
-    MAX_MESSAGE_LENGTH,
+)
+from bot.channels.telegram.config import TelegramConfig, describe_mode
+from bot.channels.telegram.handlers import ChatOrder, greeting_payload
+from bot.channels.telegram.incoming import (
+    COMMANDS,
     Kind,
     chat_id_of,
-    command_menus,
     command_of,
-    forget_keyboard,
-    greeting_payload,
-    language_keyboard,
     parse_update,
     read_update,
     repair_update_json,
     sender_id_of,
+)
+from bot.channels.telegram.replies import (
+    MAX_MESSAGE_LENGTH,
+    forget_keyboard,
+    language_keyboard,
     split_text,
     utf16_length,
 )
-from bot.channels.telegram_config import TelegramConfig, describe_mode
-from bot.channels.telegram_handler import ChatLocks
-from bot.channels.telegram_retry import call_telegram
-from bot.channels.telegram_store import ChannelStore
-from bot.channels.telegram_texts import channel_text
+from bot.channels.telegram.retry import call_telegram
+from bot.channels.telegram.setup import command_menus
+from bot.channels.telegram.store import ChannelStore
+from bot.channels.telegram.texts import channel_text
 from bot.languages import LANGUAGES, NATIVE_NAMES
 from tests.e2e.telegram_standin import (
     BUTTON,
@@ -391,18 +394,27 @@ def test_errors_that_another_try_cannot_fix_are_not_retried(error):
 
 
 def test_a_chats_updates_run_in_order_and_other_chats_in_parallel():
+    """ChatOrder is the Application's update processor in both modes."""
+
     async def scenario() -> list[str]:
-        locks = ChatLocks()
+        order = ChatOrder()
         events: list[str] = []
 
-        async def work(chat: int, name: str, seconds: float) -> None:
-            async with locks.hold(chat):
-                events.append(f"{name} starts")
-                await asyncio.sleep(seconds)
-                events.append(f"{name} ends")
+        async def work(name: str, seconds: float) -> None:
+            events.append(f"{name} starts")
+            await asyncio.sleep(seconds)
+            events.append(f"{name} ends")
 
-        await asyncio.gather(work(1, "a1", 0.05), work(1, "a2", 0), work(2, "b", 0))
-        assert len(locks) == 0, "locks of finished chats are dropped"
+        def update(chat: int) -> object:
+            return parse_update(message_update(TEXT, 1, chat, text="hei"))
+
+        async with order:
+            await asyncio.gather(
+                order.process_update(update(1), work("a1", 0.05)),
+                order.process_update(update(1), work("a2", 0)),
+                order.process_update(update(2), work("b", 0)),
+            )
+        assert order.chats_in_progress == 0, "locks of finished chats are dropped"
         return events
 
     events = asyncio.run(scenario())
