@@ -68,7 +68,7 @@ _SWITCH_CUES = re.compile(
     r"|відповісти|переключись|переключитися|перейди"
     r"|تكلم|تكلمي|نتكلم|تتكلم|احكي|نحكي|تحكي|اكتب|اكتبلي|اكتبي|رد|ردي|غير|غيّر|اغير|تغيير"
     r"|حول|حوّل|نكمل|تكمل|كمل|كلمني|خليها|اختار|تكتبلي|جاوب|جاوبني|تجاوب|تجاوبني|تغير|تغيّر"
-    r"|تحول|ترد|ردلي|كلميني|تكلمني|استخدم|تستخدم)\b"
+    r"|تحول|ترد|ردلي|كلميني|تكلمني|تحكيني|تحاكيني|استخدم|تستخدم)\b"
     r"|\b(?:other|another|choose|select|set)\b.*\blanguage|\blanguage\b.*\b(?:change|switch)\b"
     r"|\b(?:don'?t|do not) understand|\ben ymm[äa]rr|\bf[öo]rst[åa]r inte|не понимаю|не розумію"
     r"|ما بفهم|ما افهم|لا افهم|لا أفهم"
@@ -155,7 +155,12 @@ _TRANSLIT_WORDS["ru"] = _TRANSLIT_WORDS["ru"] | frozenset(
     "skuchno pogovori govori govorit otvechaj napishi poanglijski anglijskom angliyskom "
     "russkom finskom yazyke horosho khorosho raboty budet nachat chego priehala priekhala "
     "priehal nedavno rabotaet mnoj mnoy nahoditsya nakhoditsya dlitsya tuda popast "
-    "napravlenie podrobnee pogromche gromche potishe tishe".split()
+    "napravlenie podrobnee pogromche gromche potishe tishe umeesh znaesh lyubil vlyublyalsya "
+    "chelovek zhivoj zhivoi spoj spoi rasskazhi skazhi pokazhi daj dai vremya vremeni chasov "
+    "gradusov temperatura sneg dozhd vyhodnye vykhodnye subbotu voskresenye vyigral igra "
+    "pogovorim poboltaem grustno moj moya ego ili chem esli potomu zdes potom uzhe eshche eshe "
+    "esche kakoj kakaya kakie kakoe gorod nedelyu vopros otvet russkom russkij russkiy "
+    "poruski ukrainskom ukrainskij anglijskij angliyskiy seichas pet kogda-nibud".split()
 )
 _TRANSLIT_WORDS["uk"] = _TRANSLIT_WORDS["uk"] | frozenset(
     "pohoda pohody pohodu sohodni siohodni zaraz vchora vvimkny uvimkny vymkny vidkryi "
@@ -167,11 +172,18 @@ _TRANSLIT_WORDS["uk"] = _TRANSLIT_WORDS["uk"] | frozenset(
     "angliyskoyu angliiskoyu anglijskoyu ukrainskoiu ukrayinskoyu finskoiu finskoyu movoyu "
     "movoiu dobre de tse tsey vzhe pryikhala pryihala pryikhav neshchodavno pochaty choho "
     "roboty zi mnoyu mnoiu bude prohnoz znakhodytsya znahodytsya tryvaye tryvaie tudy "
-    "potrapyty potribne napravlennya dokladnishe holosnishe huchnishe tykhishe".split()
+    "potrapyty potribne napravlennya dokladnishe holosnishe huchnishe tykhishe vmiyesh "
+    "vmiiesh znayesh znaiesh kokhav kohav zakokhuvavsia liudyna lyudyna chy zhyva spivaty "
+    "zaspivai zaspivay rozkazhy skazhy pokazhy dai chas hodyn hradusiv temperatura snih "
+    "doshch vykhidni vyhidni subotu nedilyu vyhrav hra pobalakaiemo pobalakayemo sumno miy "
+    "moia moya yoho abo nizh yakshcho yakscho bo tomu potim shche sche yakyi yakyj yaka yaki "
+    "yake misto tyzhden pytannya pytannia vidpovid rosiiskoiu rosiyskoyu anhliiska "
+    "angliiska koly-nebud".split()
 )
 _TRANSLIT_SHARED = frozenset(
     "ya khochu hochu kursy dlya ne doma rabotu dekret prognoz na zavtra tebe muzyku muzyka "
-    "ty vy urok uroki budut kvartiru shkola shkolu syn pensiya kurs kursa kurse".split()
+    "ty vy urok uroki budut kvartiru shkola shkolu syn pensiya kurs kursa kurse mozhesh "
+    "hochesh khochesh lyubish vas nas tut tam match".split()
 )
 MIN_TRANSLIT_WORDS = 3
 MIN_LONE_LETTERS = 5  # a message of one transliterated word: "podrobnee", "dyakuyu"
@@ -318,13 +330,19 @@ def asks_about_a_language(text: str) -> bool:
         return True
     if "?" not in lowered and "؟" not in lowered:
         return False
-    rest = _POLITE_OR_ASKING.sub(" ", _IN_LANGUAGE.sub(" ", lowered))
-    rest_words = [
-        w
+    # Only the parts naming a language count: in "а можно на английском? мне так понятнее"
+    # the question is the bare request and the rest gives a reason.
+    parts = [part for part in _CLAUSE_BREAK.split(lowered) if part and _last_named_language(part)]
+    return any(_asks_more_than_the_language(part) for part in parts)
+
+
+def _asks_more_than_the_language(part: str) -> bool:
+    """Whether a part of a message has words besides languages and polite or asking words."""
+    rest = _POLITE_OR_ASKING.sub(" ", _IN_LANGUAGE.sub(" ", part))
+    return any(
+        not any(stem in w for stems in _LANGUAGE_NAME_STEMS.values() for stem in stems)
         for w in _WORD.findall(rest)
-        if not any(stem in w for stems in _LANGUAGE_NAME_STEMS.values() for stem in stems)
-    ]
-    return bool(rest_words)
+    )
 
 
 def asks_for_a_language(text: str) -> bool:

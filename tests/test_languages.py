@@ -179,6 +179,11 @@ def test_asking_to_speak_a_language_is_no_question_about_it():
         ("mozhna z ditmy?", "uk"),
         ("dokladnishe", "uk"),
         ("piv roku bez roboty, na obliku v TE, yak shukaty robotu", "uk"),
+        ("ty chelovek ili robot", "ru"),
+        ("kto vyigral match", "ru"),
+        ("ty liudyna chy robot?", "uk"),
+        ("chy bude snih u subotu", "uk"),
+        ("the match was good", "en"),
         ("de kan komma på tisdag", "sv"),
         ("tack så mycket", "sv"),
         ("hur mycket kostar kursen", "sv"),
@@ -213,3 +218,16 @@ def test_russian_and_ukrainian_in_latin_letters_are_told_from_finnish_and_swedis
 def test_the_language_asked_for_wins_over_one_named_as_a_reason(message, language):
     assert requested_language(message) == language
     assert not asks_about_a_language(message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "а можно на английском? мне так понятнее",
+        "а можна англійською? мені так зрозуміліше",
+        "فيك تحكيني انجليزي؟ قرايتي بالعربي بطيئة",
+    ],
+)
+def test_a_bare_request_followed_by_a_reason_is_not_a_question_about_a_language(message):
+    assert not asks_about_a_language(message)
+    assert requested_language(message) == "en"
