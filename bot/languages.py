@@ -158,9 +158,12 @@ _TRANSLIT_WORDS["ru"] = _TRANSLIT_WORDS["ru"] | frozenset(
     "napravlenie podrobnee pogromche gromche potishe tishe umeesh znaesh lyubil vlyublyalsya "
     "chelovek zhivoj zhivoi spoj spoi rasskazhi skazhi pokazhi daj dai vremya vremeni chasov "
     "gradusov temperatura sneg dozhd vyhodnye vykhodnye subbotu voskresenye vyigral igra "
-    "pogovorim poboltaem grustno moj moya ego ili chem esli potomu zdes potom uzhe eshche eshe "
+    "pogovorim poboltaem grustno moj moya ili chem esli potomu zdes potom uzhe eshche eshe "
     "esche kakoj kakaya kakie kakoe gorod nedelyu vopros otvet russkom russkij russkiy "
-    "poruski ukrainskom ukrainskij anglijskij angliyskiy seichas pet kogda-nibud".split()
+    "poruski ukrainskom ukrainskij anglijskij angliyskiy seichas pet kogda-nibud poluchit "
+    "sdelat delat rabotat uchitsya zhit zhivu priekhal priehali pereehali pomoch pomozhete "
+    "mogu nuzhen nuzhna znayu ponimayu skazat zapis zapisat uznat platit doch dochka semya "
+    "sadik detskij vrach pomoshch informaciya informatsiya dobryj vecher utro".split()
 )
 _TRANSLIT_WORDS["uk"] = _TRANSLIT_WORDS["uk"] | frozenset(
     "pohoda pohody pohodu sohodni siohodni zaraz vchora vvimkny uvimkny vymkny vidkryi "
@@ -176,13 +179,17 @@ _TRANSLIT_WORDS["uk"] = _TRANSLIT_WORDS["uk"] | frozenset(
     "vmiiesh znayesh znaiesh kokhav kohav zakokhuvavsia liudyna lyudyna chy zhyva spivaty "
     "zaspivai zaspivay rozkazhy skazhy pokazhy dai chas hodyn hradusiv temperatura snih "
     "doshch vykhidni vyhidni subotu nedilyu vyhrav hra pobalakaiemo pobalakayemo sumno miy "
-    "moia moya yoho abo nizh yakshcho yakscho bo tomu potim shche sche yakyi yakyj yaka yaki "
+    "moia moya yoho abo nizh yakshcho yakscho tomu potim shche sche yakyi yakyj yaka yaki "
     "yake misto tyzhden pytannya pytannia vidpovid rosiiskoiu rosiyskoyu anhliiska "
-    "angliiska koly-nebud".split()
+    "angliiska koly-nebud otrymaty zrobyty robyty pratsiuvaty pratsyuvaty vchytysya zhyty "
+    "zhyvu pryikhaly pereikhaly dopomohty mozhu potribna potriben znaiu rozumiiu rozumiyu "
+    "skazaty zapys zapysatysia zapysatysya diznatysia diznatysya platyty donka simia simya "
+    "sadochok likar dopomoha informatsiia informaciya dobryi dobryj vechir ranok "
+    "bud".split()
 )
 _TRANSLIT_SHARED = frozenset(
     "ya khochu hochu kursy dlya ne doma rabotu dekret prognoz na zavtra tebe muzyku muzyka "
-    "ty vy urok uroki budut kvartiru shkola shkolu syn pensiya kurs kursa kurse mozhesh "
+    "ty vy urok uroki budut kvartiru shkola shkolu pensiya kurs kursa kurse mozhesh "
     "hochesh khochesh lyubish vas nas tut tam match".split()
 )
 MIN_TRANSLIT_WORDS = 3
