@@ -60,17 +60,31 @@ _SWITCH_CUES = re.compile(
     r"|fortsätta|kommunicera"
     r"|говори|говорить|говорите|пиши|писать|пишите|ответь|отвечай|отвечать|ответьте|смени"
     r"|сменить|смена|поменяй|поменять|переключи|переключить|переключитесь|продолжи|продолжить"
-    r"|продолжим|давай|давайте|общаться|переведи"
+    r"|продолжим|давай|давайте|общаться|переведи|напиши|напишите|разговаривай|разговаривать"
+    r"|разговаривайте|ответить|отвечайте|перейди|перейдём|перейдем|переключись"
     r"|пиши|пишіть|писати|відповідай|відповідайте|відповідати|зміни|змінити|зміна|поміняй"
     r"|переключи|переключіть|перейдемо|перейти|перейдіть|спілкуватися|продовжимо|продовжити"
-    r"|тлумач"
+    r"|тлумач|говори|говорити|говоріть|розмовляй|розмовляти|розмовляйте|напиши|напишіть"
+    r"|відповісти|переключись|переключитися|перейди"
     r"|تكلم|تكلمي|نتكلم|تتكلم|احكي|نحكي|تحكي|اكتب|اكتبلي|اكتبي|رد|ردي|غير|غيّر|اغير|تغيير"
-    r"|حول|حوّل|نكمل|تكمل|كمل|كلمني|خليها|اختار)\b"
+    r"|حول|حوّل|نكمل|تكمل|كمل|كلمني|خليها|اختار|تكتبلي|جاوب|جاوبني|تجاوب|تجاوبني|تغير|تغيّر"
+    r"|تحول|ترد|ردلي|كلميني|تكلمني|تحكيني|تحاكيني|استخدم|تستخدم)\b"
     r"|\b(?:other|another|choose|select|set)\b.*\blanguage|\blanguage\b.*\b(?:change|switch)\b"
     r"|\b(?:don'?t|do not) understand|\ben ymm[äa]rr|\bf[öo]rst[åa]r inte|не понимаю|не розумію"
     r"|ما بفهم|ما افهم|لا افهم|لا أفهم"
     r"|\b(?:other|another) one\b|\bмов[ауи]\b.*\b(?:інш|вибр|змін)"
     r"|\b(?:інш|вибр)\w*\s+мов|\b(?:друг|выбр)\w*\s+язык"
+)
+# "I don't understand <language>": a cue to switch, but away from the language it names.
+_NOT_UNDERSTANDING = re.compile(
+    r"\b(?:don'?t|do not) understand|\ben ymm[äa]rr|\bf[öo]rst[åa]r inte|не понимаю|не розумію"
+    r"|ما بفهم|ما افهم|لا افهم|لا أفهم"
+)
+# Where a message's parts meet: punctuation, and "because" ("…in English? I read Arabic
+# slowly", "بالسويدية لاني بفهمها احسن من الفنلندية").
+_CLAUSE_BREAK = re.compile(
+    r"[.?!؟،,;:\n]+|(?<=\s)(?:because|since|koska|sillä|eftersom|потому что|так как|тому що"
+    r"|бо|لأن|لان|لأني|لاني|لأنه|لانه|لانو|لإنو|عشان|علشان)(?=\s)"
 )
 # A message longer than this is a switch only with one of the cues above.
 MAX_WORDS_WITHOUT_A_CUE = 4
@@ -129,8 +143,57 @@ _TRANSLIT_WORDS: dict[str, frozenset[str]] = {
         "bezrobitnyi vona tezh tilky duzhe dopomozhit mozhe ye yak".split()
     ),
 }
-_TRANSLIT_SHARED = frozenset("ya khochu hochu kursy dlya ne doma rabotu dekret".split())
+# Everyday words beyond the services: small talk, weather, commands to a device, money,
+# time ("prognoz pogody na zavtra", "vvimkny muzyku", "kak tebya zovut", "de tse").
+_TRANSLIT_WORDS["ru"] = _TRANSLIT_WORDS["ru"] | frozenset(
+    "pogoda pogody pogodu segodnya sevodnya sejchas seychas vchera vklyuchi vkluchi vkljuchi "
+    "vykluchi vyklyuchi otkroj otkroi otkroy zakroj pesnyu pesni tebya zovut zvat kak dela "
+    "privet poka skolko skolka stoit stoimost besplatno besplatnye besplatnyj besplatnyi "
+    "platno platnye platnyj nado kuda pochemu kto skazhite podskazhite pomogi najti naiti "
+    "nayti iskat ishchu ishu ischu uchete uchet zaregistrirovan zaregistrirovana polgoda "
+    "mesyatsev mesyacev zanyatiya zanyatij zanyatie konsultaciya konsultatsiya nalog nalogi "
+    "skuchno pogovori govori govorit otvechaj napishi poanglijski anglijskom angliyskom "
+    "russkom finskom yazyke horosho khorosho raboty budet nachat chego priehala priekhala "
+    "priehal nedavno rabotaet mnoj mnoy nahoditsya nakhoditsya dlitsya tuda popast "
+    "napravlenie podrobnee pogromche gromche potishe tishe umeesh znaesh lyubil vlyublyalsya "
+    "chelovek zhivoj zhivoi spoj spoi rasskazhi skazhi pokazhi daj dai vremya vremeni chasov "
+    "gradusov temperatura sneg dozhd vyhodnye vykhodnye subbotu voskresenye vyigral igra "
+    "pogovorim poboltaem grustno moj moya ili chem esli potomu zdes potom uzhe eshche eshe "
+    "esche kakoj kakaya kakie kakoe gorod nedelyu vopros otvet russkom russkij russkiy "
+    "poruski ukrainskom ukrainskij anglijskij angliyskiy seichas pet kogda-nibud poluchit "
+    "sdelat delat rabotat uchitsya zhit zhivu priekhal priehali pereehali pomoch pomozhete "
+    "mogu nuzhen nuzhna znayu ponimayu skazat zapis zapisat uznat platit doch dochka semya "
+    "sadik detskij vrach pomoshch informaciya informatsiya dobryj vecher utro".split()
+)
+_TRANSLIT_WORDS["uk"] = _TRANSLIT_WORDS["uk"] | frozenset(
+    "pohoda pohody pohodu sohodni siohodni zaraz vchora vvimkny uvimkny vymkny vidkryi "
+    "vidkryj vidkryy zakryi pisniu pisnyu zvaty spravy pryvit buvai skilky koshtuye koshtuie "
+    "koshtuiut bezkoshtovno bezkoshtovna bezkoshtovni platni treba kudy chomu khto hto "
+    "skazhit pidkazhit dopomozhy znaity znayty znajty shukaty shukayu shukaiu obliku "
+    "zareiestrovanyi zareyestrovanyj zareiestrovana piv misiatsiv misyaciv zanyattya "
+    "zaniattia podatok podatky nudno pohovory hovory hovoryty vidpovidai napyshy anhliiskoiu "
+    "angliyskoyu angliiskoyu anglijskoyu ukrainskoiu ukrayinskoyu finskoiu finskoyu movoyu "
+    "movoiu dobre de tse tsey vzhe pryikhala pryihala pryikhav neshchodavno pochaty choho "
+    "roboty zi mnoyu mnoiu bude prohnoz znakhodytsya znahodytsya tryvaye tryvaie tudy "
+    "potrapyty potribne napravlennya dokladnishe holosnishe huchnishe tykhishe vmiyesh "
+    "vmiiesh znayesh znaiesh kokhav kohav zakokhuvavsia liudyna lyudyna chy zhyva spivaty "
+    "zaspivai zaspivay rozkazhy skazhy pokazhy dai chas hodyn hradusiv temperatura snih "
+    "doshch vykhidni vyhidni subotu nedilyu vyhrav hra pobalakaiemo pobalakayemo sumno miy "
+    "moia moya yoho abo nizh yakshcho yakscho tomu potim shche sche yakyi yakyj yaka yaki "
+    "yake misto tyzhden pytannya pytannia vidpovid rosiiskoiu rosiyskoyu anhliiska "
+    "angliiska koly-nebud otrymaty zrobyty robyty pratsiuvaty pratsyuvaty vchytysya zhyty "
+    "zhyvu pryikhaly pereikhaly dopomohty mozhu potribna potriben znaiu rozumiiu rozumiyu "
+    "skazaty zapys zapysatysia zapysatysya diznatysia diznatysya platyty donka simia simya "
+    "sadochok likar dopomoha informatsiia informaciya dobryi dobryj vechir ranok "
+    "bud".split()
+)
+_TRANSLIT_SHARED = frozenset(
+    "ya khochu hochu kursy dlya ne doma rabotu dekret prognoz na zavtra tebe muzyku muzyka "
+    "ty vy urok uroki budut kvartiru shkola shkolu pensiya kurs kursa kurse mozhesh "
+    "hochesh khochesh lyubish vas nas tut tam match".split()
+)
 MIN_TRANSLIT_WORDS = 3
+MIN_LONE_LETTERS = 5  # a message of one transliterated word: "podrobnee", "dyakuyu"
 
 # Frequent Finnish and Swedish words that service names contain but that say nothing of a
 # service ("Suomen opetus lastenhoidon kanssa"): never treated as service terms.
@@ -182,19 +245,51 @@ def normalise_hint(raw: object) -> str | None:
     return code if code in LANGUAGES else None
 
 
-def requested_language(text: str) -> str | None:
-    """The language a switch request names ("in English please", "українською"), if any.
-
-    When several are named, the last one wins ("not Russian, Ukrainian please").
-    """
-    lowered = normalise(text)
+def _last_named_language(text: str) -> str | None:
+    """The language whose name comes last in lower-cased `text`."""
     best: tuple[int, str] | None = None
     for language, stems in _LANGUAGE_NAME_STEMS.items():
         for stem in stems:
-            position = lowered.rfind(stem)
+            position = text.rfind(stem)
             if position >= 0 and (best is None or position > best[0]):
                 best = (position, language)
     return best[1] if best else None
+
+
+def _named_in_part(text: str) -> str | None:
+    """In a part of a message: the language of the last "in <language>" form ("بالإنجليزي",
+    "по-английски", "англійською"), else the last language named."""
+    forms = [m.group(0) for m in _IN_LANGUAGE.finditer(text)]
+    for form in reversed(forms):
+        language = _last_named_language(form)
+        if language:
+            return language
+    return _last_named_language(text)
+
+
+def _asks_to_use(part: str) -> bool:
+    """Whether a part of a message asks the assistant to use a language ("can you speak",
+    "احكي معي", "пиши"); "I don't understand" names the language that is not wanted."""
+    return any(
+        not _NOT_UNDERSTANDING.match(match.group(0)) for match in _SWITCH_CUES.finditer(part)
+    )
+
+
+def requested_language(text: str) -> str | None:
+    """The language a switch request names ("in English please", "українською"), if any.
+
+    The language named in the part of the message that asks to use one wins: "can you talk
+    to me in English? I read Arabic slowly" asks for English, and so does "я не понимаю
+    финский, давай на английском". Without such a part, an "in <language>" form wins over a
+    bare name, and of several the last one ("not Russian, Ukrainian please").
+    """
+    lowered = normalise(text)
+    asking = [part for part in _CLAUSE_BREAK.split(lowered) if part and _asks_to_use(part)]
+    for part in reversed(asking):
+        language = _named_in_part(part)
+        if language:
+            return language
+    return _named_in_part(lowered)
 
 
 def short_switch_request(text: str) -> str | None:
@@ -242,13 +337,19 @@ def asks_about_a_language(text: str) -> bool:
         return True
     if "?" not in lowered and "؟" not in lowered:
         return False
-    rest = _POLITE_OR_ASKING.sub(" ", _IN_LANGUAGE.sub(" ", lowered))
-    rest_words = [
-        w
+    # Only the parts naming a language count: in "а можно на английском? мне так понятнее"
+    # the question is the bare request and the rest gives a reason.
+    parts = [part for part in _CLAUSE_BREAK.split(lowered) if part and _last_named_language(part)]
+    return any(_asks_more_than_the_language(part) for part in parts)
+
+
+def _asks_more_than_the_language(part: str) -> bool:
+    """Whether a part of a message has words besides languages and polite or asking words."""
+    rest = _POLITE_OR_ASKING.sub(" ", _IN_LANGUAGE.sub(" ", part))
+    return any(
+        not any(stem in w for stems in _LANGUAGE_NAME_STEMS.values() for stem in stems)
         for w in _WORD.findall(rest)
-        if not any(stem in w for stems in _LANGUAGE_NAME_STEMS.values() for stem in stems)
-    ]
-    return bool(rest_words)
+    )
 
 
 def asks_for_a_language(text: str) -> bool:
@@ -393,21 +494,25 @@ def _detect_cyrillic(words: list[str], letters: str, hint: str | None) -> Detect
 
 
 def _translit_guess(words: list[str]) -> str | None:
-    """Russian or Ukrainian in Latin letters, when enough of their words are there."""
-    hits = {lang: sum(w in _TRANSLIT_WORDS[lang] for w in words) for lang in ("ru", "uk")}
-    shared = sum(
-        w in _TRANSLIT_SHARED or (w in _TRANSLIT_WORDS["ru"] and w in _TRANSLIT_WORDS["uk"])
-        for w in words
-    )
+    """Russian or Ukrainian in Latin letters, when enough of their words are there: three,
+    or every word of a shorter message ("vvimkny muzyku", "mozhno s detmi?", "podrobnee";
+    one-letter prepositions aside, and a lone word only if long and of one language)."""
+    ru, uk = _TRANSLIT_WORDS["ru"], _TRANSLIT_WORDS["uk"]
+    longer = [w for w in words if len(w) > 1]
     unique = {
-        lang: hits[lang]
-        - sum(w in _TRANSLIT_WORDS["ru"] and w in _TRANSLIT_WORDS["uk"] for w in words)
-        for lang in hits
+        "ru": sum(w in ru and w not in uk and w not in _TRANSLIT_SHARED for w in words),
+        "uk": sum(w in uk and w not in ru and w not in _TRANSLIT_SHARED for w in words),
     }
-    if unique["ru"] + unique["uk"] + shared < MIN_TRANSLIT_WORDS or unique["ru"] == unique["uk"]:
+    shared = sum(w in _TRANSLIT_SHARED or (w in ru and w in uk) for w in words)
+    known = unique["ru"] + unique["uk"] + shared
+    enough = known >= MIN_TRANSLIT_WORDS or (
+        known == len(longer)
+        and (known >= 2 or (known == 1 and shared == 0 and len(longer[0]) >= MIN_LONE_LETTERS))
+    )
+    if not enough or unique["ru"] == unique["uk"]:
         return None
     latin = sum(any(w in _FUNCTION_WORDS[lang] for lang in ("fi", "sv", "en")) for w in words)
-    if latin >= unique["ru"] + unique["uk"] + shared:
+    if latin >= known:
         return None
     return "ru" if unique["ru"] > unique["uk"] else "uk"
 

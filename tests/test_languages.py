@@ -155,3 +155,82 @@ def test_a_bare_in_language_request_stays_a_switch(language):
 def test_asking_to_speak_a_language_is_no_question_about_it():
     assert not asks_about_a_language("can you speak Russian?")
     assert not asks_about_a_language("هل تحكي عربي؟")
+
+
+# Russian and Ukrainian typed in Latin letters, beyond the services: small talk, weather,
+# commands to a device, short follow-ups. Finnish and Swedish must not be taken for them.
+@pytest.mark.parametrize(
+    ("message", "language"),
+    [
+        ("prognoz pogody na zavtra", "ru"),
+        ("vklyuchi muzyku pogromche", "ru"),
+        ("kak tebya zovut", "ru"),
+        ("kak dela", "ru"),
+        ("mne skuchno, pogovori so mnoj", "ru"),
+        ("skolko stoit kurs?", "ru"),
+        ("mozhno s detmi?", "ru"),
+        ("podrobnee", "ru"),
+        ("prohnoz pohody na zavtra", "uk"),
+        ("vvimkny muzyku", "uk"),
+        ("yak tebe zvaty", "uk"),
+        ("yak spravy", "uk"),
+        ("de tse?", "uk"),
+        ("skilky koshtuye kurs", "uk"),
+        ("mozhna z ditmy?", "uk"),
+        ("dokladnishe", "uk"),
+        ("piv roku bez roboty, na obliku v TE, yak shukaty robotu", "uk"),
+        ("ty chelovek ili robot", "ru"),
+        ("kto vyigral match", "ru"),
+        ("ty liudyna chy robot?", "uk"),
+        ("chy bude snih u subotu", "uk"),
+        ("the match was good", "en"),
+        ("de kan komma på tisdag", "sv"),
+        ("jag vill gå en kurs i finska", "sv"),
+        ("var ska jag bo", "sv"),
+        ("det är en match i dag", "sv"),
+        ("tack så mycket", "sv"),
+        ("hur mycket kostar kursen", "sv"),
+        ("paljonko kurssi maksaa", "fi"),
+        ("mulla on kysymys kursseista", "fi"),
+        ("where is the course", "en"),
+    ],
+)
+def test_russian_and_ukrainian_in_latin_letters_are_told_from_finnish_and_swedish(
+    message, language
+):
+    assert detect_language(message, service_terms=FINNISH_NAMES).language == language
+
+
+# A request to switch that gives a reason names two languages: the one asked for is in the
+# part that asks ("can you talk to me in English? I read Arabic slowly").
+@pytest.mark.parametrize(
+    ("message", "language"),
+    [
+        ("ممكن تحكي معي بالإنجليزي؟ بقرأ عربي ببطء", "en"),
+        ("بتقدر تكتبلي بالانجليزي لاني بقرأ العربي على مهل", "en"),
+        ("جاوبني بالسويدي، الفنلندي لسا صعب علي", "sv"),
+        ("можете говорить со мной по-английски? я медленно читаю по-русски", "en"),
+        ("пиши по-украински, по-русски мне тяжело читать", "uk"),
+        ("можете говорити зі мною англійською? українською читаю повільно", "en"),
+        ("не розумію фінською, можна англійською", "en"),
+        ("я не понимаю финский, давай на английском", "en"),
+        ("не російською, а українською", "uk"),
+        ("ما بفهم انجليزي، عربي لو سمحت", "ar"),
+    ],
+)
+def test_the_language_asked_for_wins_over_one_named_as_a_reason(message, language):
+    assert requested_language(message) == language
+    assert not asks_about_a_language(message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "а можно на английском? мне так понятнее",
+        "а можна англійською? мені так зрозуміліше",
+        "فيك تحكيني انجليزي؟ قرايتي بالعربي بطيئة",
+    ],
+)
+def test_a_bare_request_followed_by_a_reason_is_not_a_question_about_a_language(message):
+    assert not asks_about_a_language(message)
+    assert requested_language(message) == "en"
