@@ -325,6 +325,7 @@ class Settings(Section):
             "KOTOBOT_VAR_DIR": str(self.var_dir),
             "RASA_PORT": str(self.rasa_port),
             "CORS_ORIGINS": self.cors_origins,
+            "CLIENT_ADDRESS_HEADER": self.identity.client_address_header,
             "ACTION_HOST": self.action_host,
             "ACTION_PORT": str(self.action_port),
             "RASA_REQUEST_MAX_BYTES": str(self.rasa_request_max_bytes),

@@ -20,6 +20,7 @@ from bot.process import Server, stop_all
 from bot.settings import Settings
 from bot.stack import action_server, handoff_sender, rasa_server
 
+FORWARDED_FOR = "X-Forwarded-For"  # set by nginx.py's proxy_set_header
 DATABASE = "kotobot"  # the tracker store's database, owned by a role of the same name
 
 
@@ -52,6 +53,22 @@ class Cluster:
     @property
     def rasa_urls(self) -> list[str]:
         return [f"http://127.0.0.1:{port}" for port in self.config.rasa_ports]
+
+    def rasa_servers(self, shared: Settings) -> list[Server]:
+        """The Rasa servers, behind nginx: a client's address is the last hop nginx adds to
+        X-Forwarded-For, else every newcomer would share nginx's address and its limits."""
+        behind_nginx = shared.replace(
+            identity=shared.identity.replace(client_address_header=FORWARDED_FOR)
+        )
+        return [
+            self._logged(
+                rasa_server(
+                    behind_nginx.replace(rasa_port=port), self.token, name=f"Rasa server {i}"
+                ),
+                f"rasa-{i}",
+            )
+            for i, port in enumerate(self.config.rasa_ports, start=1)
+        ]
 
     def start(self, timeout: float = 300.0) -> None:
         """Start everything and wait until nginx reaches the Rasa servers."""
@@ -92,13 +109,7 @@ class Cluster:
         )
         self.actions = self._logged(action_server(shared), "actions")
         self.sender = self._logged(handoff_sender(shared), "sender")
-        self.rasa = [
-            self._logged(
-                rasa_server(shared.replace(rasa_port=port), self.token, name=f"Rasa server {i}"),
-                f"rasa-{i}",
-            )
-            for i, port in enumerate(self.config.rasa_ports, start=1)
-        ]
+        self.rasa = self.rasa_servers(shared)
         # Started together: each Rasa server takes a while to load its model.
         for server in (self.actions, *self.rasa, self.sender):
             server.start()
