@@ -365,11 +365,23 @@ def short_switch_request(text: str) -> str | None:
     A short question about a language ("это на русском?", "onko se venäjäksi?") is not one:
     it asks in which language the service is given (see `asks_about_a_language`).
     """
-    if len(text.split()) > MAX_WORDS_OF_A_SWITCH or not _IN_LANGUAGE.search(normalise(text)):
+    lowered = normalise(text)
+    if len(text.split()) > MAX_WORDS_OF_A_SWITCH or not _IN_LANGUAGE.search(lowered):
         return None
-    if asks_about_a_language(text):
+    if asks_about_a_language(text) or _names_something_else(lowered):
         return None
     return requested_language(text)
+
+
+def _names_something_else(lowered: str) -> bool:
+    """Whether a short message naming a language names something else too: "civic
+    orientation in Arabic", "samhällsorientering på arabiska" ask about a service; "in
+    English please", "vastaa englanniksi", "можно по-русски" ask only for the language."""
+    rest = _POLITE_OR_ASKING.sub(" ", _IN_LANGUAGE.sub(" ", lowered))
+    return any(
+        _language_of_word(w) is None and not _SWITCH_CUES.search(w) and w not in _FILLERS
+        for w in _WORD.findall(rest)
+    )
 
 
 # Question words that make a message naming a language a question about something ("is it",

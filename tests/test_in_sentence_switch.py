@@ -11,7 +11,7 @@ import pytest
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.languages import explicit_switch_request, requested_language
+from bot.languages import explicit_switch_request, requested_language, short_switch_request
 from bot.nlu.components import LanguageDetector, TargetGroupExtractor
 
 # (message, the language asked for), in all six languages.
@@ -97,3 +97,25 @@ def test_an_eligibility_question_stating_a_situation_stays_one(text: str) -> Non
     TargetGroupExtractor().process([message])
     assert message.get(INTENT)["name"] == "ask_eligibility"
     assert any(e["entity"] == "target_group" for e in message.get("entities"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["samhällsorientering på arabiska", "yhteiskuntaorientaatio arabiaksi", "kurssi venäjäksi"],
+)
+def test_a_service_named_with_a_language_is_no_short_switch(text: str) -> None:
+    assert short_switch_request(text) is None
+
+
+def test_a_forced_switch_is_not_left_ambiguous_with_a_confident_rival() -> None:
+    message = Message({TEXT: "voitko vastata englanniksi? mikä on kaikukortti"})
+    message.set(INTENT, {"name": "ask_kaikukortti", "confidence": 0.97})
+    message.set(
+        "intent_ranking",
+        [{"name": "ask_kaikukortti", "confidence": 0.97}, {"name": "ask_more", "confidence": 0.02}],
+    )
+    LanguageDetector().process([message])
+    ranking = message.get("intent_ranking")
+    assert ranking[0] == {"name": "choose_language", "confidence": 1.0}
+    assert [r["name"] for r in ranking[1:]] == ["ask_kaikukortti", "ask_more"]
+    assert ranking[0]["confidence"] - ranking[1]["confidence"] >= 0.1

@@ -66,9 +66,19 @@ class _NonTrainableExtractor(GraphComponent, EntityExtractorMixin):
         )
 
 
+# A forced intent's rivals keep their order at this share of their confidence, so that the
+# fallback classifier does not find a confident rival "too close" to the forced 1.0 (a switch
+# request that also names a service, "samhällsorientering på arabiska").
+FORCED_RIVALS_SHARE = 0.5
+
+
 def _force_intent(message: Message, intent: str) -> None:
     """Make `intent` the certain first choice (the fallback classifier reads both fields)."""
-    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent]
+    ranking = [
+        {**r, "confidence": float(r.get("confidence") or 0.0) * FORCED_RIVALS_SHARE}
+        for r in message.get(INTENT_RANKING_KEY) or []
+        if r.get("name") != intent
+    ]
     message.set(INTENT, {"name": intent, "confidence": 1.0}, add_to_output=True)
     message.set(
         INTENT_RANKING_KEY, [{"name": intent, "confidence": 1.0}, *ranking], add_to_output=True
