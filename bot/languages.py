@@ -216,7 +216,7 @@ _SENTENCE_BREAK = re.compile(
 _ADDRESSED_REQUEST = re.compile(
     r"\b(?:can|could|would|will|pls|plz|please)\s+(?:you\s+|u\s+)?(?:please\s+|pls\s+|just\s+)?"
     r"(?:answer|reply|respond|speak|talk|write|text|explain|tell me|continue|switch|change|use"
-    r"|say|chat|translate)\b"
+    r"|chat)\b"
     r"|\blet'?s\s+(?:speak|talk|continue|switch|chat|use)\b"
     r"|\b(?:switch|change)\s+(?:the\s+language\s+)?(?:to|into)\b"
     r"|\b(?:voi(?:t|tko|tsä|tteko|sitko|sitteko|siks|siksä|sko|ks|ksä|kse)|vois|voisko"
@@ -247,16 +247,16 @@ _IMPERATIVE_REQUEST = re.compile(
     r"|(?:^|\s)(?:رد|ردي|ردوا|جاوب|جاوبني|جاوبيني|اكتب|اكتبي|اكتبلي|احكي|احكيلي|تكلم|تكلمي"
     r"|كلمني|كلميني|حول|حوّل|غير|غيّر|كمل|كملي|نكمل|خليها|خلينا)(?=\s)"
 )
-MAX_WORDS_FROM_IMPERATIVE_TO_LANGUAGE = 2
-# Up to this many words between the request and the language ("can you please answer me in
-# English", "voitko ystävällisesti vastata englanniksi").
-MAX_WORDS_FROM_REQUEST_TO_LANGUAGE = 4
-# Words that do not count between a request and its language: "ответь мне, пожалуйста, на
-# английском", "answer me in English please", "vastaa mulle nyt englanniksi".
+# Only these words may stand between a request and its language: "ответь мне, пожалуйста, на
+# английском", "answer me in English please", "vastaa mulle nyt englanniksi", "can you write
+# it in Swedish". Anything else is what to do in that language ("write a poem in Swedish",
+# "اكتب لي قصيدة بالعربي"): a task, not a request to switch.
 _FILLERS = frozenset(
-    "please pls plz me us just only now in into to mulle minulle meille nyt vaan vain mig oss "
-    "tack snälla snalla bara på мне нам пожалуйста плиз на по мені будь ласка тепер "
-    "من فضلك لو سمحت معي معنا".split()
+    "please pls plz me us just only now in into to from on it this everything all again "
+    "mulle minulle meille nyt vaan vain sen tän tämän kaikki jatkossa "
+    "mig oss tack snälla snalla bara på till det allt hädanefter "
+    "мне нам пожалуйста плиз на по это всё все мені будь ласка тепер це "
+    "من فضلك لو سمحت معي معنا لي علي عليّ إلي الي هاد هذا".split()
 )
 # Words that make what follows the request a question about something ("can you tell me if
 # the course is in English"), not the language to use.
@@ -337,20 +337,14 @@ def explicit_switch_request(text: str) -> str | None:
     """
     lowered = normalise(text)
     mentions = [m for m in _mentions(lowered) if m.wanted]
-    requests = [
-        *((r, MAX_WORDS_FROM_REQUEST_TO_LANGUAGE) for r in _ADDRESSED_REQUEST.finditer(lowered)),
-        *(
-            (r, MAX_WORDS_FROM_IMPERATIVE_TO_LANGUAGE)
-            for r in _IMPERATIVE_REQUEST.finditer(lowered)
-        ),
-    ]
-    for request, most_words in requests:
+    requests = [*_ADDRESSED_REQUEST.finditer(lowered), *_IMPERATIVE_REQUEST.finditer(lowered)]
+    for request in requests:
         mention = next((m for m in mentions if m.start >= request.end()), None)
         if mention is None:
             continue
         between = lowered[request.end() : mention.start]
         if (
-            len([w for w in _WORD.findall(between) if w not in _FILLERS]) <= most_words
+            all(w in _FILLERS for w in _WORD.findall(between))
             and not _SENTENCE_BREAK.search(between)
             and not _ABOUT_SOMETHING.search(between)
         ):

@@ -66,16 +66,18 @@ class _NonTrainableExtractor(GraphComponent, EntityExtractorMixin):
         )
 
 
-# A forced intent's rivals keep their order at this share of their confidence, so that the
-# fallback classifier does not find a confident rival "too close" to the forced 1.0 (a switch
-# request that also names a service, "samhällsorientering på arabiska").
+# A forced switch request's rivals keep their order at this share of their confidence, so
+# that the fallback classifier does not find a confident rival "too close" to the forced 1.0
+# ("can you answer in English? where is the Finnish course"). A stated situation forced to
+# `inform_target_group` keeps its rivals: one too close still leaves it to the fallback.
 FORCED_RIVALS_SHARE = 0.5
 
 
-def _force_intent(message: Message, intent: str) -> None:
-    """Make `intent` the certain first choice (the fallback classifier reads both fields)."""
+def _force_intent(message: Message, intent: str, rivals_share: float = 1.0) -> None:
+    """Make `intent` the certain first choice (the fallback classifier reads both fields);
+    the others keep `rivals_share` of their confidence."""
     ranking = [
-        {**r, "confidence": float(r.get("confidence") or 0.0) * FORCED_RIVALS_SHARE}
+        {**r, "confidence": float(r.get("confidence") or 0.0) * rivals_share}
         for r in message.get(INTENT_RANKING_KEY) or []
         if r.get("name") != intent
     ]
@@ -141,7 +143,7 @@ class LanguageDetector(_NonTrainableExtractor):
                 # Unambiguous on its own ("Svenska", "in English please") or asked of the
                 # assistant in a sentence ("can you answer in English, my wife doesn't
                 # understand Swedish"): a switch request, whatever the classifier ranked first.
-                _force_intent(message, SWITCH_INTENT)
+                _force_intent(message, SWITCH_INTENT, FORCED_RIVALS_SHARE)
             elif _short_language_question(text, intent):
                 # "это на русском?", "onko se venäjäksi?": a question about the language
                 # of the service in context, not a request to switch.
