@@ -45,6 +45,13 @@ NOT_SWITCHES = [
     "курс на русском?",
     "чи є група українською мовою?",
     "write me a python script in english",
+    "write a poem in swedish",
+    "can you translate this into english",
+    "kirjoita runo ruotsiksi",
+    "skriv en dikt på engelska",
+    "اكتب لي قصيدة بالعربي",
+    "напиши стих по-русски",
+    "напишіть вірш англійською",
 ]
 
 
