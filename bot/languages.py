@@ -99,15 +99,22 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "hei moi moikka terve kiitos kiitti joo juu kyllä kylla ei mä mun sä missä missa mikä mika "
         "miten kuka voinko voiko onko onks mitä mita haluan olen oon saan hyvää hyvaa huomenta "
         "apua suomeksi tarviin tarvitsen mulla mulle minä minulla voisitko kertoa".split()
+        + "mä sä onks voinko voiks mistä mista mihin miks miksi pitää pitaa pitäis pitais tiiä "
+        "tiia tiedä tieda kans kanssa myös myos tää taa mut et niin jos vai kun ku siitä sinne "
+        "täällä taalla tänne paljonko milloin minne onko meillä meidan meidän mun sun".split()
     ),
     "sv": frozenset(
         "hej hejsan tjena tack ja nej jag var vad hur vill är och hjälp hjalp god morgon hejdå "
         "hejda behöver kan mig min mitt för med om det finns".split()
+        + "du inte att ska hon han vi ni mina mitt sin sina är också ocksa någon nagon också "
+        "varför varfor när nar här har kommer måste maste".split()
     ),
     "en": frozenset(
         "hi hello hey thanks thank yes no please where what how can want help my the is do bye "
         "good morning need am i'm im you are a an to of for in with it this there any get "
         "about who when which".split()
+        + "and but if from that we they our your should could would have will not don't can't "
+        "doesn't there's what's".split()
     ),
     "ru": frozenset(
         "привет здравствуйте спасибо да нет как где что пожалуйста хочу нужно можно мне я ты вы "
@@ -256,6 +263,144 @@ def _last_named_language(text: str) -> str | None:
     return best[1] if best else None
 
 
+# Words before a language, in its clause, that say it is not the one wanted: "my wife doesn't
+# understand Swedish", "not Russian", "instead of Finnish", "vaimo ei ymmärrä ruotsia",
+# "förstår inte finska", "не понимаю финский", "не російською", "احسن من الفنلندية".
+_NOT_WANTED_BEFORE = re.compile(
+    r"\b(?:not|never|cannot|instead of|rather than|than|ei|eikä|eika|enkä|enka|emme|eivät"
+    r"|eivat|kuin|paitsi|inte|ej|istället för|i stället för|än|не|ні|нет|вместо|чем|замість"
+    r"|ніж)\b|n't\b|\ben (?:\w+ )?(?:ymmär|ymmar|osaa|puhu|tajua|halua)"
+    r"|(?:^|\s)(?:لا|مش|مو|بدل|بدلا|بدلاً|احسن من|أحسن من|اكثر من|أكثر من)(?=\s)"
+    r"|(?:^|\s)ما \S*(?:فهم|عرف|حكي)"
+)
+# ...and after it: "suomen sijaan", "finska går inte".
+_NOT_WANTED_AFTER = re.compile(r"^\W*(?:sijaan|asemesta|ei käy|ei kay|går inte|gar inte)\b")
+# Where a clause ends: a language named after one of these is in a clause of its own ("not
+# Russian, Ukrainian please", "не російською, а українською").
+_MENTION_CLAUSE_BREAK = re.compile(
+    r"[,.;:!?؟،]|\b(?:but|mutta|mut|vaan|men|utan|а|але|но|лучше|краще)\b|(?:^|\s)(?:بل|لكن|بس)(?=\s)"
+)
+# Within a request, commas only set off "please" ("ответь мне, пожалуйста, на английском").
+_SENTENCE_BREAK = re.compile(
+    r"[.;!?؟]|\b(?:but|mutta|mut|vaan|men|utan|а|але|но)\b|(?:^|\s)(?:بل|لكن)(?=\s)"
+)
+# Words asking the assistant itself to use a language: "can you answer", "voitko vastata",
+# "kan du svara", "можешь отвечать", "можеш відповідати", "ممكن ترد"; or an imperative at the
+# start of a clause ("answer in English", "vastaa englanniksi", "svara på engelska").
+_ADDRESSED_REQUEST = re.compile(
+    r"\b(?:can|could|would|will|pls|plz|please)\s+(?:you\s+|u\s+)?(?:please\s+|pls\s+|just\s+)?"
+    r"(?:answer|reply|respond|speak|talk|write|text|explain|tell me|continue|switch|change|use"
+    r"|chat)\b"
+    r"|\blet'?s\s+(?:speak|talk|continue|switch|chat|use)\b"
+    r"|\b(?:switch|change)\s+(?:the\s+language\s+)?(?:to|into)\b"
+    r"|\b(?:voi(?:t|tko|tsä|tteko|sitko|sitteko|siks|siksä|sko|ks|ksä|kse)|vois|voisko"
+    r"|voisitsä)\s+(?:\w+\s+){0,2}?(?:vastata|vastaa|vastaamaan|puhua|puhuu|kirjoittaa"
+    r"|kirjottaa|kirjottaa|vaihtaa|jatkaa|käyttää|kayttaa|selittää|selittaa|kertoa|kertoo)\b"
+    r"|\b(?:kan|kunde|skulle)\s+(?:du|ni|vi)\s+(?:\w+\s+){0,2}?(?:svara|skriva|prata|tala|byta"
+    r"|fortsätta|fortsatta|ta det|förklara|forklara|köra|kora|berätta|beratta)\b"
+    r"|\b(?:snälla|snalla)\s+(?:svara|skriv|prata|tala|byt|fortsätt|fortsatt)\b"
+    r"|\b(?:можешь|можете|могли бы|мог бы|могла бы|можеш|могли б)\s+(?:\w+\s+){0,2}?"
+    r"(?:отвечать|ответить|писать|написать|говорить|перейти|переключиться|общаться|продолжить"
+    r"|відповідати|відповісти|писати|написати|говорити|спілкуватися|продовжити)\b"
+    r"|(?:^|\s)(?:ممكن|بتقدر|تقدر|فيك|بليز|رجاء)\s+(?:\S+\s+)?(?:ترد|تردي|تكتب|تكتبي|تحكي"
+    r"|تتكلم|تكمل|نحكي|نتكلم|نكمل|تجاوب|تجاوبني)(?=\s)"
+)
+# An imperative ("answer in English", "vastaa englanniksi", "svara på engelska", "ответь
+# по-английски", "відповідай англійською", "رد بالانجليزي"), the language right after it.
+_IMPERATIVE_REQUEST = re.compile(
+    r"(?:^|[,.;:!?]\s*|\b(?:please|pls|plz|now|ok|okay|then|nyt|sitten|no|nu|då|snälla|snalla"
+    r"|и|і|тепер|теперь|пожалуйста)\s+)(?:answer|reply|respond|speak|talk|write|continue"
+    r"|explain|svara|skriv|prata|tala|byt|fortsätt|fortsatt|förklara|forklara)\b"
+    r"|\b(?:vastaa|vastatkaa|puhu|puhukaa|kirjoita|kirjota|kirjoittakaa|vaihda|vaihtakaa|jatka"
+    r"|jatketaan|vaihdetaan|vaihetaan|selitä|selita)\b"
+    r"|\b(?:ответь|отвечай|отвечайте|ответьте|пиши|пишите|напиши|напишите|говори|говорите"
+    r"|переключи|переключись|переключитесь|переключите|смени|смените|поменяй|поменяйте|перейди"
+    r"|перейдите|перейдем|перейдём|давай|давайте|продолжи|продолжим|продолжай"
+    r"|відповідай|відповідайте|пишіть|напишіть|говоріть|переключіть|перейдіть|перейдемо"
+    r"|зміни|змініть|продовжуй|продовжимо|продовжуйте)\b"
+    r"|(?:^|\s)(?:رد|ردي|ردوا|جاوب|جاوبني|جاوبيني|اكتب|اكتبي|اكتبلي|احكي|احكيلي|تكلم|تكلمي"
+    r"|كلمني|كلميني|حول|حوّل|غير|غيّر|كمل|كملي|نكمل|خليها|خلينا)(?=\s)"
+)
+# Only these words may stand between a request and its language: "ответь мне, пожалуйста, на
+# английском", "answer me in English please", "vastaa mulle nyt englanniksi", "can you write
+# it in Swedish". Anything else is what to do in that language ("write a poem in Swedish",
+# "اكتب لي قصيدة بالعربي"): a task, not a request to switch.
+_FILLERS = frozenset(
+    "please pls plz me us just only now in into to from on it this everything all again "
+    "mulle minulle meille nyt vaan vain sen tän tämän kaikki jatkossa "
+    "mig oss tack snälla snalla bara på till det allt hädanefter "
+    "мне нам пожалуйста плиз на по это всё все мені будь ласка тепер це "
+    "من فضلك لو سمحت معي معنا لي علي عليّ إلي الي هاد هذا".split()
+)
+# Words that make what follows the request a question about something ("can you tell me if
+# the course is in English"), not the language to use.
+_ABOUT_SOMETHING = re.compile(
+    r"\b(?:if|whether|is|are|does|do|jos|onko|onks|om|är|finns|ли|чи)\b|(?:^|\s)هل(?=\s)"
+)
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    language: str
+    wanted: bool  # False when the clause says it is not the one ("doesn't understand Swedish")
+
+
+def _language_of_word(word: str) -> str | None:
+    for language, stems in _LANGUAGE_NAME_STEMS.items():
+        if any(stem in word for stem in stems):
+            return language
+    return None
+
+
+def _clause_before(lowered: str, position: int, words: int = 4) -> str:
+    """The last `words` words before `position`, from the start of its clause."""
+    before = lowered[:position]
+    breaks = list(_MENTION_CLAUSE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end() :]
+    return " ".join(before.split()[-words:])
+
+
+def _mentions(lowered: str) -> list[_Mention]:
+    """The languages a (lower-cased) message names, in order, and whether each is wanted."""
+    found: list[_Mention] = []
+    for word in _WORD.finditer(lowered):
+        language = _language_of_word(word.group())
+        if language is None:
+            continue
+        before = _clause_before(lowered, word.start())
+        after = lowered[word.end() :]
+        wanted = not _NOT_WANTED_BEFORE.search(before) and not _NOT_WANTED_AFTER.search(after)
+        found.append(_Mention(word.start(), word.end(), language, wanted))
+    return found
+
+
+def explicit_switch_request(text: str) -> str | None:
+    """The language of a request, anywhere in a longer message, that the assistant itself use
+    a language: "can you answer in English, my wife doesn't understand Swedish", "voitko
+    vastata englanniksi?", "kan du skriva på engelska", "ответь по-английски, пожалуйста",
+    "можеш відповідати англійською", "ممكن ترد بالانجليزي". A language named in a question
+    about a service ("is the course in English?", "puhutaanko siellä englantia?") is not one.
+    """
+    lowered = normalise(text)
+    mentions = [m for m in _mentions(lowered) if m.wanted]
+    requests = [*_ADDRESSED_REQUEST.finditer(lowered), *_IMPERATIVE_REQUEST.finditer(lowered)]
+    for request in requests:
+        mention = next((m for m in mentions if m.start >= request.end()), None)
+        if mention is None:
+            continue
+        between = lowered[request.end() : mention.start]
+        if (
+            all(w in _FILLERS for w in _WORD.findall(between))
+            and not _SENTENCE_BREAK.search(between)
+            and not _ABOUT_SOMETHING.search(between)
+        ):
+            return mention.language
+    return None
+
+
 def _named_in_part(text: str) -> str | None:
     """In a part of a message: the language of the last "in <language>" form ("بالإنجليزي",
     "по-английски", "англійською"), else the last language named."""
@@ -281,8 +426,12 @@ def requested_language(text: str) -> str | None:
     The language named in the part of the message that asks to use one wins: "can you talk
     to me in English? I read Arabic slowly" asks for English, and so does "я не понимаю
     финский, давай на английском". Without such a part, an "in <language>" form wins over a
-    bare name, and of several the last one ("not Russian, Ukrainian please").
+    bare name, and of several the last one ("not Russian, Ukrainian please"). An explicit
+    request anywhere in the message (`explicit_switch_request`) names it first of all.
     """
+    explicit = explicit_switch_request(text)
+    if explicit:
+        return explicit
     lowered = normalise(text)
     asking = [part for part in _CLAUSE_BREAK.split(lowered) if part and _asks_to_use(part)]
     for part in reversed(asking):
@@ -299,11 +448,23 @@ def short_switch_request(text: str) -> str | None:
     A short question about a language ("это на русском?", "onko se venäjäksi?") is not one:
     it asks in which language the service is given (see `asks_about_a_language`).
     """
-    if len(text.split()) > MAX_WORDS_OF_A_SWITCH or not _IN_LANGUAGE.search(normalise(text)):
+    lowered = normalise(text)
+    if len(text.split()) > MAX_WORDS_OF_A_SWITCH or not _IN_LANGUAGE.search(lowered):
         return None
-    if asks_about_a_language(text):
+    if asks_about_a_language(text) or _names_something_else(lowered):
         return None
     return requested_language(text)
+
+
+def _names_something_else(lowered: str) -> bool:
+    """Whether a short message naming a language names something else too: "civic
+    orientation in Arabic", "samhällsorientering på arabiska" ask about a service; "in
+    English please", "vastaa englanniksi", "можно по-русски" ask only for the language."""
+    rest = _POLITE_OR_ASKING.sub(" ", _IN_LANGUAGE.sub(" ", lowered))
+    return any(
+        _language_of_word(w) is None and not _SWITCH_CUES.search(w) and w not in _FILLERS
+        for w in _WORD.findall(rest)
+    )
 
 
 # Question words that make a message naming a language a question about something ("is it",

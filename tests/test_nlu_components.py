@@ -31,6 +31,13 @@ def test_a_situation_read_as_something_else_is_the_answer_to_the_group_question(
     assert _after_extractor(message)["name"] == "inform_target_group"
 
 
+def test_an_out_of_domain_message_that_states_a_situation_is_still_declined():
+    message = _classified(
+        "I stay at home with my kids, what's the weather tomorrow", "out_of_scope", 0.7
+    )
+    assert _after_extractor(message)["name"] == "out_of_scope"
+
+
 def test_a_service_question_that_states_a_situation_stays_a_service_question():
     message = _classified("olen työtön, saanko uraohjausta?", "ask_career_guidance", 0.57)
     assert _after_extractor(message) == {"name": "ask_career_guidance", "confidence": 0.57}

@@ -6,6 +6,7 @@ next start without retraining, and training does not depend on it.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -23,6 +24,7 @@ from bot.languages import (
     asks_about_a_language,
     asks_for_a_language,
     detect_language,
+    explicit_switch_request,
     is_language_name,
     normalise_hint,
     requested_language,
@@ -35,6 +37,12 @@ TEACHING_LANGUAGE_INTENT = "ask_teaching_language"
 # Up to this many words a question about a language is about the service in context.
 MAX_WORDS_OF_A_LANGUAGE_QUESTION = 4
 KEEP_WITH_A_GROUP = frozenset({SWITCH_INTENT, GROUP_INTENT, "request_human", "cancel"})
+# An out-of-domain message that states a situation ("my Iraqi pension…", "я на пенсии, какая
+# погода") is still declined: not made the answer to "which describes you?".
+OUT_OF_SCOPE = "out_of_scope"
+# Asked as a question, these keep their intent when the message states a situation: "can I
+# go even if I'm not a job seeker?", "voiko kotiäiti tulla mukaan?" ask who may take part.
+KEEP_WHEN_ASKED_WITH_A_GROUP = frozenset({"ask_eligibility"})
 
 
 class _NonTrainableExtractor(GraphComponent, EntityExtractorMixin):
@@ -61,9 +69,21 @@ class _NonTrainableExtractor(GraphComponent, EntityExtractorMixin):
         )
 
 
-def _force_intent(message: Message, intent: str) -> None:
-    """Make `intent` the certain first choice (the fallback classifier reads both fields)."""
-    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent]
+# A forced switch request's rivals keep their order at this share of their confidence, so
+# that the fallback classifier does not find a confident rival "too close" to the forced 1.0
+# ("can you answer in English? where is the Finnish course"). A stated situation forced to
+# `inform_target_group` keeps its rivals: one too close still leaves it to the fallback.
+FORCED_RIVALS_SHARE = 0.5
+
+
+def _force_intent(message: Message, intent: str, rivals_share: float = 1.0) -> None:
+    """Make `intent` the certain first choice (the fallback classifier reads both fields);
+    the others keep `rivals_share` of their confidence."""
+    ranking = [
+        {**r, "confidence": float(r.get("confidence") or 0.0) * rivals_share}
+        for r in message.get(INTENT_RANKING_KEY) or []
+        if r.get("name") != intent
+    ]
     message.set(INTENT, {"name": intent, "confidence": 1.0}, add_to_output=True)
     message.set(
         INTENT_RANKING_KEY, [{"name": intent, "confidence": 1.0}, *ranking], add_to_output=True
@@ -117,11 +137,16 @@ class LanguageDetector(_NonTrainableExtractor):
         for message in messages:
             text = message.get(TEXT) or ""
             intent = (message.get(INTENT) or {}).get("name")
-            requested = is_language_name(text) or short_switch_request(text)
+            requested = (
+                is_language_name(text)
+                or short_switch_request(text)
+                or explicit_switch_request(text)
+            )
             if requested:
-                # Unambiguous on its own ("Svenska", "in English please"): a switch request,
-                # whatever the classifier ranked first.
-                _force_intent(message, SWITCH_INTENT)
+                # Unambiguous on its own ("Svenska", "in English please") or asked of the
+                # assistant in a sentence ("can you answer in English, my wife doesn't
+                # understand Swedish"): a switch request, whatever the classifier ranked first.
+                _force_intent(message, SWITCH_INTENT, FORCED_RIVALS_SHARE)
             elif _short_language_question(text, intent):
                 # "это на русском?", "onko se venäjäksi?": a question about the language
                 # of the service in context, not a request to switch.
@@ -170,12 +195,16 @@ class TargetGroupExtractor(_NonTrainableExtractor):
                 continue
             self._add(message, "target_group", group, confidence_entity=1.0)
             intent = (message.get(INTENT) or {}).get("name") or ""
+            if intent in KEEP_WHEN_ASKED_WITH_A_GROUP and _asks(message):
+                continue
             # The classifier reading a stated situation as one is certain, however unsure it
             # was: without this, a low score lets the fallback swallow the answer. A follow-up
             # topic (ask_childcare, …) heard in "I'm at home with my kids" is no service
             # question either: the message answers "which describes you?".
             # But a service question ranked just behind ("where can I learn Finnish if I'm
             # at home with my child?" read as a follow-up or unsure) is the question asked.
+            if intent == OUT_OF_SCOPE:
+                continue
             if intent == GROUP_INTENT or (
                 catalogue.by_intent(intent) is None and intent not in KEEP_WITH_A_GROUP
             ):
@@ -198,6 +227,20 @@ SERVICE_SHARE_UNASKED = 0.8
 def _is_question(message: Message) -> bool:
     text = message.get(TEXT) or ""
     return "?" in text or "؟" in text
+
+
+# A question without a question mark: its first word asks ("voinko", "pääseekö", "can",
+# "får", "можно", "чи", "هل").
+_ASKING_FIRST_WORD = re.compile(
+    r"^\W*(?:\w+(?:ko|kö|ks)|can|could|may|is|am|are|do|does|will|would|who|kan|får|far|är|ar"
+    r"|gäller|galler|kommer|vem|можно|могу|может|можем|можу|може|можемо|чи|хто|кто|هل|ممكن"
+    r"|بقدر|بيقدر|بتقدر|بنقدر|مين)\b",
+    re.IGNORECASE,
+)
+
+
+def _asks(message: Message) -> bool:
+    return _is_question(message) or bool(_ASKING_FIRST_WORD.search(message.get(TEXT) or ""))
 
 
 def _close_service_intent(message: Message, catalogue: Any) -> str | None:
