@@ -12,7 +12,6 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 from redis.lock import Lock
-from sqlalchemy import event
 
 from bot.masking import mask
 from bot.private_files import private_sqlite, restrict_umask
@@ -44,20 +43,6 @@ class _MaskedEvent:
         return mask_event_data(self._event.as_dict())
 
 
-def _sqlite_write_ahead(connection: Any, _record: Any) -> None:
-    """Write-ahead logging with `synchronous=NORMAL` on every SQLite connection.
-
-    In SQLite's default mode each commit waits for several fsyncs, and Rasa commits from its
-    event loop, so every conversation waited for every other one's disk write. With a
-    write-ahead log a commit is an append, and readers (the review tool) do not block writers.
-    A crash of the assistant loses nothing; a power cut can lose the last commits (SQLite's
-    documented trade-off); PostgreSQL is the store for more than that (README)."""
-    cursor = connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
-
-
 class MaskingSQLTrackerStore(SQLTrackerStore):
     """Rasa's SQL tracker store (SQLite or PostgreSQL by URL) whose stored conversation logs
     never hold the personal data newcomers type. What a newcomer consents to send in a handoff
@@ -70,8 +55,6 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         if isinstance(host, str) and host.startswith("sqlite"):
             private_sqlite(host)
         super().__init__(*args, **kwargs)
-        if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_write_ahead)
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Any]:
         return (_MaskedEvent(event) for event in super()._additional_events(session, tracker))
