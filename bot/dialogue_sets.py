@@ -15,7 +15,7 @@ import yaml
 
 from bot.catalogue import TARGET_GROUPS, get_catalogue
 from bot.languages import LANGUAGES
-from bot.paths import DOMAIN_DIR, PROJECT_ROOT
+from bot.paths import DATA_DIR, DOMAIN_DIR, PROJECT_ROOT
 
 DIALOGUES_DIR = PROJECT_ROOT / "tests" / "dialogues"
 OOD_DIR = PROJECT_ROOT / "tests" / "nlu_ood"
@@ -221,3 +221,17 @@ def ood_problems(directory: Path = OOD_DIR) -> list[str]:
         if not all(isinstance(m, str) and m.strip() for m in every):
             problems.append(f"{path.name}: a message that is not text")
     return problems
+
+
+def training_overlap(dialogues: dict[str, list[Dialogue]], ood: dict[str, OodSet]) -> list[str]:
+    """Held-out messages that appear word for word in the training data (should be none)."""
+    held_out = {t.user.strip().lower() for ds in dialogues.values() for d in ds for t in d.turns}
+    for s in ood.values():
+        held_out |= {m.strip().lower() for ms in s.out_of_domain.values() for m in ms}
+        held_out |= {m.strip().lower() for m in s.in_scope}
+    trained = set()
+    for path in (DATA_DIR / "nlu").rglob("*.yml"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip().startswith("- "):
+                trained.add(line.strip()[2:].strip().lower())
+    return sorted(held_out & trained)

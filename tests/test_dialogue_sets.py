@@ -14,6 +14,7 @@ from bot.dialogue_sets import (
     load_dialogues,
     load_ood,
     ood_problems,
+    training_overlap,
 )
 from bot.languages import LANGUAGES
 
@@ -46,3 +47,8 @@ def test_the_sets_are_loaded_in_every_language() -> None:
     ood = load_ood()
     assert set(ood) == set(LANGUAGES)
     assert all(len(s.in_scope) >= 40 for s in ood.values())
+
+
+def test_no_held_out_message_is_in_the_training_data() -> None:
+    """Held out means never trained on: not even a short follow-up word for word."""
+    assert training_overlap(load_dialogues(), load_ood()) == []

@@ -38,6 +38,22 @@ def test_an_out_of_domain_message_that_states_a_situation_is_still_declined():
     assert _after_extractor(message)["name"] == "out_of_scope"
 
 
+def test_a_situation_guessed_weakly_as_a_service_answers_the_group_question():
+    message = _classified("أنا في البيت مع أطفالي", "ask_s2_with_childcare", 0.26)
+    assert _after_extractor(message)["name"] == "inform_target_group"
+
+
+def test_unsure_is_the_fallback_threshold_of_config_yml():
+    import yaml
+
+    from bot.nlu.components import UNSURE
+    from bot.paths import PROJECT_ROOT
+
+    pipeline = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text())["pipeline"]
+    [fallback] = [c for c in pipeline if c["name"] == "FallbackClassifier"]
+    assert fallback["threshold"] == UNSURE
+
+
 def test_a_service_question_that_states_a_situation_stays_a_service_question():
     message = _classified("olen työtön, saanko uraohjausta?", "ask_career_guidance", 0.57)
     assert _after_extractor(message) == {"name": "ask_career_guidance", "confidence": 0.57}

@@ -40,6 +40,8 @@ KEEP_WITH_A_GROUP = frozenset({SWITCH_INTENT, GROUP_INTENT, "request_human", "ca
 # An out-of-domain message that states a situation ("my Iraqi pension…", "я на пенсии, какая
 # погода") is still declined: not made the answer to "which describes you?".
 OUT_OF_SCOPE = "out_of_scope"
+# Below this the FallbackClassifier (config.yml, `threshold`) declines the message.
+UNSURE = 0.3
 # Asked as a question, these keep their intent when the message states a situation: "can I
 # go even if I'm not a job seeker?", "voiko kotiäiti tulla mukaan?" ask who may take part.
 KEEP_WHEN_ASKED_WITH_A_GROUP = frozenset({"ask_eligibility"})
@@ -210,6 +212,10 @@ class TargetGroupExtractor(_NonTrainableExtractor):
             ):
                 service_intent = _close_service_intent(message, catalogue)
                 _force_intent(message, service_intent or GROUP_INTENT)
+            elif _confidence(message) < UNSURE and not _asks(message):
+                # "أنا في البيت مع أطفالي" guessed weakly as a service it names no part of:
+                # the fallback would drop it; it answers "which describes you?".
+                _force_intent(message, GROUP_INTENT)
             else:
                 _prefer_the_service_for_the_group(message, catalogue, group)
         return messages
@@ -237,6 +243,10 @@ _ASKING_FIRST_WORD = re.compile(
     r"|بقدر|بيقدر|بتقدر|بنقدر|مين)\b",
     re.IGNORECASE,
 )
+
+
+def _confidence(message: Message) -> float:
+    return float((message.get(INTENT) or {}).get("confidence") or 0.0)
 
 
 def _asks(message: Message) -> bool:
