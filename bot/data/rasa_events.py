@@ -53,7 +53,7 @@ def last_slot_value(connection: sa.engine.Connection, sender_id: str, slot: str)
         .order_by(events.c.id.desc())
     )
     for (data,) in connection.execute(query):
-        event = _json(data)
+        event = event_data(data)
         if event.get("name") == slot:
             return event.get("value")
     return None
@@ -77,7 +77,7 @@ def last_answer(connection: sa.engine.Connection, sender_id: str, limit: int = 2
     for type_name, data in connection.execute(query):
         if type_name == "user":
             break
-        event = _json(data)
+        event = event_data(data)
         if event:
             answer.append(event)
     return answer[::-1]
@@ -163,7 +163,8 @@ def conversation_rows(connection: sa.engine.Connection, sender_id: str) -> list[
     return list(connection.execute(query))
 
 
-def _json(raw: str | None) -> dict[str, Any]:
+def event_data(raw: str | None) -> dict[str, Any]:
+    """An event row's `data` column as a dict ({} when it is missing or not a JSON object)."""
     try:
         data = json.loads(raw or "{}")
     except ValueError:

@@ -201,7 +201,7 @@ class TrackerIndex:
                 facts = _copy(facts)
                 self._facts[row.sender_id] = facts
                 copied.add(row.sender_id)
-            _update(facts, row.id, row.type_name, row.timestamp, _json(row.data))
+            _update(facts, row.id, row.type_name, row.timestamp, rasa_events.event_data(row.data))
 
 
 def _copy(facts: ConversationFacts) -> ConversationFacts:
@@ -213,14 +213,6 @@ def _copy(facts: ConversationFacts) -> ConversationFacts:
         bot_texts=list(facts.bot_texts),
         offered=dict(facts.offered),
     )
-
-
-def _json(raw: str | None) -> dict[str, Any]:
-    try:
-        data = json.loads(raw or "{}")
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _update(
@@ -388,7 +380,7 @@ def _turns(sender_id: str, rows: Iterable[Any]) -> Iterable[Turn]:
     language: str | None = None
     offered: dict[str, str] = {}
     for row in rows:
-        data = _json(row.data)
+        data = rasa_events.event_data(row.data)
         at = row.timestamp or data.get("timestamp") or 0.0
         if row.type_name == "user":
             if turn is not None and _worth_showing(turn):
