@@ -61,6 +61,29 @@ class OodSet:
     in_scope: tuple[str, ...] = field(default_factory=tuple)
 
 
+@dataclass(frozen=True)
+class HeldOutSet:
+    """One held-out set: dialogues and out-of-domain messages in six languages."""
+
+    name: str
+    dialogues_dir: Path
+    ood_dir: Path
+    about: str
+
+
+# Set A steered the training data (its misses were analysed by category); set B was written
+# blind, after it, by writers who saw neither the training data, set A nor any results.
+HELD_OUT_SETS = {
+    "a": HeldOutSet("a", DIALOGUES_DIR, OOD_DIR, "tests/dialogues, tests/nlu_ood"),
+    "b": HeldOutSet(
+        "b",
+        PROJECT_ROOT / "tests" / "dialogues_b",
+        PROJECT_ROOT / "tests" / "nlu_ood_b",
+        "tests/dialogues_b, tests/nlu_ood_b: written blind on 2026-12-05",
+    ),
+}
+
+
 def _read(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 

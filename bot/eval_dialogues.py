@@ -1,13 +1,16 @@
 """Conversation benchmark per language on the held-out dialogues and out-of-domain set.
 
 Usage: python -m bot.eval_dialogues [--results results/dialogues.txt] [--language fi ...]
+                                   [--set a b]
 
 Starts a private stack (action server and Rasa server on free loopback ports, a temporary
-SQLite tracker store: `bot.stack.isolated_settings`) and plays every dialogue of
-tests/dialogues/<lang>.yml over REST, one new sender per dialogue, with the dialogue's
-client-language hint if it has one. After each turn it reads the tracker over the HTTP API
-(slots, latest intent, active loop) and checks what the turn expects. The out-of-domain set
-tests/nlu_ood/<lang>.yml is parsed by the same server (/model/parse, NLU only).
+SQLite tracker store: `bot.stack.isolated_settings`) and, for each held-out set
+(`bot.dialogue_sets.HELD_OUT_SETS`: set A in tests/dialogues, set B, written blind, in
+tests/dialogues_b), plays every dialogue of <set>/<lang>.yml over REST, one new sender per
+dialogue, with the dialogue's client-language hint if it has one. After each turn it reads
+the tracker over the HTTP API (slots, latest intent, active loop) and checks what the turn
+expects. The set's out-of-domain messages (tests/nlu_ood/<lang>.yml, tests/nlu_ood_b/…) are
+parsed by the same server (/model/parse, NLU only).
 
 Prints per language: turn accuracy, whole-dialogue success, replies in the right language
 (the `language` slot after each turn), out-of-domain declined, in-scope wrongly declined,
@@ -34,7 +37,9 @@ import aiohttp
 from bot.dialogue_sets import (
     DECLINED,
     HANDOFF_LOOP,
+    HELD_OUT_SETS,
     Dialogue,
+    HeldOutSet,
     OodSet,
     Turn,
     load_dialogues,
@@ -285,17 +290,23 @@ def start_stack(var_dir: Path, token: str) -> tuple[list[Server], str]:
     return stack.servers, stack.base
 
 
+def results_file(results: Path, name: str) -> Path:
+    """Set A's misses go to `results`, set B's next to it (results/dialogues-b.txt)."""
+    return results if name == "a" else results.with_stem(f"{results.stem}-{name}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bot.eval_dialogues", description=__doc__.splitlines()[0]
     )
     parser.add_argument("--results", type=Path, default=RESULTS_FILE, help="where misses go")
     parser.add_argument("--language", nargs="*", choices=LANGUAGES, help="only these languages")
+    parser.add_argument(
+        "--set", nargs="*", choices=sorted(HELD_OUT_SETS), help="only these held-out sets"
+    )
     args = parser.parse_args(argv)
     languages = args.language or list(LANGUAGES)
-    dialogue_sets, ood_sets = load_dialogues(), load_ood()
-    dialogues = [d for lang in languages for d in dialogue_sets[lang]]
-    ood = {lang: ood_sets[lang] for lang in languages}
+    held_out = [HELD_OUT_SETS[name] for name in args.set or sorted(HELD_OUT_SETS)]
     token = secrets.token_urlsafe(16)
     with tempfile.TemporaryDirectory(prefix="kotobot-eval-") as tmp:
         var_dir = Path(tmp)
@@ -304,9 +315,10 @@ def main(argv: list[str] | None = None) -> int:
             print("conversations: starting a private Rasa and action server …", flush=True)
             started = time.monotonic()
             servers, base = start_stack(var_dir, token)
-            ready = time.monotonic()
+            print(f"(servers started in {time.monotonic() - started:.0f} s)")
             rest = trusted_headers(var_dir)
-            turns, ood_results = asyncio.run(evaluate(base, token, rest, dialogues, ood))
+            for one in held_out:
+                evaluate_set(one, languages, base, token, rest, args.results)
         except (StartError, aiohttp.ClientError, asyncio.TimeoutError) as error:
             print(f"eval_dialogues: {error or 'timed out'}", file=sys.stderr)
             print(log_tails(var_dir), file=sys.stderr)
@@ -314,16 +326,33 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             for server in reversed(servers):
                 server.stop()
+    return 0
+
+
+def evaluate_set(
+    held_out: HeldOutSet,
+    languages: list[str],
+    base: str,
+    token: str,
+    rest: dict[str, str],
+    results: Path,
+) -> None:
+    """Play one held-out set against the running servers and print its table."""
+    dialogue_sets, ood_sets = load_dialogues(held_out.dialogues_dir), load_ood(held_out.ood_dir)
+    dialogues = [d for lang in languages for d in dialogue_sets[lang]]
+    ood = {lang: ood_sets[lang] for lang in languages}
+    started = time.monotonic()
+    turns, ood_results = asyncio.run(evaluate(base, token, rest, dialogues, ood))
+    print(f"\nSet {held_out.name.upper()} ({held_out.about})\n")
     print(report(turns, ood_results))
-    n_ood = len(ood_results)
     print(
-        f"\n{len(dialogues)} dialogues ({len(turns)} turns) and {n_ood} out-of-domain/in-scope "
-        f"messages in {time.monotonic() - ready:.0f} s (servers started in "
-        f"{ready - started:.0f} s)"
+        f"\n{len(dialogues)} dialogues ({len(turns)} turns) and {len(ood_results)} "
+        f"out-of-domain/in-scope messages in {time.monotonic() - started:.0f} s"
     )
-    args.results.parent.mkdir(parents=True, exist_ok=True)
-    args.results.write_text(misses_text(turns, ood_results), encoding="utf-8")
-    print(f"misses: {args.results}")
+    path = results_file(results, held_out.name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(misses_text(turns, ood_results), encoding="utf-8")
+    print(f"misses: {path}")
     overlap = training_overlap(dialogue_sets, ood_sets)
     if overlap:
         # The count only: whoever runs the benchmark may be writing training data.
@@ -331,7 +360,6 @@ def main(argv: list[str] | None = None) -> int:
             f"warning: {len(overlap)} held-out messages are in the training data "
             "(tests/test_dialogue_sets.py lists them)"
         )
-    return 0
 
 
 if __name__ == "__main__":

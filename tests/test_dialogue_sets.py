@@ -7,6 +7,7 @@ import pytest
 
 from bot.dialogue_sets import (
     DECLINED,
+    HELD_OUT_SETS,
     MAX_TURNS,
     MIN_DIALOGUES,
     MIN_TURNS,
@@ -21,17 +22,23 @@ from bot.languages import LANGUAGES
 FOLLOW_UPS = {"ask_cost", "ask_location", "ask_schedule", "ask_signup", "ask_teaching_language"}
 
 
-def test_dialogue_files_follow_the_format() -> None:
-    assert dialogue_problems() == []
+SETS = sorted(HELD_OUT_SETS)
 
 
-def test_ood_files_follow_the_format() -> None:
-    assert ood_problems() == []
+@pytest.mark.parametrize("name", SETS)
+def test_dialogue_files_follow_the_format(name: str) -> None:
+    assert dialogue_problems(HELD_OUT_SETS[name].dialogues_dir) == []
 
 
+@pytest.mark.parametrize("name", SETS)
+def test_ood_files_follow_the_format(name: str) -> None:
+    assert ood_problems(HELD_OUT_SETS[name].ood_dir) == []
+
+
+@pytest.mark.parametrize("name", SETS)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_each_language_covers_the_situations(language: str) -> None:
-    dialogues = load_dialogues()[language]
+def test_each_language_covers_the_situations(name: str, language: str) -> None:
+    dialogues = load_dialogues(HELD_OUT_SETS[name].dialogues_dir)[language]
     assert len(dialogues) >= MIN_DIALOGUES
     assert all(MIN_TURNS <= len(d.turns) <= MAX_TURNS for d in dialogues)
     turns = [t for d in dialogues for t in d.turns]
@@ -43,12 +50,16 @@ def test_each_language_covers_the_situations(language: str) -> None:
     assert any(len(d.turns[0].user.split()) >= 20 for d in dialogues), "a situation story"
 
 
-def test_the_sets_are_loaded_in_every_language() -> None:
-    ood = load_ood()
+@pytest.mark.parametrize("name", SETS)
+def test_the_sets_are_loaded_in_every_language(name: str) -> None:
+    ood = load_ood(HELD_OUT_SETS[name].ood_dir)
     assert set(ood) == set(LANGUAGES)
     assert all(len(s.in_scope) >= 40 for s in ood.values())
 
 
-def test_no_held_out_message_is_in_the_training_data() -> None:
+@pytest.mark.parametrize("name", SETS)
+def test_no_held_out_message_is_in_the_training_data(name: str) -> None:
     """Held out means never trained on: not even a short follow-up word for word."""
-    assert training_overlap(load_dialogues(), load_ood()) == []
+    held_out = HELD_OUT_SETS[name]
+    dialogues, ood = load_dialogues(held_out.dialogues_dir), load_ood(held_out.ood_dir)
+    assert training_overlap(dialogues, ood) == []
