@@ -171,6 +171,20 @@ class Catalogue:
         found = [g.id for g in self.target_groups.values() if g.matches(lowered)]
         return found[0] if len(found) == 1 else None
 
+    def names_service(self, service: Service, text: str) -> bool:
+        """Whether the message calls the service by its name or a synonym, in any language."""
+        lowered = text.lower()
+        return any(
+            name.strip().lower() in lowered
+            for names in self._service_names(service)
+            for name in names
+            if name.strip()
+        )
+
+    def _service_names(self, service: Service) -> Iterator[list[str]]:
+        for language in LANGUAGES:
+            yield [service.name[language], *service.synonyms.get(language, ())]
+
     def service_terms(self) -> frozenset[str]:
         """Finnish and Swedish service terms newcomers type in any language ("kaikukortti",
         "kotoutumiskoulutus", "Omnia"): the words of the services' and providers' names and
@@ -193,9 +207,7 @@ class Catalogue:
 
     def _name_lists(self) -> Iterator[dict[str, list[str]]]:
         for service in self.services.values():
-            yield {
-                lang: [service.name[lang], *service.synonyms.get(lang, ())] for lang in LANGUAGES
-            }
+            yield dict(zip(LANGUAGES, self._service_names(service), strict=True))
         for provider in self.providers.values():
             yield {lang: [provider.name[lang]] for lang in LANGUAGES}
 

@@ -75,6 +75,16 @@ _SWITCH_CUES = re.compile(
     r"|\b(?:other|another) one\b|\bмов[ауи]\b.*\b(?:інш|вибр|змін)"
     r"|\b(?:інш|вибр)\w*\s+мов|\b(?:друг|выбр)\w*\s+язык"
 )
+# Learning or practising a language is a service question, not a request to switch: "وين
+# فيني اتمرن احكي فنلندي مع ناس؟" ("where can I practise speaking Finnish with people?").
+_LEARNING_CUES = re.compile(
+    r"\b(?:learn\w*|study\w*|studie\w*|practi[cs]\w*|course\w*|class\w*|lesson\w*|teach\w*"
+    r"|opi\w*|opiskel\w*|harjoit\w*|kurssi\w*|opetu\w*|opetta\w*"
+    r"|lära|lär|lärt|plugga\w*|studera\w*|öva\w*|ova|övning\w*|kurs\w*|lektion\w*"
+    r"|(?:на|вы|из)?уч(?!аст|[её]т)[иаую]\w*|изуча\w*|практик\w*|курс\w*|заняти\w*|урок\w*"
+    r"|(?:ви|на)?вч[иау]\w*|заняття|занять)\b"
+    r"|تعلم|تمرن|تدرب|دورة|دوره|كورس|دروس|ادرس|دراس"
+)
 # "I don't understand <language>": a cue to switch, but away from the language it names.
 _NOT_UNDERSTANDING = re.compile(
     r"\b(?:don'?t|do not) understand|\ben ymm[äa]rr|\bf[öo]rst[åa]r inte|не понимаю|не розумію"
@@ -389,7 +399,8 @@ def explicit_switch_request(text: str) -> str | None:
     requests = [*_ADDRESSED_REQUEST.finditer(lowered), *_IMPERATIVE_REQUEST.finditer(lowered)]
     for request in requests:
         mention = next((m for m in mentions if m.start >= request.end()), None)
-        if mention is None:
+        if mention is None or _LEARNING_CUES.search(_clause_before(lowered, request.start())):
+            # "where can I practise speaking Finnish": the person speaks, not the assistant.
             continue
         between = lowered[request.end() : mention.start]
         if (
@@ -513,15 +524,27 @@ def _asks_more_than_the_language(part: str) -> bool:
     )
 
 
+def _learns_a_language(lowered: str) -> bool:
+    """Whether a part of the message that names a language speaks of learning or practising
+    it ("где учить финский"); "можна фінською? хочу практикуватися" asks for Finnish."""
+    return any(
+        _LEARNING_CUES.search(part) and _last_named_language(part)
+        for part in _CLAUSE_BREAK.split(lowered)
+        if part
+    )
+
+
 def asks_for_a_language(text: str) -> bool:
     """Whether a message the classifier took for a switch request really asks for one.
 
     Short messages ("russian please", "русский язык", "في لغة تانية؟") pass; a longer one
     needs a word that asks the assistant to use a language, so a question that only names
     a language ("where can my wife learn Finnish while at home with the baby?") is not a
-    switch.
+    switch. Learning or practising the language named never is one ("где учить финский").
     """
     lowered = normalise(text)
+    if _learns_a_language(lowered):
+        return False
     words = len(_WORD.findall(lowered))
     if words <= MAX_WORDS_WITHOUT_A_CUE:
         return True
@@ -589,12 +612,26 @@ def is_service_term(word: str, service_terms: frozenset[str]) -> bool:
     """
     if word in service_terms:
         return True
-    if len(word) < 6:
+    if len(word) < MIN_INFLECTED_TERM:
         return False
     return any(
-        len(term) >= 6 and len(os.path.commonprefix((word, term))) >= max(6, len(term) - 3)
-        for term in service_terms
+        len(os.path.commonprefix((word, term))) >= max(MIN_INFLECTED_TERM, len(term) - 3)
+        for term in _terms_by_start(service_terms).get(word[:MIN_INFLECTED_TERM], ())
     )
+
+
+MIN_INFLECTED_TERM = 6
+
+
+@lru_cache(maxsize=4)
+def _terms_by_start(service_terms: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """The long terms by their first letters: a word can only be a form of a term it starts
+    like, so each word is compared with a few terms instead of all (once per message word)."""
+    index: dict[str, list[str]] = {}
+    for term in service_terms:
+        if len(term) >= MIN_INFLECTED_TERM:
+            index.setdefault(term[:MIN_INFLECTED_TERM], []).append(term)
+    return {start: tuple(terms) for start, terms in index.items()}
 
 
 def script_language(text: str) -> str:

@@ -148,6 +148,13 @@ def test_target_groups_are_read_from_what_people_say(catalogue):
         "olen kotona lasten kanssa": "outside_labour_force",
         "I am retired": "outside_labour_force",
         "انا ربة منزل": "outside_labour_force",
+        "я сижу с ней дома": "outside_labour_force",
+        "мы дома с младшим": "outside_labour_force",
+        "ya sizhu doma s synom": "outside_labour_force",
+        "я вдома з молодшим": "outside_labour_force",
+        "сиджу з донькою вдома": "outside_labour_force",
+        "ya bezrobitna, stoyu na obliku": "job_seeker",
+        "сижу и жду ответа из TE": None,
         "where is the Finnish course": None,
     }
     for message, group in said.items():

@@ -10,7 +10,7 @@ import pytest
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.languages import asks_for_a_language, detect_language
+from bot.languages import asks_for_a_language, detect_language, explicit_switch_request
 from bot.nlu.components import LanguageDetector
 
 # Questions about a service that name a language: not switches, in all six languages.
@@ -42,6 +42,35 @@ def test_a_question_that_names_a_language_does_not_ask_for_it(language: str) -> 
     "message", [m for messages in SWITCHES.values() for m in messages], ids=lambda m: m[:20]
 )
 def test_requests_to_use_a_language_are_switches(message: str) -> None:
+    assert asks_for_a_language(message)
+
+
+# Practising speaking a language: a service question, though it has a word like "speak".
+PRACTISING = {
+    "fi": "missä voin harjoitella puhumaan suomea muiden kanssa?",
+    "sv": "var kan jag öva på att prata finska med andra?",
+    "en": "where can I practise speaking Finnish with people?",
+    "ar": "فين اقدر اتدرب اتكلم فنلندي مع حد؟",
+    "ru": "где можно практиковаться говорить по-фински с людьми?",
+    "uk": "де можна практикуватися розмовляти фінською з людьми?",
+}
+
+
+@pytest.mark.parametrize("language", sorted(PRACTISING))
+def test_practising_to_speak_a_language_is_not_a_switch(language: str) -> None:
+    assert not asks_for_a_language(PRACTISING[language])
+
+
+@pytest.mark.parametrize("language", sorted(PRACTISING))
+def test_practising_to_speak_a_language_is_no_request_to_the_assistant(language: str) -> None:
+    assert explicit_switch_request(PRACTISING[language]) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["voiko puhua suomea? haluan harjoitella", "давай по-фински, хочу попрактиковаться"],
+)
+def test_asking_for_a_language_to_practise_it_is_a_switch(message: str) -> None:
     assert asks_for_a_language(message)
 
 

@@ -86,6 +86,45 @@ def test_a_situation_ranked_above_every_service_stays_the_answer_to_the_group_qu
     assert _after_extractor(message)["name"] == "inform_target_group"
 
 
+def test_a_question_after_the_situation_asks_for_the_service_ranked_behind_it():
+    message = _ranked(
+        "I am unemployed and registered at the TE office. Where can I learn Finnish?",
+        ("inform_target_group", 0.37),
+        ("ask_integration_training", 0.22),
+        ("ask_website_translation", 0.17),
+    )
+    assert _after_extractor(message) == {"name": "ask_integration_training", "confidence": 1.0}
+
+
+def test_a_situation_and_an_open_question_stays_the_answer_to_the_group_question():
+    message = _ranked(
+        "I am unemployed, what can I do here?",
+        ("inform_target_group", 0.6),
+        ("ask_job_search_help", 0.2),
+        ("ask_integration_training", 0.1),
+    )
+    assert _after_extractor(message)["name"] == "inform_target_group"
+
+
+def test_one_clause_that_asks_with_a_situation_ranked_first_stays_the_situation():
+    message = _ranked(
+        "am I a job seeker if I'm registered at the TE office?",
+        ("inform_target_group", 0.5),
+        ("ask_integration_training", 0.3),
+    )
+    assert _after_extractor(message)["name"] == "inform_target_group"
+
+
+def test_a_situation_with_a_question_guessed_weakly_as_eligibility_is_the_situation():
+    message = _classified("Jag är hemma med barnen. Vad finns det för mig?", "ask_eligibility", 0.2)
+    assert _after_extractor(message)["name"] == "inform_target_group"
+
+
+def test_a_sure_eligibility_question_with_a_situation_stays_one():
+    message = _classified("voiko kotiäiti tulla mukaan?", "ask_eligibility", 0.6)
+    assert _after_extractor(message) == {"name": "ask_eligibility", "confidence": 0.6}
+
+
 def test_without_a_question_a_service_must_be_nearly_as_likely_as_the_first_choice():
     message = _ranked(
         "I stay at home with my kids",
@@ -94,6 +133,27 @@ def test_without_a_question_a_service_must_be_nearly_as_likely_as_the_first_choi
         ("inform_target_group", 0.2),
     )
     assert _after_extractor(message)["name"] == "inform_target_group"
+
+
+def test_a_service_described_for_the_wrong_group_is_the_one_meant_for_the_group():
+    message = _classified(
+        "de mozhna vyvchyty finsku bezkoshtovno? ya bezrobitna", "ask_s2_with_childcare", 0.9
+    )
+    assert _after_extractor(message) == {"name": "ask_integration_training", "confidence": 1.0}
+
+
+def test_a_service_named_for_the_wrong_group_is_still_the_one_asked_about():
+    message = _classified(
+        "I am unemployed, can I join the S2 classes?", "ask_s2_with_childcare", 0.9
+    )
+    assert _after_extractor(message)["name"] == "ask_s2_with_childcare"
+
+
+def test_a_service_meant_for_the_stated_group_is_kept():
+    message = _classified(
+        "I stay at home with my kids, where can I learn Finnish?", "ask_s2_with_childcare", 0.9
+    )
+    assert _after_extractor(message) == {"name": "ask_s2_with_childcare", "confidence": 0.9}
 
 
 def _after_language_detector(message: Message) -> dict:

@@ -44,6 +44,8 @@ OUT_OF_SCOPE = "out_of_scope"
 UNSURE = 0.3
 # Asked as a question, these keep their intent when the message states a situation: "can I
 # go even if I'm not a job seeker?", "voiko kotiäiti tulla mukaan?" ask who may take part.
+# Guessed below the fallback threshold ("Jag är hemma med barnen. Vad finns det för mig?")
+# they are the situation told, answered with the services for it.
 KEEP_WHEN_ASKED_WITH_A_GROUP = frozenset({"ask_eligibility"})
 
 
@@ -197,7 +199,11 @@ class TargetGroupExtractor(_NonTrainableExtractor):
                 continue
             self._add(message, "target_group", group, confidence_entity=1.0)
             intent = (message.get(INTENT) or {}).get("name") or ""
-            if intent in KEEP_WHEN_ASKED_WITH_A_GROUP and _asks(message):
+            if (
+                intent in KEEP_WHEN_ASKED_WITH_A_GROUP
+                and _asks(message)
+                and _confidence(message) >= UNSURE
+            ):
                 continue
             # The classifier reading a stated situation as one is certain, however unsure it
             # was: without this, a low score lets the fallback swallow the answer. A follow-up
@@ -218,6 +224,7 @@ class TargetGroupExtractor(_NonTrainableExtractor):
                 _force_intent(message, GROUP_INTENT)
             else:
                 _prefer_the_service_for_the_group(message, catalogue, group)
+            _offer_the_service_meant_for_the_group(message, catalogue, group)
         return messages
 
 
@@ -253,15 +260,34 @@ def _asks(message: Message) -> bool:
     return _is_question(message) or bool(_ASKING_FIRST_WORD.search(message.get(TEXT) or ""))
 
 
+_CLAUSE_END = re.compile(r"[.!?;,،؛؟]+(?:\s+|$)")
+
+
+def _tells_then_asks(message: Message) -> bool:
+    """A question with more than one sentence or clause: the situation and the question apart
+    ("I am unemployed and registered at the TE office. Where can I learn Finnish?")."""
+    ranking = message.get(INTENT_RANKING_KEY) or []
+    clauses = [c for c in _CLAUSE_END.split(message.get(TEXT) or "") if c.strip()]
+    return (
+        bool(ranking)
+        and ranking[0].get("name") == GROUP_INTENT
+        and _is_question(message)
+        and len(clauses) >= 2
+    )
+
+
 def _close_service_intent(message: Message, catalogue: Any) -> str | None:
     """The service intent close behind the first choice, if the message asks for a service
     rather than only stating the person's situation (then `inform_target_group` ranks above
-    every service)."""
+    every service, unless a question follows the situation)."""
     ranking = message.get(INTENT_RANKING_KEY) or []
     if not ranking:
         return None
     first = float(ranking[0].get("confidence") or 0.0)
-    for entry in ranking[:SERVICE_RANKS_BEHIND]:
+    # A situation told and then a question asked ("I'm unemployed. Where can I learn
+    # Finnish?") asks for the service behind the situation, however sure of it the classifier.
+    candidates = ranking[1 : SERVICE_RANKS_BEHIND + 1] if _tells_then_asks(message) else ranking
+    for entry in candidates[:SERVICE_RANKS_BEHIND]:
         name = entry.get("name") or ""
         if name == GROUP_INTENT:
             return None
@@ -292,3 +318,15 @@ def _prefer_the_service_for_the_group(message: Message, catalogue: Any, group: s
     serving = [s.providers_for(group) is not None for s in services]
     if serving[0] != serving[1]:
         _force_intent(message, (first if serving[0] else second)["name"])
+
+
+def _offer_the_service_meant_for_the_group(message: Message, catalogue: Any, group: str) -> None:
+    """A service described, not named, that is not provided for the group the message states
+    is the one the catalogue offers that group instead: "я безробітна, де вчити фінську
+    безкоштовно?" read as the S2 classes for parents at home asks for integration training."""
+    service = catalogue.by_intent((message.get(INTENT) or {}).get("name"))
+    if service is None or service.providers_for(group) is not None:
+        return
+    instead = service.instead.get(group, ())
+    if len(instead) == 1 and not catalogue.names_service(service, message.get(TEXT) or ""):
+        _force_intent(message, f"ask_{instead[0]}")
