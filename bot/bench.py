@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import secrets
 import statistics
 import sys
@@ -205,6 +206,15 @@ def _status_kib(pid: int, key: str) -> int:
     return 0
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time a process has used (/proc/<pid>/stat, fields 14 and 15)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -213,7 +223,13 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
-def report(results: Results, seconds: float, memory: MemoryWatch, pids: dict[str, int]) -> str:
+def report(
+    results: Results,
+    seconds: float,
+    memory: MemoryWatch,
+    pids: dict[str, int],
+    cpu: dict[str, float],
+) -> str:
     lines = ["", "latency (ms)            n      p50      p95      p99"]
     for kind in ("catalogue", "floor", "greeting", "thanks"):
         values = results.latencies.get(kind, [])
@@ -237,6 +253,11 @@ def report(results: Results, seconds: float, memory: MemoryWatch, pids: dict[str
             f"  {name:<16}{memory.peak_kib[name] / 1024:>7.0f} MiB / "
             f"{_status_kib(pid, 'VmHWM') / 1024:.0f} MiB"
         )
+    # Where the two cores go: what to make cheaper for more messages a second.
+    lines.append("CPU during the load (seconds / milliseconds a message):")
+    for name, used in cpu.items():
+        per_message = used / results.messages * 1000 if results.messages else float("nan")
+        lines.append(f"  {name:<16}{used:>7.1f} s / {per_message:.1f} ms")
     return "\n".join(lines)
 
 
@@ -253,6 +274,7 @@ async def bench(args: argparse.Namespace, servers: list[Server], base: str, var_
     pids = {s.name: s.process.pid for s in servers[:2] if s.process is not None}
     memory = MemoryWatch(pids)
     watcher = asyncio.create_task(memory.run())
+    cpu_before = {name: _cpu_seconds(pid) for name, pid in pids.items()}
     started = time.perf_counter()
     try:
         results = await asyncio.wait_for(
@@ -261,7 +283,9 @@ async def bench(args: argparse.Namespace, servers: list[Server], base: str, var_
         )
     finally:
         watcher.cancel()
-    return report(results, time.perf_counter() - started, memory, pids)
+    seconds = time.perf_counter() - started
+    cpu = {name: _cpu_seconds(pid) - cpu_before[name] for name, pid in pids.items()}
+    return report(results, seconds, memory, pids, cpu)
 
 
 def main(argv: list[str] | None = None) -> int:
