@@ -150,6 +150,10 @@ def _by_group(mapping: Mapping[str, Any], group: str | None) -> Any:
     return mapping.get(group)
 
 
+# A name this long may end inflected ("kaikukortti" -> "kaikukortin"); a shorter one is whole.
+MIN_INFLECTED_NAME = 6
+
+
 @dataclass(frozen=True)
 class Catalogue:
     services: Mapping[str, Service]
@@ -172,14 +176,23 @@ class Catalogue:
         return found[0] if len(found) == 1 else None
 
     def names_service(self, service: Service, text: str) -> bool:
-        """Whether the message calls the service by its name or a synonym, in any language."""
-        lowered = text.lower()
-        return any(
-            name.strip().lower() in lowered
-            for names in self._service_names(service)
-            for name in names
-            if name.strip()
-        )
+        """Whether the message calls the service by its name or a synonym, in any language:
+        a short name as a whole word ("S2", "ИП"), a longer one in any inflected form
+        ("Kaikukortin", "kotoutumiskoulutukseen")."""
+        return bool(self._name_patterns[service.id].search(text.lower()))
+
+    @cached_property
+    def _name_patterns(self) -> dict[str, re.Pattern[str]]:
+        patterns = {}
+        for service in self.services.values():
+            names = {n.strip().lower() for ns in self._service_names(service) for n in ns}
+            forms = [
+                re.escape(n) + r"(?!\w)" if len(n) < MIN_INFLECTED_NAME else re.escape(n[:-2])
+                for n in sorted(names)
+                if n
+            ]
+            patterns[service.id] = re.compile(r"(?<!\w)(?:" + "|".join(forms) + ")")
+        return patterns
 
     def _service_names(self, service: Service) -> Iterator[list[str]]:
         for language in LANGUAGES:

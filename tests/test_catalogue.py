@@ -161,6 +161,15 @@ def test_target_groups_are_read_from_what_people_say(catalogue):
         assert catalogue.group_in_text(message) == group, message
 
 
+def test_a_service_is_named_in_any_inflected_form_and_short_names_only_whole(catalogue):
+    kaikukortti, business = catalogue.services["kaikukortti"], catalogue.services["business_advice"]
+    assert catalogue.names_service(kaikukortti, "mistä saan Kaikukortin?")
+    assert catalogue.names_service(kaikukortti, "сколько стоит Kaikukortti?")
+    assert not catalogue.names_service(kaikukortti, "how much does it cost?")
+    assert catalogue.names_service(business, "как открыть ИП?")
+    assert not catalogue.names_service(business, "это типа курс?")
+
+
 def test_finnish_service_names_are_known_as_service_terms(catalogue):
     terms = catalogue.service_terms()
     assert {"kaikukortti", "testipiste", "omnia", "perhesoppa"} <= terms

@@ -6,7 +6,7 @@ import pytest
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.components import LanguageDetector, TargetGroupExtractor
+from bot.nlu.components import LanguageDetector, NamedServiceRule, TargetGroupExtractor
 
 
 def _classified(text: str, intent: str, confidence: float) -> Message:
@@ -223,3 +223,32 @@ def test_two_close_services_both_for_the_group_are_left_to_the_fallback():
         ("ask_language_level_test", 0.35),
     )
     assert _after_extractor(message)["confidence"] == 0.4
+
+
+def _after_named_service_rule(message: Message) -> dict:
+    [message] = NamedServiceRule().process([message])
+    return message.get(INTENT)
+
+
+@pytest.mark.parametrize(
+    "ranking",
+    [
+        (("ask_kaikukortti", 0.52), ("ask_cost", 0.47)),
+        (("ask_cost", 0.6), ("ask_kaikukortti", 0.3)),
+    ],
+)
+def test_a_follow_up_question_naming_a_service_is_about_that_service(ranking):
+    message = _ranked("сколько стоит Kaikukortti?", *ranking)
+    assert _after_named_service_rule(message) == {"name": "ask_kaikukortti", "confidence": 1.0}
+
+
+def test_a_follow_up_question_naming_no_service_stays_a_follow_up():
+    message = _ranked("how much does it cost?", ("ask_cost", 0.5), ("ask_kaikukortti", 0.45))
+    assert _after_named_service_rule(message) == {"name": "ask_cost", "confidence": 0.5}
+
+
+def test_two_services_without_a_follow_up_are_left_to_the_classifier():
+    message = _ranked(
+        "Kaikukortti tai Perhesoppa?", ("ask_perhesoppa", 0.5), ("ask_kaikukortti", 0.45)
+    )
+    assert _after_named_service_rule(message) == {"name": "ask_perhesoppa", "confidence": 0.5}

@@ -119,6 +119,42 @@ def _short_language_question(text: str, intent: str | None) -> bool:
     )
 
 
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class NamedServiceRule(GraphComponent):
+    """A question that names a service is about that service (docs/intents.md): "сколько
+    стоит Kaikukortti?" is `ask_kaikukortti`, however close behind the classifier put it to
+    the follow-up `ask_cost`; the answer then gives the detail asked (bot/answers.py,
+    `asked_topic`). Without this, two intents that close are left to the fallback."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> NamedServiceRule:
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        catalogue = get_catalogue()
+        for message in messages:
+            first_two = [r.get("name") or "" for r in (message.get(INTENT_RANKING_KEY) or [])[:2]]
+            if len(first_two) < 2 or not set(first_two) & set(FOLLOWUP_INTENTS):
+                continue
+            for name in first_two:
+                service = catalogue.by_intent(name)
+                if service is not None and catalogue.names_service(
+                    service, message.get(TEXT) or ""
+                ):
+                    _force_intent(message, name, FORCED_RIVALS_SHARE)
+                    break
+        return messages
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class LanguageDetector(_NonTrainableExtractor):
     """Sets the `language` entity: a requested switch, else the language the message is in.
