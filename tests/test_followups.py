@@ -11,7 +11,12 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions import ActionAnswerFollowup, ActionAnswerInForm, ActionHandleFallback
+from bot.actions import (
+    ActionAnswerFollowup,
+    ActionAnswerInForm,
+    ActionHandleFallback,
+    ActionReadInContext,
+)
 from bot.answers import (
     MAX_FIRST_ANSWER_WORDS,
     followup_replies,
@@ -206,3 +211,49 @@ def test_a_stated_situation_is_the_answer_to_which_describes_you_not_a_follow_up
     extractor.process([heard, service])
     assert heard.get(INTENT)["name"] == "inform_target_group"
     assert service.get(INTENT)["name"] == "ask_s2_with_childcare"
+
+
+def _declined(ranking: list[tuple[str, float]], **slots: Any) -> Tracker:
+    """A message the fallback classifier declined, with the classifier's own guesses behind."""
+    parse = {
+        "text": "ووين مكانه؟",
+        "intent": {"name": "nlu_fallback", "confidence": 0.3},
+        "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.3}]
+        + [{"name": n, "confidence": c} for n, c in ranking],
+        "entities": [],
+    }
+    said = {"event": "user", "text": parse["text"], "parse_data": parse, "input_channel": "rest"}
+    events = [
+        {"event": "action", "name": "action_listen"},
+        said,
+        {"event": "slot", "name": "language", "value": "ar"},
+    ]
+    tracker = _tracker("nlu_fallback", events, **slots)
+    tracker.latest_message = parse
+    return tracker
+
+
+def test_an_unsure_follow_up_after_a_service_is_read_as_that_follow_up():
+    tracker = _declined(
+        [("ask_location", 0.15), ("ask_teaching_language", 0.07)], service="perhesoppa"
+    )
+    messages, events = _run(ActionReadInContext(), tracker)
+    assert messages == []
+    rewind, listen, again, language = events
+    assert rewind["event"] == "rewind" and listen["name"] == "action_listen"
+    assert again["text"] == "ووين مكانه؟" and again["input_channel"] == "rest"
+    assert again["parse_data"]["intent"] == {"name": "ask_location", "confidence": 0.15}
+    assert language == SlotSet("language", "ar"), "the slot filled from the message stays"
+
+
+@pytest.mark.parametrize(
+    ("ranking", "slots"),
+    [
+        ([("ask_location", 0.15)], {}),  # no service answered yet: which one is meant?
+        ([("ask_location", 0.12)], {"service": "perhesoppa"}),  # too unsure
+        ([("ask_kaikukortti", 0.2)], {"service": "perhesoppa"}),  # another service
+        ([("ask_cost", 0.2), ("out_of_scope", 0.15)], {"service": "perhesoppa"}),
+    ],
+)
+def test_other_declined_messages_stay_declined(ranking, slots):
+    assert _run(ActionReadInContext(), _declined(ranking, **slots)) == ([], [])

@@ -1,7 +1,7 @@
 """Custom actions (rasa-sdk); `actions/__init__.py` imports them for the action server
 (`python -m bot.actions.server`)."""
 
-from bot.actions.followups import ActionAnswerFollowup
+from bot.actions.followups import ActionAnswerFollowup, ActionReadInContext
 from bot.actions.handoff import (
     ActionAnswerInForm,
     ActionAskHandoffConfirm,
@@ -29,6 +29,7 @@ __all__ = [
     "ActionCancelHandoff",
     "ActionHandleFallback",
     "ActionHandoffGate",
+    "ActionReadInContext",
     "ActionShowTopics",
     "ActionSubmitHandoff",
     "ActionSwitchLanguage",

@@ -11,7 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.events import (
+    ActionExecuted,
+    ActiveLoop,
+    EventType,
+    SlotSet,
+    UserUtteranceReverted,
+    UserUttered,
+)
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.common import conversation_language, latest_entity, send
@@ -29,6 +36,13 @@ from bot.catalogue import get_catalogue
 from bot.i18n import text
 
 HANDOFF_SLOTS = ["handoff_consent", "handoff_contact", "handoff_description", "handoff_confirm"]
+FALLBACK_INTENT = "nlu_fallback"
+OUT_OF_SCOPE = "out_of_scope"
+# With a service in context, a message the classifier was unsure of (below the fallback
+# threshold, config.yml) is read as the follow-up it guessed first when that guess is at least
+# this sure and no decline is ranked close behind: "ووين مكانه؟" after an answer about a course.
+FOLLOWUP_IN_CONTEXT = 0.15
+CLOSE_BEHIND = 0.1  # as the fallback classifier's ambiguity threshold
 
 
 def latest_intent(tracker: Tracker) -> str | None:
@@ -87,3 +101,70 @@ def leave_form_events() -> list[EventType]:
 
 def left_form_reply(language: str) -> Reply:
     return Reply(text("handoff_left", language), [coordinator_button(language)])
+
+
+def meaning_in_context(tracker: Tracker) -> dict[str, Any] | None:
+    """The intent (name, confidence) a message declined by the fallback classifier has in
+    context: the follow-up it was first guessed as (or the question about the service in
+    context itself), when a service has been answered. None: it stays declined."""
+    service = tracker.get_slot("service")
+    if not service or latest_intent(tracker) != FALLBACK_INTENT:
+        return None
+    ranking = [
+        r
+        for r in tracker.latest_message.get("intent_ranking") or []
+        if r.get("name") != FALLBACK_INTENT
+    ]
+    if not ranking:
+        return None
+    best = ranking[0]
+    confidence = float(best.get("confidence") or 0.0)
+    declined_close = any(
+        r.get("name") == OUT_OF_SCOPE
+        and confidence - float(r.get("confidence") or 0.0) < CLOSE_BEHIND
+        for r in ranking[1:2]
+    )
+    about_it = best.get("name") in FOLLOWUP_INTENTS or best.get("name") == f"ask_{service}"
+    if confidence < FOLLOWUP_IN_CONTEXT or declined_close or not about_it:
+        return None
+    return {"name": best["name"], "confidence": confidence}
+
+
+class ActionReadInContext(Action):
+    """Before the fallback: a short question the classifier was unsure of, right after an
+    answer about a service, is a follow-up about it ("how long?", "وين مكانه؟"), as a person
+    would read it. The message is taken again with that intent, as Rasa's two-stage fallback
+    does after a clarification, and the rules answer it; otherwise nothing happens and the
+    fallback follows."""
+
+    def name(self) -> str:
+        return "action_read_in_context"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        intent = meaning_in_context(tracker)
+        if intent is None:
+            return []
+        events = tracker.events
+        last = max(i for i, e in enumerate(events) if e.get("event") == "user")
+        said = events[last]
+        parse_data = {
+            **(said.get("parse_data") or tracker.latest_message),
+            "intent": intent,
+            "intent_ranking": [
+                r
+                for r in tracker.latest_message.get("intent_ranking") or []
+                if r.get("name") != FALLBACK_INTENT
+            ],
+        }
+        # The same message (text, channel, metadata, id), now with the intent it has here.
+        again = {**UserUttered(said.get("text")), **said, "parse_data": parse_data}
+        again["timestamp"] = None
+        # Reverting it also undoes the slots Rasa filled from it (its language, a stated group).
+        slots = [
+            SlotSet(e["name"], e.get("value"))
+            for e in events[last + 1 :]
+            if e.get("event") == "slot"
+        ]
+        return [UserUtteranceReverted(), ActionExecuted("action_listen"), again, *slots]
