@@ -181,6 +181,9 @@ _TRANSLIT_WORDS["ru"] = _TRANSLIT_WORDS["ru"] | frozenset(
     "sdelat delat rabotat uchitsya zhit zhivu priekhal priehali pereehali pomoch pomozhete "
     "mogu nuzhen nuzhna znayu ponimayu skazat zapis zapisat uznat platit doch dochka semya "
     "sadik detskij vrach pomoshch informaciya informatsiya dobryj vecher utro".split()
+    # pronouns and everyday follow-up words ("a skolko ona stoit?", "gde eto prohodit?")
+    + "ona oni ono eta etot eti prohodit prokhodit prohodyat bolshoe bolshoye ladno davaj "
+    "davai vot byla byli nam vam ih ikh".split()
 )
 _TRANSLIT_WORDS["uk"] = _TRANSLIT_WORDS["uk"] | frozenset(
     "pohoda pohody pohodu sohodni siohodni zaraz vchora vvimkny uvimkny vymkny vidkryi "
@@ -203,6 +206,7 @@ _TRANSLIT_WORDS["uk"] = _TRANSLIT_WORDS["uk"] | frozenset(
     "skazaty zapys zapysatysia zapysatysya diznatysia diznatysya platyty donka simia simya "
     "sadochok likar dopomoha informatsiia informaciya dobryi dobryj vechir ranok "
     "bud".split()
+    + "vin vony tsia tsi tsei prokhodyt prohodyt velyke velyki dobre davai yikh yim".split()
 )
 _TRANSLIT_SHARED = frozenset(
     "ya khochu hochu kursy dlya ne doma rabotu dekret prognoz na zavtra tebe muzyku muzyka "
@@ -339,7 +343,8 @@ _FILLERS = frozenset(
     "please pls plz me us just only now in into to from on it this everything all again "
     "mulle minulle meille nyt vaan vain sen tän tämän kaikki jatkossa "
     "mig oss tack snälla snalla bara på till det allt hädanefter "
-    "мне нам пожалуйста плиз на по это всё все мені будь ласка тепер це "
+    "мне нам пожалуйста плиз на по это всё все мені будь ласка тепер це дальше далі "
+    "теперь "
     "من فضلك لو سمحت معي معنا لي علي عليّ إلي الي هاد هذا".split()
 )
 # Words that make what follows the request a question about something ("can you tell me if
@@ -467,6 +472,20 @@ def short_switch_request(text: str) -> str | None:
     return requested_language(text)
 
 
+def leading_switch_request(text: str) -> str | None:
+    """The language of a short switch request that opens a message, when the rest only gives
+    a reason ("а можна англійською? чоловік теж хоче почитати", "можно дальше по-английски?
+    жена будет читать"): the rest asks nothing (no question mark)."""
+    parts = [p for p in _CLAUSE_BREAK.split(normalise(text).strip()) if p.strip()]
+    first_end = _CLAUSE_BREAK.search(text)
+    if len(parts) < 2 or first_end is None:
+        return None
+    rest = text[first_end.end() :]
+    if "?" in rest or "؟" in rest:
+        return None
+    return short_switch_request(text[: first_end.end()].strip())
+
+
 def _names_something_else(lowered: str) -> bool:
     """Whether a short message naming a language names something else too: "civic
     orientation in Arabic", "samhällsorientering på arabiska" ask about a service; "in
@@ -490,6 +509,7 @@ _QUESTION_WORDS = re.compile(
 _POLITE_OR_ASKING = re.compile(
     r"\b(?:please|pls|plz|can|could|we|you|thanks|kiitos|kiitti|voiko|voisitko|voitko|kiitos"
     r"|tack|snälla|kan|du|vi|пожалуйста|можно|давай|спасибо|будь|ласка|можна|дякую|давай"
+    r"|дальше|далі|теперь|тепер|jatkossa|framöver|hädanefter"
     r"|не|а|ні|no|not|ei|inte|nej)\b"
     r"|(?:^|\s)(?:من|فضلك|لو|سمحت|ممكن|بليز|رجاء|رجاءً|لا|مش)(?=\s|$|[؟?،,.!])"
 )

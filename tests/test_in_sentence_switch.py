@@ -11,7 +11,12 @@ import pytest
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.languages import explicit_switch_request, requested_language, short_switch_request
+from bot.languages import (
+    explicit_switch_request,
+    leading_switch_request,
+    requested_language,
+    short_switch_request,
+)
 from bot.nlu.components import LanguageDetector, TargetGroupExtractor
 
 # (message, the language asked for), in all six languages.
@@ -126,3 +131,30 @@ def test_a_forced_switch_is_not_left_ambiguous_with_a_confident_rival() -> None:
     assert ranking[0] == {"name": "choose_language", "confidence": 1.0}
     assert [r["name"] for r in ranking[1:]] == ["ask_kaikukortti", "ask_more"]
     assert ranking[0]["confidence"] - ranking[1]["confidence"] >= 0.1
+
+
+# A short switch request that opens the message, then only a reason (no question).
+LEADING_SWITCHES = [
+    ("voiko jatkossa englanniksi? vaimo lukee nämä", "en"),
+    ("på engelska? min man läser också", "en"),
+    ("in English please, my wife reads this too", "en"),
+    ("بالانجليزي لو سمحت؟ ابني بيقرا معي", "en"),
+    ("можно дальше по-английски? муж тоже будет читать", "en"),
+    ("а можна англійською? донька теж читатиме", "en"),
+]
+# Questions about the service's language, or a switch followed by a question: not this rule.
+NOT_LEADING_SWITCHES = [
+    "onko se venäjäksi? mun mies ei osaa suomea",
+    "это на русском? я плохо понимаю",
+    "in English? where is the course?",
+]
+
+
+@pytest.mark.parametrize(("message", "language"), LEADING_SWITCHES)
+def test_a_switch_request_followed_by_a_reason_is_a_switch(message, language):
+    assert leading_switch_request(message) == language
+
+
+@pytest.mark.parametrize("message", NOT_LEADING_SWITCHES)
+def test_a_language_question_or_a_switch_before_a_question_is_not_this_rule(message):
+    assert leading_switch_request(message) is None

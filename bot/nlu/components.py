@@ -26,6 +26,7 @@ from bot.languages import (
     detect_language,
     explicit_switch_request,
     is_language_name,
+    leading_switch_request,
     normalise_hint,
     requested_language,
     short_switch_request,
@@ -181,6 +182,7 @@ class LanguageDetector(_NonTrainableExtractor):
                 is_language_name(text)
                 or short_switch_request(text)
                 or explicit_switch_request(text)
+                or leading_switch_request(text)
             )
             if requested:
                 # Unambiguous on its own ("Svenska", "in English please") or asked of the
