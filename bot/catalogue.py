@@ -152,6 +152,24 @@ def _by_group(mapping: Mapping[str, Any], group: str | None) -> Any:
 
 # A name this long may end inflected ("kaikukortti" -> "kaikukortin"); a shorter one is whole.
 MIN_INFLECTED_NAME = 6
+# In a name of several words, a word this long may end inflected ("курсы финского" ->
+# "курс финского языка", "Finnish course" -> "Finnish courses").
+MIN_INFLECTED_WORD = 4
+
+
+def _name_form(name: str) -> str:
+    """The regular expression for a service name as people type it, inflected."""
+    words = name.split()
+    if len(words) == 1:
+        return (
+            re.escape(name) + r"(?!\w)" if len(name) < MIN_INFLECTED_NAME else re.escape(name[:-2])
+        )
+    return r"\s+".join(
+        re.escape(w[: max(3, len(w) - 2)]) + r"\w*"
+        if len(w) >= MIN_INFLECTED_WORD
+        else re.escape(w) + r"(?!\w)"
+        for w in words
+    )
 
 
 @dataclass(frozen=True)
@@ -186,11 +204,7 @@ class Catalogue:
         patterns = {}
         for service in self.services.values():
             names = {n.strip().lower() for ns in self._service_names(service) for n in ns}
-            forms = [
-                re.escape(n) + r"(?!\w)" if len(n) < MIN_INFLECTED_NAME else re.escape(n[:-2])
-                for n in sorted(names)
-                if n
-            ]
+            forms = [_name_form(n) for n in sorted(names) if n]
             patterns[service.id] = re.compile(r"(?<!\w)(?:" + "|".join(forms) + ")")
         return patterns
 

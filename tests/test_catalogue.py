@@ -167,6 +167,10 @@ def test_a_service_is_named_in_any_inflected_form_and_short_names_only_whole(cat
     assert catalogue.names_service(kaikukortti, "сколько стоит Kaikukortti?")
     assert not catalogue.names_service(kaikukortti, "how much does it cost?")
     assert catalogue.names_service(business, "как открыть ИП?")
+    training = catalogue.services["integration_training"]
+    assert catalogue.names_service(training, "когда следующий курс финского для безработных?")
+    assert catalogue.names_service(training, "are there Finnish courses in the evening?")
+    assert not catalogue.names_service(training, "где курсы вождения?")
     assert not catalogue.names_service(business, "это типа курс?")
 
 

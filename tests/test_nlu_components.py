@@ -142,6 +142,28 @@ def test_a_service_described_for_the_wrong_group_is_the_one_meant_for_the_group(
     assert _after_extractor(message) == {"name": "ask_integration_training", "confidence": 1.0}
 
 
+def test_the_service_replaced_for_the_group_is_no_tie_for_the_fallback():
+    message = _ranked(
+        "وين بقدر أتعلم فنلندي؟ أنا عاطل عن العمل",
+        ("ask_s2_with_childcare", 0.91),
+        ("ask_integration_training", 0.02),
+    )
+    [message] = TargetGroupExtractor().process([message])
+    first, second = message.get(INTENT_RANKING_KEY)[:2]
+    assert first == {"name": "ask_integration_training", "confidence": 1.0}
+    assert first["confidence"] - second["confidence"] >= 0.1
+
+
+def test_a_service_question_with_the_situation_close_behind_asks_for_the_service():
+    message = _ranked(
+        "vilket jobb kunde jag göra här, jag har varit hemma med barnen länge",
+        ("ask_career_guidance", 0.49),
+        ("inform_target_group", 0.46),
+    )
+    [message] = TargetGroupExtractor().process([message])
+    assert [r["name"] for r in message.get(INTENT_RANKING_KEY)] == ["ask_career_guidance"]
+
+
 def test_a_service_named_for_the_wrong_group_is_still_the_one_asked_about():
     message = _classified(
         "I am unemployed, can I join the S2 classes?", "ask_s2_with_childcare", 0.9

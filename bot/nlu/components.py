@@ -262,6 +262,7 @@ class TargetGroupExtractor(_NonTrainableExtractor):
                 _force_intent(message, GROUP_INTENT)
             else:
                 _prefer_the_service_for_the_group(message, catalogue, group)
+                _ask_the_service_rather_than_tell_the_situation(message, catalogue)
             _offer_the_service_meant_for_the_group(message, catalogue, group)
         return messages
 
@@ -367,4 +368,18 @@ def _offer_the_service_meant_for_the_group(message: Message, catalogue: Any, gro
         return
     instead = service.instead.get(group, ())
     if len(instead) == 1 and not catalogue.names_service(service, message.get(TEXT) or ""):
-        _force_intent(message, f"ask_{instead[0]}")
+        # The service it replaces keeps half its confidence: not close enough to be a tie.
+        _force_intent(message, f"ask_{instead[0]}", FORCED_RIVALS_SHARE)
+
+
+def _ask_the_service_rather_than_tell_the_situation(message: Message, catalogue: Any) -> None:
+    """A service question ranked first with the situation it states close behind ("vilket
+    jobb kunde jag göra här, jag har varit hemma med barnen länge": career guidance, then
+    `inform_target_group`) asks for the service; the situation is its context, not a rival
+    for the fallback's tie."""
+    ranking = message.get(INTENT_RANKING_KEY) or []
+    if len(ranking) < 2 or catalogue.by_intent(ranking[0].get("name")) is None:
+        return
+    first, second = (float(r.get("confidence") or 0.0) for r in ranking[:2])
+    if ranking[1].get("name") == GROUP_INTENT and first - second < AMBIGUITY:
+        _demote_intent(message, GROUP_INTENT)
