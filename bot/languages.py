@@ -544,6 +544,31 @@ def _asks_more_than_the_language(part: str) -> bool:
     )
 
 
+# Asking for a phrase to be translated is a general task, declined like other out-of-domain
+# requests; the city's website translation is a service ("can I translate the city's page?").
+_TRANSLATE = re.compile(
+    r"\b(?:translate|käännä|kaanna|käännätkö|översätt|oversatt|переведи|переведите|перевести"
+    r"|переклади|перекладіть|перекласти)\b|(?:^|\s)(?:ترجم|ترجملي|ترجمي|ترجمها)(?=\s|$)"
+)
+_PHRASE = re.compile(
+    r"[«»\"“”„']|\b(?:good morning|hello|thank you|thanks|hyvää huomenta|huomenta|kiitos|god "
+    r"morgon|tack|hej|доброе утро|спасибо|привет|добрий ранок|дякую|привіт)\b"
+    r"|صباح الخير|شكرا|مرحبا"
+)
+_WEBSITE = re.compile(
+    r"web|site|sivu|sida|sidan|сайт|сторінк|страниц|موقع|صفح|page|kauniainen|grankulla"
+)
+
+
+def is_translation_task(text: str) -> bool:
+    """Whether a message asks for a phrase to be translated ("translate good morning into
+    Spanish", "переведи на английский «я опаздываю»"): out of the assistant's domain."""
+    lowered = normalise(text)
+    return bool(
+        _TRANSLATE.search(lowered) and _PHRASE.search(lowered) and not _WEBSITE.search(lowered)
+    )
+
+
 def _learns_a_language(lowered: str) -> bool:
     """Whether a part of the message that names a language speaks of learning or practising
     it ("где учить финский"); "можна фінською? хочу практикуватися" asks for Finnish."""

@@ -10,7 +10,12 @@ import pytest
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.languages import asks_for_a_language, detect_language, explicit_switch_request
+from bot.languages import (
+    asks_for_a_language,
+    detect_language,
+    explicit_switch_request,
+    is_translation_task,
+)
 from bot.nlu.components import LanguageDetector
 
 # Questions about a service that name a language: not switches, in all six languages.
@@ -143,3 +148,32 @@ def test_russian_and_ukrainian_in_latin_letters_and_short_commands(text: str, la
 )
 def test_latin_script_languages_are_not_taken_for_transliteration(text: str) -> None:
     assert detect_language(text).language in ("fi", "sv", "en")
+
+
+# Translating a phrase is a task out of the domain, not a switch and not a service.
+TRANSLATION_TASKS = [
+    "käännä ruotsiksi kiitos paljon",
+    "översätt god morgon till arabiska",
+    "translate 'see you tomorrow' into Finnish",
+    "ترجملي شكرا كتير للفنلندي",
+    "переведи «где вокзал» на финский",
+    "переклади на фінську «добрий вечір»",
+]
+
+
+@pytest.mark.parametrize("message", TRANSLATION_TASKS)
+def test_translating_a_phrase_is_declined_without_a_switch(message: str) -> None:
+    assert is_translation_task(message)
+    classified = _classified(message, [("choose_language", 0.6), ("greet", 0.3)])
+    LanguageDetector().process([classified])
+    assert classified.get(INTENT)["name"] == "out_of_scope"
+    entity = _language_entity(classified)
+    assert entity is None or entity["method"] != "switch"
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["can you translate the city website into Arabic?", "переведи сайт Кауниайнена на русский"],
+)
+def test_translating_the_citys_website_is_the_service_not_a_task(message: str) -> None:
+    assert not is_translation_task(message)

@@ -26,6 +26,7 @@ from bot.languages import (
     detect_language,
     explicit_switch_request,
     is_language_name,
+    is_translation_task,
     leading_switch_request,
     normalise_hint,
     requested_language,
@@ -184,7 +185,12 @@ class LanguageDetector(_NonTrainableExtractor):
                 or explicit_switch_request(text)
                 or leading_switch_request(text)
             )
-            if requested:
+            if is_translation_task(text):
+                # "translate good morning into Spanish" names a language but asks for a task
+                # out of the domain: declined, and no switch.
+                _force_intent(message, OUT_OF_SCOPE, FORCED_RIVALS_SHARE)
+                requested = None
+            elif requested:
                 # Unambiguous on its own ("Svenska", "in English please") or asked of the
                 # assistant in a sentence ("can you answer in English, my wife doesn't
                 # understand Swedish"): a switch request, whatever the classifier ranked first.
