@@ -96,6 +96,15 @@ def test_a_question_after_the_situation_asks_for_the_service_ranked_behind_it():
     assert _after_extractor(message) == {"name": "ask_integration_training", "confidence": 1.0}
 
 
+def test_a_wish_after_the_situation_asks_for_the_service_ranked_behind_it():
+    message = _ranked(
+        "I stay at home with my two kids. I would like to learn Finnish but they are small",
+        ("inform_target_group", 0.4),
+        ("ask_s2_with_childcare", 0.3),
+    )
+    assert _after_extractor(message) == {"name": "ask_s2_with_childcare", "confidence": 1.0}
+
+
 def test_a_situation_and_an_open_question_stays_the_answer_to_the_group_question():
     message = _ranked(
         "I am unemployed, what can I do here?",

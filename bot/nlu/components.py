@@ -308,15 +308,26 @@ def _asks(message: Message) -> bool:
 _CLAUSE_END = re.compile(r"[.!?;,،؛؟]+(?:\s+|$)")
 
 
+# Saying what one wants asks for it as a question does: "I really want to learn Finnish".
+_WANTS = re.compile(
+    r"\b(?:want|wanna|would like|i'?d like|need|haluan|haluaisin|haluisin|tarviin|tarvitsen"
+    r"|vill|ville|behöver|хочу|хотела|хотел|хотелось|нужно|хочу|хотіла|хотів|потрібно|треба)\b"
+    r"|(?:^|\s)(?:بدي|نفسي|ودي|أريد|اريد|أبغى|ابغى|احتاج|أحتاج)(?=\s)",
+    re.IGNORECASE,
+)
+
+
 def _tells_then_asks(message: Message) -> bool:
-    """A question with more than one sentence or clause: the situation and the question apart
-    ("I am unemployed and registered at the TE office. Where can I learn Finnish?")."""
+    """A question, or a wish, with more than one sentence or clause: the situation and what is
+    asked apart ("I am unemployed and registered at the TE office. Where can I learn
+    Finnish?", "I'm a stay at home dad with twins. I really want to learn Finnish")."""
     ranking = message.get(INTENT_RANKING_KEY) or []
-    clauses = [c for c in _CLAUSE_END.split(message.get(TEXT) or "") if c.strip()]
+    text = message.get(TEXT) or ""
+    clauses = [c for c in _CLAUSE_END.split(text) if c.strip()]
     return (
         bool(ranking)
         and ranking[0].get("name") == GROUP_INTENT
-        and _is_question(message)
+        and (_is_question(message) or bool(_WANTS.search(text)))
         and len(clauses) >= 2
     )
 
@@ -331,14 +342,16 @@ def _close_service_intent(message: Message, catalogue: Any) -> str | None:
     first = float(ranking[0].get("confidence") or 0.0)
     # A situation told and then a question asked ("I'm unemployed. Where can I learn
     # Finnish?") asks for the service behind the situation, however sure of it the classifier.
-    candidates = ranking[1 : SERVICE_RANKS_BEHIND + 1] if _tells_then_asks(message) else ranking
+    tells_then_asks = _tells_then_asks(message)
+    candidates = ranking[1 : SERVICE_RANKS_BEHIND + 1] if tells_then_asks else ranking
     for entry in candidates[:SERVICE_RANKS_BEHIND]:
         name = entry.get("name") or ""
         if name == GROUP_INTENT:
             return None
         if catalogue.by_intent(name) is not None:
             share = float(entry.get("confidence") or 0.0)
-            needed = SERVICE_SHARE_OF_FIRST if _is_question(message) else SERVICE_SHARE_UNASKED
+            asked = _is_question(message) or tells_then_asks
+            needed = SERVICE_SHARE_OF_FIRST if asked else SERVICE_SHARE_UNASKED
             return name if share >= needed * first else None
     return None
 
