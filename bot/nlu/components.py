@@ -51,7 +51,9 @@ UNSURE = 0.3
 KEEP_WHEN_ASKED_WITH_A_GROUP = frozenset({"ask_eligibility"})
 
 
-class _NonTrainableExtractor(GraphComponent, EntityExtractorMixin):
+class _NonTrainable(GraphComponent):
+    """A pipeline component of rules only: nothing to learn, nothing to store."""
+
     @classmethod
     def create(
         cls,
@@ -59,12 +61,14 @@ class _NonTrainableExtractor(GraphComponent, EntityExtractorMixin):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> _NonTrainableExtractor:
+    ) -> _NonTrainable:
         return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
 
+
+class _NonTrainableExtractor(_NonTrainable, EntityExtractorMixin):
     def _add(self, message: Message, entity: str, value: str, **extra: Any) -> None:
         text = message.get(TEXT) or ""
         found = {"entity": entity, "value": value, "start": 0, "end": len(text), **extra}
@@ -122,24 +126,11 @@ def _short_language_question(text: str, intent: str | None) -> bool:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class NamedServiceRule(GraphComponent):
+class NamedServiceRule(_NonTrainable):
     """A question that names a service is about that service (docs/intents.md): "сколько
     стоит Kaikukortti?" is `ask_kaikukortti`, however close behind the classifier put it to
     the follow-up `ask_cost`; the answer then gives the detail asked (bot/answers.py,
     `asked_topic`). Without this, two intents that close are left to the fallback."""
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> NamedServiceRule:
-        return cls()
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
 
     def process(self, messages: list[Message]) -> list[Message]:
         catalogue = get_catalogue()
