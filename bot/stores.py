@@ -135,7 +135,7 @@ def _event_row(sender_id: str, event: Any) -> dict[str, Any]:
         "sender_id": sender_id,
         "type_name": event.type_name,
         "timestamp": data.get("timestamp"),
-        "intent_name": (data.get("parse_data") or {}).get("intent", {}).get(INTENT_NAME_KEY),
+        "intent_name": ((data.get("parse_data") or {}).get("intent") or {}).get(INTENT_NAME_KEY),
         "action_name": data.get("name"),
         "data": json.dumps(data),
     }

@@ -144,10 +144,10 @@ class ActionReadInContext(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         intent = meaning_in_context(tracker)
-        if intent is None:
-            return []
         events = tracker.events
-        last = max(i for i, e in enumerate(events) if e.get("event") == "user")
+        last = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=None)
+        if intent is None or last is None:
+            return []
         said = events[last]
         parse_data = {
             **(said.get("parse_data") or tracker.latest_message),

@@ -302,7 +302,7 @@ _CLAUSE_END = re.compile(r"[.!?;,،؛؟]+(?:\s+|$)")
 # Saying what one wants asks for it as a question does: "I really want to learn Finnish".
 _WANTS = re.compile(
     r"\b(?:want|wanna|would like|i'?d like|need|haluan|haluaisin|haluisin|tarviin|tarvitsen"
-    r"|vill|ville|behöver|хочу|хотела|хотел|хотелось|нужно|хочу|хотіла|хотів|потрібно|треба)\b"
+    r"|vill|ville|behöver|хочу|хотела|хотел|хотелось|нужно|хотіла|хотів|потрібно|треба)\b"
     r"|(?:^|\s)(?:بدي|نفسي|ودي|أريد|اريد|أبغى|ابغى|احتاج|أحتاج)(?=\s)",
     re.IGNORECASE,
 )
