@@ -1,16 +1,16 @@
 """Conversation benchmark per language on the held-out dialogues and out-of-domain set.
 
 Usage: python -m bot.eval_dialogues [--results results/dialogues.txt] [--language fi ...]
-                                   [--set a b]
+                                   [--set a b c]
 
 Starts a private stack (action server and Rasa server on free loopback ports, a temporary
 SQLite tracker store: `bot.stack.isolated_settings`) and, for each held-out set
-(`bot.dialogue_sets.HELD_OUT_SETS`: set A in tests/dialogues, set B, written blind, in
-tests/dialogues_b), plays every dialogue of <set>/<lang>.yml over REST, one new sender per
-dialogue, with the dialogue's client-language hint if it has one. After each turn it reads
-the tracker over the HTTP API (slots, latest intent, active loop) and checks what the turn
-expects. The set's out-of-domain messages (tests/nlu_ood/<lang>.yml, tests/nlu_ood_b/…) are
-parsed by the same server (/model/parse, NLU only).
+(`bot.dialogue_sets.HELD_OUT_SETS`: set A in tests/dialogues, sets B and C, written blind,
+in tests/dialogues_b and tests/dialogues_c), plays every dialogue of <set>/<lang>.yml over
+REST, one new sender per dialogue, with the dialogue's client-language hint if it has one.
+After each turn it reads the tracker over the HTTP API (slots, latest intent, active loop)
+and checks what the turn expects. The set's out-of-domain messages (tests/nlu_ood/<lang>.yml,
+tests/nlu_ood_b/…) are parsed by the same server (/model/parse, NLU only).
 
 Prints per language: turn accuracy, whole-dialogue success, replies in the right language
 (the `language` slot after each turn), out-of-domain declined, in-scope wrongly declined,
@@ -291,7 +291,7 @@ def start_stack(var_dir: Path, token: str) -> tuple[list[Server], str]:
 
 
 def results_file(results: Path, name: str) -> Path:
-    """Set A's misses go to `results`, set B's next to it (results/dialogues-b.txt)."""
+    """Set A's misses go to `results`, the others' next to it (results/dialogues-b.txt, …)."""
     return results if name == "a" else results.with_stem(f"{results.stem}-{name}")
 
 

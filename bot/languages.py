@@ -551,7 +551,7 @@ _TRANSLATE = re.compile(
     r"|переклади|перекладіть|перекласти)\b|(?:^|\s)(?:ترجم|ترجملي|ترجمي|ترجمها)(?=\s|$)"
 )
 _PHRASE = re.compile(
-    r"[«»\"“”„']|\b(?:good morning|hello|thank you|thanks|hyvää huomenta|huomenta|kiitos|god "
+    r"[«»\"“”„]|\b(?:good morning|hello|thank you|thanks|hyvää huomenta|huomenta|kiitos|god "
     r"morgon|tack|hej|доброе утро|спасибо|привет|добрий ранок|дякую|привіт)\b"
     r"|صباح الخير|شكرا|مرحبا"
 )

@@ -154,7 +154,7 @@ def test_latin_script_languages_are_not_taken_for_transliteration(text: str) -> 
 TRANSLATION_TASKS = [
     "käännä ruotsiksi kiitos paljon",
     "översätt god morgon till arabiska",
-    "translate 'see you tomorrow' into Finnish",
+    'translate "see you tomorrow" into Finnish',
     "ترجملي شكرا كتير للفنلندي",
     "переведи «где вокзал» на финский",
     "переклади на фінську «добрий вечір»",
@@ -173,7 +173,11 @@ def test_translating_a_phrase_is_declined_without_a_switch(message: str) -> None
 
 @pytest.mark.parametrize(
     "message",
-    ["can you translate the city website into Arabic?", "переведи сайт Кауниайнена на русский"],
+    [
+        "can you translate the city website into Arabic?",
+        "переведи сайт Кауниайнена на русский",
+        "I can't read this letter, can you translate it?",
+    ],
 )
-def test_translating_the_citys_website_is_the_service_not_a_task(message: str) -> None:
+def test_translating_the_website_or_a_letter_is_not_a_phrase_to_translate(message: str) -> None:
     assert not is_translation_task(message)
