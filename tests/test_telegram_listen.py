@@ -4,14 +4,12 @@ database written the way Rasa writes it (Rasa itself is in tests/e2e/test_telegr
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 
 from bot.channels.telegram.callback_data import LISTEN, MAX_CALLBACK_DATA_BYTES
 from bot.channels.telegram.config import TelegramConfig
@@ -33,6 +31,7 @@ from tests.e2e.telegram_standin import (
     button_update,
     message_update,
 )
+from tests.events_table import add_events, create_events_table
 
 BOT_TOKEN = "123456789:kotobot-listen-test"
 LONG_PAYLOAD = '/ask_service{"service":"' + "kaikukortti-" * 8 + '"}'
@@ -90,25 +89,10 @@ class Tracker:
     def __init__(self, url: str) -> None:
         self.url = url
         self.replies: list[dict[str, Any]] = []
-        engine = sa.create_engine(url)
-        with engine.begin() as connection:
-            connection.execute(
-                sa.text(
-                    "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255), "
-                    "type_name VARCHAR(255), timestamp FLOAT, intent_name VARCHAR(255), "
-                    "action_name VARCHAR(255), data TEXT)"
-                )
-            )
-        engine.dispose()
+        create_events_table(url)
 
     def log(self, sender: str, type_name: str, data: dict[str, Any]) -> None:
-        engine = sa.create_engine(self.url)
-        with engine.begin() as connection:
-            connection.execute(
-                sa.text("INSERT INTO events (sender_id, type_name, data) VALUES (:s, :t, :d)"),
-                {"s": sender, "t": type_name, "d": json.dumps({"event": type_name, **data})},
-            )
-        engine.dispose()
+        add_events(self.url, [(sender, type_name, {"event": type_name, **data})])
 
     async def deliver(self, turn: Turn) -> list[dict[str, Any]]:
         self.log(turn.sender_id, "user", {"text": turn.text})

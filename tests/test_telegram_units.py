@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import json
 
 import pytest
-import sqlalchemy as sa
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.channels.telegram.callback_data import (
@@ -49,6 +47,7 @@ from tests.e2e.telegram_standin import (
     message_update,
     sample,
 )
+from tests.events_table import add_events, create_events_table
 
 
 def _read(raw: dict):
@@ -275,21 +274,8 @@ def test_long_payloads_survive_a_restart_in_the_database(tmp_path):
 
 
 def _events_table(url: str, rows: list[tuple[str, str, dict]]) -> None:
-    engine = sa.create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(
-            sa.text(
-                "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255), "
-                "type_name VARCHAR(255), timestamp FLOAT, intent_name VARCHAR(255), "
-                "action_name VARCHAR(255), data TEXT)"
-            )
-        )
-        for sender, type_name, data in rows:
-            connection.execute(
-                sa.text("INSERT INTO events (sender_id, type_name, data) VALUES (:s, :t, :d)"),
-                {"s": sender, "t": type_name, "d": json.dumps(data)},
-            )
-    engine.dispose()
+    create_events_table(url)
+    add_events(url, rows)
 
 
 def test_the_language_is_the_last_value_of_the_language_slot(tmp_path):
