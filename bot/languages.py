@@ -476,12 +476,11 @@ def leading_switch_request(text: str) -> str | None:
     """The language of a short switch request that opens a message, when the rest only gives
     a reason ("а можна англійською? чоловік теж хоче почитати", "можно дальше по-английски?
     жена будет читать"): the rest asks nothing (no question mark)."""
-    parts = [p for p in _CLAUSE_BREAK.split(normalise(text).strip()) if p.strip()]
     first_end = _CLAUSE_BREAK.search(text)
-    if len(parts) < 2 or first_end is None:
+    if first_end is None:
         return None
     rest = text[first_end.end() :]
-    if "?" in rest or "؟" in rest:
+    if not rest.strip() or "?" in rest or "؟" in rest:
         return None
     return short_switch_request(text[: first_end.end()].strip())
 

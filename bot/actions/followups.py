@@ -103,6 +103,12 @@ def left_form_reply(language: str) -> Reply:
     return Reply(text("handoff_left", language), [coordinator_button(language)])
 
 
+def _guesses(tracker: Tracker) -> list[dict[str, Any]]:
+    """The classifier's ranking of the latest message, without the fallback's own entry."""
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    return [r for r in ranking if r.get("name") != FALLBACK_INTENT]
+
+
 def meaning_in_context(tracker: Tracker) -> dict[str, Any] | None:
     """The intent (name, confidence) a message declined by the fallback classifier has in
     context: the follow-up it was first guessed as (or the question about the service in
@@ -110,11 +116,7 @@ def meaning_in_context(tracker: Tracker) -> dict[str, Any] | None:
     service = tracker.get_slot("service")
     if not service or latest_intent(tracker) != FALLBACK_INTENT:
         return None
-    ranking = [
-        r
-        for r in tracker.latest_message.get("intent_ranking") or []
-        if r.get("name") != FALLBACK_INTENT
-    ]
+    ranking = _guesses(tracker)
     if not ranking:
         return None
     best = ranking[0]
@@ -152,11 +154,7 @@ class ActionReadInContext(Action):
         parse_data = {
             **(said.get("parse_data") or tracker.latest_message),
             "intent": intent,
-            "intent_ranking": [
-                r
-                for r in tracker.latest_message.get("intent_ranking") or []
-                if r.get("name") != FALLBACK_INTENT
-            ],
+            "intent_ranking": _guesses(tracker),
         }
         # The same message (text, channel, metadata, id), now with the intent it has here.
         again = {**UserUttered(said.get("text")), **said, "parse_data": parse_data}

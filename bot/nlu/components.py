@@ -136,7 +136,7 @@ class NamedServiceRule(_NonTrainable):
         catalogue = get_catalogue()
         for message in messages:
             first_two = [r.get("name") or "" for r in (message.get(INTENT_RANKING_KEY) or [])[:2]]
-            if len(first_two) < 2 or not set(first_two) & set(FOLLOWUP_INTENTS):
+            if len(first_two) < 2 or not any(n in FOLLOWUP_INTENTS for n in first_two):
                 continue
             for name in first_two:
                 service = catalogue.by_intent(name)
