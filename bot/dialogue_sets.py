@@ -74,7 +74,8 @@ class HeldOutSet:
 # Set A steered the training data (its misses were analysed by category, and briefs quoted
 # some); set B was written blind, after it, by writers who saw neither the training data,
 # set A nor any results, and measured once before its misses were analysed in turn; set C
-# was written blind after that and has been used only for measuring.
+# was written blind after that and used only for measuring until set D was written the same
+# way; since then C's misses are analysed and D is the one used only for measuring.
 HELD_OUT_SETS = {
     "a": HeldOutSet("a", DIALOGUES_DIR, OOD_DIR, "tests/dialogues, tests/nlu_ood"),
     "b": HeldOutSet(
@@ -87,7 +88,15 @@ HELD_OUT_SETS = {
         "c",
         PROJECT_ROOT / "tests" / "dialogues_c",
         PROJECT_ROOT / "tests" / "nlu_ood_c",
-        "tests/dialogues_c, tests/nlu_ood_c: written blind on 2026-12-05, measuring only",
+        "tests/dialogues_c, tests/nlu_ood_c: written blind on 2026-12-05, a development set"
+        " since set D",
+    ),
+    "d": HeldOutSet(
+        "d",
+        PROJECT_ROOT / "tests" / "dialogues_d",
+        PROJECT_ROOT / "tests" / "nlu_ood_d",
+        "tests/dialogues_d, tests/nlu_ood_d: written blind on 2026-12-05 (session 4), measuring"
+        " only",
     ),
 }
 
