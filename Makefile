@@ -6,7 +6,7 @@ RASA := $(PY) -m bot.rasa_cli
 RASA_DATA := --domain domain --data data/nlu data/rules data/stories
 MODEL := models/kotobot.tar.gz
 MASKING_CASES := tests/data/pii_cases.yml
-TRAIN_INPUTS := config.yml $(wildcard domain/*.yml) $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null) $(wildcard bot/nlu/*.py) requirements.lock
+TRAIN_INPUTS := config.yml $(wildcard domain/*.yml) $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null) $(wildcard bot/nlu/*.py) bot/languages.py bot/transliteration.py requirements.lock
 
 # Local configuration (see .env.example); exported to every command.
 ifneq (,$(wildcard .env))

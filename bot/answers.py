@@ -237,6 +237,19 @@ _TOPIC_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (topic, re.compile(pattern, re.IGNORECASE))
     for topic, pattern in (
         (
+            # An amount of time, asked with the words that also ask a price ("how much time",
+            # "сколько часов", "قديش بياخد وقت"): tried before the cost.
+            "schedule",
+            r"\bhow (?:much time|many (?:hours|weeks|months|days|times))\b"
+            r"|\b(?:montako|kuinka monta|monta) (?:tuntia|viikkoa|kuukautta|päivää|kertaa)"
+            r"|\bpaljonko aikaa|\bhur (?:mycket tid|många (?:timmar|veckor|månader|dagar|gånger))"
+            r"|\bсколько (?:часов|времени|недель|месяцев|дней|раз)\b"
+            r"|\bскільки (?:годин|часу|тижнів|місяців|днів|разів)\b"
+            r"|\bskolko (?:chasov|vremeni|nedel|mesyats)|\bskilky (?:hodyn|chasu|tyzhn)"
+            r"|(?:قديش|قداش|شگد|شكد|كم)\s*(?:\S+\s+){0,2}(?:وقت|ساعة|ساعات|أسبوع|اسبوع|شهر|يوم)"
+            r"|كل (?:قديش|قداش|كم|اد ايه|أد ايه|قد ايش)",
+        ),
+        (
             "referral",
             r"\blähete|\blähetettä|\bremiss|\breferral|\brefer me\b|направлени|направлен"
             r"|скерування|إحالة|احالة",

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.transliteration import reads_as_word
+
 LANGUAGES: tuple[str, ...] = ("fi", "sv", "en", "ar", "ru", "uk")
 NATIVE_NAMES: dict[str, str] = {
     "fi": "Suomi",
@@ -211,9 +213,11 @@ _TRANSLIT_WORDS["uk"] = _TRANSLIT_WORDS["uk"] | frozenset(
 _TRANSLIT_SHARED = frozenset(
     "ya khochu hochu kursy dlya ne doma rabotu dekret prognoz na zavtra tebe muzyku muzyka "
     "ty vy urok uroki budut kvartiru shkola shkolu pensiya kurs kursa kurse mozhesh "
-    "hochesh khochesh lyubish vas nas tut tam match".split()
+    "hochesh khochesh lyubish vas nas tut tam match finlyandii finliandii finlyandiyu "
+    "finliandiiu finlyandiya finliandiia onlajn onlain onlayn".split()
 )
 MIN_TRANSLIT_WORDS = 3
+MIN_DICTIONARY_LETTERS = 4  # shorter Latin words read as Cyrillic too often by chance
 MIN_LONE_LETTERS = 5  # a message of one transliterated word: "podrobnee", "dyakuyu"
 
 # Frequent Finnish and Swedish words that service names contain but that say nothing of a
@@ -465,7 +469,8 @@ def short_switch_request(text: str) -> str | None:
     it asks in which language the service is given (see `asks_about_a_language`).
     """
     lowered = normalise(text)
-    if len(text.split()) > MAX_WORDS_OF_A_SWITCH or not _IN_LANGUAGE.search(lowered):
+    said = [w for w in _WORD.findall(lowered) if w not in _FILLERS]
+    if len(said) > MAX_WORDS_OF_A_SWITCH or not _IN_LANGUAGE.search(lowered):
         return None
     if asks_about_a_language(text) or _names_something_else(lowered):
         return None
@@ -475,14 +480,22 @@ def short_switch_request(text: str) -> str | None:
 def leading_switch_request(text: str) -> str | None:
     """The language of a short switch request that opens a message, when the rest only gives
     a reason ("а можна англійською? чоловік теж хоче почитати", "можно дальше по-английски?
-    жена будет читать"): the rest asks nothing (no question mark)."""
-    first_end = _CLAUSE_BREAK.search(text)
-    if first_end is None:
-        return None
-    rest = text[first_end.end() :]
-    if not rest.strip() or "?" in rest or "؟" in rest:
-        return None
-    return short_switch_request(text[: first_end.end()].strip())
+    жена будет читать"): the rest asks nothing (no question mark). The opening request ends
+    at its first punctuation, or, when that leaves a short request with a "please" or "from
+    now on" in it, at the end of its sentence ("можна далі англійською, будь ласка? …")."""
+    for end in (_CLAUSE_BREAK.search(text), _FIRST_SENTENCE_END.search(text)):
+        if end is None:
+            continue
+        opening, rest = text[: end.end()].strip(), text[end.end() :]
+        if not rest.strip() or "?" in rest or "؟" in rest:
+            continue
+        language = short_switch_request(opening)
+        if language:
+            return language
+    return None
+
+
+_FIRST_SENTENCE_END = re.compile(r"[.?!؟]+")
 
 
 def _names_something_else(lowered: str) -> bool:
@@ -736,27 +749,52 @@ def _detect_cyrillic(words: list[str], letters: str, hint: str | None) -> Detect
 
 
 def _translit_guess(words: list[str]) -> str | None:
-    """Russian or Ukrainian in Latin letters, when enough of their words are there: three,
-    or every word of a shorter message ("vvimkny muzyku", "mozhno s detmi?", "podrobnee";
-    one-letter prepositions aside, and a lone word only if long and of one language)."""
+    """Russian or Ukrainian in Latin letters, when enough of their words are there: three of
+    the frequent words above, or every word of a shorter message ("vvimkny muzyku", "mozhno
+    s detmi?", "podrobnee"; words of one or two letters aside, and a lone word only if long
+    and of one language). In a message with one of the frequent words, the others count too
+    when, four letters or longer and no Finnish, Swedish or English function word, they read
+    as words the Russian or Ukrainian dictionary knows ("vymkny telebachennia" → "вимкни
+    телебачення")."""
     ru, uk = _TRANSLIT_WORDS["ru"], _TRANSLIT_WORDS["uk"]
-    longer = [w for w in words if len(w) > 1]
-    unique = {
-        "ru": sum(w in ru and w not in uk and w not in _TRANSLIT_SHARED for w in words),
-        "uk": sum(w in uk and w not in ru and w not in _TRANSLIT_SHARED for w in words),
-    }
-    shared = sum(w in _TRANSLIT_SHARED or (w in ru and w in uk) for w in words)
-    known = unique["ru"] + unique["uk"] + shared
-    enough = known >= MIN_TRANSLIT_WORDS or (
-        known == len(longer)
-        and (known >= 2 or (known == 1 and shared == 0 and len(longer[0]) >= MIN_LONE_LETTERS))
+    frequent = [w for w in words if w in ru or w in uk or w in _TRANSLIT_SHARED]
+    if not frequent:
+        return None  # "tell me more" is English, whatever the dictionary reads in it
+    latin_words = {w for lang in ("fi", "sv", "en") for w in _FUNCTION_WORDS[lang]}
+    unique = {"ru": 0, "uk": 0}
+    counted: set[str] = set()
+    for word in words:
+        if word in _TRANSLIT_SHARED:
+            in_ru = in_uk = True
+        elif word in ru or word in uk:
+            in_ru, in_uk = word in ru, word in uk
+        elif len(word) >= MIN_DICTIONARY_LETTERS and word not in latin_words:
+            in_ru, in_uk = reads_as_word(word, "ru"), reads_as_word(word, "uk")
+        else:
+            continue
+        if in_ru or in_uk:
+            counted.add(word)
+        if in_ru != in_uk:
+            unique["ru" if in_ru else "uk"] += 1
+    longer = [w for w in words if len(w) > 2]
+    every_word = all(w in counted for w in longer) and (
+        len(counted) >= 2 or any(len(w) >= MIN_LONE_LETTERS and unique_to_one(w) for w in longer)
     )
-    if not enough or unique["ru"] == unique["uk"]:
+    latin = sum(w in latin_words for w in words)
+    if not (len(frequent) >= MIN_TRANSLIT_WORDS or every_word) or latin >= len(counted):
         return None
-    latin = sum(any(w in _FUNCTION_WORDS[lang] for lang in ("fi", "sv", "en")) for w in words)
-    if latin >= known:
-        return None
-    return "ru" if unique["ru"] > unique["uk"] else "uk"
+    if unique["ru"] != unique["uk"]:
+        return "ru" if unique["ru"] > unique["uk"] else "uk"
+    # As many words of one as of the other ("prognoz pogody na subotu"): the one more of the
+    # words read as, Russian when even.
+    reads = {lang: sum(reads_as_word(w, lang) for w in longer) for lang in ("ru", "uk")}
+    return "uk" if reads["uk"] > reads["ru"] else "ru"
+
+
+def unique_to_one(word: str) -> bool:
+    """Whether a frequent transliterated word belongs to Russian or Ukrainian only."""
+    in_ru, in_uk = word in _TRANSLIT_WORDS["ru"], word in _TRANSLIT_WORDS["uk"]
+    return in_ru != in_uk and word not in _TRANSLIT_SHARED
 
 
 def _detect_latin(words: list[str], letters: str) -> Detection:

@@ -132,3 +132,24 @@ def test_a_service_question_asking_a_detail_gets_the_detail_and_sets_the_service
     messages, events = _run(ActionAnswerService(), tracker)
     assert SlotSet("service", "kaikukortti") in events
     assert catalogue.services["kaikukortti"].details["cost"].text["en"] in messages[0]["text"]
+
+
+def _first_answer(catalogue, service_id: str, language: str) -> str:
+    from bot.answers import service_replies
+
+    return service_replies(catalogue, catalogue.services[service_id], language, None)[0].text
+
+
+def test_a_language_question_about_the_service_just_answered_gets_the_language_detail(catalogue):
+    tracker = _tracker("ask_self_motivated_study", language="sv", service="self_motivated_study")
+    tracker.latest_message["text"] = "måste studierna vara på finska?"
+    messages, _ = _run(ActionAnswerService(), tracker)
+    assert messages[0]["text"] != _first_answer(catalogue, "self_motivated_study", "sv")
+    assert messages[0]["text"].startswith(catalogue.services["self_motivated_study"].name["sv"])
+
+
+def test_the_same_question_about_a_new_service_gets_the_first_answer(catalogue):
+    tracker = _tracker("ask_self_motivated_study", language="sv", service="kaikukortti")
+    tracker.latest_message["text"] = "måste studierna vara på finska?"
+    messages, _ = _run(ActionAnswerService(), tracker)
+    assert messages[0]["text"] == _first_answer(catalogue, "self_motivated_study", "sv")

@@ -141,6 +141,9 @@ LEADING_SWITCHES = [
     ("بالانجليزي لو سمحت؟ ابني بيقرا معي", "en"),
     ("можно дальше по-английски? муж тоже будет читать", "en"),
     ("а можна англійською? донька теж читатиме", "en"),
+    # "please" and "from now on" in the opening request: it ends with its sentence
+    ("можна далі англійською, будь ласка? син теж хоче почитати", "en"),
+    ("можно дальше на английском? жена по-русски не читает", "en"),
 ]
 # Questions about the service's language, or a switch followed by a question: not this rule.
 NOT_LEADING_SWITCHES = [

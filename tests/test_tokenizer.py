@@ -33,7 +33,32 @@ def test_inflected_words_get_their_base_form(text: str, base_form: str) -> None:
 
 def test_the_language_tools_are_loaded_when_the_model_loads() -> None:
     tokenizer._spacy.cache_clear()
-    tokenizer._morph.cache_clear()
+    tokenizer.morph.cache_clear()
     LanguageAwareTokenizer.create(LanguageAwareTokenizer.get_default_config(), None, None, None)
     assert tokenizer._spacy.cache_info().currsize == 6
-    assert tokenizer._morph.cache_info().currsize == 2
+    assert tokenizer.morph.cache_info().currsize == 2
+
+
+def test_the_question_of_a_situation_story_is_counted_twice() -> None:
+    story = (
+        "Мне 34, переехала к мужу в августе. Работы пока нет, встала на учёт как "
+        "безработная. Куда мне идти учить финский?"
+    )
+    words = [
+        t.text
+        for t in LanguageAwareTokenizer(LanguageAwareTokenizer.get_default_config()).tokenize(
+            Message({"text": story}), "text"
+        )
+    ]
+    assert words.count("финский") == 2
+    assert words.count("безработная") == 1
+
+
+def test_a_short_question_is_counted_once() -> None:
+    words = [
+        t.text
+        for t in LanguageAwareTokenizer(LanguageAwareTokenizer.get_default_config()).tokenize(
+            Message({"text": "Hi. Where is it?"}), "text"
+        )
+    ]
+    assert words.count("Where") == 1

@@ -9,9 +9,18 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.common import conversation_language, language_choice, send
-from bot.answers import Reply, service_detail_replies, service_replies, topics_reply
+from bot.answers import (
+    MAX_WORDS_OF_A_DETAIL_QUESTION,
+    Reply,
+    asked_topic,
+    followup_replies,
+    service_detail_replies,
+    service_replies,
+    topics_reply,
+)
 from bot.catalogue import get_catalogue
 from bot.i18n import text
+from bot.languages import asks_about_a_language
 
 
 class ActionAnswerService(Action):
@@ -45,6 +54,20 @@ class ActionAnswerService(Action):
         if catalogue.by_intent(intent) is service:
             message = tracker.latest_message.get("text") or ""
             detail = service_detail_replies(catalogue, service, message, language, group)
+            if detail is None and tracker.get_slot("service") == service.id:
+                detail = _detail_asked_again(catalogue, service, message, language, group)
         replies = detail or service_replies(catalogue, service, language, group)
         send(dispatcher, [*replies, *language_choice(tracker)])
         return [SlotSet("service", service.id)]
+
+
+def _detail_asked_again(
+    catalogue: Any, service: Any, message: str, language: str, group: str | None
+) -> list[Reply] | None:
+    """A short question about the service just answered that asks a detail ("måste studierna
+    vara på finska?" after self-motivated study): that detail, or that the programme does
+    not say it, rather than the first answer again."""
+    if len(message.split()) > MAX_WORDS_OF_A_DETAIL_QUESTION:
+        return None
+    topic = asked_topic(message) or ("teaching_language" if asks_about_a_language(message) else None)
+    return followup_replies(catalogue, service, topic, language, group) if topic else None

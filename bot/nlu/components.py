@@ -18,7 +18,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.answers import FOLLOWUP_INTENTS
+from bot.answers import FOLLOWUP_INTENTS, asked_topic
 from bot.catalogue import get_catalogue
 from bot.languages import (
     asks_about_a_language,
@@ -32,13 +32,15 @@ from bot.languages import (
     requested_language,
     short_switch_request,
 )
+from bot.person_requests import asks_for_a_person
 
 SWITCH_INTENT = "choose_language"
 GROUP_INTENT = "inform_target_group"
 TEACHING_LANGUAGE_INTENT = "ask_teaching_language"
 # Up to this many words a question about a language is about the service in context.
 MAX_WORDS_OF_A_LANGUAGE_QUESTION = 4
-KEEP_WITH_A_GROUP = frozenset({SWITCH_INTENT, GROUP_INTENT, "request_human", "cancel"})
+HANDOFF_INTENT = "request_human"
+KEEP_WITH_A_GROUP = frozenset({SWITCH_INTENT, GROUP_INTENT, HANDOFF_INTENT, "cancel"})
 # An out-of-domain message that states a situation ("my Iraqi pension…", "я на пенсии, какая
 # погода") is still declined: not made the answer to "which describes you?".
 OUT_OF_SCOPE = "out_of_scope"
@@ -100,7 +102,7 @@ def _force_intent(message: Message, intent: str, rivals_share: float = 1.0) -> N
     )
 
 
-def _demote_intent(message: Message, intent: str) -> None:
+def demote_intent(message: Message, intent: str) -> None:
     """Drop `intent` from the ranking: the next one becomes the first choice with its own
     confidence, so the fallback classifier still rejects it when that is low."""
     ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent]
@@ -125,6 +127,49 @@ def _short_language_question(text: str, intent: str | None) -> bool:
     )
 
 
+GREETING_INTENT = "greet"
+# Greetings are short: the longest training example has 7 words.
+MAX_WORDS_OF_A_GREETING = 7
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class OpeningGreetingRule(_NonTrainable):
+    """A greeting that opens a longer message ("Hej! Jag är arbetslös och inskriven på
+    TE-byrån. Hur kommer jag in på en kurs i finska?") is a courtesy, not what the message
+    is about: the classifier's next intent is taken, so the situation and the question are
+    read."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            intent = (message.get(INTENT) or {}).get("name")
+            words = len((message.get(TEXT) or "").split())
+            if intent == GREETING_INTENT and words > MAX_WORDS_OF_A_GREETING:
+                demote_intent(message, GREETING_INTENT)
+        return messages
+
+
+# "تمام، شكرا" is thanks and yes at once: either answer is right, so a tie between them is
+# none for the fallback (config.yml's ambiguity_threshold).
+COURTESIES = frozenset({"thank", "affirm", "goodbye"})
+FALLBACK_MARGIN = 0.1
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class CourtesyTieRule(_NonTrainable):
+    """Thanks, yes and goodbye close together ("ok, thanks", "تمام، شكرا يا باشا") are all
+    harmless answers: the first is taken instead of "I'm not sure I understood"."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            if len(ranking) < 2 or {r.get("name") for r in ranking[:2]} - COURTESIES:
+                continue
+            first, second = (float(r.get("confidence") or 0.0) for r in ranking[:2])
+            if first >= UNSURE and first - second < FALLBACK_MARGIN:
+                _force_intent(message, ranking[0]["name"], FORCED_RIVALS_SHARE)
+        return messages
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class NamedServiceRule(_NonTrainable):
     """A question that names a service is about that service (docs/intents.md): "сколько
@@ -145,6 +190,24 @@ class NamedServiceRule(_NonTrainable):
                 ):
                     _force_intent(message, name, FORCED_RIVALS_SHARE)
                     break
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class DetailQuestionRule(_NonTrainable):
+    """A follow-up that asks a detail in so many words asks that one (the words are in one
+    table, `asked_topic` in bot/answers.py): "قديش بياخد وقت؟" and "skolko chasov v nedelyu?"
+    ask how long, though "how much" also asks the price and the classifier read a cost."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            intent = (message.get(INTENT) or {}).get("name")
+            if intent not in FOLLOWUP_INTENTS:
+                continue
+            topic = asked_topic(message.get(TEXT) or "")
+            asked = f"ask_{topic}" if topic else None
+            if asked in FOLLOWUP_INTENTS and asked != intent:
+                _force_intent(message, asked, FORCED_RIVALS_SHARE)
         return messages
 
 
@@ -196,7 +259,7 @@ class LanguageDetector(_NonTrainableExtractor):
                 # Names a language but asks for something else ("where can I learn
                 # Finnish while at home with the baby?", "is the course given in Arabic
                 # too?"): the next intent is meant.
-                _demote_intent(message, SWITCH_INTENT)
+                demote_intent(message, SWITCH_INTENT)
             elif intent == SWITCH_INTENT:
                 requested = requested_language(text)
             if requested:
@@ -213,6 +276,23 @@ class LanguageDetector(_NonTrainableExtractor):
                     confidence_entity=round(detection.confidence, 3),
                     method=detection.method,
                 )
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class PersonRequestRule(_NonTrainable):
+    """A request for a person in so many words ("can someone call me and explain?", "I need
+    help filling this in", bot/person_requests.py) is `request_human`, whatever the
+    classifier read: right after a service answer it takes "explain" for "tell me more" and
+    "who can help me" for "who can take part", and the person never reaches the
+    coordinator (docs/intents.md)."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            if asks_for_a_person(message.get(TEXT) or ""):
+                # Also when the classifier put it first, but with "cancel" too close behind
+                # for the fallback ("voisko joku soittaa mulle? en osaa täyttää tätä").
+                _force_intent(message, HANDOFF_INTENT, FORCED_RIVALS_SHARE)
         return messages
 
 
@@ -392,4 +472,4 @@ def _ask_the_service_rather_than_tell_the_situation(message: Message, catalogue:
         return
     first, second = (float(r.get("confidence") or 0.0) for r in ranking[:2])
     if ranking[1].get("name") == GROUP_INTENT and first - second < AMBIGUITY:
-        _demote_intent(message, GROUP_INTENT)
+        demote_intent(message, GROUP_INTENT)

@@ -9,6 +9,8 @@ lower-cased — which Rasa's CountVectorsFeaturizer counts (`use_lemma`).
 
 from __future__ import annotations
 
+import re
+import sys
 from functools import lru_cache
 from typing import Any
 
@@ -19,7 +21,9 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.catalogue import get_catalogue
 from bot.languages import LANGUAGES, detect_language, script_language
+from bot.transliteration import morph, to_cyrillic
 
 CACHE_SIZE = 200_000
 
@@ -38,13 +42,6 @@ def _voikko() -> Any:
     return libvoikko.Voikko("fi")
 
 
-@lru_cache(maxsize=2)
-def _morph(language: str) -> Any:
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer(lang=language)
-
-
 @lru_cache(maxsize=CACHE_SIZE)
 def lemma(word: str, language: str) -> str:
     """The base form of `word` in `language`; the lower-cased word when none is known."""
@@ -55,7 +52,7 @@ def lemma(word: str, language: str) -> str:
         analyses = _voikko().analyze(word)
         return str(analyses[0]["BASEFORM"]).lower() if analyses else lowered
     if language in ("ru", "uk"):
-        return str(_morph(language).parse(lowered)[0].normal_form)
+        return str(morph(language).parse(lowered)[0].normal_form)
     return lowered
 
 
@@ -67,7 +64,7 @@ def load_language_tools() -> None:
         _spacy(language)
     _voikko()
     for language in ("ru", "uk"):
-        _morph(language)
+        morph(language)
 
 
 def message_language(text: str) -> str:
@@ -86,6 +83,10 @@ class LanguageAwareTokenizer(Tokenizer):
             "intent_split_symbol": "_",
             "token_pattern": None,
             "prefix_separator_symbol": None,
+            # Rasa's training cache fingerprints this class's source and config, not the
+            # functions around it or the modules that decide a message's language and its
+            # Cyrillic reading: their source's digest here retrains when any of them changes.
+            "reading_rules": _reading_rules_digest(),
         }
 
     @classmethod
@@ -102,9 +103,58 @@ class LanguageAwareTokenizer(Tokenizer):
     def tokenize(self, message: Message, attribute: str) -> list[Token]:
         text = message.get(attribute) or ""
         language = message_language(text)
+        in_latin = language in ("ru", "uk") and script_language(text) == "en"
         tokens = []
         for token in _spacy(language)(text):
             if token.is_space:
                 continue
-            tokens.append(Token(token.text, token.idx, lemma=lemma(token.text, language)))
+            word = _cyrillic_word(token.text, language) if in_latin else token.text
+            tokens.append(Token(word, token.idx, lemma=lemma(word, language)))
+        focus = question_focus(text)
+        if focus:
+            start, end = focus
+            tokens += [
+                Token(t.text, t.start, lemma=t.lemma) for t in tokens if start <= t.start < end
+            ]
         return self._apply_token_pattern(tokens)
+
+
+_SENTENCE = re.compile(r"[^.!?؟\n]+[.!?؟\n]*")
+MIN_WORDS_OF_A_STORY = 12
+
+
+def question_focus(text: str) -> tuple[int, int] | None:
+    """Where the question of a situation story is: the last sentence with a question mark,
+    in a message of two sentences or more and at least MIN_WORDS_OF_A_STORY words ("Мне 34,
+    переехала к мужу. Работы пока нет, встала на учёт в TE-toimisto. Куда мне идти учить
+    финский?"). Its words are counted twice, so that the question weighs more than the life
+    told around it in the classifier's word counts; the story still tells the situation."""
+    if len(text.split()) < MIN_WORDS_OF_A_STORY:
+        return None
+    sentences = [m for m in _SENTENCE.finditer(text) if m.group(0).strip(" .!?؟\n")]
+    if len(sentences) < 2:
+        return None
+    asked = [m for m in sentences if "?" in m.group(0) or "؟" in m.group(0)]
+    return (asked[-1].start(), asked[-1].end()) if asked else None
+
+
+def _reading_rules_digest() -> str:
+    import hashlib
+    import inspect
+
+    import bot.languages
+    import bot.transliteration
+
+    modules = (bot.languages, bot.transliteration, sys.modules[__name__])
+    source = "".join(inspect.getsource(module) for module in modules)
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+
+
+def _cyrillic_word(word: str, language: str) -> str:
+    """A word of Russian or Ukrainian typed in Latin letters, in Cyrillic ("rabotu" →
+    "работу"), so that it shares features and base forms with the Cyrillic examples. Finnish
+    and Swedish service names ("Kaikukortti", "Testipiste") and abbreviations ("TE", "YKI")
+    stay as they are, as newcomers type them inside Cyrillic too."""
+    if sum(ch.isupper() for ch in word) >= 2 or word.lower() in get_catalogue().service_terms():
+        return word
+    return to_cyrillic(word, language)

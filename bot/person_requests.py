@@ -1,0 +1,100 @@
+"""Indirect requests for a person, in so many words, in the six languages.
+
+"Can someone call me and explain?", "is there a real person?", "I need help filling this in":
+the newcomer asks for the coordinator without naming one. Right after a service answer the
+classifier reads such a message as a follow-up about the service ("explain" as "tell me
+more", "who can help" as "who can take part"), and the person never reaches a human. These
+phrases say it unambiguously: someone to call, contact or sit down with *me*, a living
+person, help with filling in a form. A call to someone else ("call my brother") is none.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Lower-cased message; diacritics optional where newcomers drop them.
+_PATTERNS: dict[str, tuple[str, ...]] = {
+    "fi": (
+        r"\b(?:joku|jonkun|kukaan|ihminen|ihmisen|henkil[öo]|virkailija)\b.{0,40}"
+        r"\b(?:soitta\w*|soittais\w*|ottaa? yhteytt[äa]|ottais\w* yhteytt[äa])",
+        r"\bsoit(?:a|akaa|atko|taisitko|taisko|tais)\b.{0,15}\b(?:mulle|minulle|mulle)\b",
+        r"\b(?:oikea|oikean|elävä|elävän|elava|elavan) (?:ihminen|ihmisen|henkil)",
+        r"\bpuhu\w* (?:jonkun |oikean )?(?:ihmisen|henkil[öo]n|virkailijan) kanssa",
+        r"\b(?:apua|auttaa|avuksi|apu)\b.{0,30}\bt[äa]ytt[äa](?:m[äa][äa]n|misess[äa]|minen)",
+        r"\bt[äa]ytt[äa](?:m[äa][äa]n|misess[äa]|minen)\b.{0,30}\b(?:apua|auttaa|auttais)",
+    ),
+    "sv": (
+        r"\b(?:någon|nån|nagon|en människa|en person|handläggare)\b.{0,40}"
+        r"\b(?:ring(?:a|er)?|kontakta|höra av sig|hora av sig)\b.{0,20}\b(?:mig|mej|oss)\b",
+        r"\bring(?:a)? (?:upp )?(?:mig|mej)\b",
+        r"\b(?:riktig|levande|verklig) (?:människa|person|manniska)",
+        r"\bhjälp\w*\b.{0,30}\bfylla i\b|\bfylla i\b.{0,30}\bhjälp",
+    ),
+    "en": (
+        r"\b(?:someone|somebody|anyone|anybody|a person|a human|a staff)\b.{0,40}"
+        r"\b(?:call|phone|ring|contact|email|e-mail|text|get back to)\b.{0,10}\b(?:me|us)\b",
+        r"\b(?:call|phone|ring) me\b(?! a)",
+        r"\b(?:real|actual|live|living) (?:person|human|people)\b|\bhuman being\b"
+        r"|\b(?:talk|speak|chat) (?:to|with) (?:a |an )?(?:human|person)\b"
+        r"|\ba human\b.{0,20}\b(?:talk|speak|chat)\b",
+        r"\bhelp\w*\b.{0,30}\b(?:fill|filling|complete|completing)\b"
+        r"|\b(?:fill|filling) (?:it |this |them |the \w+ )?(?:in|out)\b.{0,30}\bhelp",
+    ),
+    "ar": (
+        r"(?:يتصل|تتصل|يتصلوا|تتصلوا|يتواصل|تتواصل|يرن|يدق)\S*\s+"
+        r"(?:بي|فيني|فيي|علي|عليا|عليّ|معي|معاي|معايا)(?:\s|$|[؟?.,!،])",
+        r"(?:اتصلوا|اتصل|تواصلوا)\s*(?:بي|فيني|معي|معاي|علي)|كلموني|يكلمني|يكلموني",
+        r"(?:شخص|انسان|إنسان|بني آدم|موظف) (?:حقيقي|حي|بشري)",
+        r"(?:احكي|أحكي|اتكلم|أتكلم|اتحدث|أتحدث) (?:مع|ويا|وياه) (?:شخص|انسان|إنسان|موظف|حدا|أحد)",
+        r"(?:مساعد|ساعد|يساعد|تساعد)\S*.{0,30}(?:تعبئة|تعبية|اعبي|أعبي|املا|أملأ|املى|عبّي)",
+        r"(?:تعبئة|تعبية|اعبي|أعبي|املا|أملأ)\S*.{0,30}(?:مساعد|ساعد|يساعد)",
+    ),
+    "ru": (
+        r"(?:кто-нибудь|кто-то|кто нибудь|кто то|кто-либо|человек|сотрудник|специалист)"
+        r".{0,40}(?:позвон|перезвон|связаться со мной|связался со мной|свяжется со мной"
+        r"|разобрать\w* со мной|со мной разобра)",
+        r"(?:позвоните|перезвоните|наберите|позвонить|перезвонить|позвонили) мне"
+        r"|мне (?:позвонить|перезвонить|позвонит|позвонят|перезвонит|позвонили|перезвонили)",
+        r"(?:живой|живого|живым|настоящий|настоящим|реальный|реальным) (?:человек|сотрудник)"
+        r"|(?:есть|нужен) (?:кто-нибудь |кто-то )?живой",
+        r"(?:помо[гчщ]|помощь)\w*.{0,30}заполн|заполн\w*.{0,30}(?:помо[гчщ]|помощь)",
+    ),
+    "uk": (
+        r"(?:хтось|хто-небудь|хто небудь|хто-то|людина|працівник|фахівець|спеціаліст)"
+        r".{0,40}(?:зателефон|подзвон|передзвон|зв['’]язатися зі мною|зв['’]яжеться зі мною"
+        r"|розібратися зі мною|зі мною розібра|зі мною зв['’]яза)",
+        r"(?:зателефонуйте|подзвоніть|передзвоніть|зателефонувати|подзвонити|передзвонити)"
+        r" мені|мені (?:зателефонувати|подзвонити|передзвонити|зателефонує|подзвонить)",
+        r"(?:жива|живою|живої|справжня|справжньою|реальна|реальною) (?:людина|людиною|людини)"
+        r"|(?:є|потрібен|потрібна) (?:хтось )?жив(?:ий|а)",
+        r"(?:допомо[гж]|допомог)\w*.{0,30}заповн|заповн\w*.{0,30}(?:допомо[гж]|допомог)",
+    ),
+}
+_COMPILED = tuple(
+    re.compile(pattern, re.IGNORECASE) for patterns in _PATTERNS.values() for pattern in patterns
+)
+# "Are you a real person?" asks about the assistant: small talk, not a request.
+_ABOUT_THE_ASSISTANT = re.compile(
+    r"\b(?:are you|r u|oletko|ootko|är du|e du)\b|(?:^|\s)(?:ты|ти|вы|ви) (?:\w+ )?(?:бот|чи|или)"
+    r"|هل انت|هل أنت|انت انسان|أنت إنسان|إنت",
+    re.IGNORECASE,
+)
+
+
+# "I don't want anyone to call me": the words, declined.
+_DECLINED = re.compile(
+    r"\b(?:don't|dont|do not|no need|never) (?:want|need|call|to call)|\bno one\b|\bnobody\b"
+    r"|\b(?:en halua|ei tarvi\w*|älä soita|ala soita)\b|\b(?:vill inte|behöver inte|ring inte)\b"
+    r"|не (?:надо|нужно|хочу|звоните|треба|потрібно|дзвоніть)|ніхто|никто"
+    r"|لا (?:أريد|اريد|تتصل)|ما بدي|مش عايز|مش محتاج|ما ابي|ما أبي",
+    re.IGNORECASE,
+)
+
+
+def asks_for_a_person(text: str) -> bool:
+    """Whether the message asks, in so many words, for a person to call, contact or help
+    them, or for help filling in a form."""
+    lowered = text.lower()
+    if _ABOUT_THE_ASSISTANT.search(lowered) or _DECLINED.search(lowered):
+        return False
+    return any(pattern.search(lowered) for pattern in _COMPILED)

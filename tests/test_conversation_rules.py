@@ -1,0 +1,132 @@
+"""Rules after the classifier that read what a message says in so many words: a request for
+a person (bot/person_requests.py) and a detail asked (`asked_topic` in bot/answers.py)."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.components import (
+    CourtesyTieRule,
+    DetailQuestionRule,
+    OpeningGreetingRule,
+    PersonRequestRule,
+)
+from bot.person_requests import asks_for_a_person
+
+
+def _ranked(text: str, *ranking: tuple[str, float]) -> Message:
+    message = Message(data={TEXT: text})
+    message.set(INTENT, {"name": ranking[0][0], "confidence": ranking[0][1]})
+    message.set(INTENT_RANKING_KEY, [{"name": n, "confidence": c} for n, c in ranking])
+    return message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "voisitko joku soittaa mulle huomenna?",
+        "haluun puhua oikean ihmisen kanssa",
+        "kan nån ringa upp mig senare?",
+        "is there a real person here? this is too hard",
+        "I need help filling in the Kela form",
+        "ممكن حدا يتصل فيني بكرا؟",
+        "بدي مساعدة بتعبئة الاستمارة",
+        "пусть кто-нибудь мне перезвонит",
+        "помогите заполнить заявление",
+        "хтось може мені зателефонувати?",
+        "потрібна допомога заповнити анкету",
+    ],
+)
+def test_indirect_requests_for_a_person_are_found(text: str) -> None:
+    assert asks_for_a_person(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "call my brother",
+        "ring min syster",
+        "are you a real person or a bot?",
+        "oletko oikea ihminen?",
+        "ти бот чи жива людина?",
+        "I don't want anyone to call me",
+        "не надо мне звонить, просто напишите",
+        "تكلمني بالانجليزي احسن",
+        "where is the Finnish course?",
+    ],
+)
+def test_other_messages_are_no_request_for_a_person(text: str) -> None:
+    assert not asks_for_a_person(text)
+
+
+def test_a_request_for_a_person_read_as_a_follow_up_starts_the_handoff() -> None:
+    message = _ranked(
+        "voisko joku soittaa mulle ja selittää", ("ask_more", 0.62), ("request_human", 0.3)
+    )
+    [message] = PersonRequestRule().process([message])
+    assert message.get(INTENT) == {"name": "request_human", "confidence": 1.0}
+
+
+def test_a_follow_up_asking_how_long_in_words_of_price_asks_how_long() -> None:
+    message = _ranked("قديش بياخد وقت الكورس؟", ("ask_cost", 0.7), ("ask_schedule", 0.2))
+    [message] = DetailQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_schedule"
+
+
+def test_a_follow_up_without_detail_words_keeps_the_classifiers_intent() -> None:
+    message = _ranked("is it ok for me?", ("ask_eligibility", 0.7), ("ask_cost", 0.2))
+    [message] = DetailQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_eligibility"
+
+
+def test_a_request_for_a_person_the_classifier_was_unsure_of_is_made_certain() -> None:
+    message = _ranked(
+        "Voisko joku soittaa mulle? en osaa täyttää tätä lomaketta",
+        ("request_human", 0.47),
+        ("cancel", 0.45),
+    )
+    [message] = PersonRequestRule().process([message])
+    ranking = message.get(INTENT_RANKING_KEY)
+    assert ranking[0] == {"name": "request_human", "confidence": 1.0}
+    assert ranking[1]["confidence"] < 0.9  # no rival within the fallback's margin
+
+
+def test_a_greeting_that_opens_a_longer_message_gives_way_to_what_follows() -> None:
+    message = _ranked(
+        "Hej! Jag är arbetslös och inskriven på TE-byrån. Hur kommer jag in på en kurs i finska?",
+        ("greet", 0.95),
+        ("ask_integration_training", 0.03),
+    )
+    [message] = OpeningGreetingRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_integration_training"
+
+
+def test_a_greeting_alone_stays_a_greeting() -> None:
+    message = _ranked("hei, mitä kuuluu?", ("greet", 0.9), ("help", 0.05))
+    [message] = OpeningGreetingRule().process([message])
+    assert message.get(INTENT)["name"] == "greet"
+
+
+def test_thanks_and_yes_close_together_are_no_tie() -> None:
+    message = _ranked("تمام، شكرا يا باشا", ("thank", 0.51), ("affirm", 0.42))
+    [message] = CourtesyTieRule().process([message])
+    assert message.get(INTENT) == {"name": "thank", "confidence": 1.0}
+
+
+def test_a_courtesy_close_to_a_question_is_still_left_to_the_fallback() -> None:
+    message = _ranked("ok and the price?", ("affirm", 0.45), ("ask_cost", 0.4))
+    [message] = CourtesyTieRule().process([message])
+    assert message.get(INTENT) == {"name": "affirm", "confidence": 0.45}
+
+
+def test_fallback_margin_is_the_ambiguity_threshold_of_config_yml() -> None:
+    import yaml
+
+    from bot.nlu.components import FALLBACK_MARGIN
+    from bot.paths import PROJECT_ROOT
+
+    pipeline = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text())["pipeline"]
+    [fallback] = [c for c in pipeline if c["name"] == "FallbackClassifier"]
+    assert fallback["ambiguity_threshold"] == FALLBACK_MARGIN
