@@ -114,6 +114,9 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
         + "mä sä onks voinko voiks mistä mista mihin miks miksi pitää pitaa pitäis pitais tiiä "
         "tiia tiedä tieda kans kanssa myös myos tää taa mut et niin jos vai kun ku siitä sinne "
         "täällä taalla tänne paljonko milloin minne onko meillä meidan meidän mun sun".split()
+        # "ja" is Swedish too: said in both, it counts for neither ("Olen eläkkeellä ja eläke
+        # on aika pieni" is Finnish by "olen", "on", "että", "jolla").
+        + "ja on että etta joku jotain joka jolla jossa jota tai kuin vaan vain nyt".split()
     ),
     "sv": frozenset(
         "hej hejsan tjena tack ja nej jag var vad hur vill är och hjälp hjalp god morgon hejdå "
