@@ -399,6 +399,11 @@ def _mentions(lowered: str) -> list[_Mention]:
     return found
 
 
+def named_languages(text: str) -> frozenset[str]:
+    """Every language a message names, wanted or not ("учить финский" names Finnish)."""
+    return frozenset(mention.language for mention in _mentions(normalise(text)))
+
+
 def explicit_switch_request(text: str) -> str | None:
     """The language of a request, anywhere in a longer message, that the assistant itself use
     a language: "can you answer in English, my wife doesn't understand Swedish", "voitko

@@ -12,6 +12,7 @@ from bot.nlu.components import (
     DetailQuestionRule,
     OpeningGreetingRule,
     PersonRequestRule,
+    TaughtLanguageRule,
 )
 from bot.person_requests import asks_for_a_person
 
@@ -130,3 +131,23 @@ def test_fallback_margin_is_the_ambiguity_threshold_of_config_yml() -> None:
     pipeline = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text())["pipeline"]
     [fallback] = [c for c in pipeline if c["name"] == "FallbackClassifier"]
     assert fallback["ambiguity_threshold"] == FALLBACK_MARGIN
+
+
+def test_learning_finnish_is_no_swedish_course() -> None:
+    message = _ranked(
+        "Работы пока нет, встала на учёт в TE-toimisto. Куда мне идти учить финский?",
+        ("ask_integration_training", 0.43),
+        ("ask_swedish_integration", 0.33),
+        ("ask_job_search_help", 0.1),
+    )
+    [message] = TaughtLanguageRule().process([message])
+    names = [r["name"] for r in message.get(INTENT_RANKING_KEY)]
+    assert names == ["ask_integration_training", "ask_job_search_help"]
+
+
+def test_learning_swedish_stays_the_swedish_course() -> None:
+    message = _ranked(
+        "jag vill lära mig svenska, inte finska", ("ask_swedish_integration", 0.5), ("x", 0.4)
+    )
+    [message] = TaughtLanguageRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_swedish_integration"

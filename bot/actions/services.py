@@ -18,7 +18,7 @@ from bot.answers import (
     service_replies,
     topics_reply,
 )
-from bot.catalogue import get_catalogue
+from bot.catalogue import Catalogue, Service, get_catalogue
 from bot.i18n import text
 from bot.languages import asks_about_a_language
 
@@ -62,12 +62,14 @@ class ActionAnswerService(Action):
 
 
 def _detail_asked_again(
-    catalogue: Any, service: Any, message: str, language: str, group: str | None
+    catalogue: Catalogue, service: Service, message: str, language: str, group: str | None
 ) -> list[Reply] | None:
     """A short question about the service just answered that asks a detail ("måste studierna
     vara på finska?" after self-motivated study): that detail, or that the programme does
     not say it, rather than the first answer again."""
     if len(message.split()) > MAX_WORDS_OF_A_DETAIL_QUESTION:
         return None
-    topic = asked_topic(message) or ("teaching_language" if asks_about_a_language(message) else None)
+    topic = asked_topic(message)
+    if topic is None and asks_about_a_language(message):
+        topic = "teaching_language"
     return followup_replies(catalogue, service, topic, language, group) if topic else None

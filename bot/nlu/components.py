@@ -28,6 +28,7 @@ from bot.languages import (
     is_language_name,
     is_translation_task,
     leading_switch_request,
+    named_languages,
     normalise_hint,
     requested_language,
     short_switch_request,
@@ -208,6 +209,27 @@ class DetailQuestionRule(_NonTrainable):
             asked = f"ask_{topic}" if topic else None
             if asked in FOLLOWUP_INTENTS and asked != intent:
                 _force_intent(message, asked, FORCED_RIVALS_SHARE)
+        return messages
+
+
+SWEDISH_SERVICE_INTENT = "ask_swedish_integration"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class TaughtLanguageRule(_NonTrainable):
+    """Learning Finnish is not integrating in Swedish: a message that names Finnish and not
+    Swedish ("Куда мне идти учить финский?") is not `ask_swedish_integration`, however close
+    the classifier put the two language courses (the words "course" and "learn" they share
+    weigh more in a long story than the one word that tells them apart)."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            first_two = [r.get("name") for r in (message.get(INTENT_RANKING_KEY) or [])[:2]]
+            if SWEDISH_SERVICE_INTENT not in first_two:
+                continue
+            named = named_languages(message.get(TEXT) or "")
+            if "fi" in named and "sv" not in named:
+                demote_intent(message, SWEDISH_SERVICE_INTENT)
         return messages
 
 
