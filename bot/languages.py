@@ -599,6 +599,17 @@ def _learns_a_language(lowered: str) -> bool:
     )
 
 
+def without_language_names(text: str) -> str:
+    """The message without the words that name a language ("finns det svenskspråkig
+    undervisning?" → "finns det undervisning?")."""
+    return " ".join(w for w in text.split() if _language_of_word(normalise(w)) is None)
+
+
+def learns_a_language(text: str) -> bool:
+    """Whether the message speaks of learning or practising a language it names."""
+    return _learns_a_language(normalise(text))
+
+
 def asks_for_a_language(text: str) -> bool:
     """Whether a message the classifier took for a switch request really asks for one.
 

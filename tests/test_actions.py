@@ -153,3 +153,26 @@ def test_the_same_question_about_a_new_service_gets_the_first_answer(catalogue):
     tracker.latest_message["text"] = "måste studierna vara på finska?"
     messages, _ = _run(ActionAnswerService(), tracker)
     assert messages[0]["text"] == _first_answer(catalogue, "self_motivated_study", "sv")
+
+
+def test_a_language_question_read_as_the_swedish_course_asks_about_the_service_first(catalogue):
+    tracker = _tracker("ask_swedish_integration", language="sv", service="family_services")
+    tracker.latest_message["text"] = "finns det svenskspråkig undervisning?"
+    messages, events = _run(ActionAnswerService(), tracker)
+    assert SlotSet("service", "family_services") in events
+    assert messages[0]["text"].startswith(catalogue.services["family_services"].name["sv"])
+
+
+def test_learning_swedish_after_another_service_is_the_swedish_course(catalogue):
+    tracker = _tracker("ask_swedish_integration", language="ru", service="family_services")
+    tracker.latest_message["text"] = "а где можно учить шведский?"
+    messages, events = _run(ActionAnswerService(), tracker)
+    assert SlotSet("service", "swedish_integration") in events
+    assert messages[0]["text"] == _first_answer(catalogue, "swedish_integration", "ru")
+
+
+def test_a_language_with_another_service_named_is_no_question_about_the_service_first(catalogue):
+    tracker = _tracker("ask_swedish_integration", language="fi", service="family_services")
+    tracker.latest_message["text"] = "onko olemassa ruotsinkielistä kotoutumiskoulutusta?"
+    _, events = _run(ActionAnswerService(), tracker)
+    assert SlotSet("service", "swedish_integration") in events

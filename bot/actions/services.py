@@ -20,7 +20,7 @@ from bot.answers import (
 )
 from bot.catalogue import Catalogue, Service, get_catalogue
 from bot.i18n import text
-from bot.languages import asks_about_a_language
+from bot.languages import asks_about_a_language, learns_a_language, without_language_names
 
 
 class ActionAnswerService(Action):
@@ -54,8 +54,18 @@ class ActionAnswerService(Action):
         if catalogue.by_intent(intent) is service:
             message = tracker.latest_message.get("text") or ""
             detail = service_detail_replies(catalogue, service, message, language, group)
-            if detail is None and tracker.get_slot("service") == service.id:
+            in_context = catalogue.services.get(tracker.get_slot("service") or "")
+            if detail is None and in_context is service:
                 detail = _detail_asked_again(catalogue, service, message, language, group)
+            elif (
+                detail is None
+                and in_context
+                and _names_only_a_language(catalogue, service, message)
+            ):
+                # "finns det svenskspråkig undervisning?" after the answer about daycare: the
+                # language word made it the Swedish course; it asks about the daycare.
+                service = in_context
+                detail = followup_replies(catalogue, service, "teaching_language", language, group)
         replies = detail or service_replies(catalogue, service, language, group)
         send(dispatcher, [*replies, *language_choice(tracker)])
         return [SlotSet("service", service.id)]
@@ -73,3 +83,18 @@ def _detail_asked_again(
     if topic is None and asks_about_a_language(message):
         topic = "teaching_language"
     return followup_replies(catalogue, service, topic, language, group) if topic else None
+
+
+def _names_only_a_language(catalogue: Catalogue, service: Service, message: str) -> bool:
+    """Whether a short question names `service` only by a language, and asks about that
+    language rather than about learning it: "finns det svenskspråkig undervisning?" names the
+    Swedish course by "svensk" alone; "можно учить шведский?" learns it, and "onko
+    ruotsinkielistä kotoutumiskoulutusta?" names a service besides."""
+    if len(message.split()) > MAX_WORDS_OF_A_DETAIL_QUESTION or learns_a_language(message):
+        return False
+    rest = without_language_names(message)
+    return (
+        catalogue.names_service(service, message)
+        and not any(catalogue.names_service(named, rest) for named in catalogue.services.values())
+        and asks_about_a_language(message)
+    )
