@@ -17,7 +17,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "fi": (
         r"\b(?:joku|jonkun|kukaan|ihminen|ihmisen|henkil[öo]|virkailija)\b.{0,40}"
         r"\b(?:soitta\w*|soittais\w*|ottaa? yhteytt[äa]|ottais\w* yhteytt[äa])",
-        r"\bsoit(?:a|akaa|atko|taisitko|taisko|tais)\b.{0,15}\b(?:mulle|minulle|mulle)\b",
+        r"\bsoit(?:a|akaa|atko|taisitko|taisko|tais)\b.{0,15}\b(?:mulle|minulle)\b",
         r"\b(?:oikea|oikean|elävä|elävän|elava|elavan) (?:ihminen|ihmisen|henkil)",
         r"\bpuhu\w* (?:jonkun |oikean )?(?:ihmisen|henkil[öo]n|virkailijan) kanssa",
         r"\b(?:apua|auttaa|avuksi|apu)\b.{0,30}\bt[äa]ytt[äa](?:m[äa][äa]n|misess[äa]|minen)",

@@ -7,7 +7,7 @@ import pytest
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.components import (
+from bot.nlu.rules import (
     CourtesyTieRule,
     DetailQuestionRule,
     OpeningGreetingRule,
@@ -122,15 +122,15 @@ def test_a_courtesy_close_to_a_question_is_still_left_to_the_fallback() -> None:
     assert message.get(INTENT) == {"name": "affirm", "confidence": 0.45}
 
 
-def test_fallback_margin_is_the_ambiguity_threshold_of_config_yml() -> None:
+def test_ambiguity_is_the_ambiguity_threshold_of_config_yml() -> None:
     import yaml
 
-    from bot.nlu.components import FALLBACK_MARGIN
+    from bot.nlu.ranking import AMBIGUITY
     from bot.paths import PROJECT_ROOT
 
     pipeline = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text())["pipeline"]
     [fallback] = [c for c in pipeline if c["name"] == "FallbackClassifier"]
-    assert fallback["ambiguity_threshold"] == FALLBACK_MARGIN
+    assert fallback["ambiguity_threshold"] == AMBIGUITY
 
 
 def test_learning_finnish_is_no_swedish_course() -> None:

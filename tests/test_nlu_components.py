@@ -6,7 +6,8 @@ import pytest
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.components import LanguageDetector, NamedServiceRule, TargetGroupExtractor
+from bot.nlu.components import LanguageDetector, TargetGroupExtractor
+from bot.nlu.rules import NamedServiceRule
 
 
 def _classified(text: str, intent: str, confidence: float) -> Message:
@@ -46,7 +47,7 @@ def test_a_situation_guessed_weakly_as_a_service_answers_the_group_question():
 def test_unsure_is_the_fallback_threshold_of_config_yml():
     import yaml
 
-    from bot.nlu.components import UNSURE
+    from bot.nlu.ranking import UNSURE
     from bot.paths import PROJECT_ROOT
 
     pipeline = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text())["pipeline"]

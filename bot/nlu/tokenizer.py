@@ -5,6 +5,10 @@ same word appears in many forms that word-count features treat as unrelated. Thi
 splits each message with spaCy's tokenizer for its language (`spacy.blank`) and gives every
 token a lemma — Finnish through Voikko, Russian and Ukrainian through pymorphy3, the others
 lower-cased — which Rasa's CountVectorsFeaturizer counts (`use_lemma`).
+
+Two readings help the counts: Russian and Ukrainian typed in Latin letters are tokenised in
+Cyrillic (bot/transliteration.py), and the question of a situation story is counted twice
+(`question_focus`).
 """
 
 from __future__ import annotations
@@ -138,6 +142,7 @@ def question_focus(text: str) -> tuple[int, int] | None:
     return (asked[-1].start(), asked[-1].end()) if asked else None
 
 
+@lru_cache(maxsize=1)
 def _reading_rules_digest() -> str:
     import hashlib
     import inspect

@@ -1,0 +1,151 @@
+"""Rules after the classifier for what a message says in so many words.
+
+The classifier counts words and characters; some messages say plainly what they are, in
+words it weighs too little: a greeting before a long story, a request for someone to call,
+"how much time" in words of a price, Finnish named in a question about a Swedish course.
+Each rule corrects the intent ranking for one such case, before the fallback classifier
+reads it (docs/intents.md lists them in `config.yml` order). They read the catalogue
+lazily, so a catalogue edit needs no retraining.
+"""
+
+from __future__ import annotations
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.answers import FOLLOWUP_INTENTS, asked_topic
+from bot.catalogue import get_catalogue
+from bot.languages import named_languages
+from bot.nlu.ranking import (
+    AMBIGUITY,
+    FORCED_RIVALS_SHARE,
+    UNSURE,
+    NonTrainable,
+    demote_intent,
+    force_intent,
+)
+from bot.person_requests import asks_for_a_person
+
+HANDOFF_INTENT = "request_human"
+
+
+GREETING_INTENT = "greet"
+# Greetings are short: the longest training example has 7 words.
+MAX_WORDS_OF_A_GREETING = 7
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class OpeningGreetingRule(NonTrainable):
+    """A greeting that opens a longer message ("Hej! Jag är arbetslös och inskriven på
+    TE-byrån. Hur kommer jag in på en kurs i finska?") is a courtesy, not what the message
+    is about: the classifier's next intent is taken, so the situation and the question are
+    read."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            intent = (message.get(INTENT) or {}).get("name")
+            words = len((message.get(TEXT) or "").split())
+            if intent == GREETING_INTENT and words > MAX_WORDS_OF_A_GREETING:
+                demote_intent(message, GREETING_INTENT)
+        return messages
+
+
+# "تمام، شكرا" is thanks and yes at once: either answer is right, so a tie between them is
+# none for the fallback (config.yml's ambiguity_threshold).
+COURTESIES = frozenset({"thank", "affirm", "goodbye"})
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class CourtesyTieRule(NonTrainable):
+    """Thanks, yes and goodbye close together ("ok, thanks", "تمام، شكرا يا باشا") are all
+    harmless answers: the first is taken instead of "I'm not sure I understood"."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            if len(ranking) < 2 or {r.get("name") for r in ranking[:2]} - COURTESIES:
+                continue
+            first, second = (float(r.get("confidence") or 0.0) for r in ranking[:2])
+            if first >= UNSURE and first - second < AMBIGUITY:
+                force_intent(message, ranking[0]["name"], FORCED_RIVALS_SHARE)
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class NamedServiceRule(NonTrainable):
+    """A question that names a service is about that service (docs/intents.md): "сколько
+    стоит Kaikukortti?" is `ask_kaikukortti`, however close behind the classifier put it to
+    the follow-up `ask_cost`; the answer then gives the detail asked (bot/answers.py,
+    `asked_topic`). Without this, two intents that close are left to the fallback."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        catalogue = get_catalogue()
+        for message in messages:
+            first_two = [r.get("name") or "" for r in (message.get(INTENT_RANKING_KEY) or [])[:2]]
+            if len(first_two) < 2 or not any(n in FOLLOWUP_INTENTS for n in first_two):
+                continue
+            for name in first_two:
+                service = catalogue.by_intent(name)
+                if service is not None and catalogue.names_service(
+                    service, message.get(TEXT) or ""
+                ):
+                    force_intent(message, name, FORCED_RIVALS_SHARE)
+                    break
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class DetailQuestionRule(NonTrainable):
+    """A follow-up that asks a detail in so many words asks that one (the words are in one
+    table, `asked_topic` in bot/answers.py): "قديش بياخد وقت؟" and "skolko chasov v nedelyu?"
+    ask how long, though "how much" also asks the price and the classifier read a cost."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            intent = (message.get(INTENT) or {}).get("name")
+            if intent not in FOLLOWUP_INTENTS:
+                continue
+            topic = asked_topic(message.get(TEXT) or "")
+            asked = f"ask_{topic}" if topic else None
+            if asked in FOLLOWUP_INTENTS and asked != intent:
+                force_intent(message, asked, FORCED_RIVALS_SHARE)
+        return messages
+
+
+SWEDISH_SERVICE_INTENT = "ask_swedish_integration"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class TaughtLanguageRule(NonTrainable):
+    """Learning Finnish is not integrating in Swedish: a message that names Finnish and not
+    Swedish ("Куда мне идти учить финский?") is not `ask_swedish_integration`, however close
+    the classifier put the two language courses (the words "course" and "learn" they share
+    weigh more in a long story than the one word that tells them apart)."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            first_two = [r.get("name") for r in (message.get(INTENT_RANKING_KEY) or [])[:2]]
+            if SWEDISH_SERVICE_INTENT not in first_two:
+                continue
+            named = named_languages(message.get(TEXT) or "")
+            if "fi" in named and "sv" not in named:
+                demote_intent(message, SWEDISH_SERVICE_INTENT)
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class PersonRequestRule(NonTrainable):
+    """A request for a person in so many words ("can someone call me and explain?", "I need
+    help filling this in", bot/person_requests.py) is `request_human`, whatever the
+    classifier read: right after a service answer it takes "explain" for "tell me more" and
+    "who can help me" for "who can take part", and the person never reaches the
+    coordinator (docs/intents.md)."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            if asks_for_a_person(message.get(TEXT) or ""):
+                # Also when the classifier put it first, but with "cancel" too close behind
+                # for the fallback ("voisko joku soittaa mulle? en osaa täyttää tätä").
+                force_intent(message, HANDOFF_INTENT, FORCED_RIVALS_SHARE)
+        return messages
