@@ -279,11 +279,12 @@ def test_a_whole_conversation_with_the_keyboard_alone(widget):
 
     _tab_to(page, "kotobot__reply", "Shift+Tab")
     title = page.evaluate("document.activeElement.textContent")
+    answers_before = len(widget.bot_texts())  # counted before: a quick answer is no timeout
     page.keyboard.press("Enter")
     assert widget.user_texts()[-1] == title
     page.wait_for_function(
         "n => document.querySelectorAll('.kotobot__msg--bot').length > n",
-        arg=len(widget.bot_texts()),
+        arg=answers_before,
         timeout=TIMEOUT_MS,
     )
     assert page.evaluate("document.activeElement.id") == "kotobot-input"
