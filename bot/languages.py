@@ -220,6 +220,8 @@ _TRANSLIT_SHARED = frozenset(
     "finliandiiu finlyandiya finliandiia onlajn onlain onlayn".split()
 )
 MIN_TRANSLIT_WORDS = 3
+# Function words of the Latin-script languages: never read as transliterated Russian.
+_LATIN_FUNCTION_WORDS = frozenset().union(*(_FUNCTION_WORDS[lang] for lang in ("fi", "sv", "en")))
 MIN_DICTIONARY_LETTERS = 4  # shorter Latin words read as Cyrillic too often by chance
 MIN_LONE_LETTERS = 5  # a message of one transliterated word: "podrobnee", "dyakuyu"
 
@@ -779,7 +781,6 @@ def _translit_guess(words: list[str]) -> str | None:
     frequent = [w for w in words if w in ru or w in uk or w in _TRANSLIT_SHARED]
     if not frequent:
         return None  # "tell me more" is English, whatever the dictionary reads in it
-    latin_words = {w for lang in ("fi", "sv", "en") for w in _FUNCTION_WORDS[lang]}
     unique = {"ru": 0, "uk": 0}
     counted: set[str] = set()
     for word in words:
@@ -787,7 +788,7 @@ def _translit_guess(words: list[str]) -> str | None:
             in_ru = in_uk = True
         elif word in ru or word in uk:
             in_ru, in_uk = word in ru, word in uk
-        elif len(word) >= MIN_DICTIONARY_LETTERS and word not in latin_words:
+        elif len(word) >= MIN_DICTIONARY_LETTERS and word not in _LATIN_FUNCTION_WORDS:
             in_ru, in_uk = reads_as_word(word, "ru"), reads_as_word(word, "uk")
         else:
             continue
@@ -797,9 +798,9 @@ def _translit_guess(words: list[str]) -> str | None:
             unique["ru" if in_ru else "uk"] += 1
     longer = [w for w in words if len(w) > 2]
     every_word = all(w in counted for w in longer) and (
-        len(counted) >= 2 or any(len(w) >= MIN_LONE_LETTERS and unique_to_one(w) for w in longer)
+        len(counted) >= 2 or any(len(w) >= MIN_LONE_LETTERS and _unique_to_one(w) for w in longer)
     )
-    latin = sum(w in latin_words for w in words)
+    latin = sum(w in _LATIN_FUNCTION_WORDS for w in words)
     if not (len(frequent) >= MIN_TRANSLIT_WORDS or every_word) or latin >= len(counted):
         return None
     if unique["ru"] != unique["uk"]:
@@ -810,7 +811,7 @@ def _translit_guess(words: list[str]) -> str | None:
     return "uk" if reads["uk"] > reads["ru"] else "ru"
 
 
-def unique_to_one(word: str) -> bool:
+def _unique_to_one(word: str) -> bool:
     """Whether a frequent transliterated word belongs to Russian or Ukrainian only."""
     in_ru, in_uk = word in _TRANSLIT_WORDS["ru"], word in _TRANSLIT_WORDS["uk"]
     return in_ru != in_uk and word not in _TRANSLIT_SHARED

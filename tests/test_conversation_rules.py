@@ -1,11 +1,11 @@
-"""Rules after the classifier that read what a message says in so many words: a request for
-a person (bot/person_requests.py) and a detail asked (`asked_topic` in bot/answers.py)."""
+"""The rules after the classifier (bot/nlu/rules.py) that read what a message says in so many
+words: a request for a person (bot/person_requests.py), a detail asked (`asked_topic` in
+bot/answers.py), a greeting before a story, thanks and yes together, Finnish named."""
 
 from __future__ import annotations
 
 import pytest
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
-from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 
 from bot.nlu.rules import (
     CourtesyTieRule,
@@ -15,13 +15,7 @@ from bot.nlu.rules import (
     TaughtLanguageRule,
 )
 from bot.person_requests import asks_for_a_person
-
-
-def _ranked(text: str, *ranking: tuple[str, float]) -> Message:
-    message = Message(data={TEXT: text})
-    message.set(INTENT, {"name": ranking[0][0], "confidence": ranking[0][1]})
-    message.set(INTENT_RANKING_KEY, [{"name": n, "confidence": c} for n, c in ranking])
-    return message
+from tests.nlu_messages import ranked as _ranked
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.components import LanguageDetector, TargetGroupExtractor
 from bot.nlu.rules import NamedServiceRule
+from tests.nlu_messages import ranked as _ranked
 
 
 def _classified(text: str, intent: str, confidence: float) -> Message:
@@ -58,13 +59,6 @@ def test_unsure_is_the_fallback_threshold_of_config_yml():
 def test_a_service_question_that_states_a_situation_stays_a_service_question():
     message = _classified("olen työtön, saanko uraohjausta?", "ask_career_guidance", 0.57)
     assert _after_extractor(message) == {"name": "ask_career_guidance", "confidence": 0.57}
-
-
-def _ranked(text: str, *ranking: tuple[str, float]) -> Message:
-    message = Message(data={TEXT: text})
-    message.set(INTENT, {"name": ranking[0][0], "confidence": ranking[0][1]})
-    message.set(INTENT_RANKING_KEY, [{"name": n, "confidence": c} for n, c in ranking])
-    return message
 
 
 def test_a_service_question_ranked_just_behind_is_not_made_a_bare_situation():

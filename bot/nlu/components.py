@@ -37,13 +37,14 @@ from bot.nlu.ranking import (
     demote_intent,
     force_intent,
 )
+from bot.nlu.rules import HANDOFF_INTENT
 
 SWITCH_INTENT = "choose_language"
 GROUP_INTENT = "inform_target_group"
 TEACHING_LANGUAGE_INTENT = "ask_teaching_language"
 # Up to this many words a question about a language is about the service in context.
 MAX_WORDS_OF_A_LANGUAGE_QUESTION = 4
-KEEP_WITH_A_GROUP = frozenset({SWITCH_INTENT, GROUP_INTENT, "request_human", "cancel"})
+KEEP_WITH_A_GROUP = frozenset({SWITCH_INTENT, GROUP_INTENT, HANDOFF_INTENT, "cancel"})
 # An out-of-domain message that states a situation ("my Iraqi pension…", "я на пенсии, какая
 # погода") is still declined: not made the answer to "which describes you?".
 OUT_OF_SCOPE = "out_of_scope"
