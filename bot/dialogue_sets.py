@@ -75,7 +75,8 @@ class HeldOutSet:
 # some); set B was written blind, after it, by writers who saw neither the training data,
 # set A nor any results, and measured once before its misses were analysed in turn; set C
 # was written blind after that and used only for measuring until set D was written the same
-# way; since then C's misses are analysed and D is the one used only for measuring.
+# way; C's misses were then analysed and D used only for measuring, until set E was written
+# the same way (fifth session): since then D's misses are analysed too and E only measures.
 HELD_OUT_SETS = {
     "a": HeldOutSet("a", DIALOGUES_DIR, OOD_DIR, "tests/dialogues, tests/nlu_ood"),
     "b": HeldOutSet(
@@ -95,7 +96,14 @@ HELD_OUT_SETS = {
         "d",
         PROJECT_ROOT / "tests" / "dialogues_d",
         PROJECT_ROOT / "tests" / "nlu_ood_d",
-        "tests/dialogues_d, tests/nlu_ood_d: written blind on 2026-12-05 (session 4), measuring"
+        "tests/dialogues_d, tests/nlu_ood_d: written blind on 2026-12-05 (session 4), a"
+        " development set since set E",
+    ),
+    "e": HeldOutSet(
+        "e",
+        PROJECT_ROOT / "tests" / "dialogues_e",
+        PROJECT_ROOT / "tests" / "nlu_ood_e",
+        "tests/dialogues_e, tests/nlu_ood_e: written blind on 2026-12-05 (session 5), measuring"
         " only",
     ),
 }
