@@ -108,6 +108,9 @@ class Service:
     multisectoral: Multisectoral | None
     related: tuple[str, ...]
     instead: Mapping[str, tuple[str, ...]]  # per group it is not for: the services to offer
+    # When set, only these words (and the full names) name this service itself; its synonyms
+    # name a need that the `instead` services meet for the groups it leaves out.
+    own_names: tuple[str, ...] = ()
     summary_text: Localized | None = None
     details: Mapping[str, Detail] = field(default_factory=dict)
 
@@ -197,7 +200,29 @@ class Catalogue:
         """Whether the message calls the service by its name or a synonym, in any language:
         a short name as a whole word ("S2", "ИП"), a longer one in any inflected form
         ("Kaikukortin", "kotoutumiskoulutukseen")."""
-        return bool(self._name_patterns[service.id].search(text.lower()))
+        return self.name_in_text(service, text) is not None
+
+    def name_in_text(self, service: Service, text: str) -> str | None:
+        """The name or synonym by which the message calls the service, as written, if any."""
+        found = self._name_patterns[service.id].search(text.lower())
+        return found.group(0) if found else None
+
+    def names_service_itself(self, service: Service, text: str) -> bool:
+        """Whether the message calls the service by a name that is its own, not a synonym for
+        the need it meets ("Koto-Espoo", not "career guidance"): catalogue field `own_names`,
+        else any name or synonym."""
+        if not service.own_names:
+            return self.names_service(service, text)
+        return bool(self._own_name_patterns[service.id].search(text.lower()))
+
+    @cached_property
+    def _own_name_patterns(self) -> dict[str, re.Pattern[str]]:
+        patterns = {}
+        for service in self.services.values():
+            names = {*service.own_names, *(service.name[lang] for lang in LANGUAGES)}
+            forms = [_name_form(n.strip().lower()) for n in sorted(names) if n.strip()]
+            patterns[service.id] = re.compile(r"(?<!\w)(?:" + "|".join(forms) + ")")
+        return patterns
 
     @cached_property
     def _name_patterns(self) -> dict[str, re.Pattern[str]]:
@@ -315,6 +340,7 @@ _SERVICE_FIELDS = {
     "multisectoral",
     "related",
     "instead",
+    "own_names",
     "summary",
     "details",
 }
@@ -488,6 +514,7 @@ def _load_service(
         multisectoral=multisectoral,
         related=tuple(raw.get("related") or ()),
         instead=instead,
+        own_names=tuple(str(n) for n in raw.get("own_names") or ()),
         summary_text=summary,
         details=_load_details(problems, f"{where}: field details", raw.get("details")),
     )

@@ -87,6 +87,8 @@ _LEARNING_CUES = re.compile(
     r"|(?:ви|на)?вч[иау]\w*|заняття|занять)\b"
     r"|تعلم|تمرن|تدرب|دورة|دوره|كورس|دروس|ادرس|دراس"
 )
+# "Where" before "speak Finnish" asks for a place to speak it: the assistant is not asked.
+_WHERE = re.compile(r"\b(?:missä|missa|mistä|mista|where|var|где|куда|де|куди)\b|وين|أين|فين")
 # "I don't understand <language>": a cue to switch, but away from the language it names.
 _NOT_UNDERSTANDING = re.compile(
     r"\b(?:don'?t|do not) understand|\ben ymm[äa]rr|\bf[öo]rst[åa]r inte|не понимаю|не розумію"
@@ -117,6 +119,9 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
         # "ja" is Swedish too: said in both, it counts for neither ("Olen eläkkeellä ja eläke
         # on aika pieni" is Finnish by "olen", "on", "että", "jolla").
         + "ja on että etta joku jotain joka jolla jossa jota tai kuin vaan vain nyt".split()
+        # "mina" is Swedish "my" and Finnish "minä" without dots: it counts for neither
+        # ("mina kotiaiti, ei tyo. saako mina tulla?" is Finnish by "ei", "saako").
+        + "mina saako saanko saisinko pääseekö paaseeko".split()
     ),
     "sv": frozenset(
         "hej hejsan tjena tack ja nej jag var vad hur vill är och hjälp hjalp god morgon hejdå "
@@ -189,6 +194,8 @@ _TRANSLIT_WORDS["ru"] = _TRANSLIT_WORDS["ru"] | frozenset(
     # pronouns and everyday follow-up words ("a skolko ona stoit?", "gde eto prohodit?")
     + "ona oni ono eta etot eti prohodit prokhodit prohodyat bolshoe bolshoye ladno davaj "
     "davai vot byla byli nam vam ih ikh".split()
+    # age and duty ("a skolko let dolzhno byt rebenku?")
+    + "let byt dolzhno dolzhen dolzhna rebenku rebenka sizhu".split()
 )
 _TRANSLIT_WORDS["uk"] = _TRANSLIT_WORDS["uk"] | frozenset(
     "pohoda pohody pohodu sohodni siohodni zaraz vchora vvimkny uvimkny vymkny vidkryi "
@@ -217,7 +224,7 @@ _TRANSLIT_SHARED = frozenset(
     "ya khochu hochu kursy dlya ne doma rabotu dekret prognoz na zavtra tebe muzyku muzyka "
     "ty vy urok uroki budut kvartiru shkola shkolu pensiya kurs kursa kurse mozhesh "
     "hochesh khochesh lyubish vas nas tut tam match finlyandii finliandii finlyandiyu "
-    "finliandiiu finlyandiya finliandiia onlajn onlain onlayn".split()
+    "finliandiiu finlyandiya finliandiia onlajn onlain onlayn dni".split()
 )
 MIN_TRANSLIT_WORDS = 3
 # Function words of the Latin-script languages: never read as transliterated Russian.
@@ -231,6 +238,11 @@ _NAME_FILLERS = frozenset(
     "kanssa sekä tai ja jotka joka kautta ilman myös sinulle sinun varten och med för att det "
     "den som till på av om eller från hos utan".split()
 )
+
+
+# Words typed the same on a page in any language ("hi :)" on the Russian page): a message of
+# nothing else does not tell its language, so the client's hint decides.
+_INTERNATIONAL_WORDS = frozenset({"hi", "hello", "hey", "ok", "okay", "bye"})
 
 
 def is_common_word(word: str) -> bool:
@@ -354,7 +366,7 @@ _FILLERS = frozenset(
     "mig oss tack snälla snalla bara på till det allt hädanefter "
     "мне нам пожалуйста плиз на по это всё все мені будь ласка тепер це дальше далі "
     "теперь "
-    "من فضلك لو سمحت معي معنا لي علي عليّ إلي الي هاد هذا".split()
+    "من فضلك لو سمحت معي معنا لي علي عليّ إلي الي هاد هذا معايا معاي ويايا".split()
 )
 # Words that make what follows the request a question about something ("can you tell me if
 # the course is in English"), not the language to use.
@@ -418,8 +430,10 @@ def explicit_switch_request(text: str) -> str | None:
     requests = [*_ADDRESSED_REQUEST.finditer(lowered), *_IMPERATIVE_REQUEST.finditer(lowered)]
     for request in requests:
         mention = next((m for m in mentions if m.start >= request.end()), None)
-        if mention is None or _LEARNING_CUES.search(_clause_before(lowered, request.start())):
-            # "where can I practise speaking Finnish": the person speaks, not the assistant.
+        before = _clause_before(lowered, request.start())
+        if mention is None or _LEARNING_CUES.search(before) or _WHERE.search(before):
+            # "where can I practise speaking Finnish", "onks paikkaa missä vois puhua
+            # suomea?": the person speaks, somewhere, not the assistant.
             continue
         between = lowered[request.end() : mention.start]
         if (
@@ -743,6 +757,8 @@ def detect_language(
         return _detect_cyrillic(words, "".join(words), hint)
     words = [w for w in all_words if not is_service_term(w, service_terms)]
     letters = "".join(words)
+    if hint in LANGUAGES and words and all(w in _INTERNATIONAL_WORDS for w in words):
+        return Detection(hint, 0.5, "hint")
     if len(_LATIN.findall(letters)) >= 2:
         detection = _detect_latin(words, letters)
         if detection.language:

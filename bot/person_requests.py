@@ -5,7 +5,8 @@ the newcomer asks for the coordinator without naming one. Right after a service 
 classifier reads such a message as a follow-up about the service ("explain" as "tell me
 more", "who can help" as "who can take part"), and the person never reaches a human. These
 phrases say it unambiguously: someone to call, contact or sit down with *me*, a living
-person, help with filling in a form. A call to someone else ("call my brother") is none.
+person, help with filling in a form or with papers (not with a CV or a job application: that is
+Omnia's competence centre). A call to someone else ("call my brother") is none.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bpuhu\w* (?:jonkun |oikean )?(?:ihmisen|henkil[öo]n|virkailijan) kanssa",
         r"\b(?:apua|auttaa|avuksi|apu)\b.{0,30}\bt[äa]ytt[äa](?:m[äa][äa]n|misess[äa]|minen)",
         r"\bt[äa]ytt[äa](?:m[äa][äa]n|misess[äa]|minen)\b.{0,30}\b(?:apua|auttaa|auttais)",
+        r"\b(?:apua|auttaa|auttais\w*|avuksi)\b.{0,40}\b(?:paper\w*|lomak\w*|kaavak\w*)"
+        r"|\b(?:paper\w*|lomak\w*|kaavak\w*)\b.{0,40}\b(?:apua|auttaa|auttais\w*|avuksi)\b",
     ),
     "sv": (
         r"\b(?:någon|nån|nagon|en människa|en person|handläggare)\b.{0,40}"
@@ -29,6 +32,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bring(?:a)? (?:upp )?(?:mig|mej)\b",
         r"\b(?:riktig|levande|verklig) (?:människa|person|manniska)",
         r"\bhjälp\w*\b.{0,30}\bfylla i\b|\bfylla i\b.{0,30}\bhjälp",
+        r"\bhjälp\w*\b.{0,40}\b(?:papper\w*|blankett\w*)|\b(?:papper\w*|blankett\w*).{0,40}\bhjälp",
     ),
     "en": (
         r"\b(?:someone|somebody|anyone|anybody|a person|a human|a staff)\b.{0,40}"
@@ -39,6 +43,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|\ba human\b.{0,20}\b(?:talk|speak|chat)\b",
         r"\bhelp\w*\b.{0,30}\b(?:fill|filling|complete|completing)\b"
         r"|\b(?:fill|filling) (?:it |this |them |the \w+ )?(?:in|out)\b.{0,30}\bhelp",
+        r"\bhelp\w*\b.{0,40}\b(?:paperwork|papers|forms?|documents)\b"
+        r"|\b(?:paperwork|papers|forms?|documents)\b.{0,40}\bhelp",
     ),
     "ar": (
         r"(?:يتصل|تتصل|يتصلوا|تتصلوا|يتواصل|تتواصل|يرن|يدق)\S*\s+"
@@ -48,6 +54,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:احكي|أحكي|اتكلم|أتكلم|اتحدث|أتحدث) (?:مع|ويا|وياه) (?:شخص|انسان|إنسان|موظف|حدا|أحد)",
         r"(?:مساعد|ساعد|يساعد|تساعد)\S*.{0,30}(?:تعبئة|تعبية|اعبي|أعبي|املا|أملأ|املى|عبّي)",
         r"(?:تعبئة|تعبية|اعبي|أعبي|املا|أملأ)\S*.{0,30}(?:مساعد|ساعد|يساعد)",
+        r"(?:مساعد|ساعد|يساعد|تساعد)\S*.{0,40}(?:الاوراق|الأوراق|اوراق|أوراق|الورق|استمار|النموذج)",
     ),
     "ru": (
         r"(?:кто-нибудь|кто-то|кто нибудь|кто то|кто-либо|человек|сотрудник|специалист)"
@@ -58,6 +65,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:живой|живого|живым|настоящий|настоящим|реальный|реальным) (?:человек|сотрудник)"
         r"|(?:есть|нужен) (?:кто-нибудь |кто-то )?живой",
         r"(?:помо[гчщ]|помощь)\w*.{0,30}заполн|заполн\w*.{0,30}(?:помо[гчщ]|помощь)",
+        r"(?:помо[гчщ]|помощь)\w*.{0,40}(?:бумаг|документ|анкет|бланк)"
+        r"|(?:бумаг|документ|анкет|бланк)\w*.{0,40}(?:помо[гчщ]|помощь)",
     ),
     "uk": (
         r"(?:хтось|хто-небудь|хто небудь|хто-то|людина|працівник|фахівець|спеціаліст)"
@@ -67,7 +76,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r" мені|мені (?:зателефонувати|подзвонити|передзвонити|зателефонує|подзвонить)",
         r"(?:жива|живою|живої|справжня|справжньою|реальна|реальною) (?:людина|людиною|людини)"
         r"|(?:є|потрібен|потрібна) (?:хтось )?жив(?:ий|а)",
-        r"(?:допомо[гж]|допомог)\w*.{0,30}заповн|заповн\w*.{0,30}(?:допомо[гж]|допомог)",
+        r"(?:допом[оі][гж]|допомог)\w*.{0,30}заповн|заповн\w*.{0,30}(?:допом[оі][гж]|допомог)",
+        r"(?:допом[оі][гж]|допомог)\w*.{0,40}(?:папер|документ|анкет|бланк)"
+        r"|(?:папер|документ|анкет|бланк)\w*.{0,40}(?:допом[оі][гж]|допомог)",
     ),
 }
 _COMPILED = tuple(
@@ -93,7 +104,7 @@ _DECLINED = re.compile(
 
 def asks_for_a_person(text: str) -> bool:
     """Whether the message asks, in so many words, for a person to call, contact or help
-    them, or for help filling in a form."""
+    them, or for help filling in a form or with papers."""
     lowered = text.lower()
     if _ABOUT_THE_ASSISTANT.search(lowered) or _DECLINED.search(lowered):
         return False

@@ -10,6 +10,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from bot.nlu.rules import (
     CourtesyTieRule,
     DetailQuestionRule,
+    EligibilityQuestionRule,
     OpeningGreetingRule,
     PersonRequestRule,
     TaughtLanguageRule,
@@ -32,6 +33,12 @@ from tests.nlu_messages import ranked as _ranked
         "помогите заполнить заявление",
         "хтось може мені зателефонувати?",
         "потрібна допомога заповнити анкету",
+        "Мне бы кто-нибудь помог разобраться с бумагами",
+        "Мені треба, щоб хтось допоміг заповнити анкету",
+        "tarviin apua näiden papereiden kanssa",
+        "kan någon hjälpa mig med blanketterna?",
+        "can someone help me with the paperwork",
+        "ممكن حدا يساعدني بالاوراق",
     ],
 )
 def test_indirect_requests_for_a_person_are_found(text: str) -> None:
@@ -50,6 +57,9 @@ def test_indirect_requests_for_a_person_are_found(text: str) -> None:
         "не надо мне звонить, просто напишите",
         "تكلمني بالانجليزي احسن",
         "where is the Finnish course?",
+        "I need help with my CV",
+        "who can help me find a job?",
+        "какие документы нужны для курса?",
     ],
 )
 def test_other_messages_are_no_request_for_a_person(text: str) -> None:
@@ -145,3 +155,41 @@ def test_learning_swedish_stays_the_swedish_course() -> None:
     )
     [message] = TaughtLanguageRule().process([message])
     assert message.get(INTENT)["name"] == "ask_swedish_integration"
+
+
+@pytest.mark.parametrize(
+    ("text", "ranking"),
+    [
+        ("а пенсионеров туда вообще берут?", (("ask_cost", 0.84), ("ask_referral", 0.03))),
+        ("я сейчас на больничном, мне так можно?", (("inform_target_group", 0.81),)),
+        ("mina kotiaiti, ei tyo. saako mina tulla?", (("inform_target_group", 0.86),)),
+        ("saako isätkin tulla vai onko se lähinnä äideille", (("out_of_scope", 0.5),)),
+        ("انا مسلمه، مسموح اروح مع بنتي؟", (("nlu_fallback", 0.3),)),
+        ("can my wife also come?", (("ask_signup", 0.5),)),
+    ],
+)
+def test_can_i_come_asks_who_may_take_part(text, ranking) -> None:
+    [message] = EligibilityQuestionRule().process([_ranked(text, *ranking)])
+    assert message.get(INTENT) == {"name": "ask_eligibility", "confidence": 1.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "ranking"),
+    [
+        # a service close behind is the question asked
+        (
+            "can I join a Finnish course if I am at home?",
+            (("inform_target_group", 0.5), ("ask_s2_with_childcare", 0.4)),
+        ),
+        # a small child named: childcare, the classifier's guess
+        ("с малышом туда можно прийти? ему 4 месяца", (("ask_childcare", 0.6),)),
+        # a place asked
+        ("where can I go to learn Finnish?", (("ask_integration_training", 0.4),)),
+        ("где можно пойти учить финский?", (("ask_integration_training", 0.4),)),
+        # no "may I" in it
+        ("я на пенсии", (("inform_target_group", 0.9),)),
+    ],
+)
+def test_other_questions_keep_the_classifiers_intent(text, ranking) -> None:
+    [message] = EligibilityQuestionRule().process([_ranked(text, *ranking)])
+    assert message.get(INTENT)["name"] == ranking[0][0]

@@ -41,6 +41,9 @@ FINNISH_NAMES = frozenset(
         ("именно так", "ru"),
         ("I am a pensioner", "en"),
         ("missä on kotoutumiskoulutus", "fi"),
+        # "mina" is Swedish "my" and dotless Finnish "minä"
+        ("mina kotiaiti, ei tyo. saako mina tulla?", "fi"),
+        ("kan mina barn komma med?", "sv"),
     ],
 )
 def test_detects_the_language_a_message_is_written_in(message, language):
@@ -58,6 +61,12 @@ def test_too_little_to_tell_keeps_the_conversation_language(message):
 def test_client_hint_is_used_only_when_the_text_does_not_tell():
     assert detect_language("ok", hint="uk").language == "uk"
     assert detect_language("where is the Finnish course", hint="uk").language == "en"
+
+
+@pytest.mark.parametrize("message", ["hi :)", "hello", "Hey!", "ok"])
+def test_a_greeting_typed_alike_in_every_language_takes_the_clients_language(message):
+    assert detect_language(message, hint="ru").language == "ru"
+    assert detect_language(message, hint="fi").language == "fi"
 
 
 @pytest.mark.parametrize(
@@ -172,6 +181,7 @@ def test_asking_to_speak_a_language_is_no_question_about_it():
         ("podrobnee", "ru"),
         ("a oni tam byli?", "ru"),
         ("ladno, spasibo bolshoe", "ru"),
+        ("a skolko let dolzhno byt rebenku?", "ru"),
         ("de vin prokhodyt?", "uk"),
         ("prohnoz pohody na zavtra", "uk"),
         ("vvimkny muzyku", "uk"),
@@ -181,6 +191,7 @@ def test_asking_to_speak_a_language_is_no_question_about_it():
         ("skilky koshtuye kurs", "uk"),
         ("mozhna z ditmy?", "uk"),
         ("dokladnishe", "uk"),
+        ("i v yaki dni vony zbyrayutsya?", "uk"),
         ("piv roku bez roboty, na obliku v TE, yak shukaty robotu", "uk"),
         ("ty chelovek ili robot", "ru"),
         ("kto vyigral match", "ru"),
@@ -196,6 +207,7 @@ def test_asking_to_speak_a_language_is_no_question_about_it():
         ("paljonko kurssi maksaa", "fi"),
         ("mulla on kysymys kursseista", "fi"),
         ("where is the course", "en"),
+        ("let me know where the course is", "en"),
     ],
 )
 def test_russian_and_ukrainian_in_latin_letters_are_told_from_finnish_and_swedish(

@@ -57,8 +57,10 @@ def test_unsure_is_the_fallback_threshold_of_config_yml():
 
 
 def test_a_service_question_that_states_a_situation_stays_a_service_question():
-    message = _classified("olen työtön, saanko uraohjausta?", "ask_career_guidance", 0.57)
-    assert _after_extractor(message) == {"name": "ask_career_guidance", "confidence": 0.57}
+    message = _classified(
+        "olen työtön, pääsenkö kotoutumiskoulutukseen?", "ask_integration_training", 0.57
+    )
+    assert _after_extractor(message) == {"name": "ask_integration_training", "confidence": 0.57}
 
 
 def test_a_service_question_ranked_just_behind_is_not_made_a_bare_situation():
@@ -278,3 +280,42 @@ def test_two_services_without_a_follow_up_are_left_to_the_classifier():
         "Kaikukortti tai Perhesoppa?", ("ask_perhesoppa", 0.5), ("ask_kaikukortti", 0.45)
     )
     assert _after_named_service_rule(message) == {"name": "ask_perhesoppa", "confidence": 0.5}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Now I am jobseeker at the TE office. Is there career counselling for me?",
+        "Oon ollu työttömänä vuoden. Saako jostain uraohjausta?",
+    ],
+)
+def test_a_job_seeker_asking_for_career_guidance_gets_the_job_search_help(text):
+    message = _ranked(text, ("ask_career_guidance", 0.8), ("ask_job_search_help", 0.15))
+    assert _after_extractor(message)["name"] == "ask_job_search_help"
+
+
+def test_a_job_seeker_asking_about_koto_espoo_by_its_name_asks_about_it():
+    message = _ranked(
+        "I am unemployed. What is Koto-Espoo's career guidance?",
+        ("ask_career_guidance", 0.8),
+        ("ask_job_search_help", 0.15),
+    )
+    assert _after_extractor(message)["name"] == "ask_career_guidance"
+
+
+def test_a_finnish_service_name_in_a_cyrillic_follow_up_is_what_is_asked():
+    message = _ranked(
+        "Мене запросили на зустріч щодо kotoutumissuunnitelma. Що це таке?",
+        ("ask_referral", 0.5),
+        ("ask_signup", 0.2),
+    )
+    assert _after_named_service_rule(message) == {
+        "name": "ask_integration_plan",
+        "confidence": 1.0,
+    }
+
+
+def test_a_finnish_follow_up_whose_topic_is_a_service_word_stays_a_follow_up():
+    # "lastenhoito" is a word of the S2 classes' name and the childcare follow-up's topic.
+    message = _ranked("onko lastenhoitoa?", ("ask_childcare", 0.6), ("ask_cost", 0.2))
+    assert _after_named_service_rule(message) == {"name": "ask_childcare", "confidence": 0.6}

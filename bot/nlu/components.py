@@ -300,12 +300,14 @@ def _prefer_the_service_for_the_group(message: Message, catalogue: Any, group: s
 def _offer_the_service_meant_for_the_group(message: Message, catalogue: Any, group: str) -> None:
     """A service described, not named, that is not provided for the group the message states
     is the one the catalogue offers that group instead: "я безробітна, де вчити фінську
-    безкоштовно?" read as the S2 classes for parents at home asks for integration training."""
+    безкоштовно?" read as the S2 classes for parents at home asks for integration training,
+    and a job seeker asking for "career counselling" (a need, not Koto-Espoo's service by its
+    name) asks for the job-search help."""
     service = catalogue.by_intent((message.get(INTENT) or {}).get("name"))
     if service is None or service.providers_for(group) is not None:
         return
     instead = service.instead.get(group, ())
-    if len(instead) == 1 and not catalogue.names_service(service, message.get(TEXT) or ""):
+    if len(instead) == 1 and not catalogue.names_service_itself(service, message.get(TEXT) or ""):
         # The service it replaces keeps half its confidence: not close enough to be a tie.
         force_intent(message, f"ask_{instead[0]}", FORCED_RIVALS_SHARE)
 

@@ -10,6 +10,8 @@ lazily, so a catalogue edit needs no retraining.
 
 from __future__ import annotations
 
+import re
+
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
@@ -72,6 +74,10 @@ class CourtesyTieRule(NonTrainable):
         return messages
 
 
+_OTHER_SCRIPT = re.compile(r"[\u0400-\u04FF\u0600-\u06FF]")
+_LATIN = re.compile(r"[a-zà-ÿ]")
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class NamedServiceRule(NonTrainable):
     """A question that names a service is about that service (docs/intents.md): "сколько
@@ -85,13 +91,27 @@ class NamedServiceRule(NonTrainable):
             first_two = [r.get("name") or "" for r in (message.get(INTENT_RANKING_KEY) or [])[:2]]
             if len(first_two) < 2 or not any(n in FOLLOWUP_INTENTS for n in first_two):
                 continue
-            for name in first_two:
-                service = catalogue.by_intent(name)
-                if service is not None and catalogue.names_service(
-                    service, message.get(TEXT) or ""
-                ):
-                    force_intent(message, name, FORCED_RIVALS_SHARE)
-                    break
+            text = message.get(TEXT) or ""
+            named_first_two = [
+                name
+                for name in first_two
+                if (service := catalogue.by_intent(name)) is not None
+                and catalogue.names_service(service, text)
+            ]
+            if named_first_two:
+                force_intent(message, named_first_two[0], FORCED_RIVALS_SHARE)
+                continue
+            # A follow-up guessed for an Arabic or Cyrillic message that names one service
+            # in Latin letters, which the classifier did not rank ("Мене запросили на зустріч
+            # щодо kotoutumissuunnitelma. Що це таке?"): the Finnish name weighs little among
+            # Ukrainian words, yet it says what is asked. In a Finnish message the same words
+            # may be the follow-up's topic ("onko lastenhoitoa?").
+            if first_two[0] not in FOLLOWUP_INTENTS or not _OTHER_SCRIPT.search(text):
+                continue
+            names = {s.id: catalogue.name_in_text(s, text) for s in catalogue.services.values()}
+            foreign = [sid for sid, name in names.items() if name and _LATIN.search(name)]
+            if len(foreign) == 1 and sum(bool(n) for n in names.values()) == 1:
+                force_intent(message, catalogue.services[foreign[0]].intent, FORCED_RIVALS_SHARE)
         return messages
 
 
@@ -110,6 +130,81 @@ class DetailQuestionRule(NonTrainable):
             asked = f"ask_{topic}" if topic else None
             if asked in FOLLOWUP_INTENTS and asked != intent:
                 force_intent(message, asked, FORCED_RIVALS_SHARE)
+        return messages
+
+
+ELIGIBILITY_INTENT = "ask_eligibility"
+# "Can I come?", "are pensioners taken?", "мне так можно?", "مسموح اروح؟": who may take part,
+# asked of the service in context, in so many words (lower-cased message).
+_WHO_MAY_TAKE_PART = re.compile(
+    "|".join(
+        (
+            # fi
+            r"\b(?:saako|saanko|saisinko|voiko|voinko|voiks|pääseekö|pääsenkö|paaseeko"
+            r"|kelpaako|kelpaanko)\b.{0,30}\b(?:tulla|osallistua|mennä|menna|mukaan|sinne"
+            r"|käydä|kayda)\b",
+            # sv
+            r"\b(?:får|far|kan) (?:jag|hon|han|vi|man|min \w+|mina \w+)(?: också| ocksa)?"
+            r" (?:komma|delta|gå|ga|vara med)\b",
+            # en: not "where can I go to learn Finnish?"
+            r"(?<!where )(?<!how )(?<!what )\b(?:can|could|may) (?:i|she|he|we|they|my \w+)"
+            r"(?: also| too)? (?:come|join|go|attend|take part|participate)\b"
+            r"|\b(?:allowed|eligible)\b",
+            # ru: not "где можно пойти учить финский?"
+            r"(?<!где )(?<!куда )\b(?:можно|могу|может|смогу)\b.{0,20}"
+            r"\b(?:туда|ходить|пойти|прийти|участвовать)|\b(?:берут|возьмут|примут|пускают"
+            r"|пустят)\b|\bмне (?:так |вообще )?можно|\bэто (?:вообще )?можно",
+            # uk
+            r"(?<!де )(?<!куди )\b(?:можна|можу|може|зможу)\b.{0,20}"
+            r"\b(?:туди|ходити|піти|прийти|брати участь)|\b(?:беруть|візьмуть|приймуть"
+            r"|пускають|пустять)\b|\bмені (?:так |взагалі )?можна|\bце (?:взагалі )?можна",
+            # ar
+            r"مسموح|يسمحوا|بيسمحوا|يقبلوا|بيقبلوا|يحق ل"
+            r"|(?:بقدر|اقدر|أقدر|ممكن) (?:اروح|أروح|اشارك|أشارك|احضر)",
+        )
+    )
+)
+# "Can I bring my baby?" asks about childcare rather than who may take part.
+_A_SMALL_CHILD = re.compile(
+    r"\b(?:lapsi|lapsen|lapset|lasten|lapsia|vauva\w*|babys?|child\w*|kids?|barn\w*|bebis"
+    r"|ребен\w*|ребён\w*|малыш\w*|дет\w*|дитин\w*|малюк\w*|малеч\w*|діт\w*)\b"
+    r"|طفل|اطفال|أطفال|بيبي|رضيع"
+)
+# A question that long tells more than "can I come?".
+MAX_WORDS_OF_AN_ELIGIBILITY_QUESTION = 12
+# A service ranked with this share of the first choice's confidence is a question in its own
+# right ("can I join a Finnish course?"), not who may join the one in context.
+SERVICE_SHARE = 0.5
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class EligibilityQuestionRule(NonTrainable):
+    """A short question whether someone may take part ("а пенсионеров туда вообще берут?",
+    "mina kotiaiti, ei tyo. saako mina tulla?") asks who the service in context is for, even
+    when it states a situation: the classifier read the situation, or a price in "вообще",
+    and the person got "thanks, noted" instead of an answer. A service ranked close ("can I
+    join a Finnish course if I'm at home?") is the question asked, and stays; so does the
+    classifier's guess when a small child is named ("voiko hän ottaa pienen lapsen mukaan?"
+    asks about childcare)."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        catalogue = get_catalogue()
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if len(text.split()) > MAX_WORDS_OF_AN_ELIGIBILITY_QUESTION:
+                continue
+            lowered = text.lower()
+            if not _WHO_MAY_TAKE_PART.search(lowered) or _A_SMALL_CHILD.search(lowered):
+                continue
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            first = float(ranking[0].get("confidence") or 0.0) if ranking else 0.0
+            if any(
+                catalogue.by_intent(r.get("name")) is not None
+                and float(r.get("confidence") or 0.0) >= SERVICE_SHARE * first
+                for r in ranking[:3]
+            ):
+                continue
+            force_intent(message, ELIGIBILITY_INTENT, FORCED_RIVALS_SHARE)
         return messages
 
 
