@@ -188,6 +188,9 @@ def test_can_i_come_asks_who_may_take_part(text, ranking) -> None:
         ("где можно пойти учить финский?", (("ask_integration_training", 0.4),)),
         # no "may I" in it
         ("я на пенсии", (("inform_target_group", 0.9),)),
+        # another detail asked
+        ("їй треба направлення чи можна просто прийти?", (("ask_referral", 0.5),)),
+        ("voiko sinne soittaa vai pitääkö mennä paikan päälle", (("ask_location", 0.5),)),
     ],
 )
 def test_other_questions_keep_the_classifiers_intent(text, ranking) -> None:

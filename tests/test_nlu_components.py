@@ -319,3 +319,15 @@ def test_a_finnish_follow_up_whose_topic_is_a_service_word_stays_a_follow_up():
     # "lastenhoito" is a word of the S2 classes' name and the childcare follow-up's topic.
     message = _ranked("onko lastenhoitoa?", ("ask_childcare", 0.6), ("ask_cost", 0.2))
     assert _after_named_service_rule(message) == {"name": "ask_childcare", "confidence": 0.6}
+
+
+def test_of_two_close_services_the_one_the_message_names_is_taken():
+    message = _ranked(
+        "Nyt mä oon työttömänä ja kirjoilla työkkärissä. Miten mä pääsen suomen kurssille?",
+        ("ask_guidance_counselling", 0.54),
+        ("ask_integration_training", 0.46),
+    )
+    assert _after_named_service_rule(message) == {
+        "name": "ask_integration_training",
+        "confidence": 1.0,
+    }

@@ -11,6 +11,7 @@ lazily, so a catalogue edit needs no retraining.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
@@ -74,6 +75,23 @@ class CourtesyTieRule(NonTrainable):
         return messages
 
 
+def _named_of_two_close_services(message: Message, catalogue: Any) -> None:
+    """Of two services too close to tell apart, the one the message names, when it names one
+    of them only: "… nyt mä oon työttömänä ja kirjoilla työkkärissä. Miten mä pääsen jollekin
+    suomen kurssille?" between the guidance service (the situation) and integration training
+    (the question)."""
+    ranking = message.get(INTENT_RANKING_KEY) or []
+    first, second = ranking[0], ranking[1]
+    services = [catalogue.by_intent(r.get("name")) for r in (first, second)]
+    gap = float(first.get("confidence") or 0.0) - float(second.get("confidence") or 0.0)
+    if None in services or gap >= AMBIGUITY:
+        return
+    text = message.get(TEXT) or ""
+    named = [s for s in services if catalogue.names_service(s, text)]
+    if len(named) == 1:
+        force_intent(message, named[0].intent, FORCED_RIVALS_SHARE)
+
+
 _OTHER_SCRIPT = re.compile(r"[\u0400-\u04FF\u0600-\u06FF]")
 _LATIN = re.compile(r"[a-zà-ÿ]")
 
@@ -89,7 +107,10 @@ class NamedServiceRule(NonTrainable):
         catalogue = get_catalogue()
         for message in messages:
             first_two = [r.get("name") or "" for r in (message.get(INTENT_RANKING_KEY) or [])[:2]]
-            if len(first_two) < 2 or not any(n in FOLLOWUP_INTENTS for n in first_two):
+            if len(first_two) < 2:
+                continue
+            if not any(n in FOLLOWUP_INTENTS for n in first_two):
+                _named_of_two_close_services(message, catalogue)
                 continue
             text = message.get(TEXT) or ""
             named_first_two = [
@@ -141,8 +162,8 @@ _WHO_MAY_TAKE_PART = re.compile(
         (
             # fi
             r"\b(?:saako|saanko|saisinko|voiko|voinko|voiks|pääseekö|pääsenkö|paaseeko"
-            r"|kelpaako|kelpaanko)\b.{0,30}\b(?:tulla|osallistua|mennä|menna|mukaan|sinne"
-            r"|käydä|kayda)\b",
+            r"|kelpaako|kelpaanko)\b.{0,15}\b(?:tulla|osallistua|mennä|menna|mukaan|käydä"
+            r"|kayda)\b",
             # sv
             r"\b(?:får|far|kan) (?:jag|hon|han|vi|man|min \w+|mina \w+)(?: också| ocksa)?"
             r" (?:komma|delta|gå|ga|vara med)\b",
@@ -196,6 +217,8 @@ class EligibilityQuestionRule(NonTrainable):
             lowered = text.lower()
             if not _WHO_MAY_TAKE_PART.search(lowered) or _A_SMALL_CHILD.search(lowered):
                 continue
+            if asked_topic(text):
+                continue  # "направлення чи можна просто прийти?" asks about the referral
             ranking = message.get(INTENT_RANKING_KEY) or []
             first = float(ranking[0].get("confidence") or 0.0) if ranking else 0.0
             if any(
