@@ -252,7 +252,8 @@ _TOPIC_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "referral",
             r"\blähete|\blähetettä|\bremiss|\breferral|\brefer me\b|направлени|направлен"
-            r"|скерування|إحالة|احالة",
+            r"|направ(?:ит|ят|ля)|скерування|إحالة|احالة|\bskicka(?:r)? mig\b|\bsend me there\b"
+            r"|\blähettää minut",
         ),
         (
             "cost",
@@ -305,10 +306,10 @@ _YES_NO_QUESTION = re.compile(
 MAX_WORDS_OF_A_DETAIL_QUESTION = 8
 
 
-def asked_topic(message: str) -> str | None:
+def asked_topic(message: str, max_words: int = MAX_WORDS_OF_A_DETAIL_QUESTION) -> str | None:
     """The detail topic (of DETAIL_TOPICS) a short message asks about in so many words, if any:
     "is the kaikukortti free?" (cost), "missä S2-kurssi on?" (location)."""
-    if words(message) > MAX_WORDS_OF_A_DETAIL_QUESTION:
+    if words(message) > max_words:
         return None
     lowered = message.lower()
     for topic, pattern in _TOPIC_WORDS:

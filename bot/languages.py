@@ -361,11 +361,11 @@ _IMPERATIVE_REQUEST = re.compile(
 # it in Swedish". Anything else is what to do in that language ("write a poem in Swedish",
 # "اكتب لي قصيدة بالعربي"): a task, not a request to switch.
 _FILLERS = frozenset(
-    "please pls plz me us just only now in into to from on it this everything all again "
-    "mulle minulle meille nyt vaan vain sen tän tämän kaikki jatkossa "
-    "mig oss tack snälla snalla bara på till det allt hädanefter "
+    "please pls plz me us just only now in into to from on it this everything all again with "
+    "mulle minulle meille nyt vaan vain sen tän tämän kaikki jatkossa mun minun kanssa "
+    "mig oss tack snälla snalla bara på till det allt hädanefter med "
     "мне нам пожалуйста плиз на по это всё все мені будь ласка тепер це дальше далі "
-    "теперь "
+    "теперь со мной нами зі мною "
     "من فضلك لو سمحت معي معنا لي علي عليّ إلي الي هاد هذا معايا معاي ويايا".split()
 )
 # Words that make what follows the request a question about something ("can you tell me if

@@ -4,7 +4,7 @@
 the newcomer asks for the coordinator without naming one. Right after a service answer the
 classifier reads such a message as a follow-up about the service ("explain" as "tell me
 more", "who can help" as "who can take part"), and the person never reaches a human. These
-phrases say it unambiguously: someone to call, contact or sit down with *me*, a living
+phrases say it unambiguously: someone to call, e-mail, contact or sit down with *me*, a living
 person, help with filling in a form or with papers (not with a CV or a job application: that is
 Omnia's competence centre). A call to someone else ("call my brother") is none.
 """
@@ -19,6 +19,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:joku|jonkun|kukaan|ihminen|ihmisen|henkil[öo]|virkailija)\b.{0,40}"
         r"\b(?:soitta\w*|soittais\w*|ottaa? yhteytt[äa]|ottais\w* yhteytt[äa])",
         r"\bsoit(?:a|akaa|atko|taisitko|taisko|tais)\b.{0,15}\b(?:mulle|minulle)\b",
+        r"\b(?:lai[tt]\w*|lähet\w*|lähett\w*|kirjoit\w*)\b.{0,10}\b(?:mulle|minulle)"
+        r"\b.{0,15}\b(?:sähköpost\w*|s-post\w*|meili\w*|maili\w*)",
         r"\b(?:oikea|oikean|elävä|elävän|elava|elavan) (?:ihminen|ihmisen|henkil)",
         r"\bpuhu\w* (?:jonkun |oikean )?(?:ihmisen|henkil[öo]n|virkailijan) kanssa",
         r"\b(?:apua|auttaa|avuksi|apu)\b.{0,30}\bt[äa]ytt[äa](?:m[äa][äa]n|misess[äa]|minen)",
@@ -30,6 +32,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:någon|nån|nagon|en människa|en person|handläggare)\b.{0,40}"
         r"\b(?:ring(?:a|er)?|kontakta|höra av sig|hora av sig)\b.{0,20}\b(?:mig|mej|oss)\b",
         r"\bring(?:a)? (?:upp )?(?:mig|mej)\b",
+        r"\b(?:mejla|maila|e-posta)(?:r)? (?:mig|mej)\b|\bskicka (?:ett )?(?:mejl|mail|e-post)"
+        r" till (?:mig|mej)\b",
         r"\b(?:riktig|levande|verklig) (?:människa|person|manniska)",
         r"\bhjälp\w*\b.{0,30}\bfylla i\b|\bfylla i\b.{0,30}\bhjälp",
         r"\bhjälp\w*\b.{0,40}\b(?:papper\w*|blankett\w*)|\b(?:papper\w*|blankett\w*).{0,40}\bhjälp",
@@ -38,6 +42,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:someone|somebody|anyone|anybody|a person|a human|a staff)\b.{0,40}"
         r"\b(?:call|phone|ring|contact|email|e-mail|text|get back to)\b.{0,10}\b(?:me|us)\b",
         r"\b(?:call|phone|ring) me\b(?! a)",
+        r"\b(?:e-?mail|write to) me\b|\bsend me an e-?mail\b|\bcontact me by e-?mail\b",
         r"\b(?:real|actual|live|living) (?:person|human|people)\b|\bhuman being\b"
         r"|\b(?:talk|speak|chat) (?:to|with) (?:a |an )?(?:human|person)\b"
         r"|\ba human\b.{0,20}\b(?:talk|speak|chat)\b",
@@ -50,6 +55,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:يتصل|تتصل|يتصلوا|تتصلوا|يتواصل|تتواصل|يرن|يدق)\S*\s+"
         r"(?:بي|فيني|فيي|علي|عليا|عليّ|معي|معاي|معايا)(?:\s|$|[؟?.,!،])",
         r"(?:اتصلوا|اتصل|تواصلوا)\s*(?:بي|فيني|معي|معاي|علي)|كلموني|يكلمني|يكلموني",
+        r"(?:ابعتلي|ابعثلي|ابعتولي|راسلني|راسلوني|ارسلي|ارسلولي|أرسلوا لي|ارسلوا لي)\s*(?:\S+\s+)?"
+        r"(?:ايميل|إيميل|الايميل|الإيميل|بريد|البريد|رسالة)",
         r"(?:شخص|انسان|إنسان|بني آدم|موظف) (?:حقيقي|حي|بشري)",
         r"(?:احكي|أحكي|اتكلم|أتكلم|اتحدث|أتحدث) (?:مع|ويا|وياه) (?:شخص|انسان|إنسان|موظف|حدا|أحد)",
         r"(?:مساعد|ساعد|يساعد|تساعد)\S*.{0,30}(?:تعبئة|تعبية|اعبي|أعبي|املا|أملأ|املى|عبّي)",
@@ -60,6 +67,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:кто-нибудь|кто-то|кто нибудь|кто то|кто-либо|человек|сотрудник|специалист)"
         r".{0,40}(?:позвон|перезвон|связаться со мной|связался со мной|свяжется со мной"
         r"|разобрать\w* со мной|со мной разобра)",
+        r"(?:напишите|напиши|написать|напишут) мне (?:\w+ )?(?:на (?:почту|имейл|емейл|мейл|email"
+        r"|e-mail)|по (?:почте|email|e-mail)|письмо)",
         r"(?:позвоните|перезвоните|наберите|позвонить|перезвонить|позвонили) мне"
         r"|мне (?:позвонить|перезвонить|позвонит|позвонят|перезвонит|позвонили|перезвонили)",
         r"(?:живой|живого|живым|настоящий|настоящим|реальный|реальным) (?:человек|сотрудник)"
@@ -72,6 +81,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:хтось|хто-небудь|хто небудь|хто-то|людина|працівник|фахівець|спеціаліст)"
         r".{0,40}(?:зателефон|подзвон|передзвон|зв['’]язатися зі мною|зв['’]яжеться зі мною"
         r"|розібратися зі мною|зі мною розібра|зі мною зв['’]яза)",
+        r"(?:напишіть|напиши|написати|напишуть) мені (?:\w+ )?(?:на (?:пошту|імейл|емейл|мейл|email"
+        r"|e-mail)|поштою|лист)",
         r"(?:зателефонуйте|подзвоніть|передзвоніть|зателефонувати|подзвонити|передзвонити)"
         r" мені|мені (?:зателефонувати|подзвонити|передзвонити|зателефонує|подзвонить)",
         r"(?:жива|живою|живої|справжня|справжньою|реальна|реальною) (?:людина|людиною|людини)"
@@ -86,8 +97,8 @@ _COMPILED = tuple(
 )
 # "Are you a real person?" asks about the assistant: small talk, not a request.
 _ABOUT_THE_ASSISTANT = re.compile(
-    r"\b(?:are you|r u|oletko|ootko|är du|e du)\b|(?:^|\s)(?:ты|ти|вы|ви) (?:\w+ )?(?:бот|чи|или)"
-    r"|هل انت|هل أنت|انت انسان|أنت إنسان|إنت",
+    r"\b(?:are you|r u|oletko|ootko|är du|e du)\b"
+    r"|(?:^|\s)(?:ты|ти|вы|ви) (?:\w+ ){0,2}(?:бот|чи|или)|هل انت|هل أنت|انت انسان|أنت إنسان|إنت",
     re.IGNORECASE,
 )
 

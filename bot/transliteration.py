@@ -5,8 +5,9 @@ Most training examples are in Cyrillic, so these messages share few word and cha
 features with them, and the language's base forms (pymorphy3) do not apply. Read back with
 the usual informal spellings ("zh", "kh"/"h", "ch", "sh", "shch", "ya"/"ia", "yu"/"iu",
 "j"/"y" for й, "y" for ы in Russian and и in Ukrainian), "bezrabotnyj" becomes "безработный"
-and "diakuiu" "дякую". A soft sign that the Latin spelling drops stays out, except in the
-reflexive ending ("zapisatsya" → "записаться"); character n-grams bridge the rest.
+and "diakuiu" "дякую". A soft sign that the Latin spelling drops is put back where the
+dictionary knows the word only with it ("lyudmy" → "людьми"); the reflexive ending is read
+with it ("zapisatsya" → "записаться").
 """
 
 from __future__ import annotations
@@ -79,6 +80,8 @@ _UKRAINIAN = (
     ("je", "є"),
     ("yi", "ї"),
     ("ji", "ї"),
+    ("yo", "йо"),
+    ("jo", "йо"),
     ("h", "г"),
     ("g", "г"),
     ("e", "е"),
@@ -109,6 +112,19 @@ def reads_as_word(word: str, language: str) -> bool:
         return False
     known = morph(language).word_is_known
     return any(known(form) for form in _with_soft_signs(cyrillic))
+
+
+@lru_cache(maxsize=20_000)
+def read_in_cyrillic(word: str, language: str) -> str:
+    """`word` in Cyrillic (`to_cyrillic`), with the soft sign the Latin spelling dropped put
+    back where the dictionary then knows the word and not without it ("finskoyu" →
+    "фінською", "detmi" → "детьми"), so that it shares the Cyrillic examples' features."""
+    cyrillic = to_cyrillic(word, language)
+    if cyrillic == word:
+        return word
+    known = morph(language).word_is_known
+    forms = _with_soft_signs(cyrillic)
+    return next((form for form in forms if known(form)), cyrillic)
 
 
 # Consonants a soft sign often follows, and a soft sign the Latin spelling dropped: before

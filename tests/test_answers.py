@@ -130,6 +130,14 @@ def test_a_detail_asked_with_the_service_is_recognised(language):
 
 @pytest.mark.parametrize(
     "message",
+    ["måste TE-byrån skicka mig dit?", "мене мають туди направити?", "do they send me there?"],
+)
+def test_being_sent_there_asks_about_the_referral(message):
+    assert asked_topic(message) == "referral"
+
+
+@pytest.mark.parametrize(
+    "message",
     [
         "where can I learn Finnish?",
         "missä voin opiskella suomea, kun lapsi on kotona?",

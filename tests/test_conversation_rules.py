@@ -39,6 +39,12 @@ from tests.nlu_messages import ranked as _ranked
         "kan någon hjälpa mig med blanketterna?",
         "can someone help me with the paperwork",
         "ممكن حدا يساعدني بالاوراق",
+        "voitteko laittaa mulle sähköpostia?",
+        "kan ni mejla mig istället?",
+        "could you email me the details instead",
+        "ابعتلي ايميل احسن",
+        "лучше напишите мне на почту",
+        "напишіть мені краще на пошту",
     ],
 )
 def test_indirect_requests_for_a_person_are_found(text: str) -> None:
@@ -58,6 +64,8 @@ def test_indirect_requests_for_a_person_are_found(text: str) -> None:
         "تكلمني بالانجليزي احسن",
         "where is the Finnish course?",
         "I need help with my CV",
+        "write me a poem",
+        "напиши мне стих",
         "who can help me find a job?",
         "какие документы нужны для курса?",
     ],
@@ -189,7 +197,8 @@ def test_can_i_come_asks_who_may_take_part(text, ranking) -> None:
         # no "may I" in it
         ("я на пенсии", (("inform_target_group", 0.9),)),
         # another detail asked
-        ("їй треба направлення чи можна просто прийти?", (("ask_referral", 0.5),)),
+        ("їй треба від когось направлення чи можна просто прийти?", (("ask_referral", 0.5),)),
+        ("måste TE-byrån skicka mig dit eller kan jag gå själv?", (("ask_referral", 0.5),)),
         ("voiko sinne soittaa vai pitääkö mennä paikan päälle", (("ask_location", 0.5),)),
     ],
 )

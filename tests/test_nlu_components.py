@@ -331,3 +331,29 @@ def test_of_two_close_services_the_one_the_message_names_is_taken():
         "name": "ask_integration_training",
         "confidence": 1.0,
     }
+
+
+STORY = (
+    "Olen eläkkeellä ja eläke on aika pieni. Kuulin naapurilta, että on olemassa joku kortti,"
+    " jolla pääsee teatteriin. Mikä se on ja mistä sen saa?"
+)
+
+
+def test_a_story_read_as_a_detail_asks_for_the_service_it_describes():
+    message = _ranked(STORY, ("ask_location", 0.72), ("ask_kaikukortti", 0.23))
+    assert _after_extractor(message)["name"] == "ask_kaikukortti"
+
+
+def test_a_story_with_a_service_and_a_detail_too_close_asks_for_the_service():
+    message = _ranked(STORY, ("ask_kaikukortti", 0.46), ("ask_location", 0.42))
+    [message] = TargetGroupExtractor().process([message])
+    first, second = message.get(INTENT_RANKING_KEY)[:2]
+    assert first == {"name": "ask_kaikukortti", "confidence": 1.0}
+    assert first["confidence"] - second["confidence"] >= 0.1
+
+
+def test_a_short_question_stating_a_situation_is_no_story():
+    message = _ranked(
+        "olen eläkkeellä, mistä sen saa?", ("ask_location", 0.72), ("ask_kaikukortti", 0.23)
+    )
+    assert _after_extractor(message)["name"] != "ask_kaikukortti"

@@ -8,7 +8,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.languages import detect_language
 from bot.nlu.tokenizer import LanguageAwareTokenizer
-from bot.transliteration import reads_as_word, to_cyrillic
+from bot.transliteration import read_in_cyrillic, reads_as_word, to_cyrillic
 
 
 @pytest.mark.parametrize(
@@ -26,6 +26,7 @@ from bot.transliteration import reads_as_word, to_cyrillic
         ("dobryi", "uk", "добрий"),
         ("ukrayina", "uk", "україна"),
         ("vmiiesh", "uk", "вмієш"),
+        ("yoho", "uk", "його"),
     ],
 )
 def test_latin_words_are_read_in_cyrillic(latin: str, language: str, cyrillic: str) -> None:
@@ -36,6 +37,22 @@ def test_a_dropped_soft_sign_is_found_by_the_dictionary() -> None:
     assert reads_as_word("bolshoe", "ru")  # большое
     assert reads_as_word("vitalni", "uk")  # вітальні
     assert not reads_as_word("course", "ru")
+
+
+@pytest.mark.parametrize(
+    ("latin", "language", "cyrillic"),
+    [
+        ("finskoyu", "uk", "фінською"),
+        ("lyudmy", "uk", "людьми"),
+        ("detmi", "ru", "детьми"),
+        ("bolshoe", "ru", "большое"),
+        ("gde", "ru", "где"),  # known as it is: no soft sign added
+    ],
+)
+def test_the_classifier_reads_the_soft_sign_the_dictionary_needs(
+    latin: str, language: str, cyrillic: str
+) -> None:
+    assert read_in_cyrillic(latin, language) == cyrillic
 
 
 @pytest.mark.parametrize(

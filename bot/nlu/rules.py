@@ -28,6 +28,7 @@ from bot.nlu.ranking import (
     demote_intent,
     force_intent,
 )
+from bot.off_topic import off_topic
 from bot.person_requests import asks_for_a_person
 
 HANDOFF_INTENT = "request_human"
@@ -217,7 +218,7 @@ class EligibilityQuestionRule(NonTrainable):
             lowered = text.lower()
             if not _WHO_MAY_TAKE_PART.search(lowered) or _A_SMALL_CHILD.search(lowered):
                 continue
-            if asked_topic(text):
+            if asked_topic(text, MAX_WORDS_OF_AN_ELIGIBILITY_QUESTION):
                 continue  # "направлення чи можна просто прийти?" asks about the referral
             ranking = message.get(INTENT_RANKING_KEY) or []
             first = float(ranking[0].get("confidence") or 0.0) if ranking else 0.0
@@ -228,6 +229,28 @@ class EligibilityQuestionRule(NonTrainable):
             ):
                 continue
             force_intent(message, ELIGIBILITY_INTENT, FORCED_RIVALS_SHARE)
+        return messages
+
+
+OUT_OF_SCOPE = "out_of_scope"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class OffTopicRule(NonTrainable):
+    """A message about the weather, a recipe, a home device, a sports result or the
+    assistant's age in so many words (bot/off_topic.py) is `out_of_scope`, however the
+    classifier read the words it shares with a service question; one that names a service
+    is about the service."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        catalogue = get_catalogue()
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if not off_topic(text) or asks_for_a_person(text):
+                continue
+            if any(catalogue.names_service(s, text) for s in catalogue.services.values()):
+                continue
+            force_intent(message, OUT_OF_SCOPE, FORCED_RIVALS_SHARE)
         return messages
 
 

@@ -27,7 +27,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.catalogue import get_catalogue
 from bot.languages import LANGUAGES, detect_language, script_language
-from bot.transliteration import morph, to_cyrillic
+from bot.transliteration import morph, read_in_cyrillic
 
 CACHE_SIZE = 200_000
 
@@ -162,4 +162,4 @@ def _cyrillic_word(word: str, language: str) -> str:
     stay as they are, as newcomers type them inside Cyrillic too."""
     if sum(ch.isupper() for ch in word) >= 2 or word.lower() in get_catalogue().service_terms():
         return word
-    return to_cyrillic(word, language)
+    return read_in_cyrillic(word, language)

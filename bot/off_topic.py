@@ -1,0 +1,93 @@
+"""Topics no integration service is about, named in so many words, in the six languages.
+
+The classifier learns `out_of_scope` from examples, and a message about the weather or a
+recipe that shares a word with a service question ("сколько голов забил за карьеру" with
+"карьера", "mitä voisin tehdä ruoaksi" with "mitä voisin tehdä") is read as that service or
+as a follow-up ("when", "how much"). These words say the topic plainly: the weather, cooking,
+a command to a home device, a sports result, the assistant's age. A child's hobby ("где дети
+могут заниматься футболом?") is a family service, not a sports result, and a message that
+names a service is about the service.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Lower-cased message; diacritics optional where newcomers drop them.
+_TOPICS: dict[str, tuple[str, ...]] = {
+    "weather": (
+        r"\bsää(?:tä|n|ennuste\w*|tiedot\w*)?\b|\bsataako\b|\bsataa\b|\blunta\b|\blumisade"
+        r"|\bpakkas\w*|\blämpötila|\bukkos\w*",
+        r"\bväder\w*|\bregn(?:a|ar|ar det)\b|\bsnö(?:a|ar)?\b|\bminusgrader|\bhalka\b|\båska\b",
+        r"\bweather\b|\bforecast\b|\brain(?:ing|y)?\b|\bsnow(?:ing|y)?\b|\btemperature\b"
+        r"|\bicy roads?\b|\bthunderstorm",
+        r"\bпогод(?:а|ы|у|ой|е)\b|\bдожд\w*|\bснег\w*|\bгололед\w*|\bгололёд\w*|\bгроз[аы]\b",
+        r"\bпогод(?:а|и|у|ою|і)\b|\bдощ\w*|\bсніг\w*|\bожеледиц\w*|\bгроз[аи]\b",
+        r"طقس|(?:^|\s)الجو(?:\s|$)|(?:^|\s)(?:ال)?مطر(?:\s|$)|تمطر|(?:^|\s)(?:ال)?[تث]لج(?:\s|$)"
+        r"|درجة الحرارة|درجات الحرارة|عاصفة",
+    ),
+    "cooking": (
+        r"\breseptin?\b|\bresepti\w*|\bruo(?:a|u)ksi\b|\bjauhelih\w*|\bleivo\w*|\bkakku\w*",
+        r"\brecept\w*|\bbaka\b|\blaga mat\b|\bkanelbull\w*|\btårta\b",
+        r"\brecipes?\b|\bbak(?:e|ing)\b|\bcook(?:ing)? (?:dinner|rice|pasta|chicken)"
+        r"|\bingredients\b",
+        r"\bрецепт\w*|\bприготовить\b|\bиспечь\b|\bзапеканк\w*|\bборщ\w*|\bингредиент\w*",
+        r"\bрецепт\w*|\bприготувати\b|\bспекти\b|\bборщ\w*|\bінгредієнт\w*",
+        r"(?:^|\s)وصف[ةه](?:\s|$)|طبخة|طبخه|اطبخ|أطبخ|كيكة|كيكه|منسف|مقلوبة|مكونات",
+    ),
+    "device": (
+        r"\bostoslist\w*|\bsammuta\b|\bsytytä\b|\bvalot (?:päälle|pois)\b|\bherätys\w*"
+        r"|\bajastin\w*|\bäänenvoimakkuu\w*|\bimuri\w*",
+        r"\binköpslist\w*|\bhandlingslist\w*|\bsläck\b|\btänd (?:lampan|ljuset)\b"
+        r"|\bväckarklock\w*|\bdammsugar\w*|\bvolymen\b",
+        r"\bshopping list\b|\bturn (?:on|off) the\b|\bswitch (?:on|off) the\b"
+        r"|\bset (?:an? )?(?:alarm|timer)\b|\bthe volume\b|\bthermostat\b|\bvacuum\b",
+        r"\bсписок покупок\b|\bсписка покупок\b|\bвыключи\b|\bвключи (?:свет|музык\w*|песн\w*)"
+        r"|\bбудильник\w*|\bтаймер\w*|\bгромкост\w*|\bпылесос\w*|\bкондиционер\w*",
+        r"\bсписок покупок\b|\bсписку покупок\b|\bвимкни\b|\bувімкни\b|\bввімкни\b|\bбудильник\w*"
+        r"|\bтаймер\w*|\bгучн(?:ість|іше)\b|\bпилосос\w*|\bкондиціонер\w*",
+        r"(?:^|\s)(?:طفي|اطفي)(?:\s|$)|(?:^|\s)شغل (?:الضو|الاغاني|الأغاني|الموسيقى|المكيف)"
+        r"|الضو(?:\s|$)|منبه|قائمة المشتريات|ليستة المشتريات|المكيف|المكنسة",
+    ),
+    "sports": (
+        r"\bveikkausliig\w*|\bottelu\w*|\bmaalin\b|\bmaaleja\b|\bmm-kis\w*|\bnhl\b|\bformula\b",
+        r"\bveikkausliig\w*|\btabellen\b|\bmatchen\b|\bnhl\b|\bformel 1\b",
+        r"\bthe match\b|\bleague\b|\bworld cup\b|\bformula 1\b|\bnhl\b|\bnba\b",
+        r"\bматч\w*|\bголов\b|\bчемпионат\w*|\bсборн\w*|\bформул\w* 1\b",
+        r"\bматч\w*|\bголів\b|\bчемпіонат\w*|\bзбірн\w*|\bформул\w* 1\b",
+        r"مباراة|مباراه|ماتش|الدوري|كاس العالم|كأس العالم|الفورمولا|فورمولا",
+    ),
+    "age": (
+        r"\bkuinka vanha (?:sä|sinä|olet)\b|\bhur gammal är du\b|\bhow old are you\b"
+        r"|\bсколько тебе лет\b|\bскільки тобі (?:\w+ )?років\b|كم عمرك|قديش عمرك|شو عمرك",
+    ),
+}
+_COMPILED = {
+    topic: re.compile("|".join(patterns), re.IGNORECASE) for topic, patterns in _TOPICS.items()
+}
+# A child's hobby is a family service ("футбол для детей", "lasten harrastukset"), TalentMatch
+# a recruitment event ("تالنت ماتش"); baking to sell is a business ("leivon kakkuja ja haluun
+# myydä niitä").
+_NOT_THIS_TOPIC = {
+    "sports": re.compile(
+        r"\b(?:lapse\w*|lapsi|lasten|lapsia|poika\w*|tytt[äö]\w*|barn\w*|kids?|child\w*|son"
+        r"|daughter|дет\w*|реб[её]н\w*|сын\w*|доч\w*|діт\w*|дитин\w*|син\w*|донь\w*)\b"
+        r"|طفل|اطفال|أطفال|ولاد|اولاد|ابني|بنتي|talent|талент|تالنت"
+    ),
+    "cooking": re.compile(
+        r"\bmyy\w*|\bsell\w*|\bsälj\w*|\bsalj\w*|\bпрода\w*|(?:^|\s)(?:بيع|ابيع|أبيع)"
+    ),
+}
+
+
+def off_topic(text: str) -> str | None:
+    """The out-of-domain topic a message names plainly ("weather", "cooking", "device",
+    "sports", "age"), if any; not a child's sports hobby, TalentMatch or baking to sell."""
+    lowered = text.lower()
+    for topic, pattern in _COMPILED.items():
+        if pattern.search(lowered):
+            unless = _NOT_THIS_TOPIC.get(topic)
+            if unless is not None and unless.search(lowered):
+                continue
+            return topic
+    return None

@@ -1,0 +1,77 @@
+"""Topics no integration service is about, named plainly (bot/off_topic.py), are declined by
+`OffTopicRule` however the classifier read them; a child's hobby, TalentMatch, baking to sell
+and a message naming a service are not. The sentences are our own."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.constants import INTENT
+
+from bot.nlu.rules import OffTopicRule
+from bot.off_topic import off_topic
+from tests.nlu_messages import ranked
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("sataako huomenna Espoossa?", "weather"),
+        ("blir det snö i helgen?", "weather"),
+        ("what's the forecast for Saturday", "weather"),
+        ("будет ли гололед завтра утром", "weather"),
+        ("яка погода буде у вихідні?", "weather"),
+        ("بتمطر بكرا؟", "weather"),
+        ("anna resepti pullaan", "cooking"),
+        ("hur bakar man kanelbullar?", "cooking"),
+        ("give me a recipe for pancakes", "cooking"),
+        ("как приготовить борщ", "cooking"),
+        ("дай рецепт сирників", "cooking"),
+        ("بدي وصفة كبسة", "cooking"),
+        ("lisää maito ostoslistalle", "device"),
+        ("släck lampan i köket", "device"),
+        ("turn off the lights in the kitchen", "device"),
+        ("выключи свет в коридоре", "device"),
+        ("вимкни світло на кухні", "device"),
+        ("طفي الضو بالمطبخ", "device"),
+        ("kuka voitti ottelun eilen?", "sports"),
+        ("who won the world cup", "sports"),
+        ("кто выиграл матч вчера", "sports"),
+        ("مين ربح المباراة امبارح", "sports"),
+        ("how old are you?", "age"),
+        ("скільки тобі років?", "age"),
+    ],
+)
+def test_plain_out_of_domain_topics_are_found(text: str, topic: str) -> None:
+    assert off_topic(text) == topic
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "where can my kids play football cheaply?",
+        "где дети могут заниматься футболом?",
+        "где регистрация на талент матч",
+        "ممكن اروح على تالنت ماتش؟",
+        "leivon kakkuja kotona ja haluun myydä niitä, mistä saan ohjeita?",
+        "احتاج الوثيقة اللي مكتوب فيها أهداف الشغل",
+        "чи може TE-toimisto погодити мені навчання?",
+        "what score do I need in the YKI test?",
+        "وين المطرح اللي بيعطوا فيه الكورس؟",
+        "وصفها أكثر",
+        "where is the Finnish course?",
+    ],
+)
+def test_service_questions_are_no_out_of_domain_topic(text: str) -> None:
+    assert off_topic(text) is None
+
+
+def test_a_plain_out_of_domain_topic_read_as_a_service_is_declined() -> None:
+    message = ranked("сколько голов Месси забил за карьеру", ("ask_career_guidance", 0.6))
+    [message] = OffTopicRule().process([message])
+    assert message.get(INTENT) == {"name": "out_of_scope", "confidence": 1.0}
+
+
+def test_a_message_naming_a_service_keeps_the_classifiers_intent() -> None:
+    message = ranked("is the Kaikukortti valid for football matches?", ("ask_kaikukortti", 0.7))
+    [message] = OffTopicRule().process([message])
+    assert message.get(INTENT) == {"name": "ask_kaikukortti", "confidence": 0.7}
