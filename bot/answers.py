@@ -276,7 +276,13 @@ _TOPIC_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|\bhow often\b|\bwhat time\b|\bwhen (?:does|do|is|are)\b|\bschedule|\btimetable"
             r"|\bкак долго|\bсколько длится|\bкак часто|\bкогда начина|\bво сколько|\bрасписани"
             r"|\bяк довго|\bскільки триває|\bяк часто|\bколи почина|\bо котрій|\bрозклад"
-            r"|متى|قديش بتطول|كم مدة|كم مرة|مواعيد",
+            r"|متى|قديش بتطول|قديش بيطول|كم مدة|كم مرة|مواعيد"
+            # the day or the opening hours ("onko se auki lauantaisin", "vilken dag är det öppet?")
+            # but "open to everyone" asks who may come
+            r"|\bminä päivänä|\bmina paivana|\bauki\b(?! kaikille| kenelle)|\baukiolo"
+            r"|\bvilken dag|\b[öo]ppet\b(?! för| for)|\bwhich days?\b|\bwhat days?\b|\bopen on\b"
+            r"|\bopening hours|\bв какой день|\bв какие дни|\bоткрыт\w*(?! для)|\bв який день"
+            r"|\bв які дні|\bвідчинен\w*(?! для)|أي يوم|اي يوم|شو الايام|مفتوح(?! ل)|بيفتح|بتفتح",
         ),
         (
             "location",

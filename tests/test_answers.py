@@ -138,6 +138,19 @@ def test_being_sent_there_asks_about_the_referral(message):
 
 @pytest.mark.parametrize(
     "message",
+    ["onko se auki lauantaisin", "vilken dag är det öppet?", "минуту, в какие дни?", "شو الايام؟"],
+)
+def test_the_day_or_the_opening_hours_ask_about_the_schedule(message):
+    assert asked_topic(message) == "schedule"
+
+
+@pytest.mark.parametrize("message", ["onko se auki kaikille?", "is it open for everyone?"])
+def test_open_to_everyone_asks_no_schedule(message):
+    assert asked_topic(message) != "schedule"
+
+
+@pytest.mark.parametrize(
+    "message",
     [
         "where can I learn Finnish?",
         "missä voin opiskella suomea, kun lapsi on kotona?",

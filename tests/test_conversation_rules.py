@@ -11,6 +11,7 @@ from bot.nlu.rules import (
     CourtesyTieRule,
     DetailQuestionRule,
     EligibilityQuestionRule,
+    LanguageChoiceRule,
     OpeningGreetingRule,
     PersonRequestRule,
     TaughtLanguageRule,
@@ -86,6 +87,30 @@ def test_a_follow_up_asking_how_long_in_words_of_price_asks_how_long() -> None:
     message = _ranked("قديش بياخد وقت الكورس؟", ("ask_cost", 0.7), ("ask_schedule", 0.2))
     [message] = DetailQuestionRule().process([message])
     assert message.get(INTENT)["name"] == "ask_schedule"
+
+
+def test_an_unsure_message_asking_a_detail_in_so_many_words_asks_it() -> None:
+    message = _ranked(
+        "onko se auki lauantaisin", ("ask_family_services", 0.2), ("ask_location", 0.15)
+    )
+    [message] = DetailQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_schedule"
+
+
+def test_an_unsure_message_the_classifier_thought_out_of_scope_is_left_alone() -> None:
+    message = _ranked(
+        "what time is it", ("greet", 0.25), ("out_of_scope", 0.2), ("ask_schedule", 0.1)
+    )
+    [message] = DetailQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == "greet"
+
+
+def test_an_unsure_service_question_naming_the_service_keeps_it() -> None:
+    message = _ranked(
+        "onko Perhesoppa auki lauantaisin", ("ask_perhesoppa", 0.2), ("ask_schedule", 0.1)
+    )
+    [message] = DetailQuestionRule().process([message])
+    assert message.get(INTENT) == {"name": "ask_perhesoppa", "confidence": 0.2}
 
 
 def test_a_follow_up_without_detail_words_keeps_the_classifiers_intent() -> None:
@@ -205,3 +230,32 @@ def test_can_i_come_asks_who_may_take_part(text, ranking) -> None:
 def test_other_questions_keep_the_classifiers_intent(text, ranking) -> None:
     [message] = EligibilityQuestionRule().process([_ranked(text, *ranking)])
     assert message.get(INTENT)["name"] == ranking[0][0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "does it have to be in Finnish or can it be Swedish?",
+        "а учиться можно на русском или только финский/шведский?",
+        "måste studierna vara på finska eller duger svenska också?",
+        "onko se suomeksi vai ruotsiksi?",
+    ],
+)
+def test_weighing_languages_asks_the_language_of_teaching(text) -> None:
+    message = _ranked(text, ("ask_swedish_integration", 0.6), ("ask_teaching_language", 0.3))
+    [message] = LanguageChoiceRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_teaching_language"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can I learn Swedish instead of Finnish?",
+        "haluan opiskella ruotsia enkä suomea, onko kurssia?",
+        "is there integration in Swedish?",
+    ],
+)
+def test_choosing_swedish_stays_the_swedish_course(text) -> None:
+    message = _ranked(text, ("ask_swedish_integration", 0.6), ("ask_teaching_language", 0.3))
+    [message] = LanguageChoiceRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_swedish_integration"

@@ -32,6 +32,7 @@ from bot.off_topic import off_topic
 from bot.person_requests import asks_for_a_person
 
 HANDOFF_INTENT = "request_human"
+OUT_OF_SCOPE = "out_of_scope"
 
 
 GREETING_INTENT = "greet"
@@ -141,14 +142,26 @@ class NamedServiceRule(NonTrainable):
 class DetailQuestionRule(NonTrainable):
     """A follow-up that asks a detail in so many words asks that one (the words are in one
     table, `asked_topic` in bot/answers.py): "قديش بياخد وقت؟" and "skolko chasov v nedelyu?"
-    ask how long, though "how much" also asks the price and the classifier read a cost."""
+    ask how long, though "how much" also asks the price and the classifier read a cost. So
+    does a message naming no service that the classifier was unsure of, with a follow-up
+    among its first three guesses and `out_of_scope` not among the first two ("onko se auki
+    lauantaisin?"), instead of "I'm not sure I understood"."""
 
     def process(self, messages: list[Message]) -> list[Message]:
+        catalogue = get_catalogue()
         for message in messages:
             intent = (message.get(INTENT) or {}).get("name")
-            if intent not in FOLLOWUP_INTENTS:
+            text = message.get(TEXT) or ""
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            unsure = (
+                float((message.get(INTENT) or {}).get("confidence") or 0.0) < UNSURE
+                and OUT_OF_SCOPE not in [r.get("name") for r in ranking[:2]]
+                and any(r.get("name") in FOLLOWUP_INTENTS for r in ranking[:3])
+                and not any(catalogue.names_service(s, text) for s in catalogue.services.values())
+            )
+            if intent not in FOLLOWUP_INTENTS and not unsure:
                 continue
-            topic = asked_topic(message.get(TEXT) or "")
+            topic = asked_topic(text)
             asked = f"ask_{topic}" if topic else None
             if asked in FOLLOWUP_INTENTS and asked != intent:
                 force_intent(message, asked, FORCED_RIVALS_SHARE)
@@ -232,9 +245,6 @@ class EligibilityQuestionRule(NonTrainable):
         return messages
 
 
-OUT_OF_SCOPE = "out_of_scope"
-
-
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class OffTopicRule(NonTrainable):
     """A message about the weather, a recipe, a home device, a sports result or the
@@ -273,6 +283,46 @@ class TaughtLanguageRule(NonTrainable):
             if "fi" in named and "sv" not in named:
                 demote_intent(message, SWEDISH_SERVICE_INTENT)
         return messages
+
+
+TEACHING_LANGUAGE_INTENT = "ask_teaching_language"
+# "Finnish or Swedish": a choice between languages.
+_OR = re.compile(r"\b(?:or|tai|vai|eller|или|либо|чи|або)\b|(?:^|\s)(?:أو|او|ولا)(?=\s)|/")
+# Learning one language instead of the other is the Swedish course ("can I learn Swedish
+# instead of Finnish?").
+_INSTEAD_OR_LEARNING = re.compile(
+    r"\b(?:instead|rather|sijaan|asemesta|istället|hellre|вместо|замість|замiсть|learn\w*"
+    r"|oppi\w*|opetella|lära mig|lära sig|выучить|учить (?:язык|шведский)|вивчити|вчити)\b"
+    r"|بدل|اتعلم|أتعلم|تعلم"
+)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class LanguageChoiceRule(NonTrainable):
+    """A question that weighs languages against each other ("does it have to be in Finnish or
+    can it be Swedish?", "а учиться можно на русском или только финский/шведский?") asks in
+    which language the service in context is given, not for the Swedish course: the word
+    "Swedish" weighed more than the choice. Wanting to learn one instead of the other is the
+    course."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            if (message.get(INTENT) or {}).get("name") != SWEDISH_SERVICE_INTENT:
+                continue
+            text = message.get(TEXT) or ""
+            lowered = text.lower()
+            if (
+                len(named_languages(text)) >= 2
+                and _OR.search(lowered)
+                and not _INSTEAD_OR_LEARNING.search(lowered)
+                and len(text.split()) <= MAX_WORDS_OF_A_LANGUAGE_CHOICE
+            ):
+                force_intent(message, TEACHING_LANGUAGE_INTENT, FORCED_RIVALS_SHARE)
+        return messages
+
+
+# A longer message tells more than which language.
+MAX_WORDS_OF_A_LANGUAGE_CHOICE = 14
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
