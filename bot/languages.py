@@ -127,7 +127,7 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "hej hejsan tjena tack ja nej jag var vad hur vill är och hjälp hjalp god morgon hejdå "
         "hejda behöver kan mig min mitt för med om det finns".split()
         + "du inte att ska hon han vi ni mina mitt sin sina är också ocksa någon nagon också "
-        "varför varfor när nar här har kommer måste maste".split()
+        "varför varfor när nar här har kommer måste maste vem vilken vilket vilka nu".split()
     ),
     "en": frozenset(
         "hi hello hey thanks thank yes no please where what how can want help my the is do bye "
@@ -219,6 +219,8 @@ _TRANSLIT_WORDS["uk"] = _TRANSLIT_WORDS["uk"] | frozenset(
     "sadochok likar dopomoha informatsiia informaciya dobryi dobryj vechir ranok "
     "bud".split()
     + "vin vony tsia tsi tsei prokhodyt prohodyt velyke velyki dobre davai yikh yim".split()
+    # device commands ("zroby svitlo yaskravishe")
+    + "zroby svitlo yaskravishe yaskravisho tykhishe holosnishe".split()
 )
 _TRANSLIT_SHARED = frozenset(
     "ya khochu hochu kursy dlya ne doma rabotu dekret prognoz na zavtra tebe muzyku muzyka "

@@ -113,6 +113,12 @@ _DECLINED = re.compile(
 )
 
 
+def asks_about_the_assistant(text: str) -> bool:
+    """Whether the message asks whether the assistant is a person ("ты живой человек или
+    программа?"): small talk, not a request for one."""
+    return bool(_ABOUT_THE_ASSISTANT.search(text.lower()))
+
+
 def asks_for_a_person(text: str) -> bool:
     """Whether the message asks, in so many words, for a person to call, contact or help
     them, or for help filling in a form or with papers."""

@@ -119,6 +119,14 @@ def test_a_follow_up_without_detail_words_keeps_the_classifiers_intent() -> None
     assert message.get(INTENT)["name"] == "ask_eligibility"
 
 
+def test_asking_whether_the_assistant_is_a_person_is_no_request_for_one() -> None:
+    message = _ranked(
+        "ты живой человек или программа?", ("request_human", 0.6), ("out_of_scope", 0.3)
+    )
+    [message] = PersonRequestRule().process([message])
+    assert message.get(INTENT)["name"] == "out_of_scope"
+
+
 def test_a_request_for_a_person_the_classifier_was_unsure_of_is_made_certain() -> None:
     message = _ranked(
         "Voisko joku soittaa mulle? en osaa täyttää tätä lomaketta",

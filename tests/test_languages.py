@@ -44,6 +44,7 @@ FINNISH_NAMES = frozenset(
         # "mina" is Swedish "my" and dotless Finnish "minä"
         ("mina kotiaiti, ei tyo. saako mina tulla?", "fi"),
         ("kan mina barn komma med?", "sv"),
+        ("vem leder tabellen i Veikkausliiga just nu", "sv"),
     ],
 )
 def test_detects_the_language_a_message_is_written_in(message, language):
@@ -192,6 +193,7 @@ def test_asking_to_speak_a_language_is_no_question_about_it():
         ("mozhna z ditmy?", "uk"),
         ("dokladnishe", "uk"),
         ("i v yaki dni vony zbyrayutsya?", "uk"),
+        ("zroby svitlo v korydori yaskravishe", "uk"),
         ("piv roku bez roboty, na obliku v TE, yak shukaty robotu", "uk"),
         ("ty chelovek ili robot", "ru"),
         ("kto vyigral match", "ru"),

@@ -29,7 +29,7 @@ from bot.nlu.ranking import (
     force_intent,
 )
 from bot.off_topic import off_topic
-from bot.person_requests import asks_for_a_person
+from bot.person_requests import asks_about_the_assistant, asks_for_a_person
 
 HANDOFF_INTENT = "request_human"
 OUT_OF_SCOPE = "out_of_scope"
@@ -335,8 +335,14 @@ class PersonRequestRule(NonTrainable):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            if asks_for_a_person(message.get(TEXT) or ""):
+            text = message.get(TEXT) or ""
+            if asks_for_a_person(text):
                 # Also when the classifier put it first, but with "cancel" too close behind
                 # for the fallback ("voisko joku soittaa mulle? en osaa täyttää tätä").
                 force_intent(message, HANDOFF_INTENT, FORCED_RIVALS_SHARE)
+            elif (message.get(INTENT) or {}).get("name") == HANDOFF_INTENT and (
+                asks_about_the_assistant(text)
+            ):
+                # "ты живой человек или программа?" asks what the assistant is.
+                demote_intent(message, HANDOFF_INTENT)
         return messages
