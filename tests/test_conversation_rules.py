@@ -207,6 +207,12 @@ def test_learning_swedish_stays_the_swedish_course() -> None:
         ("saako isätkin tulla vai onko se lähinnä äideille", (("out_of_scope", 0.5),)),
         ("انا مسلمه، مسموح اروح مع بنتي؟", (("nlu_fallback", 0.3),)),
         ("can my wife also come?", (("ask_signup", 0.5),)),
+        ("who can get it?", (("ask_signup", 0.5),)),
+        ("муж тоже хочет ходить, он по сменам работает, ему можно?", (("nlu_fallback", 0.3),)),
+        ("а если я студентка, мне её дадут?", (("affirm", 0.4),)),
+        ("طب جوزي ممكن ييجي معايا؟", (("ask_cost", 0.4),)),
+        ("منو يقدر ياخذها؟", (("ask_signup", 0.4),)),
+        ("vem kan få det?", (("ask_signup", 0.4),)),
     ],
 )
 def test_can_i_come_asks_who_may_take_part(text, ranking) -> None:
