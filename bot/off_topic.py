@@ -4,7 +4,7 @@ The classifier learns `out_of_scope` from examples, and a message about the weat
 recipe that shares a word with a service question ("сколько голов забил за карьеру" with
 "карьера", "mitä voisin tehdä ruoaksi" with "mitä voisin tehdä") is read as that service or
 as a follow-up ("when", "how much"). These words say the topic plainly: the weather, cooking,
-a command to a home device, a sports result, the assistant's age. A child's hobby ("где дети
+a command to a home device, a sports result, a joke, the assistant's age. A child's hobby ("где дети
 могут заниматься футболом?") is a family service, not a sports result, and a message that
 names a service is about the service.
 """
@@ -57,6 +57,10 @@ _TOPICS: dict[str, tuple[str, ...]] = {
         r"\bматч\w*|\bголів\b|\bчемпіонат\w*|\bзбірн\w*|\bформул\w* 1\b",
         r"مباراة|مباراه|ماتش|الدوري|كاس العالم|كأس العالم|الفورمولا|فورمولا",
     ),
+    "joke": (
+        r"\bkerro (?:joku |yks )?vitsi|\bberätta (?:ett|nåt) skämt|\btell me a joke\b"
+        r"|\bрасскажи (?:\w+ )?анекдот|\bрозкажи (?:\w+ )?анекдот|نكتة|نكته",
+    ),
     "age": (
         r"\bkuinka vanha (?:sä|sinä|olet)\b|\bhur gammal är du\b|\bhow old are you\b"
         r"|\bсколько тебе лет\b|\bскільки тобі (?:\w+ )?років\b|كم عمرك|قديش عمرك|شو عمرك",
@@ -82,7 +86,7 @@ _NOT_THIS_TOPIC = {
 
 def off_topic(text: str) -> str | None:
     """The out-of-domain topic a message names plainly ("weather", "cooking", "device",
-    "sports", "age"), if any; not a child's sports hobby, TalentMatch or baking to sell."""
+    "sports", "joke", "age"), if any; not a child's sports hobby, TalentMatch or baking to sell."""
     lowered = text.lower()
     for topic, pattern in _COMPILED.items():
         if pattern.search(lowered):

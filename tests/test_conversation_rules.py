@@ -213,6 +213,9 @@ def test_learning_swedish_stays_the_swedish_course() -> None:
         ("طب جوزي ممكن ييجي معايا؟", (("ask_cost", 0.4),)),
         ("منو يقدر ياخذها؟", (("ask_signup", 0.4),)),
         ("vem kan få det?", (("ask_signup", 0.4),)),
+        ("onko se vaan espoolaisille vai pääseekö kauniaisista", (("ask_referral", 0.4),)),
+        ("хто може її отримати?", (("ask_location", 0.4),)),
+        ("ومين بيحقله ياخدها؟", (("out_of_scope", 0.4),)),
     ],
 )
 def test_can_i_come_asks_who_may_take_part(text, ranking) -> None:

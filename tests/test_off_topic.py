@@ -37,6 +37,8 @@ from tests.nlu_messages import ranked
         ("who won the world cup", "sports"),
         ("кто выиграл матч вчера", "sports"),
         ("مين ربح المباراة امبارح", "sports"),
+        ("kerro vitsi", "joke"),
+        ("расскажи анекдот", "joke"),
         ("how old are you?", "age"),
         ("скільки тобі років?", "age"),
     ],

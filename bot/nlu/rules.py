@@ -175,33 +175,37 @@ _WHO_MAY_TAKE_PART = re.compile(
     "|".join(
         (
             # fi
-            r"\b(?:kuka|ketkä|ketka) (?:voi|voivat|saa|saavat|pääsee)\b|"
+            r"\b(?:kuka|ketkä|ketka) (?:voi|voivat|saa|saavat|pääsee)\b"
+            r"|\bonko (?:se|tää|tämä) (?:vain|vaan|pelkästään) \w+(?:ille|lle)\b|"
             r"\b(?:saako|saanko|saisinko|voiko|voinko|voiks|pääseekö|pääsenkö|paaseeko"
             r"|kelpaako|kelpaanko)\b.{0,15}\b(?:tulla|osallistua|mennä|menna|mukaan|käydä"
             r"|kayda)\b",
             # sv
-            r"\bvem (?:kan|får|far) (?:få|fa|delta|gå|ga|söka|soka|komma)\b|"
+            r"\bvem (?:kan|får|far) (?:få|fa|delta|gå|ga|söka|soka|komma)\b|\bbara för\b|"
             r"\b(?:får|far|kan) (?:jag|hon|han|vi|man|min \w+|mina \w+)(?: också| ocksa)?"
             r" (?:komma|delta|gå|ga|vara med)\b",
             # en: not "where can I go to learn Finnish?"
             r"(?<!where )(?<!how )(?<!what )\b(?:can|could|may) (?:i|she|he|we|they|my \w+)"
             r"(?: also| too)? (?:come|join|go|attend|take part|participate)\b"
-            r"|\b(?:allowed|eligible)\b|\bwho can (?:get|join|attend|take part|apply|go)\b",
+            r"|\b(?:allowed|eligible)\b|\bwho can (?:get|join|attend|take part|apply|go)\b"
+            r"|\bis it only for\b",
             # ru: not "где можно пойти учить финский?"
             r"(?<!где )(?<!куда )\b(?:можно|могу|может|смогу)\b.{0,20}"
             r"\b(?:туда|ходить|пойти|прийти|участвовать)|\b(?:берут|возьмут|примут|пускают"
             r"|пустят|дадут)\b|\b(?:мне|ему|ей|им) (?:так |это |вообще |тоже )?(?:можно|подходит"
-            r"|подойд[её]т)|\bэто (?:вообще )?можно|\bкто может (?:получить|ходить|участвовать)",
+            r"|подойд[её]т)|\bэто (?:вообще )?можно|\bтолько для\b"
+            r"|\bкто может (?:\w+ )?(?:получить|ходить|участвовать)",
             # uk
             r"(?<!де )(?<!куди )\b(?:можна|можу|може|зможу)\b.{0,20}"
             r"\b(?:туди|ходити|піти|прийти|брати участь)|\b(?:беруть|візьмуть|приймуть"
             r"|пускають|пустять|дадуть)\b|\b(?:мені|йому|їй|їм) (?:так |це |взагалі |теж )?"
             r"(?:можна|підходить|підійде)|\bце (?:взагалі )?можна"
-            r"|\bхто може (?:отримати|ходити|брати участь)",
+            r"|\b(?:тільки|лише) для\b|\bхто може (?:\w+ )?(?:отримати|ходити|брати участь)",
             # ar
             r"مسموح|يسمحوا|بيسمحوا|يقبلوا|بيقبلوا|يحق ل"
             r"|(?:بقدر|اقدر|أقدر|ممكن|بيقدر|يقدر) (?:اروح|أروح|اشارك|أشارك|احضر|ييجي|يجي|تيجي|يروح)"
-            r"|(?:منو|مين|من) (?:يقدر|بيقدر|بقدر|يحق له|يستفيد)",
+            r"|(?:منو|مين|من) (?:يقدر|بيقدر|بقدر|يحق له|يستفيد)|بيحق|يحقله|بيحقله"
+            r"|(?:بس|فقط) لل\S+",
         )
     )
 )
