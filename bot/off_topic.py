@@ -4,9 +4,9 @@ The classifier learns `out_of_scope` from examples, and a message about the weat
 recipe that shares a word with a service question ("сколько голов забил за карьеру" with
 "карьера", "mitä voisin tehdä ruoaksi" with "mitä voisin tehdä") is read as that service or
 as a follow-up ("when", "how much"). These words say the topic plainly: the weather, cooking,
-a command to a home device, a sports result, a joke, the assistant's age. A child's hobby ("где дети
-могут заниматься футболом?") is a family service, not a sports result, and a message that
-names a service is about the service.
+a command to a home device, a sports result, taxes, a joke, the assistant's age. A child's
+hobby ("где дети могут заниматься футболом?") is a family service, not a sports result; a
+business's taxes are for the business advice; a message that names a service is about it.
 """
 
 from __future__ import annotations
@@ -17,12 +17,14 @@ import re
 _TOPICS: dict[str, tuple[str, ...]] = {
     "weather": (
         r"\bsää(?:tä|n|ennuste\w*|tiedot\w*)?\b|\bsataako\b|\bsataa\b|\blunta\b|\blumisade"
-        r"|\bpakkas\w*|\blämpötila|\bukkos\w*",
+        r"|\bpakkas\w*|\blämpötila|\bukkos\w*|\bliukasta\b|\bsateenvarjo\w*",
         r"\bväder\w*|\bregn(?:a|ar|ar det)\b|\bsnö(?:a|ar)?\b|\bminusgrader|\bhalka\b|\båska\b",
         r"\bweather\b|\bforecast\b|\brain(?:ing|y)?\b|\bsnow(?:ing|y)?\b|\btemperature\b"
-        r"|\bicy roads?\b|\bthunderstorm",
-        r"\bпогод(?:а|ы|у|ой|е)\b|\bдожд\w*|\bснег\w*|\bгололед\w*|\bгололёд\w*|\bгроз[аы]\b",
-        r"\bпогод(?:а|и|у|ою|і)\b|\bдощ\w*|\bсніг\w*|\bожеледиц\w*|\bгроз[аи]\b",
+        r"|\bicy\b|\bthunderstorm|\bumbrella\b",
+        r"\bпогод(?:а|ы|у|ой|е)\b|\bдожд\w*|\bснег\w*|\bгололед\w*|\bгололёд\w*|\bгроз[аы]\b"
+        r"|\bпотеплеет|\bпохолодает|\bзонт\w*",
+        r"\bпогод(?:а|и|у|ою|і)\b|\bдощ\w*|\bсніг\w*|\bожеледиц\w*|\bгроз[аи]\b"
+        r"|\bпотеплішає|\bпохолодає|\bпарасольк\w*",
         r"طقس|(?:^|\s)الجو(?:\s|$)|(?:^|\s)(?:ال)?مطر(?:\s|$)|تمطر|(?:^|\s)(?:ال)?[تث]لج(?:\s|$)"
         r"|درجة الحرارة|درجات الحرارة|عاصفة",
     ),
@@ -57,6 +59,11 @@ _TOPICS: dict[str, tuple[str, ...]] = {
         r"\bматч\w*|\bголів\b|\bчемпіонат\w*|\bзбірн\w*|\bформул\w* 1\b",
         r"مباراة|مباراه|ماتش|الدوري|كاس العالم|كأس العالم|الفورمولا|فورمولا",
     ),
+    "taxes": (
+        r"\bverokort\w*|\bveroilmoitu\w*|\bveronpalautu\w*|\bverottaja\w*|\bskattekort\w*"
+        r"|\bdeklaration\w*|\bskatteåterbäring\w*|\btax (?:return|card|refund)s?\b|\bvat\b"
+        r"|\bналог\w*|\bподат(?:ок|ки|ку|ків|кова|кову)\b|\bдекларац\w*|ضريب|الضرائب",
+    ),
     "joke": (
         r"\bkerro (?:joku |yks )?vitsi|\bberätta (?:ett|nåt) skämt|\btell me a joke\b"
         r"|\bрасскажи (?:\w+ )?анекдот|\bрозкажи (?:\w+ )?анекдот|نكتة|نكته",
@@ -78,6 +85,11 @@ _NOT_THIS_TOPIC = {
         r"|daughter|дет\w*|реб[её]н\w*|сын\w*|доч\w*|діт\w*|дитин\w*|син\w*|донь\w*)\b"
         r"|طفل|اطفال|أطفال|ولاد|اولاد|ابني|بنتي|talent|талент|تالنت"
     ),
+    "taxes": re.compile(
+        r"\b(?:yrit\w*|toiminim\w*|firm\w*|företag\w*|company|business\w*|shop|sole trader"
+        r"|start\w*|open\w*|бизнес\w*|фирм\w*|компани\w*|ип|бізнес\w*|фірм\w*|фоп)\b"
+        r"|شرك|مشروع|محل",
+    ),
     "cooking": re.compile(
         r"\bmyy\w*|\bsell\w*|\bsälj\w*|\bsalj\w*|\bпрода\w*|(?:^|\s)(?:بيع|ابيع|أبيع)"
     ),
@@ -86,7 +98,8 @@ _NOT_THIS_TOPIC = {
 
 def off_topic(text: str) -> str | None:
     """The out-of-domain topic a message names plainly ("weather", "cooking", "device",
-    "sports", "joke", "age"), if any; not a child's sports hobby, TalentMatch or baking to sell."""
+    "sports", "taxes", "joke", "age"), if any; not a child's sports hobby, TalentMatch,
+    baking to sell or a business's taxes."""
     lowered = text.lower()
     for topic, pattern in _COMPILED.items():
         if pattern.search(lowered):

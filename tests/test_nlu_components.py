@@ -357,3 +357,14 @@ def test_a_short_question_stating_a_situation_is_no_story():
         "olen eläkkeellä, mistä sen saa?", ("ask_location", 0.72), ("ask_kaikukortti", 0.23)
     )
     assert _after_extractor(message)["name"] != "ask_kaikukortti"
+
+
+def test_a_situation_in_latin_script_russian_is_read_in_cyrillic():
+    message = _ranked(
+        "ya na uchete v TE, hochu sama vybrat kursy finskogo v drugoj shkole. tak mozhno?",
+        ("ask_self_motivated_study", 0.5),
+        ("ask_integration_training", 0.3),
+    )
+    [message] = TargetGroupExtractor().process([message])
+    groups = [e["value"] for e in message.get("entities") if e["entity"] == "target_group"]
+    assert groups == ["job_seeker"]

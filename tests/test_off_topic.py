@@ -37,6 +37,9 @@ from tests.nlu_messages import ranked
         ("who won the world cup", "sports"),
         ("кто выиграл матч вчера", "sports"),
         ("مين ربح المباراة امبارح", "sports"),
+        ("miten saan verokortin?", "taxes"),
+        ("когда придёт возврат налога", "taxes"),
+        ("كيف أقدم الإقرار الضريبي؟", "taxes"),
         ("kerro vitsi", "joke"),
         ("расскажи анекдот", "joke"),
         ("how old are you?", "age"),
@@ -61,6 +64,8 @@ def test_plain_out_of_domain_topics_are_found(text: str, topic: str) -> None:
         "وين المطرح اللي بيعطوا فيه الكورس؟",
         "وصفها أكثر",
         "where is the Finnish course?",
+        "who helps with VAT questions when starting a firm here",
+        "where is the course for parents?",
     ],
 )
 def test_service_questions_are_no_out_of_domain_topic(text: str) -> None:

@@ -38,7 +38,7 @@ from bot.nlu.ranking import (
     force_intent,
 )
 from bot.nlu.rules import HANDOFF_INTENT
-from bot.nlu.tokenizer import question_focus
+from bot.nlu.tokenizer import cyrillic_reading, question_focus
 
 SWITCH_INTENT = "choose_language"
 GROUP_INTENT = "inform_target_group"
@@ -163,7 +163,12 @@ class TargetGroupExtractor(_NonTrainableExtractor):
     def process(self, messages: list[Message]) -> list[Message]:
         catalogue = get_catalogue()
         for message in messages:
-            group = catalogue.group_in_text(message.get(TEXT) or "")
+            text = message.get(TEXT) or ""
+            # Latin-script Russian and Ukrainian ("ya na uchete v TE") are read in Cyrillic too.
+            reading = cyrillic_reading(text)
+            group = catalogue.group_in_text(text) or (
+                catalogue.group_in_text(reading) if reading else None
+            )
             if not group:
                 continue
             self._add(message, "target_group", group, confidence_entity=1.0)

@@ -155,6 +155,18 @@ def _reading_rules_digest() -> str:
     return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
 
 
+_LATIN_RUN = re.compile(r"[A-Za-z']+")
+
+
+def cyrillic_reading(text: str) -> str | None:
+    """A Russian or Ukrainian message typed in Latin letters, read in Cyrillic word by word as
+    the classifier sees it ("ya na uchete v TE" → "я на учете в TE"); None for any other."""
+    language = message_language(text)
+    if language not in ("ru", "uk") or script_language(text) != "en":
+        return None
+    return _LATIN_RUN.sub(lambda m: _cyrillic_word(m.group(0), language), text)
+
+
 def _cyrillic_word(word: str, language: str) -> str:
     """A word of Russian or Ukrainian typed in Latin letters, in Cyrillic ("rabotu" →
     "работу"), so that it shares features and base forms with the Cyrillic examples. Finnish
