@@ -272,7 +272,8 @@ _TOPIC_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "schedule",
             r"\bkauanko\b|\bkuinka kauan|\bkuinka usein|\bmilloin (?:se )?alkaa|\bmihin aikaan"
-            r"|\baikataulu|\bhur länge|\bhur ofta|\bnär börjar|\bvilka tider|\bhow long\b"
+            r"|\baikataulu|\bhur länge|\bhur ofta|\bnär (?:börjar|träffas|hålls|ordnas)"
+            r"|\bvilka tider|\bhow long\b"
             r"|\bhow often\b|\bwhat time\b|\bwhen (?:does|do|is|are)\b|\bschedule|\btimetable"
             r"|\bкак долго|\bсколько длится|\bкак часто|\bкогда начина|\bво сколько|\bрасписани"
             r"|\bяк довго|\bскільки триває|\bяк часто|\bколи почина|\bо котрій|\bрозклад"

@@ -368,3 +368,15 @@ def test_a_situation_in_latin_script_russian_is_read_in_cyrillic():
     [message] = TargetGroupExtractor().process([message])
     groups = [e["value"] for e in message.get("entities") if e["entity"] == "target_group"]
     assert groups == ["job_seeker"]
+
+
+def test_a_short_statement_of_a_situation_declined_by_the_classifier_answers_the_question():
+    message = _classified("jag ar arbetslos om det spelar nan roll", "out_of_scope", 0.6)
+    assert _after_extractor(message)["name"] == "inform_target_group"
+
+
+def test_an_out_of_domain_question_stating_a_situation_is_still_declined():
+    message = _classified(
+        "olen eläkkeellä, miten saan ruotsin eläkkeen tililleni?", "out_of_scope", 0.7
+    )
+    assert _after_extractor(message)["name"] == "out_of_scope"

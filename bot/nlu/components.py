@@ -39,6 +39,7 @@ from bot.nlu.ranking import (
 )
 from bot.nlu.rules import HANDOFF_INTENT
 from bot.nlu.tokenizer import cyrillic_reading, question_focus
+from bot.off_topic import off_topic
 
 SWITCH_INTENT = "choose_language"
 GROUP_INTENT = "inform_target_group"
@@ -46,8 +47,8 @@ TEACHING_LANGUAGE_INTENT = "ask_teaching_language"
 # Up to this many words a question about a language is about the service in context.
 MAX_WORDS_OF_A_LANGUAGE_QUESTION = 4
 KEEP_WITH_A_GROUP = frozenset({SWITCH_INTENT, GROUP_INTENT, HANDOFF_INTENT, "cancel"})
-# An out-of-domain message that states a situation ("my Iraqi pension…", "я на пенсии, какая
-# погода") is still declined: not made the answer to "which describes you?".
+# An out-of-domain message that states a situation and asks something ("my Iraqi pension…",
+# "я на пенсии, какая погода") is still declined: not made the answer to "which describes you?".
 OUT_OF_SCOPE = "out_of_scope"
 # Asked as a question, these keep their intent when the message states a situation: "can I
 # go even if I'm not a job seeker?", "voiko kotiäiti tulla mukaan?" ask who may take part.
@@ -186,7 +187,11 @@ class TargetGroupExtractor(_NonTrainableExtractor):
             # question either: the message answers "which describes you?".
             # But a service question ranked just behind ("where can I learn Finnish if I'm
             # at home with my child?" read as a follow-up or unsure) is the question asked.
-            if intent == OUT_OF_SCOPE:
+            # A message declined as out of scope stays declined when it asks something or
+            # names an off-topic subject ("I'm at home with my kids, what's the weather").
+            if intent == OUT_OF_SCOPE and (
+                _asks(message) or off_topic(text) or len(text.split()) > MAX_WORDS_OF_A_STATEMENT
+            ):
                 continue
             if intent == GROUP_INTENT or (
                 catalogue.by_intent(intent) is None and intent not in KEEP_WITH_A_GROUP
@@ -204,6 +209,9 @@ class TargetGroupExtractor(_NonTrainableExtractor):
         return messages
 
 
+# A short statement of one's situation ("jag ar arbetslos om det spelar nan roll") that the
+# classifier declined answers "which describes you?"; a longer message tells more.
+MAX_WORDS_OF_A_STATEMENT = 10
 # A service intent ranked within this many places of the first, with at least this share of
 # its confidence, and above `inform_target_group`, is what a message stating a situation asks.
 SERVICE_RANKS_BEHIND = 3
