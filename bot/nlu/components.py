@@ -165,11 +165,7 @@ class TargetGroupExtractor(_NonTrainableExtractor):
         catalogue = get_catalogue()
         for message in messages:
             text = message.get(TEXT) or ""
-            # Latin-script Russian and Ukrainian ("ya na uchete v TE") are read in Cyrillic too.
-            reading = cyrillic_reading(text)
-            group = catalogue.group_in_text(text) or (
-                catalogue.group_in_text(reading) if reading else None
-            )
+            group = catalogue.group_in_text(text) or _group_in_latin_script(text, catalogue)
             if not group:
                 continue
             self._add(message, "target_group", group, confidence_entity=1.0)
@@ -293,6 +289,20 @@ def _close_service_intent(message: Message, catalogue: Any) -> str | None:
             needed = SERVICE_SHARE_OF_FIRST if asked else SERVICE_SHARE_UNASKED
             return name if share >= needed * first else None
     return None
+
+
+def _group_in_latin_script(text: str, catalogue: Any) -> str | None:
+    """The group stated in Latin-script Russian or Ukrainian, read in Cyrillic ("ya na uchete
+    v TE" → "я на учете в TE"). Only a message of Latin letters is read again: detecting its
+    language costs more than the patterns."""
+    if not _LATIN_LETTER.search(text) or _OTHER_SCRIPT.search(text):
+        return None
+    reading = cyrillic_reading(text)
+    return catalogue.group_in_text(reading) if reading else None
+
+
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_OTHER_SCRIPT = re.compile(r"[\u0400-\u04FF\u0600-\u06FF]")
 
 
 # In a story, a service this far behind a detail question (with this share of its

@@ -71,8 +71,10 @@ def load_language_tools() -> None:
         morph(language)
 
 
+@lru_cache(maxsize=4096)
 def message_language(text: str) -> str:
-    """The language to tokenise with: detected, else guessed from the script."""
+    """The language to tokenise with: detected, else guessed from the script. Cached: the
+    target-group component asks again for a Latin-script message."""
     return detect_language(text).language or script_language(text)
 
 
