@@ -94,7 +94,8 @@ def _named_of_two_close_services(message: Message, catalogue: Any) -> None:
         force_intent(message, named[0].intent, FORCED_RIVALS_SHARE)
 
 
-_OTHER_SCRIPT = re.compile(r"[\u0400-\u04FF\u0600-\u06FF]")
+# Cyrillic or Arabic letters: a message in which Latin words are names (bot/languages.py).
+ARABIC_OR_CYRILLIC = re.compile(r"[\u0400-\u04FF\u0600-\u06FF]")
 _LATIN = re.compile(r"[a-zà-ÿ]")
 
 
@@ -129,7 +130,7 @@ class NamedServiceRule(NonTrainable):
             # щодо kotoutumissuunnitelma. Що це таке?"): the Finnish name weighs little among
             # Ukrainian words, yet it says what is asked. In a Finnish message the same words
             # may be the follow-up's topic ("onko lastenhoitoa?").
-            if first_two[0] not in FOLLOWUP_INTENTS or not _OTHER_SCRIPT.search(text):
+            if first_two[0] not in FOLLOWUP_INTENTS or not ARABIC_OR_CYRILLIC.search(text):
                 continue
             names = {s.id: catalogue.name_in_text(s, text) for s in catalogue.services.values()}
             foreign = [sid for sid, name in names.items() if name and _LATIN.search(name)]
