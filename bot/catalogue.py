@@ -8,7 +8,7 @@ by `make test` (and by the action server at start-up), not by a newcomer.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -160,6 +160,12 @@ MIN_INFLECTED_NAME = 6
 MIN_INFLECTED_WORD = 4
 
 
+def _any_name(names: Iterable[str]) -> re.Pattern[str]:
+    """One pattern for a service's names, each a whole word or inflected (`_name_form`)."""
+    lowered = {n.strip().lower() for n in names}
+    return re.compile(r"(?<!\w)(?:" + "|".join(_name_form(n) for n in sorted(lowered) if n) + ")")
+
+
 def _name_form(name: str) -> str:
     """The regular expression for a service name as people type it, inflected."""
     words = name.split()
@@ -202,6 +208,10 @@ class Catalogue:
         ("Kaikukortin", "kotoutumiskoulutukseen")."""
         return self.name_in_text(service, text) is not None
 
+    def services_named(self, text: str) -> list[Service]:
+        """The services the message calls by a name or synonym (`names_service`)."""
+        return [s for s in self.services.values() if self.names_service(s, text)]
+
     def name_in_text(self, service: Service, text: str) -> str | None:
         """The name or synonym by which the message calls the service, as written, if any."""
         found = self._name_patterns[service.id].search(text.lower())
@@ -217,21 +227,18 @@ class Catalogue:
 
     @cached_property
     def _own_name_patterns(self) -> dict[str, re.Pattern[str]]:
-        patterns = {}
-        for service in self.services.values():
-            names = {*service.own_names, *(service.name[lang] for lang in LANGUAGES)}
-            forms = [_name_form(n.strip().lower()) for n in sorted(names) if n.strip()]
-            patterns[service.id] = re.compile(r"(?<!\w)(?:" + "|".join(forms) + ")")
-        return patterns
+        return {
+            service.id: _any_name([*service.own_names, *(service.name[lang] for lang in LANGUAGES)])
+            for service in self.services.values()
+            if service.own_names
+        }
 
     @cached_property
     def _name_patterns(self) -> dict[str, re.Pattern[str]]:
-        patterns = {}
-        for service in self.services.values():
-            names = {n.strip().lower() for ns in self._service_names(service) for n in ns}
-            forms = [_name_form(n) for n in sorted(names) if n]
-            patterns[service.id] = re.compile(r"(?<!\w)(?:" + "|".join(forms) + ")")
-        return patterns
+        return {
+            service.id: _any_name(n for ns in self._service_names(service) for n in ns)
+            for service in self.services.values()
+        }
 
     def _service_names(self, service: Service) -> Iterator[list[str]]:
         for language in LANGUAGES:

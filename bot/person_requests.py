@@ -123,6 +123,6 @@ def asks_for_a_person(text: str) -> bool:
     """Whether the message asks, in so many words, for a person to call, contact or help
     them, or for help filling in a form or with papers."""
     lowered = text.lower()
-    if _ABOUT_THE_ASSISTANT.search(lowered) or _DECLINED.search(lowered):
+    if asks_about_the_assistant(text) or _DECLINED.search(lowered):
         return False
     return any(pattern.search(lowered) for pattern in _COMPILED)

@@ -95,6 +95,6 @@ def _names_only_a_language(catalogue: Catalogue, service: Service, message: str)
     rest = without_language_names(message)
     return (
         catalogue.names_service(service, message)
-        and not any(catalogue.names_service(named, rest) for named in catalogue.services.values())
+        and not catalogue.services_named(rest)
         and asks_about_a_language(message)
     )

@@ -37,7 +37,7 @@ from bot.nlu.ranking import (
     demote_intent,
     force_intent,
 )
-from bot.nlu.rules import ARABIC_OR_CYRILLIC, HANDOFF_INTENT
+from bot.nlu.rules import HANDOFF_INTENT
 from bot.nlu.tokenizer import cyrillic_reading, question_focus
 from bot.off_topic import off_topic
 
@@ -293,15 +293,10 @@ def _close_service_intent(message: Message, catalogue: Any) -> str | None:
 
 def _group_in_latin_script(text: str, catalogue: Any) -> str | None:
     """The group stated in Latin-script Russian or Ukrainian, read in Cyrillic ("ya na uchete
-    v TE" → "я на учете в TE"). Only a message of Latin letters is read again: detecting its
-    language costs more than the patterns."""
-    if not _LATIN_LETTER.search(text) or ARABIC_OR_CYRILLIC.search(text):
-        return None
+    v TE" → "я на учете в TE"). The message's language is the tokenizer's, cached: it is not
+    detected again."""
     reading = cyrillic_reading(text)
     return catalogue.group_in_text(reading) if reading else None
-
-
-_LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
 # In a story, a service this far behind a detail question (with this share of its

@@ -19,7 +19,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.answers import FOLLOWUP_INTENTS, asked_topic
 from bot.catalogue import get_catalogue
-from bot.languages import named_languages
+from bot.languages import DEFAULT_LANGUAGE, named_languages, script_language
 from bot.nlu.ranking import (
     AMBIGUITY,
     FORCED_RIVALS_SHARE,
@@ -94,9 +94,9 @@ def _named_of_two_close_services(message: Message, catalogue: Any) -> None:
         force_intent(message, named[0].intent, FORCED_RIVALS_SHARE)
 
 
-# Cyrillic or Arabic letters: a message in which Latin words are names (bot/languages.py).
-ARABIC_OR_CYRILLIC = re.compile(r"[\u0400-\u04FF\u0600-\u06FF]")
-_LATIN = re.compile(r"[a-zà-ÿ]")
+def _in_latin_script(text: str) -> bool:
+    """No Arabic or Cyrillic letters (bot/languages.py `script_language`)."""
+    return script_language(text) == DEFAULT_LANGUAGE
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -130,12 +130,11 @@ class NamedServiceRule(NonTrainable):
             # щодо kotoutumissuunnitelma. Що це таке?"): the Finnish name weighs little among
             # Ukrainian words, yet it says what is asked. In a Finnish message the same words
             # may be the follow-up's topic ("onko lastenhoitoa?").
-            if first_two[0] not in FOLLOWUP_INTENTS or not ARABIC_OR_CYRILLIC.search(text):
+            if first_two[0] not in FOLLOWUP_INTENTS or _in_latin_script(text):
                 continue
-            names = {s.id: catalogue.name_in_text(s, text) for s in catalogue.services.values()}
-            foreign = [sid for sid, name in names.items() if name and _LATIN.search(name)]
-            if len(foreign) == 1 and sum(bool(n) for n in names.values()) == 1:
-                force_intent(message, catalogue.services[foreign[0]].intent, FORCED_RIVALS_SHARE)
+            named = catalogue.services_named(text)
+            if len(named) == 1 and _in_latin_script(catalogue.name_in_text(named[0], text) or ""):
+                force_intent(message, named[0].intent, FORCED_RIVALS_SHARE)
         return messages
 
 
@@ -158,7 +157,7 @@ class DetailQuestionRule(NonTrainable):
                 float((message.get(INTENT) or {}).get("confidence") or 0.0) < UNSURE
                 and OUT_OF_SCOPE not in [r.get("name") for r in ranking[:2]]
                 and any(r.get("name") in FOLLOWUP_INTENTS for r in ranking[:3])
-                and not any(catalogue.names_service(s, text) for s in catalogue.services.values())
+                and not catalogue.services_named(text)
             )
             if intent not in FOLLOWUP_INTENTS and not unsure:
                 continue
@@ -269,7 +268,7 @@ class OffTopicRule(NonTrainable):
             text = message.get(TEXT) or ""
             if not off_topic(text) or asks_for_a_person(text):
                 continue
-            if any(catalogue.names_service(s, text) for s in catalogue.services.values()):
+            if catalogue.services_named(text):
                 continue
             force_intent(message, OUT_OF_SCOPE, FORCED_RIVALS_SHARE)
         return messages

@@ -163,8 +163,10 @@ _LATIN_RUN = re.compile(r"[A-Za-z']+")
 def cyrillic_reading(text: str) -> str | None:
     """A Russian or Ukrainian message typed in Latin letters, read in Cyrillic word by word as
     the classifier sees it ("ya na uchete v TE" → "я на учете в TE"); None for any other."""
+    if script_language(text) != "en":
+        return None
     language = message_language(text)
-    if language not in ("ru", "uk") or script_language(text) != "en":
+    if language not in ("ru", "uk"):
         return None
     return _LATIN_RUN.sub(lambda m: _cyrillic_word(m.group(0), language), text)
 
