@@ -40,6 +40,15 @@ class Shutdown:
             name = signal.Signals(signum).name
             os.write(2, f"kotobot: {name} again; still stopping, please wait\n".encode())
 
+    def ignore_from_now(self, *signals: signal.Signals) -> None:
+        """Ignore these signals (default SIGTERM and SIGINT) for the rest of the process: call
+        once the clean-up is done. Python's own shutdown puts the default handlers back
+        before it collects the last objects, so a signal arriving then (a second Ctrl-C, a
+        second SIGTERM to the group) would end a clean exit as "killed"; an ignored signal
+        stays ignored."""
+        for number in signals or (signal.SIGTERM, signal.SIGINT):
+            signal.signal(number, signal.SIG_IGN)
+
     @property
     def requested(self) -> bool:
         return self.first is not None

@@ -159,3 +159,4 @@ def supervise(
     finally:
         # Signals only set a flag now (bot.shutdown): nothing interrupts this clean-up.
         stop()
+        SHUTDOWN.ignore_from_now()  # everything is stopped: nothing later changes the exit code

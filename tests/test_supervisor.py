@@ -192,6 +192,48 @@ def test_signals_during_the_clean_up_do_not_stop_it():
         os.kill(child, 0)
 
 
+LATE_SIGNAL = textwrap.dedent(
+    """
+    import os, sys, time
+    from bot.shutdown import SHUTDOWN
+    from bot.supervisor import supervise
+
+    class SlowToCollect:  # Python's shutdown collects it after putting the default handlers back
+        def __del__(self):
+            os.write(1, b"finalizing\\n")
+            time.sleep(1)
+
+    keep = SlowToCollect()
+
+    def run():
+        print("running", flush=True)
+        while True:
+            SHUTDOWN.sleep(1)
+
+    sys.exit(supervise("test", run, lambda: print("stopped", flush=True)))
+    """
+)
+
+
+def test_a_signal_while_python_shuts_down_after_the_clean_up_keeps_exit_code_0():
+    # A second SIGTERM to the group that arrives once everything is stopped, while the
+    # interpreter exits, used to end the supervisor as "killed by SIGTERM" (exit -15).
+    process = subprocess.Popen(
+        [sys.executable, "-c", LATE_SIGNAL],
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == "running"
+    os.killpg(process.pid, signal.SIGTERM)
+    assert process.stdout.readline().strip() == "stopped"
+    assert process.stdout.readline().strip() == "finalizing"
+    os.killpg(process.pid, signal.SIGTERM)
+    os.killpg(process.pid, signal.SIGINT)
+    assert process.wait(10) == 0
+
+
 def test_the_listening_report_reads_what_the_kernel_says():
     with socket.socket() as listener:
         listener.bind(("127.0.0.1", 0))
