@@ -76,7 +76,8 @@ class HeldOutSet:
 # set A nor any results, and measured once before its misses were analysed in turn; set C
 # was written blind after that and used only for measuring until set D was written the same
 # way; C's misses were then analysed and D used only for measuring, until set E was written
-# the same way (fifth session): since then D's misses are analysed too and E only measures.
+# the same way (fifth session): since then D's misses are analysed too and E only measured,
+# until set F was written the same way (sixth session): E's misses are analysed, F measures.
 HELD_OUT_SETS = {
     "a": HeldOutSet("a", DIALOGUES_DIR, OOD_DIR, "tests/dialogues, tests/nlu_ood"),
     "b": HeldOutSet(
@@ -103,7 +104,14 @@ HELD_OUT_SETS = {
         "e",
         PROJECT_ROOT / "tests" / "dialogues_e",
         PROJECT_ROOT / "tests" / "nlu_ood_e",
-        "tests/dialogues_e, tests/nlu_ood_e: written blind on 2026-12-05 (session 5), measuring"
+        "tests/dialogues_e, tests/nlu_ood_e: written blind on 2026-12-05 (session 5), a"
+        " development set since set F",
+    ),
+    "f": HeldOutSet(
+        "f",
+        PROJECT_ROOT / "tests" / "dialogues_f",
+        PROJECT_ROOT / "tests" / "nlu_ood_f",
+        "tests/dialogues_f, tests/nlu_ood_f: written blind on 2026-12-06 (session 6), measuring"
         " only",
     ),
 }
