@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from bot.catalogue import DETAIL_TOPICS, TARGET_GROUPS, Catalogue, Service
+from bot.detail_questions import asked_topic
 from bot.i18n import join_list, text
 from bot.languages import NATIVE_NAMES
 
@@ -225,106 +225,6 @@ def which_service_reply(catalogue: Catalogue, topic: str, language: str) -> Repl
         return Reply(text("which_service", language), [service_button(s, language) for s in having])
     topics = topics_reply(catalogue, language)
     return Reply(text("which_service", language), topics.buttons)
-
-
-# Words that ask about one detail of a service, in every language (the conversation's language
-# is not needed: people mix them). A message naming a service and asking one of these ("is the
-# kaikukortti free?", "missä S2-kurssi on?", "сколько стоит Kaikukortti?") is answered with the
-# detail, not the first answer. Narrow on purpose: "where can I learn Finnish?" asks for the
-# service, not its address, so the table keeps to phrases that only ask the detail. Topics are
-# tried in this order; eligibility, signup and childcare are left out, the first answer tells.
-_TOPIC_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (topic, re.compile(pattern, re.IGNORECASE))
-    for topic, pattern in (
-        (
-            # An amount of time, asked with the words that also ask a price ("how much time",
-            # "сколько часов", "قديش بياخد وقت"): tried before the cost.
-            "schedule",
-            r"\bhow (?:much time|many (?:hours|weeks|months|days|times))\b"
-            r"|\b(?:montako|kuinka monta|monta) (?:tuntia|viikkoa|kuukautta|päivää|kertaa)"
-            r"|\bpaljonko aikaa|\bhur (?:mycket tid|många (?:timmar|veckor|månader|dagar|gånger))"
-            r"|\bсколько (?:часов|времени|недель|месяцев|дней|раз)\b"
-            r"|\bскільки (?:годин|часу|тижнів|місяців|днів|разів)\b"
-            r"|\bskolko (?:chasov|vremeni|nedel|mesyats)|\bskilky (?:hodyn|chasu|tyzhn)"
-            r"|(?:قديش|قداش|شگد|شكد|كم)\s*(?:\S+\s+){0,2}(?:وقت|ساعة|ساعات|أسبوع|اسبوع|شهر|يوم)"
-            r"|كل (?:قديش|قداش|كم|اد ايه|أد ايه|قد ايش)",
-        ),
-        (
-            "referral",
-            r"\blähete|\blähetettä|\bremiss|\breferral|\brefer me\b|направлени|направлен"
-            r"|направ(?:ит|ят|ля)|скерування|إحالة|احالة|\bskicka(?:r)? mig\b|\bsend me there\b"
-            r"|\blähettää minut",
-        ),
-        (
-            "cost",
-            r"\bpaljonko\b|\bmaksaa\b|\bmaksaako\b|\bmaksullinen|\bhinta|\bkostar\b|\bkostnad"
-            r"|\bavgift|\bhow much\b|\bcosts?\b|\bprice\b|\bfees?\b|\bсколько стоит"
-            r"|\bстоимость|\bцена\b|(?:надо|нужно|ли) платить|\bзаплатить|\bskolko stoit"
-            r"|\bскільки коштує|\bкоштує\b|\bвартість|\bціна\b|(?:треба|потрібно) платити"
-            r"|\bзаплатити|تكلف|كلفة|تكلفة|بكم\b|كم سعر|كم حق|رسوم|لازم ادفع|لازم أدفع",
-        ),
-        (
-            "teaching_language",
-            r"\bmillä kiel|\bopetuskiel|på vilket språk|\bin (?:what|which) language"
-            r"|\bwhat language is\b|\bна каком языке|\bна каких языках|\bякою мовою|\bякими мовами"
-            r"|بأي لغة|بأي لغه|بانهي لغة|أي لغة|اي لغة",
-        ),
-        (
-            "schedule",
-            r"\bkauanko\b|\bkuinka kauan|\bkuinka usein|\bmilloin (?:se )?alkaa|\bmihin aikaan"
-            r"|\baikataulu|\bhur länge|\bhur ofta|\bnär (?:börjar|träffas|hålls|ordnas)"
-            r"|\bvilka tider|\bhow long\b"
-            r"|\bhow often\b|\bwhat time\b|\bwhen (?:does|do|is|are)\b|\bschedule|\btimetable"
-            r"|\bкак долго|\bсколько длится|\bкак часто|\bкогда начина|\bво сколько|\bрасписани"
-            r"|\bяк довго|\bскільки триває|\bяк часто|\bколи почина|\bо котрій|\bрозклад"
-            r"|متى|قديش بتطول|قديش بيطول|كم مدة|كم مرة|مواعيد"
-            # the day or the opening hours ("onko se auki lauantaisin", "vilken dag är det öppet?")
-            # but "open to everyone" asks who may come
-            r"|\bminä päivänä|\bmina paivana|\bauki\b(?! kaikille| kenelle)|\baukiolo"
-            r"|\bvilken dag|\b[öo]ppet\b(?! för| for)|\bwhich days?\b|\bwhat days?\b|\bopen on\b"
-            r"|\bopening hours|\bв какой день|\bв какие дни|\bоткрыт\w*(?! для)|\bв який день"
-            r"|\bв які дні|\bвідчинен\w*(?! для)|أي يوم|اي يوم|شو الايام|مفتوح(?! ل)|بيفتح|بتفتح",
-        ),
-        (
-            "location",
-            r"\bmissä\s+(?:\S+\s+){0,2}on\s*\??\s*$|\bmissä sijait|\bosoite|\bvar ligger"
-            r"|\bvar är\s+(?:\S+\s*){1,2}\??\s*$|\badress|\bwhere(?: is|'s| are)\b|\baddress"
-            r"|\blocated\b|\bгде находится|\bгде проход|\bадрес|\bде знаходиться|\bде проход"
-            r"|\bв якому місті|\bв каком городе|وين مكان|وين المكان|أين يقع|أين تقع|العنوان"
-            r"|عنوان|وين موجود",
-        ),
-    )
-)
-
-
-# "Free" asks about the cost only in a question ("is the kaikukortti free?", "безкоштовно?");
-# "free tickets", "бесплатные курсы финского" ask for a service that is free.
-_FREE = re.compile(
-    r"\bilmai|\bmaksuton|\bgratis\b|\bfree\b|\bбесплатн|\bbesplatn|\bбезкоштовн|\bплатн"
-    r"|مجان|ببلاش"
-)
-_YES_NO_QUESTION = re.compile(
-    r"[?؟]|\b(?:is|are|onko|onks|är|ли|чи)\b|(?:^|\s)هل(?=\s)", re.IGNORECASE
-)
-
-
-# A longer message ("I have little money, can I go to the theatre for free?") tells a
-# situation and asks for the service: the first answer serves it better than one detail.
-MAX_WORDS_OF_A_DETAIL_QUESTION = 8
-
-
-def asked_topic(message: str, max_words: int = MAX_WORDS_OF_A_DETAIL_QUESTION) -> str | None:
-    """The detail topic (of DETAIL_TOPICS) a short message asks about in so many words, if any:
-    "is the kaikukortti free?" (cost), "missä S2-kurssi on?" (location)."""
-    if words(message) > max_words:
-        return None
-    lowered = message.lower()
-    for topic, pattern in _TOPIC_WORDS:
-        if pattern.search(lowered):
-            return topic
-        if topic == "cost" and _FREE.search(lowered) and _YES_NO_QUESTION.search(lowered):
-            return topic
-    return None
 
 
 def service_detail_replies(

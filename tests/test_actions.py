@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -140,12 +141,79 @@ def _first_answer(catalogue, service_id: str, language: str) -> str:
     return service_replies(catalogue, catalogue.services[service_id], language, None)[0].text
 
 
-def test_a_language_question_about_the_service_just_answered_gets_the_language_detail(catalogue):
-    tracker = _tracker("ask_self_motivated_study", language="sv", service="self_motivated_study")
-    tracker.latest_message["text"] = "måste studierna vara på finska?"
-    messages, _ = _run(ActionAnswerService(), tracker)
-    assert messages[0]["text"] != _first_answer(catalogue, "self_motivated_study", "sv")
-    assert messages[0]["text"].startswith(catalogue.services["self_motivated_study"].name["sv"])
+def _said(tracker: Tracker, message: str) -> Tracker:
+    """The tracker after the person wrote `message` (what the classifier made of it stays)."""
+    tracker.latest_message["text"] = message
+    parse = dict(tracker.latest_message)
+    tracker.events = [
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": message, "parse_data": parse, "input_channel": "rest"},
+    ]
+    return tracker
+
+
+def _taken_again_as(events: list[Any]) -> str | None:
+    """The intent the message was taken again with (bot.actions.followups.read_again)."""
+    again = [e for e in events if isinstance(e, dict) and e.get("event") == "user"]
+    return again[0]["parse_data"]["intent"]["name"] if again else None
+
+
+@pytest.mark.parametrize(
+    ("intent", "language", "message", "followup"),
+    [
+        (
+            "ask_self_motivated_study",
+            "sv",
+            "måste studierna vara på finska?",
+            "ask_teaching_language",
+        ),
+        ("ask_language_level_test", "en", "how many hours does the test take", "ask_schedule"),
+        ("ask_language_level_test", "fi", "kauanko testi kestää", "ask_schedule"),
+        (
+            "ask_s2_with_childcare",
+            "ru",
+            "а с ребенком что будет, пока я на уроке сижу?",
+            "ask_childcare",
+        ),
+        ("ask_business_advice", "en", "can my wife come too?", "ask_eligibility"),
+        (
+            "ask_guidance_counselling",
+            "uk",
+            "а це буває англійською?",
+            "ask_teaching_language",
+        ),
+    ],
+)
+def test_a_question_read_as_the_service_just_answered_is_taken_again_as_its_detail(
+    catalogue, intent, language, message, followup
+):
+    service = intent.removeprefix("ask_")
+    tracker = _said(_tracker(intent, language=language, service=service), message)
+    messages, events = _run(ActionAnswerService(), tracker)
+    assert messages == [], "the follow-up answers it, once"
+    assert _taken_again_as(events) == followup
+    tracker.latest_message["intent"] = {"name": followup, "confidence": 1.0}
+    answer, kept = _run(ActionAnswerFollowup(), tracker)
+    assert answer[0]["text"].startswith(catalogue.services[service].name[language])
+    assert answer[0]["text"] != _first_answer(catalogue, service, language)
+    assert not any(e.get("event") == "slot" and e.get("name") == "service" for e in kept)
+
+
+@pytest.mark.parametrize(
+    ("intent", "service", "message"),
+    [
+        ("ask_kaikukortti", "kaikukortti", "сколько стоит Kaikukortti?"),  # names it
+        ("ask_self_motivated_study", "kaikukortti", "måste studierna vara på finska?"),  # new
+        ("ask_language_level_test", "language_level_test", "what is the test exactly?"),
+    ],
+)
+def test_a_question_that_names_a_service_or_asks_no_detail_stays_a_service_question(
+    intent, service, message
+):
+    tracker = _said(_tracker(intent, language="en", service=service), message)
+    messages, events = _run(ActionAnswerService(), tracker)
+    assert _taken_again_as(events) is None and messages
+    assert SlotSet("service", intent.removeprefix("ask_")) in events
 
 
 def test_the_same_question_about_a_new_service_gets_the_first_answer(catalogue):
@@ -155,12 +223,12 @@ def test_the_same_question_about_a_new_service_gets_the_first_answer(catalogue):
     assert messages[0]["text"] == _first_answer(catalogue, "self_motivated_study", "sv")
 
 
-def test_a_language_question_read_as_the_swedish_course_asks_about_the_service_first(catalogue):
+def test_a_language_question_read_as_the_swedish_course_asks_about_the_service_first():
     tracker = _tracker("ask_swedish_integration", language="sv", service="family_services")
-    tracker.latest_message["text"] = "finns det svenskspråkig undervisning?"
+    tracker = _said(tracker, "finns det svenskspråkig undervisning?")
     messages, events = _run(ActionAnswerService(), tracker)
-    assert SlotSet("service", "family_services") in events
-    assert messages[0]["text"].startswith(catalogue.services["family_services"].name["sv"])
+    assert messages == [] and _taken_again_as(events) == "ask_teaching_language"
+    assert not any(e.get("event") == "slot" and e.get("name") == "service" for e in events)
 
 
 def test_learning_swedish_after_another_service_is_the_swedish_course(catalogue):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answers import asked_topic, service_detail_replies, service_replies
+from bot.answers import service_detail_replies, service_replies
+from bot.detail_questions import asked_topic
 from bot.i18n import join_list, text
 from bot.languages import LANGUAGES
 

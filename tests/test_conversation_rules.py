@@ -1,6 +1,6 @@
 """The rules after the classifier (bot/nlu/rules.py) that read what a message says in so many
 words: a request for a person (bot/person_requests.py), a detail asked (`asked_topic` in
-bot/answers.py), a greeting before a story, thanks and yes together, Finnish named."""
+bot/detail_questions.py), a greeting before a story, thanks and yes together, Finnish named."""
 
 from __future__ import annotations
 

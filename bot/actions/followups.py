@@ -146,23 +146,28 @@ class ActionReadInContext(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         intent = meaning_in_context(tracker)
-        events = tracker.events
-        last = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=None)
-        if intent is None or last is None:
-            return []
-        said = events[last]
-        parse_data = {
-            **(said.get("parse_data") or tracker.latest_message),
-            "intent": intent,
-            "intent_ranking": _guesses(tracker),
-        }
-        # The same message (text, channel, metadata, id), now with the intent it has here.
-        again = {**UserUttered(said.get("text")), **said, "parse_data": parse_data}
-        again["timestamp"] = None
-        # Reverting it also undoes the slots Rasa filled from it (its language, a stated group).
-        slots = [
-            SlotSet(e["name"], e.get("value"))
-            for e in events[last + 1 :]
-            if e.get("event") == "slot"
-        ]
-        return [UserUtteranceReverted(), ActionExecuted("action_listen"), again, *slots]
+        return [] if intent is None else read_again(tracker, intent)
+
+
+def read_again(tracker: Tracker, intent: dict[str, Any]) -> list[EventType]:
+    """Events that take the latest message again with `intent` (name, confidence), as Rasa's
+    two-stage fallback does after a clarification: the policies then predict for the intent
+    it has in context. Empty when there is no message to take again."""
+    events = tracker.events
+    last = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=None)
+    if last is None:
+        return []
+    said = events[last]
+    parse_data = {
+        **(said.get("parse_data") or tracker.latest_message),
+        "intent": intent,
+        "intent_ranking": _guesses(tracker),
+    }
+    # The same message (text, channel, metadata, id), now with the intent it has here.
+    again = {**UserUttered(said.get("text")), **said, "parse_data": parse_data}
+    again["timestamp"] = None
+    # Reverting it also undoes the slots Rasa filled from it (its language, a stated group).
+    slots = [
+        SlotSet(e["name"], e.get("value")) for e in events[last + 1 :] if e.get("event") == "slot"
+    ]
+    return [UserUtteranceReverted(), ActionExecuted("action_listen"), again, *slots]

@@ -9,16 +9,21 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.common import conversation_language, language_choice, send
+from bot.actions.followups import read_again
 from bot.answers import (
-    MAX_WORDS_OF_A_DETAIL_QUESTION,
     Reply,
-    asked_topic,
     followup_replies,
     service_detail_replies,
     service_replies,
     topics_reply,
 )
 from bot.catalogue import Catalogue, Service, get_catalogue
+from bot.detail_questions import (
+    MAX_WORDS_OF_A_DETAIL_QUESTION,
+    MAX_WORDS_OF_A_QUESTION_IN_CONTEXT,
+    asked_topic,
+    followup_topic,
+)
 from bot.i18n import text
 from bot.languages import asks_about_a_language, learns_a_language, without_language_names
 
@@ -48,27 +53,44 @@ class ActionAnswerService(Action):
             send(dispatcher, [Reply(text("target_group_noted", language)), topics])
             return []
         group = tracker.get_slot("target_group")
+        message = tracker.latest_message.get("text") or ""
+        in_context = catalogue.services.get(tracker.get_slot("service") or "")
+        if catalogue.by_intent(intent) is service and in_context is not None:
+            topic = _followup_in_context(catalogue, service, in_context, message)
+            if topic is not None:
+                confidence = (tracker.latest_message.get("intent") or {}).get("confidence")
+                again = read_again(tracker, {"name": f"ask_{topic}", "confidence": confidence})
+                if again:
+                    return again
         # A question naming the service and one of its details ("is the kaikukortti free?")
         # is answered with that detail; the `service` slot is set for the follow-ups.
         detail = None
         if catalogue.by_intent(intent) is service:
-            message = tracker.latest_message.get("text") or ""
             detail = service_detail_replies(catalogue, service, message, language, group)
-            in_context = catalogue.services.get(tracker.get_slot("service") or "")
             if detail is None and in_context is service:
                 detail = _detail_asked_again(catalogue, service, message, language, group)
-            elif (
-                detail is None
-                and in_context
-                and _names_only_a_language(catalogue, service, message)
-            ):
-                # "finns det svenskspråkig undervisning?" after the answer about daycare: the
-                # language word made it the Swedish course; it asks about the daycare.
-                service = in_context
-                detail = followup_replies(catalogue, service, "teaching_language", language, group)
         replies = detail or service_replies(catalogue, service, language, group)
         send(dispatcher, [*replies, *language_choice(tracker)])
         return [SlotSet("service", service.id)]
+
+
+def _followup_in_context(
+    catalogue: Catalogue, service: Service, in_context: Service, message: str
+) -> str | None:
+    """The detail asked by a question the classifier read as a service, when it asks about
+    the service just answered without naming it: "а с ребенком что будет, пока я на уроке
+    сижу?" after the S2 classes asks about childcare, "kauanko testi kestää" after the test
+    how long it takes. The message is then taken again as that follow-up (`read_again`), so
+    the conversation log shows what was asked. Also "finns det svenskspråkig undervisning?"
+    after daycare: the language word made it the Swedish course; it asks about the daycare.
+    None: the question is about the service it names or describes."""
+    if service is in_context:
+        if catalogue.names_service(service, message):
+            return None  # "сколько стоит Kaikukortti?" stays the question about Kaikukortti
+        return followup_topic(message, MAX_WORDS_OF_A_QUESTION_IN_CONTEXT)
+    if _names_only_a_language(catalogue, service, message):
+        return "teaching_language"
+    return None
 
 
 def _detail_asked_again(

@@ -17,8 +17,9 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.answers import FOLLOWUP_INTENTS, asked_topic
+from bot.answers import FOLLOWUP_INTENTS
 from bot.catalogue import get_catalogue
+from bot.detail_questions import A_SMALL_CHILD, WHO_MAY_TAKE_PART, asked_topic
 from bot.languages import DEFAULT_LANGUAGE, named_languages, script_language
 from bot.nlu.ranking import (
     AMBIGUITY,
@@ -141,8 +142,8 @@ class NamedServiceRule(NonTrainable):
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class DetailQuestionRule(NonTrainable):
     """A follow-up that asks a detail in so many words asks that one (the words are in one
-    table, `asked_topic` in bot/answers.py): "قديش بياخد وقت؟" and "skolko chasov v nedelyu?"
-    ask how long, though "how much" also asks the price and the classifier read a cost. So
+    table, `asked_topic` in bot/detail_questions.py): "قديش بياخد وقت؟" and "skolko chasov v
+    nedelyu?" ask how long, though "how much" also asks the price and the classifier read a cost. So
     does a message naming no service that the classifier was unsure of, with a follow-up
     among its first three guesses and `out_of_scope` not among the first two ("onko se auki
     lauantaisin?"), instead of "I'm not sure I understood"."""
@@ -169,52 +170,6 @@ class DetailQuestionRule(NonTrainable):
 
 
 ELIGIBILITY_INTENT = "ask_eligibility"
-# "Can I come?", "are pensioners taken?", "мне так можно?", "مسموح اروح؟": who may take part,
-# asked of the service in context, in so many words (lower-cased message).
-_WHO_MAY_TAKE_PART = re.compile(
-    "|".join(
-        (
-            # fi
-            r"\b(?:kuka|ketkä|ketka) (?:voi|voivat|saa|saavat|pääsee)\b"
-            r"|\bonko (?:se|tää|tämä) (?:vain|vaan|pelkästään) \w+(?:ille|lle)\b|"
-            r"\b(?:saako|saanko|saisinko|voiko|voinko|voiks|pääseekö|pääsenkö|paaseeko"
-            r"|kelpaako|kelpaanko)\b.{0,15}\b(?:tulla|osallistua|mennä|menna|mukaan|käydä"
-            r"|kayda)\b",
-            # sv
-            r"\bvem (?:kan|får|far) (?:få|fa|delta|gå|ga|söka|soka|komma)\b|\bbara för\b|"
-            r"\b(?:får|far|kan) (?:jag|hon|han|vi|man|min \w+|mina \w+)(?: också| ocksa)?"
-            r" (?:komma|delta|gå|ga|vara med)\b",
-            # en: not "where can I go to learn Finnish?"
-            r"(?<!where )(?<!how )(?<!what )\b(?:can|could|may) (?:i|she|he|we|they|my \w+)"
-            r"(?: also| too)? (?:come|join|go|attend|take part|participate)\b"
-            r"|\b(?:allowed|eligible)\b|\bwho can (?:get|join|attend|take part|apply|go)\b"
-            r"|\bis it only for\b",
-            # ru: not "где можно пойти учить финский?"
-            r"(?<!где )(?<!куда )\b(?:можно|могу|может|смогу)\b.{0,20}"
-            r"\b(?:туда|ходить|пойти|прийти|участвовать)|\b(?:берут|возьмут|примут|пускают"
-            r"|пустят|дадут)\b|\b(?:мне|ему|ей|им) (?:так |это |вообще |тоже )?(?:можно|подходит"
-            r"|подойд[её]т)|\bэто (?:вообще )?можно|\bтолько для\b"
-            r"|\bкто может (?:\w+ )?(?:получить|ходить|участвовать)",
-            # uk
-            r"(?<!де )(?<!куди )\b(?:можна|можу|може|зможу)\b.{0,20}"
-            r"\b(?:туди|ходити|піти|прийти|брати участь)|\b(?:беруть|візьмуть|приймуть"
-            r"|пускають|пустять|дадуть)\b|\b(?:мені|йому|їй|їм) (?:так |це |взагалі |теж )?"
-            r"(?:можна|підходить|підійде)|\bце (?:взагалі )?можна"
-            r"|\b(?:тільки|лише) для\b|\bхто може (?:\w+ )?(?:отримати|ходити|брати участь)",
-            # ar
-            r"مسموح|يسمحوا|بيسمحوا|يقبلوا|بيقبلوا|يحق ل"
-            r"|(?:بقدر|اقدر|أقدر|ممكن|بيقدر|يقدر) (?:اروح|أروح|اشارك|أشارك|احضر|ييجي|يجي|تيجي|يروح)"
-            r"|(?:منو|مين|من) (?:يقدر|بيقدر|بقدر|يحق له|يستفيد)|بيحق|يحقله|بيحقله"
-            r"|(?:بس|فقط) لل\S+",
-        )
-    )
-)
-# "Can I bring my baby?" asks about childcare rather than who may take part.
-_A_SMALL_CHILD = re.compile(
-    r"\b(?:lapsi|lapsen|lapset|lasten|lapsia|vauva\w*|babys?|child\w*|kids?|barn\w*|bebis"
-    r"|ребен\w*|ребён\w*|малыш\w*|дет\w*|дитин\w*|малюк\w*|малеч\w*|діт\w*)\b"
-    r"|طفل|اطفال|أطفال|بيبي|رضيع"
-)
 # A question that long tells more than "can I come?".
 MAX_WORDS_OF_AN_ELIGIBILITY_QUESTION = 12
 # A service ranked with this share of the first choice's confidence is a question in its own
@@ -239,7 +194,7 @@ class EligibilityQuestionRule(NonTrainable):
             if len(text.split()) > MAX_WORDS_OF_AN_ELIGIBILITY_QUESTION:
                 continue
             lowered = text.lower()
-            if not _WHO_MAY_TAKE_PART.search(lowered) or _A_SMALL_CHILD.search(lowered):
+            if not WHO_MAY_TAKE_PART.search(lowered) or A_SMALL_CHILD.search(lowered):
                 continue
             if asked_topic(text, MAX_WORDS_OF_AN_ELIGIBILITY_QUESTION):
                 continue  # "направлення чи можна просто прийти?" asks about the referral

@@ -1,0 +1,196 @@
+"""What a short question asks about a service, in so many words, in every language.
+
+A newcomer asks "how much is it?", "can my husband come too?", "is it in Russian?" about the
+service just answered. These words say which detail (a topic of DETAIL_TOPICS) is asked: the
+rules after the classifier read them (bot/nlu/rules.py), the answers use them for a question
+that names a service and a detail (bot/answers.py), and the actions read a question about
+the service in context with them (bot/actions/services.py). The conversation's language is
+not needed: people mix languages.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.languages import asks_about_a_language
+
+# Words that ask about one detail of a service, in every language (the conversation's language
+# is not needed: people mix them). A message naming a service and asking one of these ("is the
+# kaikukortti free?", "missä S2-kurssi on?", "сколько стоит Kaikukortti?") is answered with the
+# detail, not the first answer. Narrow on purpose: "where can I learn Finnish?" asks for the
+# service, not its address, so the table keeps to phrases that only ask the detail. Topics are
+# tried in this order; eligibility, signup and childcare are left out, the first answer tells.
+_TOPIC_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (topic, re.compile(pattern, re.IGNORECASE))
+    for topic, pattern in (
+        (
+            # An amount of time, asked with the words that also ask a price ("how much time",
+            # "сколько часов", "قديش بياخد وقت"): tried before the cost.
+            "schedule",
+            r"\bhow (?:much time|many (?:hours|weeks|months|days|times))\b"
+            r"|\b(?:montako|kuinka monta|monta) (?:tuntia|viikkoa|kuukautta|päivää|kertaa)"
+            r"|\bpaljonko aikaa|\bhur (?:mycket tid|många (?:timmar|veckor|månader|dagar|gånger))"
+            r"|\bсколько (?:часов|времени|недель|месяцев|дней|раз)\b"
+            r"|\bскільки (?:годин|часу|тижнів|місяців|днів|разів)\b"
+            r"|\bskolko (?:chasov|vremeni|nedel|mesyats)|\bskilky (?:hodyn|chasu|tyzhn)"
+            r"|(?:قديش|قداش|شگد|شكد|كم)\s*(?:\S+\s+){0,2}(?:وقت|ساعة|ساعات|أسبوع|اسبوع|شهر|يوم)"
+            r"|كل (?:قديش|قداش|كم|اد ايه|أد ايه|قد ايش)",
+        ),
+        (
+            "referral",
+            r"\blähete|\blähetettä|\bremiss|\breferral|\brefer me\b|направлени|направлен"
+            r"|направ(?:ит|ят|ля)|скерування|إحالة|احالة|\bskicka(?:r)? mig\b|\bsend me there\b"
+            r"|\blähettää minut",
+        ),
+        (
+            "cost",
+            r"\bpaljonko\b|\bmaksaa\b|\bmaksaako\b|\bmaksullinen|\bhinta|\bkostar\b|\bkostnad"
+            r"|\bavgift|\bhow much\b|\bcosts?\b|\bprice\b|\bfees?\b|\bсколько стоит"
+            r"|\bстоимость|\bцена\b|(?:надо|нужно|ли) платить|\bзаплатить|\bskolko stoit"
+            r"|\bскільки коштує|\bкоштує\b|\bвартість|\bціна\b|(?:треба|потрібно) платити"
+            r"|\bзаплатити|تكلف|كلفة|تكلفة|بكم\b|كم سعر|كم حق|رسوم|لازم ادفع|لازم أدفع",
+        ),
+        (
+            "teaching_language",
+            r"\bmillä kiel|\bopetuskiel|på vilket språk|\bin (?:what|which) language"
+            r"|\bwhat language is\b|\bна каком языке|\bна каких языках|\bякою мовою|\bякими мовами"
+            r"|بأي لغة|بأي لغه|بانهي لغة|أي لغة|اي لغة",
+        ),
+        (
+            "schedule",
+            r"\bkauanko\b|\bkuinka kauan|\bkuinka usein|\bmilloin (?:se )?alkaa|\bmihin aikaan"
+            r"|\baikataulu|\bhur länge|\bhur ofta|\bnär (?:börjar|träffas|hålls|ordnas)"
+            r"|\bvilka tider|\bhow long\b"
+            r"|\bhow often\b|\bwhat time\b|\bwhen (?:does|do|is|are)\b|\bschedule|\btimetable"
+            r"|\bкак долго|\bсколько длится|\bкак часто|\bкогда начина|\bво сколько|\bрасписани"
+            r"|\bяк довго|\bскільки триває|\bяк часто|\bколи почина|\bо котрій|\bрозклад"
+            r"|متى|قديش بتطول|قديش بيطول|كم مدة|كم مرة|مواعيد"
+            # the day or the opening hours ("onko se auki lauantaisin", "vilken dag är det öppet?")
+            # but "open to everyone" asks who may come
+            r"|\bminä päivänä|\bmina paivana|\bauki\b(?! kaikille| kenelle)|\baukiolo"
+            r"|\bvilken dag|\b[öo]ppet\b(?! för| for)|\bwhich days?\b|\bwhat days?\b|\bopen on\b"
+            r"|\bopening hours|\bв какой день|\bв какие дни|\bоткрыт\w*(?! для)|\bв який день"
+            r"|\bв які дні|\bвідчинен\w*(?! для)|أي يوم|اي يوم|شو الايام|مفتوح(?! ل)|بيفتح|بتفتح",
+        ),
+        (
+            "location",
+            r"\bmissä\s+(?:\S+\s+){0,2}on\s*\??\s*$|\bmissä sijait|\bosoite|\bvar ligger"
+            r"|\bvar är\s+(?:\S+\s*){1,2}\??\s*$|\badress|\bwhere(?: is|'s| are)\b|\baddress"
+            r"|\blocated\b|\bгде находится|\bгде проход|\bадрес|\bде знаходиться|\bде проход"
+            r"|\bв якому місті|\bв каком городе|وين مكان|وين المكان|أين يقع|أين تقع|العنوان"
+            r"|عنوان|وين موجود",
+        ),
+    )
+)
+
+
+# "Free" asks about the cost only in a question ("is the kaikukortti free?", "безкоштовно?");
+# "free tickets", "бесплатные курсы финского" ask for a service that is free.
+_FREE = re.compile(
+    r"\bilmai|\bmaksuton|\bgratis\b|\bfree\b|\bбесплатн|\bbesplatn|\bбезкоштовн|\bплатн"
+    r"|مجان|ببلاش"
+)
+_YES_NO_QUESTION = re.compile(
+    r"[?؟]|\b(?:is|are|onko|onks|är|ли|чи)\b|(?:^|\s)هل(?=\s)", re.IGNORECASE
+)
+
+
+# A longer message ("I have little money, can I go to the theatre for free?") tells a
+# situation and asks for the service: the first answer serves it better than one detail.
+MAX_WORDS_OF_A_DETAIL_QUESTION = 8
+# A question about the service just answered, read as a service by the classifier, may say a
+# little more ("а с ребенком что будет, пока я на уроке сижу?") and still ask one detail.
+MAX_WORDS_OF_A_QUESTION_IN_CONTEXT = 12
+
+
+def asked_topic(message: str, max_words: int = MAX_WORDS_OF_A_DETAIL_QUESTION) -> str | None:
+    """The detail topic (of DETAIL_TOPICS) a short message asks about in so many words, if any:
+    "is the kaikukortti free?" (cost), "missä S2-kurssi on?" (location)."""
+    if len(message.split()) > max_words:
+        return None
+    lowered = message.lower()
+    for topic, pattern in _TOPIC_WORDS:
+        if pattern.search(lowered):
+            return topic
+        if topic == "cost" and _FREE.search(lowered) and _YES_NO_QUESTION.search(lowered):
+            return topic
+    return None
+
+
+# "Can I come?", "are pensioners taken?", "мне так можно?", "مسموح اروح؟": who may take part,
+# asked of the service in context, in so many words (lower-cased message).
+WHO_MAY_TAKE_PART = re.compile(
+    "|".join(
+        (
+            # fi
+            r"\b(?:kuka|ketkä|ketka) (?:voi|voivat|saa|saavat|pääsee)\b"
+            r"|\bonko (?:se|tää|tämä) (?:vain|vaan|pelkästään) \w+(?:ille|lle)\b|"
+            r"\b(?:saako|saanko|saisinko|voiko|voinko|voiks|pääseekö|pääsenkö|paaseeko"
+            r"|kelpaako|kelpaanko)\b.{0,15}\b(?:tulla|osallistua|mennä|menna|mukaan|käydä"
+            r"|kayda)\b",
+            # sv
+            r"\bvem (?:kan|får|far) (?:få|fa|delta|gå|ga|söka|soka|komma)\b|\bbara för\b|"
+            r"\b(?:får|far|kan) (?:jag|hon|han|vi|man|min \w+|mina \w+)(?: också| ocksa)?"
+            r" (?:komma|delta|gå|ga|vara med)\b",
+            # en: not "where can I go to learn Finnish?"
+            r"(?<!where )(?<!how )(?<!what )\b(?:can|could|may) (?:i|she|he|we|they|my \w+)"
+            r"(?: also| too)? (?:come|join|go|attend|take part|participate)\b"
+            r"|\b(?:allowed|eligible)\b|\bwho can (?:get|join|attend|take part|apply|go)\b"
+            r"|\bis it only for\b",
+            # ru: not "где можно пойти учить финский?"
+            r"(?<!где )(?<!куда )\b(?:можно|могу|может|смогу)\b.{0,20}"
+            r"\b(?:туда|ходить|пойти|прийти|участвовать)|\b(?:берут|возьмут|примут|пускают"
+            r"|пустят|дадут)\b|\b(?:мне|ему|ей|им) (?:так |это |вообще |тоже )?(?:можно|подходит"
+            r"|подойд[её]т)|\bэто (?:вообще )?можно|\bтолько для\b"
+            r"|\bкто может (?:\w+ )?(?:получить|ходить|участвовать)",
+            # uk
+            r"(?<!де )(?<!куди )\b(?:можна|можу|може|зможу)\b.{0,20}"
+            r"\b(?:туди|ходити|піти|прийти|брати участь)|\b(?:беруть|візьмуть|приймуть"
+            r"|пускають|пустять|дадуть)\b|\b(?:мені|йому|їй|їм) (?:так |це |взагалі |теж )?"
+            r"(?:можна|підходить|підійде)|\bце (?:взагалі )?можна"
+            r"|\b(?:тільки|лише) для\b|\bхто може (?:\w+ )?(?:отримати|ходити|брати участь)",
+            # ar
+            r"مسموح|يسمحوا|بيسمحوا|يقبلوا|بيقبلوا|يحق ل"
+            r"|(?:بقدر|اقدر|أقدر|ممكن|بيقدر|يقدر) (?:اروح|أروح|اشارك|أشارك|احضر|ييجي|يجي|تيجي|يروح)"
+            r"|(?:منو|مين|من) (?:يقدر|بيقدر|بقدر|يحق له|يستفيد)|بيحق|يحقله|بيحقله"
+            r"|(?:بس|فقط) لل\S+",
+        )
+    )
+)
+# "Can I bring my baby?" asks about childcare rather than who may take part.
+A_SMALL_CHILD = re.compile(
+    r"\b(?:lapsi|lapsen|lapset|lasten|lapsia|vauva\w*|babys?|child\w*|kids?|barn\w*|bebis"
+    r"|ребен\w*|ребён\w*|малыш\w*|дет\w*|дитин\w*|малюк\w*|малеч\w*|діт\w*)\b"
+    r"|طفل|اطفال|أطفال|بيبي|رضيع|ولاد"
+)
+
+# A child named with one of these words is brought along or looked after meanwhile ("can I
+# bring my baby?", "а с ребенком что будет, пока я на уроке?"): childcare. Without them the
+# child is the subject ("hobbies for kids?" asks for the family services again).
+_ALONG = re.compile(
+    r"\b(?:mukaan|mukana|mukaani|kanssa|aikana|ottaa|tuoda|med mig|ta med|medan|under tiden"
+    r"|with me|along|bring|while|during|meanwhile|look after|take care|с собой|с ребен|с ребён"
+    r"|с детьми|с малыш|пока|во время|присмотр|взять|брать|з собою|з дитин|з дітьми|з малюк"
+    r"|поки|під час|нагляд|взяти|брати)\b"
+    r"|معي|معاي|وياي|معايا|اجيب|أجيب|جيب|خلال|بينما|مين يهتم|مين يدير بال"
+)
+
+
+def followup_topic(message: str, max_words: int = MAX_WORDS_OF_A_DETAIL_QUESTION) -> str | None:
+    """The detail a short question about the service in context asks, in so many words: one
+    of `asked_topic`'s, else the language it is taught in ("is it in Russian?"), a small child
+    brought along (childcare) or who may take part ("can my wife come too?"). None: the
+    message asks something else, or tells too much to be one detail."""
+    if len(message.split()) > max_words:
+        return None
+    topic = asked_topic(message, max_words)
+    if topic is not None:
+        return topic
+    if asks_about_a_language(message):
+        return "teaching_language"
+    lowered = message.lower()
+    if A_SMALL_CHILD.search(lowered) and _ALONG.search(lowered):
+        return "childcare"
+    if WHO_MAY_TAKE_PART.search(lowered):
+        return "eligibility"
+    return None

@@ -1,0 +1,43 @@
+"""What a short question about the service in context asks (bot/detail_questions.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_topic
+
+
+@pytest.mark.parametrize(
+    ("message", "topic"),
+    [
+        ("kauanko testi kestää", "schedule"),
+        ("how many hours does the test take", "schedule"),
+        ("måste studierna vara på finska?", "teaching_language"),
+        ("هل يجب أن تكون الدراسة بالفنلندية فقط؟", "teaching_language"),
+        ("а с ребенком что будет, пока я на уроке сижу?", "childcare"),
+        ("can I bring my baby?", "childcare"),
+        ("voinko ottaa vauvan mukaan?", "childcare"),
+        ("أقدر أجيب ولادي معي؟", "childcare"),
+        ("can my wife come too?", "eligibility"),
+        ("Hän on eläkkeellä, voiko hän silti osallistua?", "eligibility"),
+        ("مين بيحقله يروح؟", "eligibility"),
+    ],
+)
+def test_the_detail_asked_about_the_service_in_context(message, topic):
+    assert followup_topic(message, MAX_WORDS_OF_A_QUESTION_IN_CONTEXT) == topic
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "what about hobbies for kids, like football or swimming?",  # the family services again
+        "а гуртки спортивні для дітей є якісь недорогі? він футбол любить",
+        "what is the test exactly?",
+        "ok thanks",
+        # a story tells more than one detail
+        "I have two small kids and my husband works, we moved here in May, can I bring the"
+        " baby with me to the course?",
+    ],
+)
+def test_other_questions_ask_no_detail(message):
+    assert followup_topic(message, MAX_WORDS_OF_A_QUESTION_IN_CONTEXT) is None
