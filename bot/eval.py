@@ -53,6 +53,9 @@ def load_held_out(directory: Path = HELD_OUT_DIR) -> list[tuple[str, str, str]]:
 async def _predict(model: Path, examples: list[tuple[str, str, str]]) -> list[Row]:
     from rasa.core.agent import Agent
 
+    from bot import story_reading
+
+    story_reading.install()  # as the Rasa server reads (bot/rasa_server.py)
     agent = Agent.load(str(model))
     rows = []
     for language, text, intent in examples:

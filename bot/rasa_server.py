@@ -30,6 +30,7 @@ from functools import wraps
 from inspect import isawaitable
 from typing import Any
 
+from bot import story_reading
 from bot.paths import PROJECT_ROOT
 from bot.settings import get_settings
 
@@ -100,6 +101,7 @@ def run(argv: list[str]) -> None:
     os.chdir(PROJECT_ROOT)
     accept_token_header()
     expose_session_header()
+    story_reading.install()  # a declined story is read again by its question
 
     import rasa.__main__
     import rasa.cli.run

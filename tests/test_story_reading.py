@@ -1,0 +1,107 @@
+"""A declined story read again by its question (bot/story_reading.py)."""
+
+from __future__ import annotations
+
+import asyncio
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from bot.story_reading import question_parts, reading_stories, sentences
+
+STORY = (
+    "Hi, I came here five months ago with my wife and kids. I'm unemployed and registered at"
+    " the TE office. Where can I sign up for a language course?"
+)
+
+
+def test_a_story_is_read_by_its_question_then_with_the_sentence_before():
+    assert question_parts(STORY) == [
+        "Where can I sign up for a language course?",
+        "I'm unemployed and registered at the TE office. Where can I sign up for a language"
+        " course?",
+    ]
+
+
+def test_the_question_is_the_last_sentence_that_asks():
+    story = "انا قاعدة في البيت مع ابني عنده سنتين. في حاجة تناسبني؟ شكرا كتير مقدما يا جماعة الخير"
+    assert question_parts(story)[0] == "في حاجة تناسبني؟"
+    assert sentences("Hei.\nMä oon kotona. Onks kurssia?") == [
+        "Hei.",
+        "Mä oon kotona.",
+        "Onks kurssia?",
+    ]
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["Hi. Kaikukortti?", "where can I learn Finnish if I stay at home with my child?", ""],
+)
+def test_a_short_message_or_one_sentence_is_no_story(message):
+    assert question_parts(message) == []
+
+
+def _parses(results: dict[str, tuple[str, float]], whole_entities: list[dict[str, Any]]):
+    """A parser as MessageProcessor.parse_message, with these answers by text."""
+    seen: list[str] = []
+
+    async def parse(self, message, tracker=None, only_output_properties=True):
+        seen.append(message.text)
+        name, confidence = results[message.text]
+        return {
+            "text": message.text,
+            "intent": {"name": name, "confidence": confidence},
+            "intent_ranking": [{"name": name, "confidence": confidence}],
+            "entities": whole_entities
+            if message.text == STORY
+            else [{"entity": "language", "value": "fi"}],
+        }
+
+    return parse, seen
+
+
+def _read(results: dict[str, tuple[str, float]]) -> tuple[dict[str, Any], list[str]]:
+    entities = [
+        {"entity": "language", "value": "en"},
+        {"entity": "target_group", "value": "job_seeker"},
+    ]
+    parse, seen = _parses(results, entities)
+    message = SimpleNamespace(text=STORY, sender_id="someone", metadata={})
+    return asyncio.run(reading_stories(parse)(None, message)), seen
+
+
+def test_a_declined_story_takes_the_surer_reading_of_its_question_and_keeps_its_entities():
+    question, both = question_parts(STORY)
+    parsed, _ = _read(
+        {
+            STORY: ("nlu_fallback", 0.3),
+            question: ("ask_signup", 0.62),
+            both: ("ask_integration_training", 0.82),
+        }
+    )
+    assert parsed["text"] == STORY
+    assert parsed["intent"] == {"name": "ask_integration_training", "confidence": 0.82}
+    assert {e["entity"]: e["value"] for e in parsed["entities"]} == {
+        "language": "en",  # the story's, not the question's
+        "target_group": "job_seeker",
+    }
+
+
+@pytest.mark.parametrize(
+    ("question", "both"),
+    [
+        (("ask_kaikukortti", 0.5), ("nlu_fallback", 0.3)),  # a vague question: a guess
+        (("out_of_scope", 0.9), ("out_of_scope", 0.95)),  # the decline confirmed
+        (("greet", 0.9), ("thank", 0.8)),  # nothing the assistant answers
+    ],
+)
+def test_a_story_whose_question_is_unsure_or_not_ours_stays_declined(question, both):
+    q, b = question_parts(STORY)
+    parsed, _ = _read({STORY: ("out_of_scope", 0.7), q: question, b: both})
+    assert parsed["intent"]["name"] == "out_of_scope"
+
+
+def test_a_story_understood_as_a_whole_is_parsed_once():
+    parsed, seen = _read({STORY: ("ask_integration_training", 0.9)})
+    assert parsed["intent"]["name"] == "ask_integration_training" and seen == [STORY]
