@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bot.languages import asks_about_a_language
+from bot.languages import asks_about_a_language, learns_without_naming_a_medium
 
 # Words that ask about one detail of a service, in every language (the conversation's language
 # is not needed: people mix them). A message naming a service and asking one of these ("is the
@@ -142,16 +142,18 @@ WHO_MAY_TAKE_PART = re.compile(
             r"\b(?:туда|ходить|пойти|прийти|участвовать)|\b(?:берут|возьмут|примут|пускают"
             r"|пустят|дадут)\b|\b(?:мне|ему|ей|им) (?:так |это |вообще |тоже )?(?:можно|подходит"
             r"|подойд[её]т)|\bэто (?:вообще )?можно|\bтолько для\b"
-            r"|\bкто может (?:\w+ )?(?:получить|ходить|участвовать)",
+            r"|\bкто может\b.{0,25}\b(?:получить|ходить|участвовать|прийти|пойти|записаться)",
             # uk
             r"(?<!де )(?<!куди )\b(?:можна|можу|може|зможу)\b.{0,20}"
             r"\b(?:туди|ходити|піти|прийти|брати участь)|\b(?:беруть|візьмуть|приймуть"
             r"|пускають|пустять|дадуть)\b|\b(?:мені|йому|їй|їм) (?:так |це |взагалі |теж )?"
             r"(?:можна|підходить|підійде)|\bце (?:взагалі )?можна"
-            r"|\b(?:тільки|лише) для\b|\bхто може (?:\w+ )?(?:отримати|ходити|брати участь)",
+            r"|\b(?:тільки|лише) для\b"
+            r"|\bхто може\b.{0,25}\b(?:отримати|ходити|брати участь|прийти|піти|записатися)",
             # ar
             r"مسموح|يسمحوا|بيسمحوا|يقبلوا|بيقبلوا|يحق ل"
-            r"|(?:بقدر|اقدر|أقدر|ممكن|بيقدر|يقدر) (?:اروح|أروح|اشارك|أشارك|احضر|ييجي|يجي|تيجي|يروح)"
+            r"|(?:بقدر|اقدر|أقدر|ممكن|بيقدر|يقدر|ينفع)"
+            r" (?:اروح|أروح|اشارك|أشارك|احضر|ييجي|يجي|تيجي|يروح)"
             r"|(?:منو|مين|من) (?:يقدر|بيقدر|بقدر|يحق له|يستفيد)|بيحق|يحقله|بيحقله"
             r"|(?:بس|فقط) لل\S+",
         )
@@ -175,22 +177,50 @@ _ALONG = re.compile(
     r"|معي|معاي|وياي|معايا|اجيب|أجيب|جيب|خلال|بينما|مين يهتم|مين يدير بال"
 )
 
+# Asked of the service in context only, where they cannot be a new question: how to find it
+# ("where do I find it on the page?", "منين باخده؟"), online or in person, how to join.
+_IN_CONTEXT: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (topic, re.compile(pattern, re.IGNORECASE))
+    for topic, pattern in (
+        (
+            "location",
+            r"\bwhere (?:do|can|could) (?:i|we|you) find\b|\bwhere on the\b"
+            r"|\bmistä (?:mä |minä |mina )?(?:löydän|loydan|löytää|loytaa)|\bmistä kohtaa"
+            r"|\bvar (?:hittar|hålls|halls|ordnas)\b|\bvar på sidan|\bгде (?:мне )?(?:найти|искать)"
+            r"|\bгде на сайте|\bде (?:мені )?(?:знайти|шукати)|\bде на сайті"
+            r"|وين بلاقي|وين الاقي|وين ألاقي|فين الاقي|فين ألاقي|منين"
+            r"|\bonline\b.{0,25}\b(?:or|vai|eller|или|чи|ولا|او)\b|\bочно\b|\bлично\b"
+            r"|\bin person\b|\betänä\b|\bonline(?:na)?\b.{0,25}\blähi"
+            r"|\bонлайн\b.{0,25}\b(?:или|чи)\b",
+        ),
+        (
+            "signup",
+            r"\bhow (?:do|can|could) (?:i|we) (?:join|sign up|apply|register|enrol|get in)\b"
+            r"|\bmiten (?:mä |minä )?(?:ilmoittaudun|ilmottaudun|pääsen|paasen|haen)\b"
+            r"|\bhur (?:anmäler|anmaler|söker|soker|kommer) (?:jag|man|vi)\b|\bкак (?:мне )?"
+            r"(?:записаться|попасть|подать)|\bяк (?:мені )?(?:записатися|потрапити|подати)"
+            r"|كيف (?:بقدر |اقدر |أقدر |ممكن )?(?:انضم|أنضم|اسجل|أسجل|اشترك|أشترك)",
+        ),
+    )
+)
+
 
 def followup_topic(message: str, max_words: int = MAX_WORDS_OF_A_DETAIL_QUESTION) -> str | None:
     """The detail a short question about the service in context asks, in so many words: one
     of `asked_topic`'s, else the language it is taught in ("is it in Russian?"), a small child
-    brought along (childcare) or who may take part ("can my wife come too?"). None: the
-    message asks something else, or tells too much to be one detail."""
+    brought along (childcare), who may take part ("can my wife come too?"), or where to find
+    it and how to join in words that could not ask for a new service here. None: the message
+    asks something else, or tells too much to be one detail."""
     if len(message.split()) > max_words:
         return None
     topic = asked_topic(message, max_words)
     if topic is not None:
         return topic
-    if asks_about_a_language(message):
-        return "teaching_language"
+    if asks_about_a_language(message) and not learns_without_naming_a_medium(message):
+        return "teaching_language"  # not "where can I learn Finnish?"
     lowered = message.lower()
     if A_SMALL_CHILD.search(lowered) and _ALONG.search(lowered):
         return "childcare"
     if WHO_MAY_TAKE_PART.search(lowered):
         return "eligibility"
-    return None
+    return next((topic for topic, words in _IN_CONTEXT if words.search(lowered)), None)

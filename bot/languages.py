@@ -629,6 +629,13 @@ def learns_a_language(text: str) -> bool:
     return _learns_a_language(normalise(text))
 
 
+def learns_without_naming_a_medium(text: str) -> bool:
+    """Whether the message learns a language it names and names none as the medium: "where
+    can I learn Finnish?", but not "måste studierna vara på finska?" (studies in Finnish)."""
+    lowered = normalise(text)
+    return _learns_a_language(lowered) and not _IN_LANGUAGE.search(lowered)
+
+
 def asks_for_a_language(text: str) -> bool:
     """Whether a message the classifier took for a switch request really asks for one.
 

@@ -176,6 +176,8 @@ def _taken_again_as(events: list[Any]) -> str | None:
             "ask_childcare",
         ),
         ("ask_business_advice", "en", "can my wife come too?", "ask_eligibility"),
+        ("ask_kaikukortti", "en", "is the kaikukortti free?", "ask_cost"),  # a common word
+        ("ask_website_translation", "uk", "а де на сайті той переклад вмикається?", "ask_location"),
         (
             "ask_guidance_counselling",
             "uk",
@@ -202,12 +204,13 @@ def test_a_question_read_as_the_service_just_answered_is_taken_again_as_its_deta
 @pytest.mark.parametrize(
     ("intent", "service", "message"),
     [
-        ("ask_kaikukortti", "kaikukortti", "сколько стоит Kaikukortti?"),  # names it
         ("ask_self_motivated_study", "kaikukortti", "måste studierna vara på finska?"),  # new
+        ("ask_kaikukortti", "kaikukortti", "сколько стоит Kaikukortti?"),  # its proper name
+        ("ask_perhesoppa", "perhesoppa", "ок, а Perhesoppa в какие дни бывает?"),
         ("ask_language_level_test", "language_level_test", "what is the test exactly?"),
     ],
 )
-def test_a_question_that_names_a_service_or_asks_no_detail_stays_a_service_question(
+def test_a_question_about_a_new_service_or_asking_no_detail_stays_a_service_question(
     intent, service, message
 ):
     tracker = _said(_tracker(intent, language="en", service=service), message)

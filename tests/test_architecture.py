@@ -43,6 +43,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "bot.privacy",
             "bot.handoff",
             "bot.nlu",
+            "bot.story_reading",
             "bot.dialogue_sets",
         ),
     ),

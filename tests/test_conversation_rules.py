@@ -167,6 +167,33 @@ def test_a_courtesy_close_to_a_question_is_still_left_to_the_fallback() -> None:
     assert message.get(INTENT) == {"name": "affirm", "confidence": 0.45}
 
 
+@pytest.mark.parametrize("text", ["okej tack!", "хорошо, спасибо", "kiitos, selvä", "تمام، شكرا"])
+def test_an_ok_that_says_thanks_is_the_thanks(text) -> None:
+    [message] = CourtesyTieRule().process([_ranked(text, ("affirm", 0.9), ("thank", 0.06))])
+    assert message.get(INTENT)["name"] == "thank"
+
+
+@pytest.mark.parametrize(
+    "text", ["ja tack", "kyllä kiitos", "yes thanks", "да, спасибо", "نعم شكرا"]
+)
+def test_yes_please_stays_a_yes(text) -> None:
+    # The answer to "may I send this to the coordinator?" (handoff_form's consent).
+    [message] = CourtesyTieRule().process([_ranked(text, ("affirm", 0.9), ("thank", 0.06))])
+    assert message.get(INTENT)["name"] == "affirm"
+
+
+def test_a_question_after_an_ok_asks_its_detail() -> None:
+    message = _ranked("okej. kostar det nåt att få hjälpen?", ("affirm", 0.71), ("ask_cost", 0.07))
+    [message] = DetailQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_cost"
+
+
+def test_an_ok_without_a_question_stays_an_ok() -> None:
+    message = _ranked("okej, det kostar alltså inget", ("affirm", 0.71), ("ask_cost", 0.07))
+    [message] = DetailQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == "affirm"
+
+
 def test_ambiguity_is_the_ambiguity_threshold_of_config_yml() -> None:
     import yaml
 

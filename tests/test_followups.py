@@ -213,10 +213,10 @@ def test_a_stated_situation_is_the_answer_to_which_describes_you_not_a_follow_up
     assert service.get(INTENT)["name"] == "ask_s2_with_childcare"
 
 
-def _declined(ranking: list[tuple[str, float]], **slots: Any) -> Tracker:
+def _declined(ranking: list[tuple[str, float]], text: str = "ووين مكانه؟", **slots: Any) -> Tracker:
     """A message the fallback classifier declined, with the classifier's own guesses behind."""
     parse = {
-        "text": "ووين مكانه؟",
+        "text": text,
         "intent": {"name": "nlu_fallback", "confidence": 0.3},
         "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.3}]
         + [{"name": n, "confidence": c} for n, c in ranking],
@@ -256,4 +256,30 @@ def test_an_unsure_follow_up_after_a_service_is_read_as_that_follow_up():
     ],
 )
 def test_other_declined_messages_stay_declined(ranking, slots):
-    assert _run(ActionReadInContext(), _declined(ranking, **slots)) == ([], [])
+    # "And then?" asks no detail in so many words either.
+    assert _run(ActionReadInContext(), _declined(ranking, "طيب وبعدين؟", **slots)) == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("منين باخده؟", "ask_location"),
+        ("وكيف بقدر انضم؟", "ask_signup"),
+        ("ووين مكانه؟", "ask_location"),
+    ],
+)
+def test_a_declined_question_that_asks_a_detail_in_so_many_words_is_that_follow_up(text, intent):
+    tracker = _declined([("ask_omnia_competence_centre", 0.12)], text, service="perhesoppa")
+    _, events = _run(ActionReadInContext(), tracker)
+    assert events[2]["parse_data"]["intent"]["name"] == intent
+
+
+@pytest.mark.parametrize(
+    ("ranking", "slots"),
+    [
+        ([("ask_location", 0.2)], {}),  # no service answered yet
+        ([("out_of_scope", 0.25), ("ask_location", 0.1)], {"service": "perhesoppa"}),
+    ],
+)
+def test_a_detail_asked_without_a_service_or_first_guessed_a_decline_stays_declined(ranking, slots):
+    assert _run(ActionReadInContext(), _declined(ranking, "منين باخده؟", **slots)) == ([], [])

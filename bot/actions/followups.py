@@ -33,6 +33,7 @@ from bot.answers import (
     topics_reply,
 )
 from bot.catalogue import get_catalogue
+from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_topic
 from bot.i18n import text
 
 HANDOFF_SLOTS = ["handoff_consent", "handoff_contact", "handoff_description", "handoff_confirm"]
@@ -111,8 +112,9 @@ def _guesses(tracker: Tracker) -> list[dict[str, Any]]:
 
 def meaning_in_context(tracker: Tracker) -> dict[str, Any] | None:
     """The intent (name, confidence) a message declined by the fallback classifier has in
-    context: the follow-up it was first guessed as (or the question about the service in
-    context itself), when a service has been answered. None: it stays declined."""
+    context, when a service has been answered: the follow-up it was first guessed as (or the
+    question about the service in context itself), else the detail it asks in so many words
+    (bot/detail_questions.py). None: it stays declined."""
     service = tracker.get_slot("service")
     if not service or latest_intent(tracker) != FALLBACK_INTENT:
         return None
@@ -127,9 +129,16 @@ def meaning_in_context(tracker: Tracker) -> dict[str, Any] | None:
         for r in ranking[1:2]
     )
     about_it = best.get("name") in FOLLOWUP_INTENTS or best.get("name") == f"ask_{service}"
-    if confidence < FOLLOWUP_IN_CONTEXT or declined_close or not about_it:
+    if confidence >= FOLLOWUP_IN_CONTEXT and not declined_close and about_it:
+        return {"name": best["name"], "confidence": confidence}
+    # Else the detail it asks in so many words ("منين باخده؟", "وكيف بقدر انضم؟"), unless the
+    # classifier's first guess was a decline.
+    topic = followup_topic(
+        tracker.latest_message.get("text") or "", MAX_WORDS_OF_A_QUESTION_IN_CONTEXT
+    )
+    if topic is None or best.get("name") == OUT_OF_SCOPE:
         return None
-    return {"name": best["name"], "confidence": confidence}
+    return {"name": f"ask_{topic}", "confidence": confidence}
 
 
 class ActionReadInContext(Action):

@@ -12,7 +12,6 @@ from bot.actions.common import conversation_language, language_choice, send
 from bot.actions.followups import read_again
 from bot.answers import (
     Reply,
-    followup_replies,
     service_detail_replies,
     service_replies,
     topics_reply,
@@ -21,11 +20,16 @@ from bot.catalogue import Catalogue, Service, get_catalogue
 from bot.detail_questions import (
     MAX_WORDS_OF_A_DETAIL_QUESTION,
     MAX_WORDS_OF_A_QUESTION_IN_CONTEXT,
-    asked_topic,
     followup_topic,
 )
 from bot.i18n import text
-from bot.languages import asks_about_a_language, learns_a_language, without_language_names
+from bot.languages import (
+    DEFAULT_LANGUAGE,
+    asks_about_a_language,
+    learns_a_language,
+    script_language,
+    without_language_names,
+)
 
 
 class ActionAnswerService(Action):
@@ -67,8 +71,6 @@ class ActionAnswerService(Action):
         detail = None
         if catalogue.by_intent(intent) is service:
             detail = service_detail_replies(catalogue, service, message, language, group)
-            if detail is None and in_context is service:
-                detail = _detail_asked_again(catalogue, service, message, language, group)
         replies = detail or service_replies(catalogue, service, language, group)
         send(dispatcher, [*replies, *language_choice(tracker)])
         return [SlotSet("service", service.id)]
@@ -78,33 +80,34 @@ def _followup_in_context(
     catalogue: Catalogue, service: Service, in_context: Service, message: str
 ) -> str | None:
     """The detail asked by a question the classifier read as a service, when it asks about
-    the service just answered without naming it: "а с ребенком что будет, пока я на уроке
-    сижу?" after the S2 classes asks about childcare, "kauanko testi kestää" after the test
-    how long it takes. The message is then taken again as that follow-up (`read_again`), so
+    the service just answered: "а с ребенком что будет, пока я на уроке сижу?" after the S2
+    classes asks about childcare, "kauanko testi kestää" after the test
+    how long it takes, "а де на сайті той переклад вмикається?" after the website translation
+    where to find it. The message is then taken again as that follow-up (`read_again`), so
     the conversation log shows what was asked. Also "finns det svenskspråkig undervisning?"
     after daycare: the language word made it the Swedish course; it asks about the daycare.
-    None: the question is about the service it names or describes."""
+    None: it asks no one detail, or about another service."""
     if service is in_context:
-        if catalogue.names_service(service, message):
-            return None  # "сколько стоит Kaikukortti?" stays the question about Kaikukortti
+        if _calls_it_by_its_name(catalogue, service, message):
+            return None  # "сколько стоит Kaikukortti?" is about Kaikukortti (docs/intents.md)
         return followup_topic(message, MAX_WORDS_OF_A_QUESTION_IN_CONTEXT)
     if _names_only_a_language(catalogue, service, message):
         return "teaching_language"
     return None
 
 
-def _detail_asked_again(
-    catalogue: Catalogue, service: Service, message: str, language: str, group: str | None
-) -> list[Reply] | None:
-    """A short question about the service just answered that asks a detail ("måste studierna
-    vara på finska?" after self-motivated study): that detail, or that the programme does
-    not say it, rather than the first answer again."""
-    if len(message.split()) > MAX_WORDS_OF_A_DETAIL_QUESTION:
-        return None
-    topic = asked_topic(message)
-    if topic is None and asks_about_a_language(message):
-        topic = "teaching_language"
-    return followup_replies(catalogue, service, topic, language, group) if topic else None
+def _calls_it_by_its_name(catalogue: Catalogue, service: Service, message: str) -> bool:
+    """Whether the message names the service as a proper name: with a capital letter
+    ("Perhesoppa", "Kaikukortti"), or in Latin letters inside Arabic or Cyrillic. A common
+    word for it ("а де на сайті той переклад вмикається?", "эта школа") refers to the
+    service just answered, as "it" would."""
+    name = catalogue.name_in_text(service, message)
+    if name is None:
+        return False
+    start = message.lower().find(name)
+    written = message[start : start + len(name)] if start >= 0 else name
+    latin = script_language(written) == DEFAULT_LANGUAGE
+    return written[:1].isupper() or (latin and script_language(message) != DEFAULT_LANGUAGE)
 
 
 def _names_only_a_language(catalogue: Catalogue, service: Service, message: str) -> bool:

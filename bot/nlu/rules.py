@@ -62,14 +62,34 @@ class OpeningGreetingRule(NonTrainable):
 COURTESIES = frozenset({"thank", "affirm", "goodbye"})
 
 
+# "ok, thanks", "okej tack!", "хорошо, спасибо": thanks said with the yes; "you're welcome"
+# answers it better than "OK, anything else?".
+_THANKS = re.compile(
+    r"\b(?:kiitos|kiitti|kiitoksia|tack|tackar|thanks|thank you|thx|спасибо|спасиб|дякую"
+    r"|spasibo|diakuiu|dyakuyu)\b|شكرا|شكراً|مشكور|يسلمو|تسلم"
+)
+
+# "ja tack", "kyllä kiitos", "да, спасибо" answer an offer: yes, please (the form's consent).
+_YES = re.compile(
+    r"\b(?:kyllä|kylla|joo|juu|ja|jo|yes|yeah|yep|sure|да|ага|так)\b"
+    r"|(?:^|\s)(?:نعم|ايوه|أيوه|اه|آه|اكيد|أكيد)(?=\s|$|[،,.!؟?])"
+)
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class CourtesyTieRule(NonTrainable):
     """Thanks, yes and goodbye close together ("ok, thanks", "تمام، شكرا يا باشا") are all
-    harmless answers: the first is taken instead of "I'm not sure I understood"."""
+    harmless answers: the first is taken instead of "I'm not sure I understood". An "ok"
+    that says thanks ("okej tack!") is the thanks; "ja tack" still says yes."""
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             ranking = message.get(INTENT_RANKING_KEY) or []
+            if ranking and ranking[0].get("name") == "affirm":
+                lowered = (message.get(TEXT) or "").lower()
+                if _THANKS.search(lowered) and not _YES.search(lowered):
+                    force_intent(message, "thank", FORCED_RIVALS_SHARE)
+                    continue
             if len(ranking) < 2 or {r.get("name") for r in ranking[:2]} - COURTESIES:
                 continue
             first, second = (float(r.get("confidence") or 0.0) for r in ranking[:2])
@@ -146,7 +166,8 @@ class DetailQuestionRule(NonTrainable):
     nedelyu?" ask how long, though "how much" also asks the price and the classifier read a cost. So
     does a message naming no service that the classifier was unsure of, with a follow-up
     among its first three guesses and `out_of_scope` not among the first two ("onko se auki
-    lauantaisin?"), instead of "I'm not sure I understood"."""
+    lauantaisin?"), instead of "I'm not sure I understood"; and a question read as a yes or
+    thanks for the courtesy before it ("okej. kostar det nåt att få hjälpen?")."""
 
     def process(self, messages: list[Message]) -> list[Message]:
         catalogue = get_catalogue()
@@ -160,7 +181,9 @@ class DetailQuestionRule(NonTrainable):
                 and any(r.get("name") in FOLLOWUP_INTENTS for r in ranking[:3])
                 and not catalogue.services_named(text)
             )
-            if intent not in FOLLOWUP_INTENTS and not unsure:
+            # "okej. kostar det nåt att få hjälpen?": the yes before the question weighed more.
+            courtesy_first = intent in COURTESIES and ("?" in text or "؟" in text)
+            if intent not in FOLLOWUP_INTENTS and not unsure and not courtesy_first:
                 continue
             topic = asked_topic(text)
             asked = f"ask_{topic}" if topic else None
