@@ -283,3 +283,31 @@ def test_a_declined_question_that_asks_a_detail_in_so_many_words_is_that_follow_
 )
 def test_a_detail_asked_without_a_service_or_first_guessed_a_decline_stays_declined(ranking, slots):
     assert _run(ActionReadInContext(), _declined(ranking, "منين باخده؟", **slots)) == ([], [])
+
+
+def _asked(intent: str, text: str, **slots: Any) -> Tracker:
+    """A follow-up as the classifier read it, said in this conversation."""
+    parse = {"text": text, "intent": {"name": intent, "confidence": 0.8}, "entities": []}
+    said = {"event": "user", "text": text, "parse_data": parse, "input_channel": "rest"}
+    tracker = _tracker(intent, [{"event": "action", "name": "action_listen"}, said], **slots)
+    tracker.latest_message = parse
+    return tracker
+
+
+def test_a_follow_up_naming_one_service_with_none_in_context_asks_about_that_one():
+    text = "Хочу устроить дочку в садик, ей два года. Куда подавать заявление?"
+    messages, events = _run(ActionAnswerFollowup(), _asked("ask_signup", text, language="ru"))
+    assert messages == []
+    assert events[2]["parse_data"]["intent"]["name"] == "ask_family_services"
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        ("Куда подавать заявление в садик?", {"service": "kaikukortti"}),  # in context: asked
+        ("Куда подавать заявление?", {}),  # names none: which service?
+    ],
+)
+def test_other_follow_ups_are_answered_as_they_are(text, slots):
+    messages, events = _run(ActionAnswerFollowup(), _asked("ask_signup", text, **slots))
+    assert messages and not any(e.get("event") == "user" for e in events)

@@ -81,7 +81,12 @@ def answer_question(tracker: Tracker) -> tuple[list[Reply], list[EventType]]:
 
 
 class ActionAnswerFollowup(Action):
-    """Answers a follow-up question about the service in context; keeps the `service` slot."""
+    """Answers a follow-up question about the service in context; keeps the `service` slot.
+
+    With no service in context, a question that names one service asks about that one
+    ("Хочу устроить дочку в садик, ей два года. Куда подавать заявление?" asks how to apply
+    for daycare): the message is taken again as that service's question, which answers the
+    detail asked, rather than "which service do you mean?"."""
 
     def name(self) -> str:
         return "action_answer_followup"
@@ -89,9 +94,23 @@ class ActionAnswerFollowup(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        named = _the_one_service_named(tracker)
+        if named is not None:
+            confidence = (tracker.latest_message.get("intent") or {}).get("confidence")
+            again = read_again(tracker, {"name": named, "confidence": confidence})
+            if again:
+                return again
         replies, events = answer_question(tracker)
         send(dispatcher, replies)
         return events
+
+
+def _the_one_service_named(tracker: Tracker) -> str | None:
+    """The intent of the one service a follow-up names when no service is in context."""
+    if tracker.get_slot("service") or latest_intent(tracker) not in FOLLOWUP_INTENTS:
+        return None
+    named = get_catalogue().services_named(tracker.latest_message.get("text") or "")
+    return named[0].intent if len(named) == 1 else None
 
 
 def leave_form_events() -> list[EventType]:
