@@ -161,13 +161,13 @@ _TRANSLIT_WORDS: dict[str, frozenset[str]] = {
         "chto shto mozhno nuzhno mne menya rabotu rabota rabotayu rabotaet zhena muzh rebenok "
         "rebenkom detmi detej deti uchit finskij finskiy finskogo yazyk chtoby kogda skazali "
         "zapisatsya bezrabotnyj bezrabotnaya bezrabotnyi eto tozhe tolko ochen pomogite est "
-        "ej mozhet".split()
+        "ej mozhet ponyatno poniatno".split()
     ),
     "uk": frozenset(
         "pryvit vitayu dyakuyu diakuiu laska shcho scho mozhna potribno meni robotu robota "
         "pracyuye pratsiuie pracyuyu druzhyna cholovik dytyna dytynoyu dytyny dity ditmy vdoma "
         "vchyty finsku finskoyi movu shchob koly skazaly zapysatysya bezrobitnyj bezrobitna "
-        "bezrobitnyi vona tezh tilky duzhe dopomozhit mozhe ye yak".split()
+        "bezrobitnyi vona tezh tilky duzhe dopomozhit mozhe ye yak zrozumilo zaraz".split()
     ),
 }
 # Everyday words beyond the services: small talk, weather, commands to a device, money,
@@ -226,7 +226,7 @@ _TRANSLIT_SHARED = frozenset(
     "ya khochu hochu kursy dlya ne doma rabotu dekret prognoz na zavtra tebe muzyku muzyka "
     "ty vy urok uroki budut kvartiru shkola shkolu pensiya kurs kursa kurse mozhesh "
     "hochesh khochesh lyubish vas nas tut tam match finlyandii finliandii finlyandiyu "
-    "finliandiiu finlyandiya finliandiia onlajn onlain onlayn dni".split()
+    "finliandiiu finlyandiya finliandiia onlajn onlain onlayn dni vse teper".split()
 )
 MIN_TRANSLIT_WORDS = 3
 # Function words of the Latin-script languages: never read as transliterated Russian.
@@ -333,7 +333,8 @@ _ADDRESSED_REQUEST = re.compile(
     r"|\b(?:voi(?:t|tko|tsä|tteko|sitko|sitteko|siks|siksä|sko|ks|ksä|kse)|vois|voisko"
     r"|voisitsä|voidaanko|voidaanks|voitaisko|voitaisiinko|voisimmeko|voisimmeks)"
     r"\s+(?:\w+\s+){0,2}?(?:vastata|vastaa|vastaamaan|puhua|puhuu|kirjoittaa"
-    r"|kirjottaa|kirjottaa|vaihtaa|jatkaa|käyttää|kayttaa|selittää|selittaa|kertoa|kertoo)\b"
+    r"|kirjottaa|kirjottaa|vaihtaa|jatkaa|käyttää|kayttaa|selittää|selittaa|kertoa|kertoo"
+    r"|jutella|keskustella)\b"
     r"|\b(?:kan|kunde|skulle)\s+(?:du|ni|vi)\s+(?:\w+\s+){0,2}?(?:svara|skriva|prata|tala|byta"
     r"|fortsätta|fortsatta|ta det|förklara|forklara|köra|kora|berätta|beratta)\b"
     r"|\b(?:snälla|snalla)\s+(?:svara|skriv|prata|tala|byt|fortsätt|fortsatt)\b"
@@ -368,7 +369,8 @@ _FILLERS = frozenset(
     "mulle minulle meille nyt vaan vain sen tän tämän kaikki jatkossa mun minun kanssa "
     "mig oss tack snälla snalla bara på till det allt hädanefter med "
     "мне нам пожалуйста плиз на по это всё все мені будь ласка тепер це дальше далі "
-    "теперь со мной нами зі мною "
+    "теперь со мной нами зі мною переписываться общаться разговаривать переписуватися спілкуватися "
+    "розмовляти "
     "من فضلك لو سمحت معي معنا لي علي عليّ إلي الي هاد هذا معايا معاي ويايا".split()
 )
 # Words that make what follows the request a question about something ("can you tell me if
@@ -421,6 +423,10 @@ def named_languages(text: str) -> frozenset[str]:
     return frozenset(mention.language for mention in _mentions(normalise(text)))
 
 
+# "voiks siellä puhua ruotsiks?" asks whether one may speak Swedish there, not the assistant.
+_THERE = re.compile(r"\b(?:siellä|sielä|siel|täällä|tääl|där|there)\b")
+
+
 def explicit_switch_request(text: str) -> str | None:
     """The language of a request, anywhere in a longer message, that the assistant itself use
     a language: "can you answer in English, my wife doesn't understand Swedish", "voitko
@@ -434,7 +440,12 @@ def explicit_switch_request(text: str) -> str | None:
     for request in requests:
         mention = next((m for m in mentions if m.start >= request.end()), None)
         before = _clause_before(lowered, request.start())
-        if mention is None or _LEARNING_CUES.search(before) or _WHERE.search(before):
+        if (
+            mention is None
+            or _LEARNING_CUES.search(before)
+            or _WHERE.search(before)
+            or _THERE.search(request.group(0))
+        ):
             # "where can I practise speaking Finnish", "onks paikkaa missä vois puhua
             # suomea?": the person speaks, somewhere, not the assistant.
             continue

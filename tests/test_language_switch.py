@@ -181,3 +181,27 @@ def test_translating_a_phrase_is_declined_without_a_switch(message: str) -> None
 )
 def test_translating_the_website_or_a_letter_is_not_a_phrase_to_translate(message: str) -> None:
     assert not is_translation_task(message)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i eto vse besplatno?", "spasibo, teper vse ponyatno", "a skolko on dlitsya po vremeni?"],
+)
+def test_short_latin_script_russian_is_russian(text: str) -> None:
+    assert detect_language(text).language == "ru"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("давай дальше переписываться на финском, хочу потренироваться", "fi"),
+        ("Oon asunu Ruotsissa kymmenen vuotta. Voiks me jutella ruotsiks?", "sv"),
+    ],
+)
+def test_asking_to_go_on_writing_in_a_language_is_a_switch(text: str, language: str) -> None:
+    assert explicit_switch_request(text) == language
+
+
+@pytest.mark.parametrize("text", ["voiks siellä puhua ruotsiks?", "voiks siellä jutella ruotsiks?"])
+def test_speaking_a_language_there_is_no_switch(text: str) -> None:
+    assert explicit_switch_request(text) is None
