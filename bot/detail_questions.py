@@ -127,14 +127,19 @@ WHO_MAY_TAKE_PART = re.compile(
             r"|\bonko (?:se|tää|tämä) (?:vain|vaan|pelkästään) \w+(?:ille|lle)\b|"
             r"\b(?:saako|saanko|saisinko|voiko|voinko|voiks|pääseekö|pääsenkö|paaseeko"
             r"|kelpaako|kelpaanko)\b.{0,15}\b(?:tulla|osallistua|mennä|menna|mukaan|käydä"
-            r"|kayda)\b",
+            r"|kayda)\b"
+            # "do I have to be unemployed?"
+            r"|\b(?:pitääkö|pitaako|täytyykö|taytyyko|tarviiko|tarvitseeko) (?:mun |minun |sen "
+            r"|hänen )?olla\b",
             # sv
             r"\bvem (?:kan|får|far) (?:få|fa|delta|gå|ga|söka|soka|komma)\b|\bbara för\b|"
-            r"\b(?:får|far|kan) (?:jag|hon|han|vi|man|min \w+|mina \w+)(?: också| ocksa)?"
-            r" (?:komma|delta|gå|ga|vara med)\b",
+            r"\b(?:får|far|kan) (?:jag|hon|han|vi|man|min \w+|mina \w+)"
+            r"(?: också| ocksa| ändå| anda| fortfarande)? (?:komma|delta|gå|ga|vara med)\b"
+            r"|\b(?:måste|maste|behöver|behover) (?:man|jag|hon|han|vi) vara\b",
             # en: not "where can I go to learn Finnish?"
             r"(?<!where )(?<!how )(?<!what )\b(?:can|could|may) (?:i|she|he|we|they|my \w+)"
-            r"(?: also| too)? (?:come|join|go|attend|take part|participate)\b"
+            r"(?: also| too| still)? (?:come|join|go|attend|take part|participate)\b"
+            r"|\b(?:do|does) (?:i|you|one|she|he|we) (?:have|need) to be\b|\bmust (?:i|one) be\b"
             r"|\b(?:allowed|eligible)\b|\bwho can (?:get|join|attend|take part|apply|go)\b"
             r"|\bis it only for\b",
             # ru: not "где можно пойти учить финский?"
@@ -142,19 +147,24 @@ WHO_MAY_TAKE_PART = re.compile(
             r"\b(?:туда|ходить|пойти|прийти|участвовать)|\b(?:берут|возьмут|примут|пускают"
             r"|пустят|дадут)\b|\b(?:мне|ему|ей|им) (?:так |это |вообще |тоже )?(?:можно|подходит"
             r"|подойд[её]т)|\bэто (?:вообще )?можно|\bтолько для\b"
-            r"|\bкто может\b.{0,25}\b(?:получить|ходить|участвовать|прийти|пойти|записаться)",
+            r"|\bкто может\b.{0,25}\b(?:получить|ходить|участвовать|прийти|пойти|записаться)"
+            r"|\b(?:нужно|надо|обязательно) (?:ли )?быть\b|\bдолж(?:ен|на) (?:ли )?быть\b"
+            r"|\b(?:и )?тем,? кто\b",
             # uk
             r"(?<!де )(?<!куди )\b(?:можна|можу|може|зможу)\b.{0,20}"
             r"\b(?:туди|ходити|піти|прийти|брати участь)|\b(?:беруть|візьмуть|приймуть"
             r"|пускають|пустять|дадуть)\b|\b(?:мені|йому|їй|їм) (?:так |це |взагалі |теж )?"
             r"(?:можна|підходить|підійде)|\bце (?:взагалі )?можна"
             r"|\b(?:тільки|лише) для\b"
-            r"|\bхто може\b.{0,25}\b(?:отримати|ходити|брати участь|прийти|піти|записатися)",
+            r"|\bхто може\b.{0,25}\b(?:отримати|ходити|брати участь|прийти|піти|записатися)"
+            r"|\b(?:треба|потрібно|обов'язково|обовʼязково) бути\b|\bма(?:ю|є) бути\b"
+            r"|\b(?:і )?тим,? хто\b",
             # ar
             r"مسموح|يسمحوا|بيسمحوا|يقبلوا|بيقبلوا|يحق ل"
             r"|(?:بقدر|اقدر|أقدر|ممكن|بيقدر|يقدر|ينفع)"
             r" (?:اروح|أروح|اشارك|أشارك|احضر|ييجي|يجي|تيجي|يروح)"
             r"|(?:منو|مين|من) (?:يقدر|بيقدر|بقدر|يحق له|يستفيد)|بيحق|يحقله|بيحقله"
+            r"|لازم (?:اكون|أكون|يكون|تكون|نكون)"
             r"|(?:بس|فقط) لل\S+",
         )
     )

@@ -194,6 +194,13 @@ def test_an_ok_without_a_question_stays_an_ok() -> None:
     assert message.get(INTENT)["name"] == "affirm"
 
 
+def test_can_i_take_it_in_another_language_asks_the_language_not_who_may_come() -> None:
+    text = "onks opetus ihan suomeks vai voiko sen käydä englanniksi?"
+    message = _ranked(text, ("ask_teaching_language", 0.5), ("ask_eligibility", 0.3))
+    [message] = EligibilityQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_teaching_language"
+
+
 def test_ambiguity_is_the_ambiguity_threshold_of_config_yml() -> None:
     import yaml
 

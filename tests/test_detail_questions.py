@@ -21,6 +21,14 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         ("can my wife come too?", "eligibility"),
         ("Hän on eläkkeellä, voiko hän silti osallistua?", "eligibility"),
         ("مين بيحقله يروح؟", "eligibility"),
+        ("jag är föräldraledig just nu, kan jag ändå vara med?", "eligibility"),
+        ("maste man vara arbetslos for att fa gora det?", "eligibility"),
+        ("I'm on parental leave now, can I still take part?", "eligibility"),
+        ("там можно записаться и тем, кто не в TE?", "eligibility"),
+        ("pitääkö olla työtön?", "eligibility"),
+        ("لازم اكون مسجل بالتي اي؟", "eligibility"),
+        ("чи треба бути зареєстрованим?", "eligibility"),
+        ("учёба должна быть на финском?", "teaching_language"),  # the language, not who
     ],
 )
 def test_the_detail_asked_about_the_service_in_context(message, topic):

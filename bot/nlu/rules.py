@@ -20,7 +20,12 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.answers import FOLLOWUP_INTENTS
 from bot.catalogue import get_catalogue
 from bot.detail_questions import A_SMALL_CHILD, WHO_MAY_TAKE_PART, asked_topic
-from bot.languages import DEFAULT_LANGUAGE, named_languages, script_language
+from bot.languages import (
+    DEFAULT_LANGUAGE,
+    asks_about_a_language,
+    named_languages,
+    script_language,
+)
 from bot.nlu.ranking import (
     AMBIGUITY,
     FORCED_RIVALS_SHARE,
@@ -221,6 +226,8 @@ class EligibilityQuestionRule(NonTrainable):
                 continue
             if asked_topic(text, MAX_WORDS_OF_AN_ELIGIBILITY_QUESTION):
                 continue  # "направлення чи можна просто прийти?" asks about the referral
+            if asks_about_a_language(text):
+                continue  # "onks opetus suomeks vai voiko sen käydä englanniksi?": the language
             ranking = message.get(INTENT_RANKING_KEY) or []
             first = float(ranking[0].get("confidence") or 0.0) if ranking else 0.0
             if any(
