@@ -33,7 +33,7 @@ _TOPIC_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|\bсколько (?:часов|времени|недель|месяцев|дней|раз)\b"
             r"|\bскільки (?:годин|часу|тижнів|місяців|днів|разів)\b"
             r"|\bskolko (?:chasov|vremeni|nedel|mesyats)|\bskilky (?:hodyn|chasu|tyzhn)"
-            r"|(?:قديش|قداش|شگد|شكد|كم)\s*(?:\S+\s+){0,2}(?:وقت|ساعة|ساعات|أسبوع|اسبوع|شهر|يوم)"
+            r"|(?:قديش|قداش|شگد|شكد|كم)\s*(?:\S+\s+){0,2}(?:وقت|ساعة|ساعات|أسبوع|اسبوع|شهر|يوم|مدة|مده)"
             r"|كل (?:قديش|قداش|كم|اد ايه|أد ايه|قد ايش)",
         ),
         (
@@ -173,7 +173,7 @@ WHO_MAY_TAKE_PART = re.compile(
 A_SMALL_CHILD = re.compile(
     r"\b(?:lapsi|lapsen|lapset|lasten|lapsia|vauva\w*|babys?|child\w*|kids?|barn\w*|bebis"
     r"|ребен\w*|ребён\w*|малыш\w*|дет\w*|дитин\w*|малюк\w*|малеч\w*|діт\w*)\b"
-    r"|طفل|اطفال|أطفال|بيبي|رضيع|ولاد"
+    r"|طفل|اطفال|أطفال|بيبي|رضيع|ولاد|الواد|الولد|ولدي"
 )
 
 # A child named with one of these words is brought along or looked after meanwhile ("can I
@@ -181,10 +181,10 @@ A_SMALL_CHILD = re.compile(
 # child is the subject ("hobbies for kids?" asks for the family services again).
 _ALONG = re.compile(
     r"\b(?:mukaan|mukana|mukaani|kanssa|aikana|ottaa|tuoda|med mig|ta med|medan|under tiden"
-    r"|with me|along|bring|while|during|meanwhile|look after|take care|с собой|с ребен|с ребён"
-    r"|с детьми|с малыш|пока|во время|присмотр|взять|брать|з собою|з дитин|з дітьми|з малюк"
-    r"|поки|під час|нагляд|взяти|брати)\b"
-    r"|معي|معاي|وياي|معايا|اجيب|أجيب|جيب|خلال|بينما|مين يهتم|مين يدير بال"
+    r"|with me|along|bring|while|during|meanwhile|look after|take care|с собой|с детьми|пока"
+    r"|во время|присмотр|взять|брать|з собою|з дітьми|поки|під час|нагляд|взяти|брати)\b"
+    r"|\b(?:с ребен|с ребён|с малыш|з дитин|з малюк)"
+    r"|معي|معاي|وياي|معايا|اجيب|أجيب|جيب|خلال|بينما|مين يهتم|مين يدير بال|مع مين|مع من"
 )
 
 # Asked of the service in context only, where they cannot be a new question: how to find it

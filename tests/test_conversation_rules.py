@@ -201,6 +201,20 @@ def test_can_i_take_it_in_another_language_asks_the_language_not_who_may_come() 
     assert message.get(INTENT)["name"] == "ask_teaching_language"
 
 
+@pytest.mark.parametrize(
+    ("text", "guess", "asked"),
+    [
+        ("طب الواد هيبقى مع مين وانا في الدرس؟", "ask_cost", "ask_childcare"),
+        ("с малышом туда можно прийти? ему 4 месяца", "ask_childcare", "ask_childcare"),
+        ("وقديش مدة مسموح ادرس هيك؟", "ask_eligibility", "ask_schedule"),
+        ("can my husband come with me too?", "ask_childcare", "ask_eligibility"),
+    ],
+)
+def test_a_follow_up_asks_the_detail_it_names(text, guess, asked) -> None:
+    [message] = DetailQuestionRule().process([_ranked(text, (guess, 0.6), ("ask_more", 0.1))])
+    assert message.get(INTENT)["name"] == asked
+
+
 def test_ambiguity_is_the_ambiguity_threshold_of_config_yml() -> None:
     import yaml
 

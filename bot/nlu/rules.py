@@ -19,7 +19,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.answers import FOLLOWUP_INTENTS
 from bot.catalogue import get_catalogue
-from bot.detail_questions import A_SMALL_CHILD, WHO_MAY_TAKE_PART, asked_topic
+from bot.detail_questions import A_SMALL_CHILD, WHO_MAY_TAKE_PART, asked_topic, followup_topic
 from bot.languages import (
     DEFAULT_LANGUAGE,
     asks_about_a_language,
@@ -166,8 +166,8 @@ class NamedServiceRule(NonTrainable):
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class DetailQuestionRule(NonTrainable):
-    """A follow-up that asks a detail in so many words asks that one (the words are in one
-    table, `asked_topic` in bot/detail_questions.py): "قديش بياخد وقت؟" and "skolko chasov v
+    """A follow-up that asks a detail in so many words asks that one (the words are in
+    `followup_topic` of bot/detail_questions.py): "قديش بياخد وقت؟" and "skolko chasov v
     nedelyu?" ask how long, though "how much" also asks the price and the classifier read a cost. So
     does a message naming no service that the classifier was unsure of, with a follow-up
     among its first three guesses and `out_of_scope` not among the first two ("onko se auki
@@ -190,7 +190,7 @@ class DetailQuestionRule(NonTrainable):
             courtesy_first = intent in COURTESIES and ("?" in text or "؟" in text)
             if intent not in FOLLOWUP_INTENTS and not unsure and not courtesy_first:
                 continue
-            topic = asked_topic(text)
+            topic = followup_topic(text)
             asked = f"ask_{topic}" if topic else None
             if asked in FOLLOWUP_INTENTS and asked != intent:
                 force_intent(message, asked, FORCED_RIVALS_SHARE)
