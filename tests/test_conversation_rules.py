@@ -324,3 +324,10 @@ def test_choosing_swedish_stays_the_swedish_course(text) -> None:
     message = _ranked(text, ("ask_swedish_integration", 0.6), ("ask_teaching_language", 0.3))
     [message] = LanguageChoiceRule().process([message])
     assert message.get(INTENT)["name"] == "ask_swedish_integration"
+
+
+def test_a_service_ranked_for_the_situation_alone_does_not_stop_the_eligibility_question() -> None:
+    text = "maste man vara arbetslos for att fa gora det?"
+    message = _ranked(text, ("ask_koski_competence_centre", 0.6), ("ask_eligibility", 0.3))
+    [message] = EligibilityQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_eligibility"
