@@ -14,15 +14,20 @@ import re
 
 from bot.languages import asks_about_a_language, learns_without_naming_a_medium
 
+
+def _table(patterns: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(topic, pattern) pairs compiled, in order: the first that matches tells the topic."""
+    return tuple((topic, re.compile(pattern, re.IGNORECASE)) for topic, pattern in patterns)
+
+
 # Words that ask about one detail of a service, in every language (the conversation's language
 # is not needed: people mix them). A message naming a service and asking one of these ("is the
 # kaikukortti free?", "missä S2-kurssi on?", "сколько стоит Kaikukortti?") is answered with the
 # detail, not the first answer. Narrow on purpose: "where can I learn Finnish?" asks for the
 # service, not its address, so the table keeps to phrases that only ask the detail. Topics are
 # tried in this order; eligibility, signup and childcare are left out, the first answer tells.
-_TOPIC_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (topic, re.compile(pattern, re.IGNORECASE))
-    for topic, pattern in (
+_TOPIC_WORDS = _table(
+    (
         (
             # An amount of time, asked with the words that also ask a price ("how much time",
             # "сколько часов", "قديش بياخد وقت"): tried before the cost.
@@ -189,9 +194,8 @@ _ALONG = re.compile(
 
 # Asked of the service in context only, where they cannot be a new question: how to find it
 # ("where do I find it on the page?", "منين باخده؟"), online or in person, how to join.
-_IN_CONTEXT: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (topic, re.compile(pattern, re.IGNORECASE))
-    for topic, pattern in (
+_IN_CONTEXT = _table(
+    (
         (
             "location",
             r"\bwhere (?:do|can|could) (?:i|we|you) find\b|\bwhere on the\b"

@@ -81,12 +81,12 @@ def _followup_in_context(
 ) -> str | None:
     """The detail asked by a question the classifier read as a service, when it asks about
     the service just answered: "а с ребенком что будет, пока я на уроке сижу?" after the S2
-    classes asks about childcare, "kauanko testi kestää" after the test
-    how long it takes, "а де на сайті той переклад вмикається?" after the website translation
-    where to find it. The message is then taken again as that follow-up (`read_again`), so
-    the conversation log shows what was asked. Also "finns det svenskspråkig undervisning?"
-    after daycare: the language word made it the Swedish course; it asks about the daycare.
-    None: it asks no one detail, or about another service."""
+    classes asks about childcare, "kauanko testi kestää" after the test how long it takes, "а
+    де на сайті той переклад вмикається?" after the website translation where to find it.
+    The message is then taken again as that follow-up (`read_again`), so the conversation log
+    shows what was asked. Also "finns det svenskspråkig undervisning?" after daycare: the
+    language word made it the Swedish course; it asks about the daycare. None: it asks no
+    one detail, or about another service."""
     if service is in_context:
         if _calls_it_by_its_name(catalogue, service, message):
             return None  # "сколько стоит Kaikukortti?" is about Kaikukortti (docs/intents.md)

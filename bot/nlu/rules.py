@@ -168,8 +168,8 @@ class NamedServiceRule(NonTrainable):
 class DetailQuestionRule(NonTrainable):
     """A follow-up that asks a detail in so many words asks that one (the words are in
     `followup_topic` of bot/detail_questions.py): "قديش بياخد وقت؟" and "skolko chasov v
-    nedelyu?" ask how long, though "how much" also asks the price and the classifier read a cost. So
-    does a message naming no service that the classifier was unsure of, with a follow-up
+    nedelyu?" ask how long, though "how much" also asks the price and the classifier read a
+    cost. So does a message naming no service that the classifier was unsure of, with a follow-up
     among its first three guesses and `out_of_scope` not among the first two ("onko se auki
     lauantaisin?"), instead of "I'm not sure I understood"; and a question read as a yes or
     thanks for the courtesy before it ("okej. kostar det nåt att få hjälpen?")."""
