@@ -29,13 +29,20 @@ _TOPICS: dict[str, tuple[str, ...]] = {
         r"|درجة الحرارة|درجات الحرارة|عاصفة",
     ),
     "cooking": (
-        r"\breseptin?\b|\bresepti\w*|\bruo(?:a|u)ksi\b|\bjauhelih\w*|\bleivo\w*|\bkakku\w*",
-        r"\brecept\w*|\bbaka\b|\blaga mat\b|\bkanelbull\w*|\btårta\b",
+        r"\breseptin?\b|\bresepti\w*|\bruo(?:a|u)ksi\b|\bjauhelih\w*|\bleivo\w*|\bkakku\w*"
+        r"|\bkeite(?:tään|taan)\b|keiton ohje|\blasagne\w*|\bkananmun\w*",
+        r"\brecept\w*|\bbaka\b|\blaga mat\b|\bkanelbull\w*|\btårta\b|\bjäst\b"
+        r"|\b(?:lax|ärt|fisk|kött|tomat|svamp|grönsaks)soppa\b",
         r"\brecipes?\b|\bbak(?:e|ing)\b|\bcook(?:ing)? (?:dinner|rice|pasta|chicken)"
-        r"|\bingredients\b",
+        r"|\bingredients\b|\bdinner ideas\b",
         r"\bрецепт\w*|\bприготовить\b|\bиспечь\b|\bзапеканк\w*|\bборщ\w*|\bингредиент\w*",
-        r"\bрецепт\w*|\bприготувати\b|\bспекти\b|\bборщ\w*|\bінгредієнт\w*",
-        r"(?:^|\s)وصف[ةه](?:\s|$)|طبخة|طبخه|اطبخ|أطبخ|كيكة|كيكه|منسف|مقلوبة|مكونات",
+        r"\bрецепт\w*|\bприготувати\b|\bспекти\b|\bборщ\w*|\bінгредієнт\w*|\bгречк\w*",
+        r"(?:^|\s)وصف[ةه](?:\s|$)|طبخة|طبخه|اطبخ|أطبخ|كيكة|كيكه|منسف|مقلوبة|مكونات|فتوش"
+        r"|يستوى|يستوي",
+    ),
+    "clock": (
+        r"\bpaljonko kello on\b|\bmitä kello on\b|\bvad är klockan\b|\bvad ar klockan\b"
+        r"|\bкоторый час\b|\bкотра година\b(?! почина)",
     ),
     "device": (
         r"\bostoslist\w*|\bsammuta\b|\bsytytä\b|\bvalot (?:päälle|pois)\b|\bherätys\w*"
@@ -62,6 +69,7 @@ _TOPICS: dict[str, tuple[str, ...]] = {
     "taxes": (
         r"\bverokort\w*|\bveroilmoitu\w*|\bveronpalautu\w*|\bverottaja\w*|\bskattekort\w*"
         r"|\bdeklaration\w*|\bskatteåterbäring\w*|\btax (?:return|card|refund)s?\b|\bvat\b"
+        r"|\balv\b|\balv-\w*|\bндс\b|\bпдв\b"
         r"|\bналог\w*|\bподат(?:ок|ки|ку|ків|кова|кову)\b|\bдекларац\w*|ضريب|الضرائب",
     ),
     "joke": (
@@ -98,15 +106,25 @@ _NOT_THIS_TOPIC = {
 }
 
 
+# A foreign company's taxes are no business advice of the city's ("tarviiko ulkomaisen
+# yrityksen rekisteröityä alv-velvolliseksi Norjassa", "شركة offshore بقبرص").
+_FOREIGN = re.compile(
+    r"\bulkomai\w*|\bforeign\b|\babroad\b|\butländsk\w*|\butlandsk\w*|\butomlands\b"
+    r"|\bиностран\w*|\bза границ\w*|\bзарубеж\w*|\bіноземн\w*|\bза кордон\w*|\boffshore\b"
+    r"|أجنبي\w*|اجنبي\w*|بالخارج"
+)
+
+
 def off_topic(text: str) -> str | None:
     """The out-of-domain topic a message names plainly ("weather", "cooking", "device",
-    "sports", "taxes", "joke", "age"), if any; not a child's sports hobby, TalentMatch,
-    baking to sell or a business's taxes."""
+    "sports", "taxes", "joke", "age", "clock"), if any; not a child's sports hobby,
+    TalentMatch, baking to sell or a business's taxes (a foreign company's are)."""
     lowered = text.lower()
     for topic, pattern in _COMPILED.items():
         if pattern.search(lowered):
             unless = _NOT_THIS_TOPIC.get(topic)
             if unless is not None and unless.search(lowered):
-                continue
+                if not (topic == "taxes" and _FOREIGN.search(lowered)):
+                    continue
             return topic
     return None

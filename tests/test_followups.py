@@ -311,3 +311,10 @@ def test_a_follow_up_naming_one_service_with_none_in_context_asks_about_that_one
 def test_other_follow_ups_are_answered_as_they_are(text, slots):
     messages, events = _run(ActionAnswerFollowup(), _asked("ask_signup", text, **slots))
     assert messages and not any(e.get("event") == "user" for e in events)
+
+
+def test_a_decline_close_to_a_follow_up_is_read_by_the_detail_asked():
+    ranking = [("out_of_scope", 0.42), ("ask_schedule", 0.40)]
+    tracker = _declined(ranking, "vilken dag är det öppet?", service="perhesoppa")
+    _, events = _run(ActionReadInContext(), tracker)
+    assert events[2]["parse_data"]["intent"]["name"] == "ask_schedule"

@@ -44,6 +44,16 @@ from tests.nlu_messages import ranked
         ("расскажи анекдот", "joke"),
         ("how old are you?", "age"),
         ("скільки тобі років?", "age"),
+        ("а тобі скільки рочків?", "age"),
+        ("kan du nåt bra skämt om finnar", "joke"),
+        ("hernekeiton ohje kiitos", "cooking"),
+        ("kuinka kauan kananmunaa keitetään", "cooking"),
+        ("hur gör man laxsoppa?", "cooking"),
+        ("شو بحط بالفتوش؟", "cooking"),
+        ("paljonko kello on", "clock"),
+        ("vad är klockan nu", "clock"),
+        ("tarviiko ulkomaisen yrityksen rekisteröityä alv-velvolliseksi Norjassa", "taxes"),
+        ("how does a foreign company file its VAT return in Norway", "taxes"),
     ],
 )
 def test_plain_out_of_domain_topics_are_found(text: str, topic: str) -> None:
@@ -66,6 +76,10 @@ def test_plain_out_of_domain_topics_are_found(text: str, topic: str) -> None:
         "where is the Finnish course?",
         "who helps with VAT questions when starting a firm here",
         "where is the course for parents?",
+        "finnish classes for stay at home moms with childcare",
+        "kan min firma dra av moms?",
+        "котра година починається курс?",
+        "onko Perhesopassa ruokaa?",
     ],
 )
 def test_service_questions_are_no_out_of_domain_topic(text: str) -> None:

@@ -151,13 +151,23 @@ def meaning_in_context(tracker: Tracker) -> dict[str, Any] | None:
     if confidence >= FOLLOWUP_IN_CONTEXT and not declined_close and about_it:
         return {"name": best["name"], "confidence": confidence}
     # Else the detail it asks in so many words ("منين باخده؟", "وكيف بقدر انضم؟"), unless the
-    # classifier's first guess was a decline.
+    # classifier read a decline clearly first ("vilken dag är det öppet?": out_of_scope 0.42,
+    # ask_schedule 0.40, is read).
     topic = followup_topic(
         tracker.latest_message.get("text") or "", MAX_WORDS_OF_A_QUESTION_IN_CONTEXT
     )
-    if topic is None or best.get("name") == OUT_OF_SCOPE:
+    if topic is None or _declined_clearly(ranking):
         return None
     return {"name": f"ask_{topic}", "confidence": confidence}
+
+
+def _declined_clearly(ranking: list[dict[str, Any]]) -> bool:
+    """Whether the classifier's first guess is out_of_scope by a margin over the next one."""
+    if not ranking or ranking[0].get("name") != OUT_OF_SCOPE:
+        return False
+    first = float(ranking[0].get("confidence") or 0.0)
+    second = float(ranking[1].get("confidence") or 0.0) if len(ranking) > 1 else 0.0
+    return first - second >= CLOSE_BEHIND
 
 
 class ActionReadInContext(Action):
