@@ -219,6 +219,13 @@ def test_a_question_about_a_new_service_or_asking_no_detail_stays_a_service_ques
     assert SlotSet("service", intent.removeprefix("ask_")) in events
 
 
+def test_who_may_take_part_read_as_another_unnamed_service_asks_about_the_one_in_context():
+    tracker = _tracker("ask_koski_competence_centre", language="sv", service="language_level_test")
+    tracker = _said(tracker, "maste man vara arbetslos for att fa gora det?")
+    messages, events = _run(ActionAnswerService(), tracker)
+    assert messages == [] and _taken_again_as(events) == "ask_eligibility"
+
+
 def test_the_same_question_about_a_new_service_gets_the_first_answer(catalogue):
     tracker = _tracker("ask_self_motivated_study", language="sv", service="kaikukortti")
     tracker.latest_message["text"] = "måste studierna vara på finska?"

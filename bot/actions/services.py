@@ -85,14 +85,21 @@ def _followup_in_context(
     де на сайті той переклад вмикається?" after the website translation where to find it.
     The message is then taken again as that follow-up (`read_again`), so the conversation log
     shows what was asked. Also "finns det svenskspråkig undervisning?" after daycare: the
-    language word made it the Swedish course; it asks about the daycare. None: it asks no
-    one detail, or about another service."""
+    language word made it the Swedish course; it asks about the daycare. And a question who
+    may take part read as another service it does not name. None: it asks no one detail, or
+    about another service."""
     if service is in_context:
         if _calls_it_by_its_name(catalogue, service, message):
             return None  # "сколько стоит Kaikukortti?" is about Kaikukortti (docs/intents.md)
         return followup_topic(message, MAX_WORDS_OF_A_QUESTION_IN_CONTEXT)
     if _names_only_a_language(catalogue, service, message):
         return "teaching_language"
+    # "maste man vara arbetslos for att fa gora det?" after the level test, read as Koski for
+    # the situation it names: who may take part in the service just answered.
+    if not catalogue.names_service(service, message) and (
+        followup_topic(message, MAX_WORDS_OF_A_QUESTION_IN_CONTEXT) == "eligibility"
+    ):
+        return "eligibility"
     return None
 
 

@@ -210,9 +210,9 @@ class EligibilityQuestionRule(NonTrainable):
     """A short question whether someone may take part ("а пенсионеров туда вообще берут?",
     "mina kotiaiti, ei tyo. saako mina tulla?") asks who the service in context is for, even
     when it states a situation: the classifier read the situation, or a price in "вообще",
-    and the person got "thanks, noted" instead of an answer. A service the message names,
-    ranked close ("can I join a Finnish course if I'm at home?"), is the question asked, and
-    stays (one ranked for the situation alone does not: "måste man vara arbetslös?"); so does the
+    and the person got "thanks, noted" instead of an answer. A service ranked close ("can I
+    join a Finnish course if I'm at home?") is the question asked, and stays (after an answer
+    about another service, the action reads it in context: bot/actions/services.py); so does the
     classifier's guess when a small child is named ("voiko hän ottaa pienen lapsen mukaan?"
     asks about childcare)."""
 
@@ -232,9 +232,8 @@ class EligibilityQuestionRule(NonTrainable):
             ranking = message.get(INTENT_RANKING_KEY) or []
             first = float(ranking[0].get("confidence") or 0.0) if ranking else 0.0
             if any(
-                (service := catalogue.by_intent(r.get("name"))) is not None
+                catalogue.by_intent(r.get("name")) is not None
                 and float(r.get("confidence") or 0.0) >= SERVICE_SHARE * first
-                and catalogue.names_service(service, text)
                 for r in ranking[:3]
             ):
                 continue
