@@ -756,6 +756,12 @@ def script_language(text: str) -> str:
     return DEFAULT_LANGUAGE
 
 
+def in_latin_script(text: str) -> bool:
+    """No Arabic or Cyrillic letters: Finnish, Swedish, English, or Russian and Ukrainian
+    typed in Latin letters (`script_language`'s default)."""
+    return script_language(text) == DEFAULT_LANGUAGE
+
+
 def detect_language(
     text: str, hint: str | None = None, service_terms: frozenset[str] = frozenset()
 ) -> Detection:

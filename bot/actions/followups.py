@@ -95,11 +95,8 @@ class ActionAnswerFollowup(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         named = _the_one_service_named(tracker)
-        if named is not None:
-            confidence = (tracker.latest_message.get("intent") or {}).get("confidence")
-            again = read_again(tracker, {"name": named, "confidence": confidence})
-            if again:
-                return again
+        if named is not None and (again := read_again(tracker, named)):
+            return again
         replies, events = answer_question(tracker)
         send(dispatcher, replies)
         return events
@@ -184,13 +181,16 @@ class ActionReadInContext(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         intent = meaning_in_context(tracker)
-        return [] if intent is None else read_again(tracker, intent)
+        return [] if intent is None else read_again(tracker, intent["name"], intent["confidence"])
 
 
-def read_again(tracker: Tracker, intent: dict[str, Any]) -> list[EventType]:
-    """Events that take the latest message again with `intent` (name, confidence), as Rasa's
-    two-stage fallback does after a clarification: the policies then predict for the intent
-    it has in context. Empty when there is no message to take again."""
+def read_again(tracker: Tracker, name: str, confidence: float | None = None) -> list[EventType]:
+    """Events that take the latest message again with the intent `name` (as sure as the
+    classifier was of its own reading, unless `confidence` is given), as Rasa's two-stage
+    fallback does after a clarification: the policies then predict for the intent it has in
+    context. Empty when there is no message to take again."""
+    if confidence is None:
+        confidence = (tracker.latest_message.get("intent") or {}).get("confidence")
     events = tracker.events
     last = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=None)
     if last is None:
@@ -198,7 +198,7 @@ def read_again(tracker: Tracker, intent: dict[str, Any]) -> list[EventType]:
     said = events[last]
     parse_data = {
         **(said.get("parse_data") or tracker.latest_message),
-        "intent": intent,
+        "intent": {"name": name, "confidence": confidence},
         "intent_ranking": _guesses(tracker),
     }
     # The same message (text, channel, metadata, id), now with the intent it has here.

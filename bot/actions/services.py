@@ -24,10 +24,9 @@ from bot.detail_questions import (
 )
 from bot.i18n import text
 from bot.languages import (
-    DEFAULT_LANGUAGE,
     asks_about_a_language,
+    in_latin_script,
     learns_a_language,
-    script_language,
     without_language_names,
 )
 
@@ -49,28 +48,24 @@ class ActionAnswerService(Action):
         catalogue = get_catalogue()
         language = conversation_language(tracker)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        service = catalogue.by_intent(intent) or catalogue.services.get(
-            tracker.get_slot("service") or ""
-        )
+        asked = catalogue.by_intent(intent)
+        in_context = catalogue.services.get(tracker.get_slot("service") or "")
+        service = asked or in_context
         if service is None:
             topics = topics_reply(catalogue, language)
             send(dispatcher, [Reply(text("target_group_noted", language)), topics])
             return []
         group = tracker.get_slot("target_group")
         message = tracker.latest_message.get("text") or ""
-        in_context = catalogue.services.get(tracker.get_slot("service") or "")
-        if catalogue.by_intent(intent) is service and in_context is not None:
-            topic = _followup_in_context(catalogue, service, in_context, message)
-            if topic is not None:
-                confidence = (tracker.latest_message.get("intent") or {}).get("confidence")
-                again = read_again(tracker, {"name": f"ask_{topic}", "confidence": confidence})
-                if again:
-                    return again
+        if asked is not None and in_context is not None:
+            topic = _followup_in_context(catalogue, asked, in_context, message)
+            if topic is not None and (again := read_again(tracker, f"ask_{topic}")):
+                return again
         # A question naming the service and one of its details ("is the kaikukortti free?")
         # is answered with that detail; the `service` slot is set for the follow-ups.
         detail = None
-        if catalogue.by_intent(intent) is service:
-            detail = service_detail_replies(catalogue, service, message, language, group)
+        if asked is not None:
+            detail = service_detail_replies(catalogue, asked, message, language, group)
         replies = detail or service_replies(catalogue, service, language, group)
         send(dispatcher, [*replies, *language_choice(tracker)])
         return [SlotSet("service", service.id)]
@@ -113,8 +108,7 @@ def _calls_it_by_its_name(catalogue: Catalogue, service: Service, message: str) 
         return False
     start = message.lower().find(name)
     written = message[start : start + len(name)] if start >= 0 else name
-    latin = script_language(written) == DEFAULT_LANGUAGE
-    return written[:1].isupper() or (latin and script_language(message) != DEFAULT_LANGUAGE)
+    return written[:1].isupper() or (in_latin_script(written) and not in_latin_script(message))
 
 
 def _names_only_a_language(catalogue: Catalogue, service: Service, message: str) -> bool:

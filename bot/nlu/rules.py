@@ -21,10 +21,9 @@ from bot.answers import FOLLOWUP_INTENTS
 from bot.catalogue import get_catalogue
 from bot.detail_questions import A_SMALL_CHILD, WHO_MAY_TAKE_PART, asked_topic, followup_topic
 from bot.languages import (
-    DEFAULT_LANGUAGE,
     asks_about_a_language,
+    in_latin_script,
     named_languages,
-    script_language,
 )
 from bot.nlu.ranking import (
     AMBIGUITY,
@@ -120,11 +119,6 @@ def _named_of_two_close_services(message: Message, catalogue: Any) -> None:
         force_intent(message, named[0].intent, FORCED_RIVALS_SHARE)
 
 
-def _in_latin_script(text: str) -> bool:
-    """No Arabic or Cyrillic letters (bot/languages.py `script_language`)."""
-    return script_language(text) == DEFAULT_LANGUAGE
-
-
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class NamedServiceRule(NonTrainable):
     """A question that names a service is about that service (docs/intents.md): "сколько
@@ -156,10 +150,10 @@ class NamedServiceRule(NonTrainable):
             # щодо kotoutumissuunnitelma. Що це таке?"): the Finnish name weighs little among
             # Ukrainian words, yet it says what is asked. In a Finnish message the same words
             # may be the follow-up's topic ("onko lastenhoitoa?").
-            if first_two[0] not in FOLLOWUP_INTENTS or _in_latin_script(text):
+            if first_two[0] not in FOLLOWUP_INTENTS or in_latin_script(text):
                 continue
             named = catalogue.services_named(text)
-            if len(named) == 1 and _in_latin_script(catalogue.name_in_text(named[0], text) or ""):
+            if len(named) == 1 and in_latin_script(catalogue.name_in_text(named[0], text) or ""):
                 force_intent(message, named[0].intent, FORCED_RIVALS_SHARE)
         return messages
 

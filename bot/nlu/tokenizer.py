@@ -26,7 +26,7 @@ from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.catalogue import get_catalogue
-from bot.languages import LANGUAGES, detect_language, script_language
+from bot.languages import LANGUAGES, detect_language, in_latin_script, script_language
 from bot.transliteration import morph, read_in_cyrillic
 
 CACHE_SIZE = 200_000
@@ -109,7 +109,7 @@ class LanguageAwareTokenizer(Tokenizer):
     def tokenize(self, message: Message, attribute: str) -> list[Token]:
         text = message.get(attribute) or ""
         language = message_language(text)
-        in_latin = language in ("ru", "uk") and script_language(text) == "en"
+        in_latin = language in ("ru", "uk") and in_latin_script(text)
         tokens = []
         for token in _spacy(language)(text):
             if token.is_space:
@@ -163,7 +163,7 @@ _LATIN_RUN = re.compile(r"[A-Za-z']+")
 def cyrillic_reading(text: str) -> str | None:
     """A Russian or Ukrainian message typed in Latin letters, read in Cyrillic word by word as
     the classifier sees it ("ya na uchete v TE" → "я на учете в TE"); None for any other."""
-    if script_language(text) != "en":
+    if not in_latin_script(text):
         return None
     language = message_language(text)
     if language not in ("ru", "uk"):
