@@ -77,7 +77,8 @@ class HeldOutSet:
 # was written blind after that and used only for measuring until set D was written the same
 # way; C's misses were then analysed and D used only for measuring, until set E was written
 # the same way (fifth session): since then D's misses are analysed too and E only measured,
-# until set F was written the same way (sixth session): E's misses are analysed, F measures.
+# until set F was written the same way (sixth session): E's misses are analysed, F measured,
+# until set G was written the same way (seventh session): F's misses are analysed, G measures.
 HELD_OUT_SETS = {
     "a": HeldOutSet("a", DIALOGUES_DIR, OOD_DIR, "tests/dialogues, tests/nlu_ood"),
     "b": HeldOutSet(
@@ -111,7 +112,14 @@ HELD_OUT_SETS = {
         "f",
         PROJECT_ROOT / "tests" / "dialogues_f",
         PROJECT_ROOT / "tests" / "nlu_ood_f",
-        "tests/dialogues_f, tests/nlu_ood_f: written blind on 2026-12-06 (session 6), measuring"
+        "tests/dialogues_f, tests/nlu_ood_f: written blind on 2026-12-06 (session 6), a"
+        " development set since set G",
+    ),
+    "g": HeldOutSet(
+        "g",
+        PROJECT_ROOT / "tests" / "dialogues_g",
+        PROJECT_ROOT / "tests" / "nlu_ood_g",
+        "tests/dialogues_g, tests/nlu_ood_g: written blind on 2026-12-06 (session 7), measuring"
         " only",
     ),
 }
