@@ -12,7 +12,13 @@ from __future__ import annotations
 
 import re
 
-from bot.languages import asks_about_a_language, learns_without_naming_a_medium
+from bot.languages import (
+    asks_about_a_language,
+    detect_language,
+    in_latin_script,
+    learns_without_naming_a_medium,
+)
+from bot.transliteration import read_in_cyrillic
 
 
 def _table(patterns: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
@@ -73,7 +79,9 @@ _TOPIC_WORDS = _table(
             # the day or the opening hours ("onko se auki lauantaisin", "vilken dag är det öppet?")
             # but "open to everyone" asks who may come
             r"|\bminä päivänä|\bmina paivana|\bauki\b(?! kaikille| kenelle)|\baukiolo"
-            r"|\bvilken dag|\b[öo]ppet\b(?! för| for)|\bwhich days?\b|\bwhat days?\b|\bopen on\b"
+            r"|\bvilken (?:vecko)?dag|\bveckodag|\b[öo]ppet\b(?! för| for)|\bwhich days?\b"
+            r"|\bwhat days?\b|\bday of the week\b|\bopen on\b|\bviikonpäiv|\bдень недели"
+            r"|\bдень тижня"
             r"|\bopening hours|\bв какой день|\bв какие дни|\bоткрыт\w*(?! для)|\bв який день"
             r"|\bв які дні|\bвідчинен\w*(?! для)|أي يوم|اي يوم|شو الايام|مفتوح(?! ل)|بيفتح|بتفتح",
         ),
@@ -81,8 +89,10 @@ _TOPIC_WORDS = _table(
             "location",
             r"\bmissä\s+(?:\S+\s+){0,2}on\s*\??\s*$|\bmissä sijait|\bosoite|\bvar ligger"
             r"|\bvar är\s+(?:\S+\s*){1,2}\??\s*$|\badress|\bwhere(?: is|'s| are)\b|\baddress"
-            r"|\blocated\b|\bгде находится|\bгде проход|\bадрес|\bде знаходиться|\bде проход"
-            r"|\bв якому місті|\bв каком городе|وين مكان|وين المكان|أين يقع|أين تقع|العنوان"
+            r"|\blocated\b|\bгде (?:\w+ )?находится|\bгде проход|\bадрес|\bде знаходиться"
+            r"|\bде проход|\bв якому місті|\bв каком городе|\bгде (?:это|оно|она|он)\s*\??\s*$"
+            r"|\bде (?:це|воно|вона|він)\s*\??\s*$"
+            r"|وين مكان|وين المكان|أين يقع|أين تقع|العنوان"
             r"|عنوان|وين موجود",
         ),
     )
@@ -128,11 +138,11 @@ WHO_MAY_TAKE_PART = re.compile(
     "|".join(
         (
             # fi
-            r"\b(?:kuka|ketkä|ketka) (?:voi|voivat|saa|saavat|pääsee)\b"
+            r"\b(?:kuka|ketkä|ketka)\b(?: \w+){0,2} (?:voi|voivat|saa|saavat|pääsee)\b"
             r"|\bonko (?:se|tää|tämä) (?:vain|vaan|pelkästään) \w+(?:ille|lle)\b|"
             r"\b(?:saako|saanko|saisinko|voiko|voinko|voiks|pääseekö|pääsenkö|paaseeko"
             r"|kelpaako|kelpaanko)\b.{0,15}\b(?:tulla|osallistua|mennä|menna|mukaan|käydä"
-            r"|kayda)\b"
+            r"|kayda|tehdä|tehda|saada)\b"
             # "do I have to be unemployed?"
             r"|\b(?:pitääkö|pitaako|täytyykö|taytyyko|tarviiko|tarvitseeko) (?:mun |minun |sen "
             r"|hänen )?olla\b",
@@ -140,13 +150,14 @@ WHO_MAY_TAKE_PART = re.compile(
             r"\bvem (?:kan|får|far) (?:få|fa|delta|gå|ga|söka|soka|komma)\b|\bbara för\b|"
             r"\b(?:får|far|kan) (?:jag|hon|han|vi|man|min \w+|mina \w+)"
             r"(?: också| ocksa| ändå| anda| fortfarande)? (?:komma|delta|gå|ga|vara med)\b"
-            r"|\b(?:måste|maste|behöver|behover) (?:man|jag|hon|han|vi) vara\b",
+            r"|\b(?:måste|maste|behöver|behover) (?:man|jag|hon|han|vi) vara\b"
+            r"|\bför (?:de|dem|alla) som\b",
             # en: not "where can I go to learn Finnish?"
             r"(?<!where )(?<!how )(?<!what )\b(?:can|could|may) (?:i|she|he|we|they|my \w+)"
             r"(?: also| too| still)? (?:come|join|go|attend|take part|participate)\b"
             r"|\b(?:do|does) (?:i|you|one|she|he|we) (?:have|need) to be\b|\bmust (?:i|one) be\b"
             r"|\b(?:allowed|eligible)\b|\bwho can (?:get|join|attend|take part|apply|go)\b"
-            r"|\bis it only for\b",
+            r"|\bis it only for\b|\b(?:also |only )?for (?:those|people|someone|anyone) who\b",
             # ru: not "где можно пойти учить финский?"
             r"(?<!где )(?<!куда )\b(?:можно|могу|может|смогу)\b.{0,20}"
             r"\b(?:туда|ходить|пойти|прийти|участвовать)|\b(?:берут|возьмут|примут|пускают"
@@ -154,7 +165,9 @@ WHO_MAY_TAKE_PART = re.compile(
             r"|подойд[её]т)|\bэто (?:вообще )?можно|\bтолько для\b"
             r"|\bкто может\b.{0,25}\b(?:получить|ходить|участвовать|прийти|пойти|записаться)"
             r"|\b(?:нужно|надо|обязательно) (?:ли )?быть\b|\bдолж(?:ен|на) (?:ли )?быть\b"
-            r"|\b(?:и )?тем,? кто\b",
+            r"|\b(?:и )?тем,? кто\b|\bдля тех,? кто\b"
+            r"|\bкто\b(?: \w+){0,2} мо(?:жет|гут)\b.{0,25}\b(?:получить|ходит|участв|прийти|пойти)"
+            r"|\b(?:тоже|также) (?:подойд[её]т|подходит)\b",
             # uk
             r"(?<!де )(?<!куди )\b(?:можна|можу|може|зможу)\b.{0,20}"
             r"\b(?:туди|ходити|піти|прийти|брати участь)|\b(?:беруть|візьмуть|приймуть"
@@ -163,21 +176,25 @@ WHO_MAY_TAKE_PART = re.compile(
             r"|\b(?:тільки|лише) для\b"
             r"|\bхто може\b.{0,25}\b(?:отримати|ходити|брати участь|прийти|піти|записатися)"
             r"|\b(?:треба|потрібно|обов'язково|обовʼязково) бути\b|\bма(?:ю|є) бути\b"
-            r"|\b(?:і )?тим,? хто\b",
+            r"|\b(?:і )?тим,? хто\b|\bдля тих,? хто\b"
+            r"|\bхто\b(?: \w+){0,2} мо(?:же|жуть)\b.{0,25}"
+            r"\b(?:отримати|ходит|брати участь|прийти|піти)"
+            r"|\b(?:теж|також) (?:підійде|підходить)\b",
             # ar
             r"مسموح|يسمحوا|بيسمحوا|يقبلوا|بيقبلوا|يحق ل"
             r"|(?:بقدر|اقدر|أقدر|ممكن|بيقدر|يقدر|ينفع)"
             r" (?:اروح|أروح|اشارك|أشارك|احضر|ييجي|يجي|تيجي|يروح)"
             r"|(?:منو|مين|من) (?:يقدر|بيقدر|بقدر|يحق له|يستفيد)|بيحق|يحقله|بيحقله"
             r"|لازم (?:اكون|أكون|يكون|تكون|نكون)"
-            r"|(?:بس|فقط) لل\S+",
+            r"|(?:بس|فقط) لل\S+|متاح[ةه]? ل",
         )
     )
 )
 # "Can I bring my baby?" asks about childcare rather than who may take part.
 A_SMALL_CHILD = re.compile(
     r"\b(?:lapsi|lapsen|lapset|lasten|lapsia|vauva\w*|babys?|child\w*|kids?|barn\w*|bebis"
-    r"|ребен\w*|ребён\w*|малыш\w*|дет\w*|дитин\w*|малюк\w*|малеч\w*|діт\w*)\b"
+    r"|lille[nm]?|lilla|småbarn\w*|ребен\w*|ребён\w*|малыш\w*|дет\w*|дитин\w*|малюк\w*"
+    r"|малеч\w*|діт\w*)\b"
     r"|طفل|اطفال|أطفال|بيبي|رضيع|ولاد|الواد|الولد|ولدي"
 )
 
@@ -202,7 +219,9 @@ _IN_CONTEXT = _table(
             r"|\bmistä (?:mä |minä |mina )?(?:löydän|loydan|löytää|loytaa)|\bmistä kohtaa"
             r"|\bvar (?:hittar|hålls|halls|ordnas)\b|\bvar på sidan|\bгде (?:мне )?(?:найти|искать)"
             r"|\bгде на сайте|\bде (?:мені )?(?:знайти|шукати)|\bде на сайті"
-            r"|وين بلاقي|وين الاقي|وين ألاقي|فين الاقي|فين ألاقي|منين"
+            r"|\bгде\b.{0,15}\bполучить\b|\bполучить\b.{0,15}\bгде\b|\bде\b.{0,15}\bотримати\b"
+            r"|\bотримати\b.{0,15}\bде\b"
+            r"|وين بلاقي|وين الاقي|وين ألاقي|فين الاقي|فين ألاقي|منين|من وين|من فين"
             r"|\bonline\b.{0,25}\b(?:or|vai|eller|или|чи|ولا|او)\b|\bочно\b|\bлично\b"
             r"|\bin person\b|\betänä\b|\bonline(?:na)?\b.{0,25}\blähi"
             r"|\bонлайн\b.{0,25}\b(?:или|чи)\b",
@@ -212,10 +231,22 @@ _IN_CONTEXT = _table(
             r"\bhow (?:do|can|could) (?:i|we) (?:join|sign up|apply|register|enrol|get in)\b"
             r"|\bmiten (?:mä |minä )?(?:ilmoittaudun|ilmottaudun|pääsen|paasen|haen)\b"
             r"|\bhur (?:anmäler|anmaler|söker|soker|kommer) (?:jag|man|vi)\b|\bкак (?:мне )?"
-            r"(?:записаться|попасть|подать)|\bяк (?:мені )?(?:записатися|потрапити|подати)"
+            r"(?:записаться|попасть|подать|(?:её|ее|его) получит)"
+            r"|\bяк (?:мені )?(?:записатися|записатись|потрапити|подати|її отримати|його отримати)"
             r"|كيف (?:بقدر |اقدر |أقدر |ممكن )?(?:انضم|أنضم|اسجل|أسجل|اشترك|أشترك)",
         ),
     )
+)
+
+
+# Words that point back at something already mentioned ("that consultation", "ту консультацію",
+# "sille kurssille", "هاد الكورس"): a service called so by a common word is the one in context.
+POINTS_BACK = re.compile(
+    r"\bthat\b(?! (?:there|it|i|you|he|she|we|they|is|was|the|a|an|my)\b)"
+    r"|\b(?:the same|sitä|sille|siihen|siitä|sinne|tuohon|tuota|tuolle|samaan|den där"
+    r"|det där|dit|samma|ту|тот|туда|тому|той|тієї|туди|тую|ту саму|тот же|та сама)\b"
+    r"|(?:^|\s)(?:هاد|هاي|هيدا|هيدي|هداك|هديك|ذاك|تلك|هذاك|هذيك)(?=\s|$|[؟?])",
+    re.IGNORECASE,
 )
 
 
@@ -227,12 +258,34 @@ def followup_topic(message: str, max_words: int = MAX_WORDS_OF_A_DETAIL_QUESTION
     asks something else, or tells too much to be one detail."""
     if len(message.split()) > max_words:
         return None
-    topic = asked_topic(message, max_words)
+    return next(
+        (topic for reading in _readings(message) if (topic := _asked(reading, max_words))), None
+    )
+
+
+_LATIN_WORD = re.compile(r"[a-z']+")
+
+
+def _readings(message: str) -> list[str]:
+    """The message lower-cased, and for Russian or Ukrainian typed in Latin letters also its
+    Cyrillic reading ("a kto tuda mozhet hodit?" → "а кто туда может ходит?"), which the
+    Cyrillic words above then read."""
+    lowered = message.lower()
+    if not in_latin_script(lowered):
+        return [lowered]
+    language = detect_language(lowered).language
+    if language not in ("ru", "uk"):
+        return [lowered]
+    return [lowered, _LATIN_WORD.sub(lambda m: read_in_cyrillic(m.group(0), language), lowered)]
+
+
+def _asked(lowered: str, max_words: int) -> str | None:
+    """`followup_topic` of one reading of the message."""
+    topic = asked_topic(lowered, max_words)
     if topic is not None:
         return topic
-    if asks_about_a_language(message) and not learns_without_naming_a_medium(message):
+    if asks_about_a_language(lowered) and not learns_without_naming_a_medium(lowered):
         return "teaching_language"  # not "where can I learn Finnish?"
-    lowered = message.lower()
     if A_SMALL_CHILD.search(lowered) and _ALONG.search(lowered):
         return "childcare"
     if WHO_MAY_TAKE_PART.search(lowered):

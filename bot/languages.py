@@ -196,6 +196,8 @@ _TRANSLIT_WORDS["ru"] = _TRANSLIT_WORDS["ru"] | frozenset(
     "davai vot byla byli nam vam ih ikh".split()
     # age and duty ("a skolko let dolzhno byt rebenku?")
     + "let byt dolzhno dolzhen dolzhna rebenku rebenka sizhu".split()
+    # "a kak ego poluchit?"
+    + "ego eyo".split()
 )
 _TRANSLIT_WORDS["uk"] = _TRANSLIT_WORDS["uk"] | frozenset(
     "pohoda pohody pohodu sohodni siohodni zaraz vchora vvimkny uvimkny vymkny vidkryi "
@@ -218,7 +220,7 @@ _TRANSLIT_WORDS["uk"] = _TRANSLIT_WORDS["uk"] | frozenset(
     "skazaty zapys zapysatysia zapysatysya diznatysia diznatysya platyty donka simia simya "
     "sadochok likar dopomoha informatsiia informaciya dobryi dobryj vechir ranok "
     "bud".split()
-    + "vin vony tsia tsi tsei prokhodyt prohodyt velyke velyki dobre davai yikh yim".split()
+    + "vin vony tsia tsi tsei prokhodyt prohodyt velyke velyki dobre davai yikh yim yiyi".split()
     # device commands ("zroby svitlo yaskravishe")
     + "zroby svitlo yaskravishe yaskravisho tykhishe holosnishe".split()
 )

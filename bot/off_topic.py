@@ -18,27 +18,31 @@ _TOPICS: dict[str, tuple[str, ...]] = {
     "weather": (
         r"\bsää(?:tä|n|ennuste\w*|tiedot\w*)?\b|\bsataako\b|\bsataa\b|\blunta\b|\blumisade"
         r"|\bpakkas\w*|\blämpötila|\bukkos\w*|\bliukasta\b|\bsateenvarjo\w*",
-        r"\bväder\w*|\bregn(?:a|ar|ar det)\b|\bsnö(?:a|ar)?\b|\bminusgrader|\bhalka\b|\båska\b",
+        r"\bväder\w*|\bregn(?:a|ar|ar det)\b|\bsnö(?:a|ar)?\b|\bminusgrader|\bhalka\b|\båska\b"
+        r"|\bgrader (?:kallt|varmt|ute)\b|\b(?:kallt|varmt) ute\b",
         r"\bweather\b|\bforecast\b|\brain(?:ing|y)?\b|\bsnow(?:ing|y)?\b|\btemperature\b"
-        r"|\bicy\b|\bthunderstorm|\bumbrella\b",
+        r"|\bicy\b|\bthunderstorm|\bumbrella\b|\b(?:cold|warm|hot|freezing) (?:is it )?outside\b",
         r"\bпогод(?:а|ы|у|ой|е)\b|\bдожд\w*|\bснег\w*|\bгололед\w*|\bгололёд\w*|\bгроз[аы]\b"
-        r"|\bпотеплеет|\bпохолодает|\bзонт\w*",
+        r"|\bпотеплеет|\bпохолодает|\bзонт\w*|\bвесна начн\w*|\bначн[её]тся весна",
         r"\bпогод(?:а|и|у|ою|і)\b|\bдощ\w*|\bсніг\w*|\bожеледиц\w*|\bгроз[аи]\b"
-        r"|\bпотеплішає|\bпохолодає|\bпарасольк\w*",
+        r"|\bпотеплішає|\bпохолодає|\bпарасольк\w*|\bвесна почн\w*|\bпочнеться весна",
         r"طقس|(?:^|\s)الجو(?:\s|$)|(?:^|\s)(?:ال)?مطر(?:\s|$)|تمطر|(?:^|\s)(?:ال)?[تث]لج(?:\s|$)"
         r"|درجة الحرارة|درجات الحرارة|عاصفة",
     ),
     "cooking": (
         r"\breseptin?\b|\bresepti\w*|\bruo(?:a|u)ksi\b|\bjauhelih\w*|\bleivo\w*|\bkakku\w*"
-        r"|\bkeite(?:tään|taan)\b|keiton ohje|\blasagne\w*|\bkananmun\w*",
-        r"\brecept\w*|\bbaka\b|\blaga mat\b|\bkanelbull\w*|\btårta\b|\bjäst\b"
+        r"|\bkeite(?:tään|taan)\b|keiton ohje|\blasagne\w*|\bkananmun\w*|\buunissa\b",
+        r"\brecept\w*|\bbaka\b|\blaga mat\b|\bkanelbull\w*|\btårta\b|\bjäst\b|\bugnstemp\w*"
+        r"|\bi ugnen\b"
         r"|\b(?:lax|ärt|fisk|kött|tomat|svamp|grönsaks)soppa\b",
         r"\brecipes?\b|\bbak(?:e|ing)\b|\bcook(?:ing)? (?:dinner|rice|pasta|chicken)"
-        r"|\bingredients\b|\bdinner ideas\b",
-        r"\bрецепт\w*|\bприготовить\b|\bиспечь\b|\bзапеканк\w*|\bборщ\w*|\bингредиент\w*",
-        r"\bрецепт\w*|\bприготувати\b|\bспекти\b|\bборщ\w*|\bінгредієнт\w*|\bгречк\w*",
+        r"|\bingredients\b|\bdinner ideas\b|\bin the oven\b|\boven temperature\b",
+        r"\bрецепт\w*|\bприготовить\b|\bиспечь\b|\bзапеканк\w*|\bборщ\w*|\bингредиент\w*"
+        r"|\bдуховк\w*",
+        r"\bрецепт\w*|\bприготувати\b|\bспекти\b|\bборщ\w*|\bінгредієнт\w*|\bгречк\w*"
+        r"|\bдуховц\w*|\bдуховк\w*",
         r"(?:^|\s)وصف[ةه](?:\s|$)|طبخة|طبخه|اطبخ|أطبخ|كيكة|كيكه|منسف|مقلوبة|مكونات|فتوش"
-        r"|يستوى|يستوي",
+        r"|يستوى|يستوي|(?:^|\s)(?:بال|ال)?فرن(?:\s|$)",
     ),
     "clock": (
         r"\bpaljonko kello on\b|\bmitä kello on\b|\bvad är klockan\b|\bvad ar klockan\b"
@@ -59,28 +63,45 @@ _TOPICS: dict[str, tuple[str, ...]] = {
         r"|الضو(?:\s|$)|منبه|قائمة المشتريات|ليستة المشتريات|المكيف|المكنسة",
     ),
     "sports": (
-        r"\bveikkausliig\w*|\bottelu\w*|\bmaalin\b|\bmaaleja\b|\bmm-kis\w*|\bnhl\b|\bformula\b",
-        r"\bveikkausliig\w*|\btabellen\b|\bmatchen\b|\bnhl\b|\bformel 1\b",
-        r"\bthe match\b|\bleague\b|\bworld cup\b|\bformula 1\b|\bnhl\b|\bnba\b",
-        r"\bматч\w*|\bголов\b|\bчемпионат\w*|\bсборн\w*|\bформул\w* 1\b",
-        r"\bматч\w*|\bголів\b|\bчемпіонат\w*|\bзбірн\w*|\bформул\w* 1\b",
-        r"مباراة|مباراه|ماتش|الدوري|كاس العالم|كأس العالم|الفورمولا|فورمولا",
+        r"\bveikkausliig\w*|\bottelu\w*|\bmaalin\b|\bmaaleja\b|\bmm-kis\w*|\bnhl\b|\bformula\b"
+        r"|\bolympialai\w*|\bleijonat\b|\bnyrkkeil\w*",
+        r"\bveikkausliig\w*|\btabellen\b|\bmatchen\b|\bnhl\b|\bformel 1\b|\b(?:vinter|sommar)-?os\b"
+        r"|\bolympiska spel\w*|\btre kronor\b|\bboxning\w*",
+        r"\bthe match\b|\bleague\b|\bworld cup\b|\bformula 1\b|\bnhl\b|\bnba\b|\bolympics\b"
+        r"|\bolympic games\b|\bboxing\b",
+        r"\bматч\w*|\bголов\b|\bчемпионат\w*|\bсборн\w*|\bформул\w* 1\b|\bолимпиад\w*"
+        r"|\bхокке\w*|\bбокс\w*|\bлиг[аиеу]\b|\bтрансляци\w*",
+        r"\bматч\w*|\bголів\b|\bчемпіонат\w*|\bзбірн\w*|\bформул\w* 1\b|\bолімпіад\w*"
+        r"|\bхоке\w*|\bбокс\w*|\bбою\b|\bлі[гз][аиіу]\b|\bпрем['’]?єр-ліг\w*|\bтрансляці\w*",
+        r"مباراة|مباراه|ماتش|الدوري|كاس العالم|كأس العالم|الفورمولا|فورمولا|اولمبياد|أولمبياد"
+        r"|الاولمبية|الأولمبية|هوكي|ملاكمة|ملاكمه",
     ),
     "taxes": (
         r"\bverokort\w*|\bveroilmoitu\w*|\bveronpalautu\w*|\bverottaja\w*|\bskattekort\w*"
         r"|\bdeklaration\w*|\bskatteåterbäring\w*|\btax (?:return|card|refund)s?\b|\bvat\b"
-        r"|\balv\b|\balv-\w*|\bндс\b|\bпдв\b"
+        r"|\balv\b|\balv-\w*|\bндс\b|\bпдв\b|\bperintöver\w*|\bperintover\w*|\bveroa\b"
+        r"|\barvsskatt\w*|\binheritance tax|\bw-?8\s?ben\b|\bброкер\w*|\bbroker\b"
         r"|\bналог\w*|\bподат(?:ок|ки|ку|ків|кова|кову)\b|\bдекларац\w*|ضريب|الضرائب",
     ),
     "joke": (
         r"\bvitse\w*|\bvitsi\b|\bskämt\w*|\bskamt\w*|\bjokes?\b|\bанекдот\w*|\bшутк\w*"
         r"|\bжарт(?:и|ів|ик\w*)?\b|نكتة|نكته|نكت(?:\s|$)",
     ),
+    "chat": (
+        # chatting with the assistant about anything (not "I'm bored at home with the baby,
+        # where can I meet other parents?", which asks for the family meeting places)
+        r"\b(?:chat|talk) about (?:anything|something|whatever)\b"
+        r"|\bjutel\w* (?:mistä|mista|jostain) (?:vaan|vain|tahansa)\b"
+        r"|\bprata om (?:vad som helst|något annat|nåt annat|nat annat)\b"
+        r"|\bпоболта\w* (?:о|об|про) (?:чем|чём|что)|\bпобалака\w* (?:про що|про щось|про будь)"
+        r"|نحكي (?:عن )?(?:اي|أي) (?:شي|شيء)",
+    ),
+    "code": (r"\bjavascript\b|جافاسكربت|جافا سكربت",),
     "age": (
         r"\bkuinka vanha (?:sä|sinä|olet)\b|\bhur gammal är du\b|\bhow old are you\b"
         r"|\bсколько тебе (?:лет|годиков)\b|\bскільки тобі (?:\w+ )?(?:років|рочків)\b"
         r"|\b(?:тобі|тебе) скільки (?:років|рочків)\b|\bтебе сколько (?:лет|годиков)\b"
-        r"|كم عمرك|قديش عمرك|شو عمرك",
+        r"|\bskilky tobi rokiv\b|\bskolko tebe let\b|كم عمرك|قديش عمرك|شو عمرك",
     ),
 }
 _COMPILED = {

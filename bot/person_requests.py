@@ -30,7 +30,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "sv": (
         r"\b(?:någon|nån|nagon|en människa|en person|handläggare)\b.{0,40}"
-        r"\b(?:ring(?:a|er)?|kontakta|höra av sig|hora av sig)\b.{0,20}\b(?:mig|mej|oss)\b",
+        r"\b(?:ring(?:a|er)?|kontakta|höra av sig|hora av sig|träffa|traffa)\b.{0,20}"
+        r"\b(?:mig|mej|oss)\b",
         r"\bring(?:a)? (?:upp )?(?:mig|mej)\b",
         r"\b(?:mejla|maila|e-posta)(?:r)? (?:mig|mej)\b|\bskicka (?:ett )?(?:mejl|mail|e-post)"
         r" till (?:mig|mej)\b",
@@ -40,7 +41,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "en": (
         r"\b(?:someone|somebody|anyone|anybody|a person|a human|a staff)\b.{0,40}"
-        r"\b(?:call|phone|ring|contact|email|e-mail|text|get back to)\b.{0,10}\b(?:me|us)\b",
+        r"\b(?:call|phone|ring|contact|email|e-mail|text|get back to|meet)\b.{0,10}\b(?:me|us)\b",
         r"\b(?:call|phone|ring) me\b(?! a)",
         r"\b(?:e-?mail|write to) me\b|\bsend me an e-?mail\b|\bcontact me by e-?mail\b",
         r"\b(?:real|actual|live|living) (?:person|human|people)\b|\bhuman being\b"
@@ -66,7 +67,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "ru": (
         r"(?:кто-нибудь|кто-то|кто нибудь|кто то|кто-либо|человек|сотрудник|специалист)"
         r".{0,40}(?:позвон|перезвон|связаться со мной|связался со мной|свяжется со мной"
-        r"|разобрать\w* со мной|со мной разобра)",
+        r"|разобрать\w* со мной|со мной разобра|встрет\w* со мной|со мной \w*\s?встрет)"
+        r"|со мной (?:кто-нибудь|кто-то|кто нибудь|кто то) (?:встрет|связал|разобрал)",
         r"(?:напишите|напиши|написать|напишут) мне (?:\w+ )?(?:на (?:почту|имейл|емейл|мейл|email"
         r"|e-mail)|по (?:почте|email|e-mail)|письмо)",
         r"(?:позвоните|перезвоните|наберите|позвонить|перезвонить|позвонили) мне"
@@ -80,7 +82,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "uk": (
         r"(?:хтось|хто-небудь|хто небудь|хто-то|людина|працівник|фахівець|спеціаліст)"
         r".{0,40}(?:зателефон|подзвон|передзвон|зв['’]язатися зі мною|зв['’]яжеться зі мною"
-        r"|розібратися зі мною|зі мною розібра|зі мною зв['’]яза)",
+        r"|розібратися зі мною|зі мною розібра|зі мною зв['’]яза|зустрі\w* зі мною"
+        r"|зі мною \w*\s?зустрі)|зі мною (?:хтось|хто-небудь) (?:зустрі|зв['’]яза|розібра)",
         r"(?:напишіть|напиши|написати|напишуть) мені (?:\w+ )?(?:на (?:пошту|імейл|емейл|мейл|email"
         r"|e-mail)|поштою|лист)",
         r"(?:зателефонуйте|подзвоніть|передзвоніть|зателефонувати|подзвонити|передзвонити)"

@@ -226,6 +226,39 @@ def test_who_may_take_part_read_as_another_unnamed_service_asks_about_the_one_in
     assert messages == [] and _taken_again_as(events) == "ask_eligibility"
 
 
+@pytest.mark.parametrize(
+    ("intent", "service", "language", "message"),
+    [
+        (
+            "ask_guidance_counselling",
+            "business_advice",
+            "uk",
+            "а як записатись на ту консультацію?",
+        ),
+        (
+            "ask_integration_training",
+            "s2_with_childcare",
+            "en",
+            "how do I sign up for that course?",
+        ),
+    ],
+)
+def test_another_service_called_that_by_a_common_word_is_the_one_in_context(
+    intent, service, language, message
+):
+    tracker = _said(_tracker(intent, language=language, service=service), message)
+    messages, events = _run(ActionAnswerService(), tracker)
+    assert messages == [] and _taken_again_as(events) == "ask_signup"
+
+
+def test_a_new_service_asked_without_pointing_back_gets_its_first_answer(catalogue):
+    tracker = _tracker("ask_integration_training", language="en", service="s2_with_childcare")
+    tracker = _said(tracker, "how do I sign up for a Finnish course for job seekers?")
+    messages, events = _run(ActionAnswerService(), tracker)
+    assert SlotSet("service", "integration_training") in events
+    assert messages[0]["text"] == _first_answer(catalogue, "integration_training", "en")
+
+
 def test_the_same_question_about_a_new_service_gets_the_first_answer(catalogue):
     tracker = _tracker("ask_self_motivated_study", language="sv", service="kaikukortti")
     tracker.latest_message["text"] = "måste studierna vara på finska?"

@@ -156,6 +156,8 @@ def test_target_groups_are_read_from_what_people_say(catalogue):
         "ya bezrobitna, stoyu na obliku": "job_seeker",
         "Mä oon kotona niiden kanssa, meillä ei oo päiväkotipaikkaa": "outside_labour_force",
         "Я зараз вдома з двома малими": "outside_labour_force",
+        "я сижу с двойняшками, им по году": "outside_labour_force",
+        "сиджу з близнюками": "outside_labour_force",
         "مفيش شغل دلوقتي وأنا متسجل في مكتب العمل": "job_seeker",
         "olen kotona klo 17": None,
         "сижу и жду ответа из TE": None,

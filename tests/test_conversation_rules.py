@@ -46,6 +46,10 @@ from tests.nlu_messages import ranked as _ranked
         "ابعتلي ايميل احسن",
         "лучше напишите мне на почту",
         "напишіть мені краще на пошту",
+        "could someone meet me and go through it all?",
+        "kan någon träffa mig och förklara?",
+        "можно, чтобы со мной кто-нибудь встретился и всё объяснил?",
+        "чи може хтось зустрітися зі мною особисто?",
     ],
 )
 def test_indirect_requests_for_a_person_are_found(text: str) -> None:
@@ -69,6 +73,8 @@ def test_indirect_requests_for_a_person_are_found(text: str) -> None:
         "напиши мне стих",
         "who can help me find a job?",
         "какие документы нужны для курса?",
+        "is there a place where I can meet other parents?",
+        "finns det någon grupp där jag kan träffa andra mammor?",
     ],
 )
 def test_other_messages_are_no_request_for_a_person(text: str) -> None:
@@ -186,6 +192,18 @@ def test_a_question_after_an_ok_asks_its_detail() -> None:
     message = _ranked("okej. kostar det nåt att få hjälpen?", ("affirm", 0.71), ("ask_cost", 0.07))
     [message] = DetailQuestionRule().process([message])
     assert message.get(INTENT)["name"] == "ask_cost"
+
+
+def test_a_question_after_a_no_asks_its_detail() -> None:
+    message = _ranked("нет, это я не вам. а где её получить?", ("deny", 0.8), ("ask_location", 0.1))
+    [message] = DetailQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_location"
+
+
+def test_a_no_that_asks_no_detail_stays_a_no() -> None:
+    message = _ranked("нет, спасибо, а вы кто?", ("deny", 0.8), ("ask_location", 0.1))
+    [message] = DetailQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == "deny"
 
 
 def test_an_ok_without_a_question_stays_an_ok() -> None:

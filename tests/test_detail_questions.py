@@ -29,6 +29,24 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         ("لازم اكون مسجل بالتي اي؟", "eligibility"),
         ("чи треба бути зареєстрованим?", "eligibility"),
         ("учёба должна быть на финском?", "teaching_language"),  # the language, not who
+        ("kuka tämän kortin voi hakea?", "eligibility"),
+        ("voiko mun miehenkin tehdä sen?", "eligibility"),
+        ("är det för de som bor i Grankulla?", "eligibility"),
+        ("is it also for people who work part time?", "eligibility"),
+        ("а это для тех, кто живёт в Эспоо?", "eligibility"),
+        ("це тільки для тих, хто без роботи?", "eligibility"),
+        ("а заочний курс теж підійде?", "eligibility"),
+        ("هي متاحة للي ساكنين باسبو؟", "eligibility"),
+        # Russian and Ukrainian in Latin letters, read in Cyrillic
+        ("a kto tuda mozhet prijti?", "eligibility"),
+        ("a gde eto?", "location"),
+        ("где это находится?", "location"),
+        ("من وين بجيبها؟", "location"),
+        ("а где её можно получить?", "location"),
+        ("як записатись туди?", "signup"),
+        ("which day of the week is it?", "schedule"),
+        ("vilken veckodag är det?", "schedule"),
+        ("kan jag ta med lillen?", "childcare"),
     ],
 )
 def test_the_detail_asked_about_the_service_in_context(message, topic):
@@ -41,6 +59,8 @@ def test_the_detail_asked_about_the_service_in_context(message, topic):
         "what about hobbies for kids, like football or swimming?",  # the family services again
         "а гуртки спортивні для дітей є якісь недорогі? він футбол любить",
         "what is the test exactly?",
+        "where can I learn Finnish?",  # a service, not the address of the one in context
+        "how do I get there",
         "ok thanks",
         # a story tells more than one detail
         "I have two small kids and my husband works, we moved here in May, can I bring the"

@@ -54,6 +54,18 @@ from tests.nlu_messages import ranked
         ("vad är klockan nu", "clock"),
         ("tarviiko ulkomaisen yrityksen rekisteröityä alv-velvolliseksi Norjassa", "taxes"),
         ("how does a foreign company file its VAT return in Norway", "taxes"),
+        ("paljonko perintöveroa menee Virossa", "taxes"),
+        ("how do I fill in the W-8BEN for my broker", "taxes"),
+        ("hur många grader varmt blir det i morgon", "weather"),
+        ("как думаешь, когда начнётся весна?", "weather"),
+        ("vem vann sommar-OS i fotboll", "sports"),
+        ("хто виграв бій з боксу вчора?", "sports"),
+        ("где смотреть трансляцию хоккея", "sports"),
+        ("how long should a cake stay in the oven", "cooking"),
+        ("в духовке сколько держать курицу?", "cooking"),
+        ("let's chat about anything you like", "chat"),
+        ("skolko tebe let?", "age"),
+        ("write javascript that adds two numbers", "code"),
     ],
 )
 def test_plain_out_of_domain_topics_are_found(text: str, topic: str) -> None:
@@ -80,6 +92,11 @@ def test_plain_out_of_domain_topics_are_found(text: str, topic: str) -> None:
         "kan min firma dra av moms?",
         "котра година починається курс?",
         "onko Perhesopassa ruokaa?",
+        # boredom at home asks for company: the family meeting places, the conversation groups
+        "oon kotona vauvan kanssa ja tylsää, onko paikkaa missä tavata muita perheitä",
+        "мне скучно дома с ребенком, хочу общаться с другими мамами",
+        "грамматику знаю, но где можно поболтать с людьми по-фински?",
+        "onko lapsille jääkiekkoa tai jalkapalloa?",
     ],
 )
 def test_service_questions_are_no_out_of_domain_topic(text: str) -> None:

@@ -20,6 +20,7 @@ from bot.catalogue import Catalogue, Service, get_catalogue
 from bot.detail_questions import (
     MAX_WORDS_OF_A_DETAIL_QUESTION,
     MAX_WORDS_OF_A_QUESTION_IN_CONTEXT,
+    POINTS_BACK,
     followup_topic,
 )
 from bot.i18n import text
@@ -89,12 +90,15 @@ def _followup_in_context(
         return followup_topic(message, MAX_WORDS_OF_A_QUESTION_IN_CONTEXT)
     if _names_only_a_language(catalogue, service, message):
         return "teaching_language"
+    topic = followup_topic(message, MAX_WORDS_OF_A_QUESTION_IN_CONTEXT)
     # "maste man vara arbetslos for att fa gora det?" after the level test, read as Koski for
     # the situation it names: who may take part in the service just answered.
-    if not catalogue.names_service(service, message) and (
-        followup_topic(message, MAX_WORDS_OF_A_QUESTION_IN_CONTEXT) == "eligibility"
-    ):
+    if not catalogue.names_service(service, message) and topic == "eligibility":
         return "eligibility"
+    # "а як записатись на ту консультацію?" after business advice, read as the guidance
+    # service for the common word: "that consultation" is the one just answered.
+    if not _calls_it_by_its_name(catalogue, service, message) and POINTS_BACK.search(message):
+        return topic
     return None
 
 

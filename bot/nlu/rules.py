@@ -19,7 +19,14 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.answers import FOLLOWUP_INTENTS
 from bot.catalogue import get_catalogue
-from bot.detail_questions import A_SMALL_CHILD, WHO_MAY_TAKE_PART, asked_topic, followup_topic
+from bot.detail_questions import (
+    A_SMALL_CHILD,
+    MAX_WORDS_OF_A_DETAIL_QUESTION,
+    MAX_WORDS_OF_A_QUESTION_IN_CONTEXT,
+    WHO_MAY_TAKE_PART,
+    asked_topic,
+    followup_topic,
+)
 from bot.languages import (
     asks_about_a_language,
     in_latin_script,
@@ -180,11 +187,18 @@ class DetailQuestionRule(NonTrainable):
                 and any(r.get("name") in FOLLOWUP_INTENTS for r in ranking[:3])
                 and not catalogue.services_named(text)
             )
-            # "okej. kostar det nåt att få hjälpen?": the yes before the question weighed more.
-            courtesy_first = intent in COURTESIES and ("?" in text or "؟" in text)
+            # "okej. kostar det nåt att få hjälpen?": the yes before the question weighed more;
+            # so did the "no" of "ой, нет. а где её получить?".
+            courtesy_first = intent in COURTESIES | {"deny"} and ("?" in text or "؟" in text)
             if intent not in FOLLOWUP_INTENTS and not unsure and not courtesy_first:
                 continue
-            topic = followup_topic(text)
+            # The courtesy's words come on top of the question's.
+            longest = (
+                MAX_WORDS_OF_A_QUESTION_IN_CONTEXT
+                if courtesy_first
+                else MAX_WORDS_OF_A_DETAIL_QUESTION
+            )
+            topic = followup_topic(text, longest)
             asked = f"ask_{topic}" if topic else None
             if asked in FOLLOWUP_INTENTS and asked != intent:
                 force_intent(message, asked, FORCED_RIVALS_SHARE)
