@@ -65,7 +65,10 @@ _TOPIC_WORDS = _table(
             "teaching_language",
             r"\bmillä kiel|\bopetuskiel|på vilket språk|\bin (?:what|which) language"
             r"|\bwhat language is\b|\bна каком языке|\bна каких языках|\bякою мовою|\bякими мовами"
-            r"|بأي لغة|بأي لغه|بانهي لغة|أي لغة|اي لغة",
+            r"|بأي لغة|بأي لغه|بانهي لغة|أي لغة|اي لغة"
+            # the other languages it is given in ("vilka andra språk finns?")
+            r"|\bmillä muilla kiel|\bvilka (?:andra )?språk|\bwhich other languages"
+            r"|\bкакие (?:ещё |еще |другие )?языки|\bякі (?:ще |інші )?мови|اي لغات|أي لغات",
         ),
         (
             "schedule",
@@ -93,7 +96,7 @@ _TOPIC_WORDS = _table(
             r"|\bде проход|\bв якому місті|\bв каком городе|\bгде (?:это|оно|она|он)\s*\??\s*$"
             r"|\bде (?:це|воно|вона|він)\s*\??\s*$"
             r"|وين مكان|وين المكان|أين يقع|أين تقع|العنوان"
-            r"|عنوان|وين موجود",
+            r"|عنوان|وين موجود|بأي مكان|باي مكان|في اي مكان|في أي مكان",
         ),
     )
 )
@@ -157,7 +160,9 @@ WHO_MAY_TAKE_PART = re.compile(
             r"(?: also| too| still)? (?:come|join|go|attend|take part|participate)\b"
             r"|\b(?:do|does) (?:i|you|one|she|he|we) (?:have|need) to be\b|\bmust (?:i|one) be\b"
             r"|\b(?:allowed|eligible)\b|\bwho can (?:get|join|attend|take part|apply|go)\b"
-            r"|\bis it only for\b|\b(?:also |only )?for (?:those|people|someone|anyone) who\b",
+            r"|\bis it only for\b|\b(?:also |only )?for (?:those|people|someone|anyone) who\b"
+            r"|\b(?:bring|take) (?:my |a )?(?:husband|wife|partner|mother|mum|mom|father|dad"
+            r"|friend|sister|brother)\b",
             # ru: not "где можно пойти учить финский?"
             r"(?<!где )(?<!куда )\b(?:можно|могу|может|смогу)\b.{0,20}"
             r"\b(?:туда|ходить|пойти|прийти|участвовать)|\b(?:берут|возьмут|примут|пускают"
@@ -165,7 +170,9 @@ WHO_MAY_TAKE_PART = re.compile(
             r"|подойд[её]т)|\bэто (?:вообще )?можно|\bтолько для\b"
             r"|\bкто может\b.{0,25}\b(?:получить|ходить|участвовать|прийти|пойти|записаться)"
             r"|\b(?:нужно|надо|обязательно) (?:ли )?быть\b|\bдолж(?:ен|на) (?:ли )?быть\b"
-            r"|\b(?:и )?тем,? кто\b|\bдля тех,? кто\b"
+            r"|\b(?:и )?тем,? кто\b|\bдля тех,? кто\b|\bдолжно (?:ли )?быть?\b"
+            r"|\b(?:мужа|жену|супруга|супругу|маму|папу|сестру|брата|подругу|друга)\b.{0,20}"
+            r"\b(?:взять|привести|с собой)\b"
             r"|\bкто\b(?: \w+){0,2} мо(?:жет|гут)\b.{0,25}\b(?:получить|ходит|участв|прийти|пойти)"
             r"|\b(?:тоже|также) (?:подойд[её]т|подходит)\b",
             # uk
@@ -177,6 +184,8 @@ WHO_MAY_TAKE_PART = re.compile(
             r"|\bхто може\b.{0,25}\b(?:отримати|ходити|брати участь|прийти|піти|записатися)"
             r"|\b(?:треба|потрібно|обов'язково|обовʼязково) бути\b|\bма(?:ю|є) бути\b"
             r"|\b(?:і )?тим,? хто\b|\bдля тих,? хто\b"
+            r"|\b(?:чоловіка|дружину|маму|тата|сестру|брата|подругу|друга)\b.{0,20}"
+            r"\b(?:взяти|привести|з собою|із собою)\b"
             r"|\bхто\b(?: \w+){0,2} мо(?:же|жуть)\b.{0,25}"
             r"\b(?:отримати|ходит|брати участь|прийти|піти)"
             r"|\b(?:теж|також) (?:підійде|підходить)\b",
@@ -194,8 +203,10 @@ WHO_MAY_TAKE_PART = re.compile(
 A_SMALL_CHILD = re.compile(
     r"\b(?:lapsi|lapsen|lapset|lasten|lapsia|vauva\w*|babys?|child\w*|kids?|barn\w*|bebis"
     r"|lille[nm]?|lilla|småbarn\w*|ребен\w*|ребён\w*|малыш\w*|дет\w*|дитин\w*|малюк\w*"
-    r"|малеч\w*|діт\w*)\b"
-    r"|طفل|اطفال|أطفال|بيبي|رضيع|ولاد|الواد|الولد|ولدي"
+    r"|малеч\w*|діт\w*|малого|малому|малим|youngest|nuorin\w*|yngsta|младш\w*|молодш\w*)\b"
+    # an age in months ("my youngest is only 8 months")
+    r"|\b\d+\s*(?:months?|kk|kuukau\w*|månader|mån|месяц\w*|міс\w*)(?!\w)"
+    r"|طفل|اطفال|أطفال|بيبي|رضيع|ولاد|الواد|الولد|ولدي|الصغير|شهور|أشهر|اشهر"
 )
 
 # A child named with one of these words is brought along or looked after meanwhile ("can I
@@ -204,7 +215,8 @@ A_SMALL_CHILD = re.compile(
 _ALONG = re.compile(
     r"\b(?:mukaan|mukana|mukaani|kanssa|aikana|ottaa|tuoda|med mig|ta med|medan|under tiden"
     r"|with me|along|bring|while|during|meanwhile|look after|take care|с собой|с детьми|пока"
-    r"|во время|присмотр|взять|брать|з собою|з дітьми|поки|під час|нагляд|взяти|брати)\b"
+    r"|во время|присмотр|взять|брать|з собою|з дітьми|поки|під час|нагляд|взяти|брати"
+    r"|оставить|залишити|be with me)\b"
     r"|\b(?:с ребен|с ребён|с малыш|з дитин|з малюк)"
     r"|معي|معاي|وياي|معايا|اجيب|أجيب|جيب|خلال|بينما|مين يهتم|مين يدير بال|مع مين|مع من"
 )
@@ -224,7 +236,8 @@ _IN_CONTEXT = _table(
             r"|وين بلاقي|وين الاقي|وين ألاقي|فين الاقي|فين ألاقي|منين|من وين|من فين"
             r"|\bonline\b.{0,25}\b(?:or|vai|eller|или|чи|ولا|او)\b|\bочно\b|\bлично\b"
             r"|\bin person\b|\betänä\b|\bonline(?:na)?\b.{0,25}\blähi"
-            r"|\bонлайн\b.{0,25}\b(?:или|чи)\b",
+            r"|\b(?:или|чи)\b.{0,25}\bонлайн\b|\bонлайн\b.{0,25}\b(?:или|чи)\b"
+            r"|\bв офис|\bв офіс",
         ),
         (
             "signup",
@@ -244,8 +257,11 @@ _IN_CONTEXT = _table(
 POINTS_BACK = re.compile(
     r"\bthat\b(?! (?:there|it|i|you|he|she|we|they|is|was|the|a|an|my)\b)"
     r"|\b(?:the same|sitä|sille|siihen|siitä|sinne|tuohon|tuota|tuolle|samaan|den där"
-    r"|det där|dit|samma|ту|тот|туда|тому|той|тієї|туди|тую|ту саму|тот же|та сама)\b"
-    r"|(?:^|\s)(?:هاد|هاي|هيدا|هيدي|هداك|هديك|ذاك|تلك|هذاك|هذيك)(?=\s|$|[؟?])",
+    r"|det där|dit|samma|ту|тот|туда|тому|той|тієї|туди|тую|ту саму|тот же|та сама"
+    # "эта школа", "ці консультації", "з цим": this one, of the conversation
+    r"|эт(?:а|от|у|ой|ом|им|и|их)|ц(?:я|ей|ю|ієї|ім|им|і|их))\b"
+    r"|(?:^|\s)(?:هاد|هاي|هيدا|هيدي|هداك|هديك|ذاك|تلك|هذاك|هذيك)(?=\s|$|[؟?])"
+    r"|(?:^|\s)هال\S{2,}",
     re.IGNORECASE,
 )
 

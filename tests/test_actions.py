@@ -227,28 +227,44 @@ def test_who_may_take_part_read_as_another_unnamed_service_asks_about_the_one_in
 
 
 @pytest.mark.parametrize(
-    ("intent", "service", "language", "message"),
+    ("intent", "service", "language", "message", "followup"),
     [
         (
             "ask_guidance_counselling",
             "business_advice",
             "uk",
             "а як записатись на ту консультацію?",
+            "ask_signup",
         ),
         (
             "ask_integration_training",
             "s2_with_childcare",
             "en",
             "how do I sign up for that course?",
+            "ask_signup",
+        ),
+        (
+            "ask_family_services",
+            "literacy_training",
+            "ru",
+            "а где находится эта школа?",
+            "ask_location",
+        ),
+        (
+            "ask_guidance_counselling",
+            "business_advice",
+            "uk",
+            "а хто може на ці консультації прийти?",
+            "ask_eligibility",
         ),
     ],
 )
 def test_another_service_called_that_by_a_common_word_is_the_one_in_context(
-    intent, service, language, message
+    intent, service, language, message, followup
 ):
     tracker = _said(_tracker(intent, language=language, service=service), message)
     messages, events = _run(ActionAnswerService(), tracker)
-    assert messages == [] and _taken_again_as(events) == "ask_signup"
+    assert messages == [] and _taken_again_as(events) == followup
 
 
 def test_a_new_service_asked_without_pointing_back_gets_its_first_answer(catalogue):

@@ -47,6 +47,14 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         ("which day of the week is it?", "schedule"),
         ("vilken veckodag är det?", "schedule"),
         ("kan jag ta med lillen?", "childcare"),
+        ("vilka andra språk finns det?", "teaching_language"),
+        ("بأي مكان بتكون الحصص؟", "location"),
+        ("можно жену с собой взять?", "eligibility"),
+        ("can I bring my mother along?", "eligibility"),
+        ("а малого можно там оставить?", "childcare"),
+        ("my youngest is 10 months, can he be with me?", "childcare"),
+        ("чи можна онлайн, чи тільки в офіс?", "location"),
+        ("skolko let dolzhno byt?", "eligibility"),
     ],
 )
 def test_the_detail_asked_about_the_service_in_context(message, topic):
