@@ -17,7 +17,7 @@ import re
 _TOPICS: dict[str, tuple[str, ...]] = {
     "weather": (
         r"\bsää(?:tä|n|ennuste\w*|tiedot\w*)?\b|\bsataako\b|\bsataa\b|\blunta\b|\blumisade"
-        r"|\bpakkas\w*|\blämpötila|\bukkos\w*|\bliukasta\b|\bsateenvarjo\w*",
+        r"|\bpakkas\w*|\blämpötila|\bukkos\w*|\bliukasta\b|\bsateenvarjo\w*|\btuulee\w*|\btuuli(?:nen|sta)?\b",
         r"\bväder\w*|\bregn(?:a|ar|ar det)\b|\bsnö(?:a|ar)?\b|\bminusgrader|\bhalka\b|\båska\b"
         r"|\bgrader (?:kallt|varmt|ute)\b|\b(?:kallt|varmt) ute\b",
         r"\bweather\b|\bforecast\b|\brain(?:ing|y)?\b|\bsnow(?:ing|y)?\b|\btemperature\b"
@@ -46,33 +46,38 @@ _TOPICS: dict[str, tuple[str, ...]] = {
     ),
     "clock": (
         r"\bpaljonko kello on\b|\bmitä kello on\b|\bvad är klockan\b|\bvad ar klockan\b"
-        r"|\bкоторый час\b|\bкотра година\b(?! почина)",
+        r"|\bкоторый час\b|\bкотра година\b(?! почина)|\bwhat time is it (?:in|now)\b",
     ),
     "device": (
-        r"\bostoslist\w*|\bsammuta\b|\bsytytä\b|\bvalot (?:päälle|pois)\b|\bherätys\w*"
+        r"\bsoita (?:äidille|isälle|siskolle|veljelle|vaimolle|miehelle)\b"
+        r"|\bostoslist\w*|\bsammuta\b|\bsytytä\b|\bvalot (?:päälle|pois)\b|\bherätys\w*"
         r"|\bajastin\w*|\bäänenvoimakkuu\w*|\bimuri\w*",
-        r"\binköpslist\w*|\bhandlingslist\w*|\bsläck\b|\btänd (?:lampan|ljuset)\b"
+        r"\bring (?:min|mitt|mina) (?:syster|bror|mamma|pappa|fru|man|vän|kompis)\b"
+        r"|\binköpslist\w*|\bhandlingslist\w*|\bsläck\b|\btänd (?:lampan|ljuset)\b"
         r"|\bväckarklock\w*|\bdammsugar\w*|\bvolymen\b",
-        r"\bshopping list\b|\bturn (?:on|off) the\b|\bswitch (?:on|off) the\b"
+        r"\bcall my (?:brother|sister|mother|mom|mum|dad|father|wife|husband|friend)\b"
+        r"|\bshopping list\b|\bturn (?:on|off) the\b|\bswitch (?:on|off) the\b"
         r"|\bset (?:an? )?(?:alarm|timer)\b|\bthe volume\b|\bthermostat\b|\bvacuum\b",
-        r"\bсписок покупок\b|\bсписка покупок\b|\bвыключи\b|\bвключи (?:свет|музык\w*|песн\w*)"
+        r"\bпозвони (?:маме|папе|сестре|брату|жене|мужу)\b"
+        r"|\bсписок покупок\b|\bсписка покупок\b|\bвыключи\b|\bвключи (?:свет|музык\w*|песн\w*)"
         r"|\bбудильник\w*|\bтаймер\w*|\bгромкост\w*|\bпылесос\w*|\bкондиционер\w*",
-        r"\bсписок покупок\b|\bсписку покупок\b|\bвимкни\b|\bувімкни\b|\bввімкни\b|\bбудильник\w*"
+        r"\bподзвони (?:мамі|татові|сестрі|братові|брату|дружині|чоловікові)\b"
+        r"|\bсписок покупок\b|\bсписку покупок\b|\bвимкни\b|\bувімкни\b|\bввімкни\b|\bбудильник\w*"
         r"|\bтаймер\w*|\bгучн(?:ість|іше)\b|\bпилосос\w*|\bкондиціонер\w*",
         r"(?:^|\s)(?:طفي|اطفي)(?:\s|$)|(?:^|\s)شغل (?:الضو|الاغاني|الأغاني|الموسيقى|المكيف)"
         r"|الضو(?:\s|$)|منبه|قائمة المشتريات|ليستة المشتريات|المكيف|المكنسة",
     ),
     "sports": (
         r"\bveikkausliig\w*|\bottelu\w*|\bmaalin\b|\bmaaleja\b|\bmm-kis\w*|\bnhl\b|\bformula\b"
-        r"|\bolympialai\w*|\bleijonat\b|\bnyrkkeil\w*",
+        r"|\bolympialai\w*|\bleijonat\b|\bnyrkkeil\w*|\b\w+-mm\b",
         r"\bveikkausliig\w*|\btabellen\b|\bmatchen\b|\bnhl\b|\bformel 1\b|\b(?:vinter|sommar)-?os\b"
-        r"|\bolympiska spel\w*|\btre kronor\b|\bboxning\w*",
+        r"|\bolympiska spel\w*|\btre kronor\b|\bboxning\w*|\b\w+-vm\b|\btour de france\b",
         r"\bthe match\b|\bleague\b|\bworld cup\b|\bformula 1\b|\bnhl\b|\bnba\b|\bolympics\b"
-        r"|\bolympic games\b|\bboxing\b",
+        r"|\bolympic games\b|\bboxing\b|\btour de france\b",
         r"\bматч\w*|\bголов\b|\bчемпионат\w*|\bсборн\w*|\bформул\w* 1\b|\bолимпиад\w*"
-        r"|\bхокке\w*|\bбокс\w*|\bлиг[аиеу]\b|\bтрансляци\w*",
+        r"|\bхокке\w*|\bбокс\w*|\bлиг[аиеу]\b|\bтрансляци\w*|\bбо[йя]\b",
         r"\bматч\w*|\bголів\b|\bчемпіонат\w*|\bзбірн\w*|\bформул\w* 1\b|\bолімпіад\w*"
-        r"|\bхоке\w*|\bбокс\w*|\bбою\b|\bлі[гз][аиіу]\b|\bпрем['’]?єр-ліг\w*|\bтрансляці\w*",
+        r"|\bхоке\w*|\bбокс\w*|\bбі[йю]\b|\bбою\b|\bлі[гз][аиіу]\b|\bпрем['’]?єр-ліг\w*|\bтрансляці\w*",
         r"مباراة|مباراه|ماتش|الدوري|كاس العالم|كأس العالم|الفورمولا|فورمولا|اولمبياد|أولمبياد"
         r"|الاولمبية|الأولمبية|هوكي|ملاكمة|ملاكمه",
     ),
@@ -81,7 +86,7 @@ _TOPICS: dict[str, tuple[str, ...]] = {
         r"|\bdeklaration\w*|\bskatteåterbäring\w*|\btax (?:return|card|refund)s?\b|\bvat\b"
         r"|\balv\b|\balv-\w*|\bндс\b|\bпдв\b|\bperintöver\w*|\bperintover\w*|\bveroa\b"
         r"|\barvsskatt\w*|\binheritance tax|\bw-?8\s?ben\b|\bброкер\w*|\bbroker\b"
-        r"|\bналог\w*|\bподат(?:ок|ки|ку|ків|кова|кову)\b|\bдекларац\w*|ضريب|الضرائب",
+        r"|\bналог\w*|\bподат(?:ок|ки|ку|ків|кова|кову)\b|\bдекларац\w*|ضريب|الضرائب|ضرايب",
     ),
     "joke": (
         r"\bvitse\w*|\bvitsi\b|\bskämt\w*|\bskamt\w*|\bjokes?\b|\bанекдот\w*|\bшутк\w*"
@@ -90,11 +95,17 @@ _TOPICS: dict[str, tuple[str, ...]] = {
     "chat": (
         # chatting with the assistant about anything (not "I'm bored at home with the baby,
         # where can I meet other parents?", which asks for the family meeting places)
-        r"\b(?:chat|talk) about (?:anything|something|whatever)\b"
+        r"\b(?:chat|talk)(?: to me)? about (?:anything|something|whatever)\b"
+        r"|\bi'?m bored,? (?:talk|chat)"
         r"|\bjutel\w* (?:mistä|mista|jostain) (?:vaan|vain|tahansa)\b"
         r"|\bprata om (?:vad som helst|något annat|nåt annat|nat annat)\b"
         r"|\bпоболта\w* (?:о|об|про) (?:чем|чём|что)|\bпобалака\w* (?:про що|про щось|про будь)"
-        r"|نحكي (?:عن )?(?:اي|أي) (?:شي|شيء)",
+        r"|نحكي (?:عن )?(?:اي|أي) (?:شي|شيء)"
+        # the assistant's name or talents ("как тебя зовут?", "can you sing?")
+        r"|\bmikä (?:sun|sinun) nimi|\bvad heter du\b|\bwhat'?s your name\b|\bwhat is your name\b"
+        r"|\bкак тебя зовут\b|\bяк тебе звати\b|شو اسمك|ما اسمك|ايش اسمك|\b(?:osaatko|kan du"
+        r"|can you|ты умеешь|ти вмієш|ty vmiyesh|ty umeesh) (?:laulaa|tanssia|sjunga|dansa|sing"
+        r"|dance|fall in love|петь|танцевать|влюбля\w*|співати|танцювати|закоху\w*|spivaty)",
     ),
     "code": (r"\bjavascript\b|جافاسكربت|جافا سكربت",),
     "age": (

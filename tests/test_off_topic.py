@@ -66,6 +66,17 @@ from tests.nlu_messages import ranked
         ("let's chat about anything you like", "chat"),
         ("skolko tebe let?", "age"),
         ("write javascript that adds two numbers", "code"),
+        ("tuuleeko huomenna paljon?", "weather"),
+        ("kuka voitti hiihto-MM:n?", "sports"),
+        ("vem vann fotbolls-VM", "sports"),
+        ("коли буде бій за титул?", "sports"),
+        ("what time is it now in New York", "clock"),
+        ("i'm bored, chat with me", "chat"),
+        ("как тебя зовут, бот?", "chat"),
+        ("osaatko laulaa?", "chat"),
+        ("ring min mamma", "device"),
+        ("позвони маме", "device"),
+        ("كم الضرايب على السيارة بالسعودية؟", "taxes"),
     ],
 )
 def test_plain_out_of_domain_topics_are_found(text: str, topic: str) -> None:
@@ -113,3 +124,10 @@ def test_a_message_naming_a_service_keeps_the_classifiers_intent() -> None:
     message = ranked("is the Kaikukortti valid for football matches?", ("ask_kaikukortti", 0.7))
     [message] = OffTopicRule().process([message])
     assert message.get(INTENT) == {"name": "ask_kaikukortti", "confidence": 0.7}
+
+
+def test_a_language_named_as_a_country_is_no_service_named() -> None:
+    # "ruotsissa" (in Sweden) is no Swedish course: the inheritance tax is out of scope.
+    message = ranked("paljonko perintöveroa maksetaan ruotsissa", ("ask_swedish_integration", 0.6))
+    [message] = OffTopicRule().process([message])
+    assert message.get(INTENT)["name"] == "out_of_scope"

@@ -31,6 +31,7 @@ from bot.languages import (
     asks_about_a_language,
     in_latin_script,
     named_languages,
+    without_language_names,
 )
 from bot.nlu.ranking import (
     AMBIGUITY,
@@ -262,7 +263,9 @@ class OffTopicRule(NonTrainable):
             text = message.get(TEXT) or ""
             if not off_topic(text) or asks_for_a_person(text):
                 continue
-            if catalogue.services_named(text):
+            # A language's name is no service here ("perintövero ruotsissa", "den svenska
+            # deklarationen"): the Swedish course is named by more than "Swedish".
+            if catalogue.services_named(without_language_names(text)):
                 continue
             force_intent(message, OUT_OF_SCOPE, FORCED_RIVALS_SHARE)
         return messages
