@@ -188,28 +188,27 @@ def test_yes_please_stays_a_yes(text) -> None:
     assert message.get(INTENT)["name"] == "affirm"
 
 
-def test_a_question_after_an_ok_asks_its_detail() -> None:
-    message = _ranked("okej. kostar det nåt att få hjälpen?", ("affirm", 0.71), ("ask_cost", 0.07))
+@pytest.mark.parametrize(
+    ("text", "courtesy", "asked"),
+    [
+        ("okej. kostar det nåt att få hjälpen?", "affirm", "ask_cost"),
+        ("нет, это я не вам. а где её получить?", "deny", "ask_location"),
+    ],
+)
+def test_a_question_after_an_ok_or_a_no_asks_its_detail(text, courtesy, asked) -> None:
+    message = _ranked(text, (courtesy, 0.71), ("ask_cost", 0.07))
     [message] = DetailQuestionRule().process([message])
-    assert message.get(INTENT)["name"] == "ask_cost"
+    assert message.get(INTENT)["name"] == asked
 
 
-def test_a_question_after_a_no_asks_its_detail() -> None:
-    message = _ranked("нет, это я не вам. а где её получить?", ("deny", 0.8), ("ask_location", 0.1))
+@pytest.mark.parametrize(
+    ("text", "courtesy"),
+    [("okej, det kostar alltså inget", "affirm"), ("нет, спасибо, а вы кто?", "deny")],
+)
+def test_an_ok_or_a_no_asking_no_detail_stays_what_it_is(text, courtesy) -> None:
+    message = _ranked(text, (courtesy, 0.71), ("ask_cost", 0.07))
     [message] = DetailQuestionRule().process([message])
-    assert message.get(INTENT)["name"] == "ask_location"
-
-
-def test_a_no_that_asks_no_detail_stays_a_no() -> None:
-    message = _ranked("нет, спасибо, а вы кто?", ("deny", 0.8), ("ask_location", 0.1))
-    [message] = DetailQuestionRule().process([message])
-    assert message.get(INTENT)["name"] == "deny"
-
-
-def test_an_ok_without_a_question_stays_an_ok() -> None:
-    message = _ranked("okej, det kostar alltså inget", ("affirm", 0.71), ("ask_cost", 0.07))
-    [message] = DetailQuestionRule().process([message])
-    assert message.get(INTENT)["name"] == "affirm"
+    assert message.get(INTENT)["name"] == courtesy
 
 
 def test_can_i_take_it_in_another_language_asks_the_language_not_who_may_come() -> None:
