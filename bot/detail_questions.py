@@ -14,9 +14,8 @@ import re
 
 from bot.languages import (
     asks_about_a_language,
-    detect_language,
-    in_latin_script,
     learns_without_naming_a_medium,
+    typed_in_latin_letters,
 )
 from bot.transliteration import read_in_cyrillic
 
@@ -274,25 +273,24 @@ def followup_topic(message: str, max_words: int = MAX_WORDS_OF_A_DETAIL_QUESTION
     asks something else, or tells too much to be one detail."""
     if len(message.split()) > max_words:
         return None
-    return next(
-        (topic for reading in _readings(message) if (topic := _asked(reading, max_words))), None
-    )
+    lowered = message.lower()
+    topic = _asked(lowered, max_words)
+    if topic is None and (cyrillic := _in_cyrillic(lowered)) is not None:
+        topic = _asked(cyrillic, max_words)
+    return topic
 
 
 _LATIN_WORD = re.compile(r"[a-z']+")
 
 
-def _readings(message: str) -> list[str]:
-    """The message lower-cased, and for Russian or Ukrainian typed in Latin letters also its
-    Cyrillic reading ("a kto tuda mozhet hodit?" → "а кто туда может ходит?"), which the
-    Cyrillic words above then read."""
-    lowered = message.lower()
-    if not in_latin_script(lowered):
-        return [lowered]
-    language = detect_language(lowered).language
-    if language not in ("ru", "uk"):
-        return [lowered]
-    return [lowered, _LATIN_WORD.sub(lambda m: read_in_cyrillic(m.group(0), language), lowered)]
+def _in_cyrillic(lowered: str) -> str | None:
+    """Russian or Ukrainian typed in Latin letters, read in Cyrillic ("a kto tuda mozhet
+    hodit?" → "а кто туда может ходит?") so that the Cyrillic words above read it; None for
+    any other message."""
+    language = typed_in_latin_letters(lowered)
+    if language is None:
+        return None
+    return _LATIN_WORD.sub(lambda m: read_in_cyrillic(m.group(0), language), lowered)
 
 
 def _asked(lowered: str, max_words: int) -> str | None:

@@ -856,6 +856,15 @@ def _translit_guess(words: list[str]) -> str | None:
     return "uk" if reads["uk"] > reads["ru"] else "ru"
 
 
+def typed_in_latin_letters(text: str) -> str | None:
+    """ "ru" or "uk" for Russian or Ukrainian typed in Latin letters ("a kto tuda mozhet
+    hodit?"), by their frequent words and the dictionary alone: no language model is loaded,
+    so the action server can ask it of any message at no cost."""
+    if not in_latin_script(text):
+        return None
+    return _translit_guess(_WORD.findall(normalise(text)))
+
+
 def _unique_to_one(word: str) -> bool:
     """Whether a frequent transliterated word belongs to Russian or Ukrainian only."""
     in_ru, in_uk = word in _TRANSLIT_WORDS["ru"], word in _TRANSLIT_WORDS["uk"]

@@ -11,6 +11,7 @@ from bot.languages import (
     normalise_hint,
     requested_language,
     short_switch_request,
+    typed_in_latin_letters,
 )
 
 FINNISH_NAMES = frozenset(
@@ -251,3 +252,22 @@ def test_the_language_asked_for_wins_over_one_named_as_a_reason(message, languag
 def test_a_bare_request_followed_by_a_reason_is_not_a_question_about_a_language(message):
     assert not asks_about_a_language(message)
     assert requested_language(message) == "en"
+
+
+@pytest.mark.parametrize(
+    ("message", "language"),
+    [
+        ("a kto tuda mozhet hodit?", "ru"),
+        ("a kak ego poluchit?", "ru"),
+        ("ya bezrobitna, de vchyty finsku?", "uk"),
+        ("kuinka kauan se kestää", None),
+        ("how long does it take", None),
+        ("а кто туда может ходить?", None),  # Cyrillic already
+    ],
+)
+def test_russian_and_ukrainian_typed_in_latin_letters_are_told_without_a_model(message, language):
+    import bot.languages
+
+    bot.languages._latin_model.cache_clear()
+    assert typed_in_latin_letters(message) == language
+    assert bot.languages._latin_model.cache_info().currsize == 0, "no language model loaded"

@@ -31,6 +31,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.settings import Settings, get_settings
+from bot.transliteration import morph
 
 log = logging.getLogger("kotobot.actions")
 
@@ -68,6 +69,10 @@ def create_app(token: str, max_bytes: int) -> Sanic:
 
 
 def run(settings: Settings) -> None:
+    # The Russian and Ukrainian dictionaries read a follow-up typed in Latin letters
+    # (bot/detail_questions.py); loaded now, not while the first such newcomer waits.
+    for language in ("ru", "uk"):
+        morph(language)
     app = create_app(settings.action_token(), settings.action_request_max_bytes)
     plugin_manager().hook.attach_sanic_app_extensions(app=app)
     log.info(
