@@ -255,8 +255,9 @@ _IN_CONTEXT = _table(
 # "sille kurssille", "هاد الكورس"): a service called so by a common word is the one in context.
 POINTS_BACK = re.compile(
     r"\bthat\b(?! (?:there|it|i|you|he|she|we|they|is|was|the|a|an|my)\b)"
-    r"|\b(?:the same|sitä|sille|siihen|siitä|sinne|tuohon|tuota|tuolle|samaan|den där"
-    r"|det där|dit|samma|ту|тот|туда|тому|той|тієї|туди|тую|ту саму|тот же|та сама"
+    # not "tuota" (a filler, "well"), nor Ukrainian "тому" ("ago", "because")
+    r"|\b(?:the same|sitä|sille|siihen|siitä|sinne|tuohon|tuolle|samaan|den där"
+    r"|det där|dit|samma|ту|тот|туда|той|тієї|туди|тую|ту саму|тот же|та сама"
     # "эта школа", "ці консультації", "з цим": this one, of the conversation
     r"|эт(?:а|от|у|ой|ом|им|и|их)|ц(?:я|ей|ю|ієї|ім|им|і|их))\b"
     r"|(?:^|\s)(?:هاد|هاي|هيدا|هيدي|هداك|هديك|ذاك|تلك|هذاك|هذيك)(?=\s|$|[؟?])"

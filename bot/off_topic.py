@@ -4,7 +4,8 @@ The classifier learns `out_of_scope` from examples, and a message about the weat
 recipe that shares a word with a service question ("сколько голов забил за карьеру" with
 "карьера", "mitä voisin tehdä ruoaksi" with "mitä voisin tehdä") is read as that service or
 as a follow-up ("when", "how much"). These words say the topic plainly: the weather, cooking,
-a command to a home device, a sports result, taxes, a joke, the assistant's age. A child's
+a command to a home device, a sports result, taxes, a joke, the assistant's age, the time of
+day, chatting with the assistant, a program to write. A child's
 hobby ("где дети могут заниматься футболом?") is a family service, not a sports result; a
 business's taxes are for the business advice; a message that names a service is about it.
 """
@@ -152,7 +153,7 @@ _STILL_THIS_TOPIC = {
 
 def off_topic(text: str) -> str | None:
     """The out-of-domain topic a message names plainly ("weather", "cooking", "device",
-    "sports", "taxes", "joke", "age", "clock"), if any; not a child's sports hobby,
+    "sports", "taxes", "joke", "age", "clock", "chat", "code"), if any; not a child's sports hobby,
     TalentMatch, baking to sell or a business's taxes (a foreign company's are)."""
     lowered = text.lower()
     for topic, pattern in _COMPILED.items():

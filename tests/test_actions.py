@@ -267,12 +267,22 @@ def test_another_service_called_that_by_a_common_word_is_the_one_in_context(
     assert messages == [] and _taken_again_as(events) == followup
 
 
-def test_a_new_service_asked_without_pointing_back_gets_its_first_answer(catalogue):
-    tracker = _tracker("ask_integration_training", language="en", service="s2_with_childcare")
-    tracker = _said(tracker, "how do I sign up for a Finnish course for job seekers?")
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "how do I sign up for a Finnish course for job seekers?"),
+        ("uk", "я приїхала рік тому, як записатись на курс фінської?"),  # "тому": "ago"
+        ("fi", "tuota, miten pääsen suomen kurssille?"),  # "tuota": "well"
+    ],
+)
+def test_a_new_service_asked_without_pointing_back_gets_its_first_answer(
+    catalogue, language, message
+):
+    tracker = _tracker("ask_integration_training", language=language, service="s2_with_childcare")
+    tracker = _said(tracker, message)
     messages, events = _run(ActionAnswerService(), tracker)
     assert SlotSet("service", "integration_training") in events
-    assert messages[0]["text"] == _first_answer(catalogue, "integration_training", "en")
+    assert messages[0]["text"] == _first_answer(catalogue, "integration_training", language)
 
 
 def test_the_same_question_about_a_new_service_gets_the_first_answer(catalogue):
