@@ -17,7 +17,7 @@ from bot.languages import (
     learns_without_naming_a_medium,
     typed_in_latin_letters,
 )
-from bot.transliteration import read_in_cyrillic
+from bot.transliteration import read_text_in_cyrillic
 
 
 def _table(patterns: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
@@ -281,9 +281,6 @@ def followup_topic(message: str, max_words: int = MAX_WORDS_OF_A_DETAIL_QUESTION
     return topic
 
 
-_LATIN_WORD = re.compile(r"[a-z']+")
-
-
 def _in_cyrillic(lowered: str) -> str | None:
     """Russian or Ukrainian typed in Latin letters, read in Cyrillic ("a kto tuda mozhet
     hodit?" → "а кто туда может ходит?") so that the Cyrillic words above read it; None for
@@ -291,7 +288,7 @@ def _in_cyrillic(lowered: str) -> str | None:
     language = typed_in_latin_letters(lowered)
     if language is None:
         return None
-    return _LATIN_WORD.sub(lambda m: read_in_cyrillic(m.group(0), language), lowered)
+    return read_text_in_cyrillic(lowered, language)
 
 
 def _asked(lowered: str, max_words: int) -> str | None:

@@ -13,6 +13,7 @@ with it ("zapisatsya" → "записаться").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import combinations
 from typing import Any
@@ -93,6 +94,7 @@ _TABLES = {
     for language, table in (("ru", _RUSSIAN), ("uk", _UKRAINIAN))
 }
 _LATIN_WORD = re.compile(r"[a-z']+")
+_LATIN_RUN = re.compile(r"[A-Za-z']+")
 
 
 @lru_cache(maxsize=2)
@@ -125,6 +127,15 @@ def read_in_cyrillic(word: str, language: str) -> str:
     known = morph(language).word_is_known
     forms = _with_soft_signs(cyrillic)
     return next((form for form in forms if known(form)), cyrillic)
+
+
+def read_text_in_cyrillic(
+    text: str, language: str, word: Callable[[str, str], str] = read_in_cyrillic
+) -> str:
+    """`text` with each run of Latin letters read in Cyrillic, word by word ("a kto tuda
+    mozhet hodit?" → "а кто туда может ходит?"); `word` reads one word (the tokenizer's keeps
+    service names and abbreviations as written)."""
+    return _LATIN_RUN.sub(lambda m: word(m.group(0), language), text)
 
 
 # Consonants a soft sign often follows, and a soft sign the Latin spelling dropped: before

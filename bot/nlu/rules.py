@@ -72,6 +72,8 @@ class OpeningGreetingRule(NonTrainable):
 # "تمام، شكرا" is thanks and yes at once: either answer is right, so a tie between them is
 # none for the fallback (config.yml's ambiguity_threshold).
 COURTESIES = frozenset({"thank", "affirm", "goodbye"})
+# A question may follow any of them, or a "no" ("ой, нет. а где её получить?").
+BEFORE_A_QUESTION = COURTESIES | {"deny"}
 
 
 # "ok, thanks", "okej tack!", "хорошо, спасибо": thanks said with the yes; "you're welcome"
@@ -190,7 +192,7 @@ class DetailQuestionRule(NonTrainable):
             )
             # "okej. kostar det nåt att få hjälpen?": the yes before the question weighed more;
             # so did the "no" of "ой, нет. а где её получить?".
-            courtesy_first = intent in COURTESIES | {"deny"} and ("?" in text or "؟" in text)
+            courtesy_first = intent in BEFORE_A_QUESTION and ("?" in text or "؟" in text)
             if intent not in FOLLOWUP_INTENTS and not unsure and not courtesy_first:
                 continue
             # The courtesy's words come on top of the question's.

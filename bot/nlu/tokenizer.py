@@ -27,7 +27,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.catalogue import get_catalogue
 from bot.languages import LANGUAGES, detect_language, in_latin_script, script_language
-from bot.transliteration import morph, read_in_cyrillic
+from bot.transliteration import morph, read_in_cyrillic, read_text_in_cyrillic
 
 CACHE_SIZE = 200_000
 
@@ -157,9 +157,6 @@ def _reading_rules_digest() -> str:
     return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
 
 
-_LATIN_RUN = re.compile(r"[A-Za-z']+")
-
-
 def cyrillic_reading(text: str) -> str | None:
     """A Russian or Ukrainian message typed in Latin letters, read in Cyrillic word by word as
     the classifier sees it ("ya na uchete v TE" → "я на учете в TE"); None for any other."""
@@ -168,7 +165,7 @@ def cyrillic_reading(text: str) -> str | None:
     language = message_language(text)
     if language not in ("ru", "uk"):
         return None
-    return _LATIN_RUN.sub(lambda m: _cyrillic_word(m.group(0), language), text)
+    return read_text_in_cyrillic(text, language, _cyrillic_word)
 
 
 def _cyrillic_word(word: str, language: str) -> str:
