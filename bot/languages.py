@@ -429,6 +429,22 @@ def named_languages(text: str) -> frozenset[str]:
 _THERE = re.compile(r"\b(?:siellä|sielä|siel|täällä|tääl|där|there)\b")
 
 
+# After a language the person wants to speak: better, with people, more (at the end of the
+# clause or with people: "more slowly" still asks the assistant). They want practice, not
+# the assistant's replies in it ("بدي احكي فنلندي اكتر مع ناس", "I want to speak Finnish
+# better").
+_PRACTICE_AFTER = re.compile(
+    r"^\W*(?:(?:more|enemmän|enemman|mer|mera|اكتر|أكثر|اكثر|больше|більше)"
+    r"(?=\s*(?:$|[,.!?؟،]|with\b|kanssa|med\b|مع|с\s|з\s))"
+    r"|better|fluently|with (?:people|others|someone|locals|finns)"
+    r"|paremmin|sujuvammin|(?:ihmisten|muiden|suomalaisten) kanssa"
+    r"|bättre|battre|flytande|med (?:folk|andra|människor|manniskor|finnar)"
+    r"|منيح|احسن|أحسن|افضل|أفضل|بطلاقة|مع (?:ناس|الناس|حدا|حد|فنلنديين)"
+    r"|лучше|свободно|с (?:людьми|кем-то|кем-нибудь|финнами)"
+    r"|краще|вільно|з (?:людьми|кимось|фінами))(?!\w)"
+)
+
+
 def explicit_switch_request(text: str) -> str | None:
     """The language of a request, anywhere in a longer message, that the assistant itself use
     a language: "can you answer in English, my wife doesn't understand Swedish", "voitko
@@ -447,9 +463,11 @@ def explicit_switch_request(text: str) -> str | None:
             or _LEARNING_CUES.search(before)
             or _WHERE.search(before)
             or _THERE.search(request.group(0))
+            or _PRACTICE_AFTER.search(lowered[mention.end :])
         ):
             # "where can I practise speaking Finnish", "onks paikkaa missä vois puhua
-            # suomea?": the person speaks, somewhere, not the assistant.
+            # suomea?", "I want to speak Finnish better": the person speaks, somewhere, not
+            # the assistant.
             continue
         between = lowered[request.end() : mention.start]
         if (

@@ -39,6 +39,7 @@ IN_SENTENCE_SWITCHES = [
     ("voidaanko jatkaa suomeksi? haluun harjotella", "fi"),
     ("можеш відповідати українською? я не розумію шведською", "uk"),
     ("чоловік не знає фінської, напишіть англійською, будь ласка", "en"),
+    ("speak English more slowly please", "en"),
 ]
 
 # Questions that name a language about a service, not asking the assistant to use it.
@@ -55,6 +56,13 @@ NOT_SWITCHES = [
     "чи є група українською мовою?",
     "onks täällä paikkaa missä vois puhua suomea muiden kanssa?",
     "where can I speak Finnish with people?",
+    # wanting to speak it better, more, with people: practice
+    "I want to speak Finnish better, is there a group for that?",
+    "haluan puhua suomea paremmin, missä voin harjoitella?",
+    "jag vill prata svenska bättre, finns det en grupp?",
+    "بدي احكي فنلندي اكتر مع ناس، في مجموعات؟",
+    "хочу говорить по-фински лучше, где практиковаться?",
+    "хочу розмовляти фінською з людьми, де це можна?",
     "write me a python script in english",
     "write a poem in swedish",
     "can you translate this into english",
