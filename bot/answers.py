@@ -12,6 +12,7 @@ from bot.languages import NATIVE_NAMES
 INTENT_HANDOFF = "request_human"
 INTENT_TARGET_GROUP = "inform_target_group"
 INTENT_MORE = "ask_more"
+INTENT_TOPICS = "help"
 # Follow-up intents: ask_<topic> for each detail topic, and ask_more ("More about this").
 FOLLOWUP_INTENTS: dict[str, str] = {f"ask_{t}": t for t in DETAIL_TOPICS} | {INTENT_MORE: "more"}
 MAX_FIRST_ANSWER_WORDS = 60
@@ -225,6 +226,15 @@ def which_service_reply(catalogue: Catalogue, topic: str, language: str) -> Repl
         return Reply(text("which_service", language), [service_button(s, language) for s in having])
     topics = topics_reply(catalogue, language)
     return Reply(text("which_service", language), topics.buttons)
+
+
+def which_of_reply(services: list[Service], language: str) -> Reply:
+    """Which of these services is meant: one button each, and one for something else (the
+    topics)."""
+    other = {"title": text("button_something_else", language), "payload": f"/{INTENT_TOPICS}"}
+    return Reply(
+        text("which_service", language), [*(service_button(s, language) for s in services), other]
+    )
 
 
 def service_detail_replies(

@@ -318,3 +318,35 @@ def test_a_decline_close_to_a_follow_up_is_read_by_the_detail_asked():
     tracker = _declined(ranking, "vilken dag är det öppet?", service="perhesoppa")
     _, events = _run(ActionReadInContext(), tracker)
     assert events[2]["parse_data"]["intent"]["name"] == "ask_schedule"
+
+
+def test_a_declined_question_between_two_services_asks_which_of_the_two_is_meant(catalogue):
+    tracker = _declined(
+        [("ask_s2_with_childcare", 0.28), ("ask_integration_training", 0.24)],
+        text="انا بالبيت مع البيبي وبدي اتعلم فنلندي، وين بروح؟",
+        language="ar",
+    )
+    messages, events = _run(ActionHandleFallback(), tracker)
+    assert messages[-1]["text"] == text("which_service", "ar")
+    assert [b["payload"] for b in messages[-1]["buttons"]] == [
+        "/ask_s2_with_childcare",
+        "/ask_integration_training",
+        "/help",
+    ]
+    assert messages[-1]["buttons"][0]["title"] == catalogue.services["s2_with_childcare"].name["ar"]
+    assert events == []
+
+
+@pytest.mark.parametrize(
+    "ranking",
+    [
+        [("ask_s2_with_childcare", 0.28), ("ask_integration_training", 0.12)],  # one unsure
+        [("ask_s2_with_childcare", 0.28), ("out_of_scope", 0.25)],  # maybe not a service
+        [("ask_location", 0.28), ("ask_s2_with_childcare", 0.25)],  # a follow-up first
+    ],
+)
+def test_a_declined_message_not_clearly_between_two_services_shows_the_topics(ranking):
+    messages, _ = _run(
+        ActionHandleFallback(), _declined(ranking, text="ووين الشي هاد؟", language="ar")
+    )
+    assert messages[-1]["text"] == text("choose_topic", "ar")

@@ -31,13 +31,14 @@ from rasa_sdk.types import DomainDict
 from bot.actions.common import conversation_language, send
 from bot.actions.followups import (
     answer_question,
+    close_services,
     is_question,
     latest_intent,
     leave_form_events,
     left_form_reply,
 )
 from bot.actions.topics import ActionShowTopics
-from bot.answers import Reply
+from bot.answers import Reply, which_of_reply
 from bot.catalogue import get_catalogue
 from bot.handoff import limits
 from bot.handoff.compose import HandoffRequest, Turn, body, subject
@@ -384,7 +385,8 @@ class ActionCancelHandoff(_Configured, Action):
 
 
 class ActionHandleFallback(Action):
-    """After the fallback text: the topics; the second fallback in a row offers the
+    """After the fallback text: the two services it was most likely about when they are
+    close (`close_services`), else the topics; the second fallback in a row offers the
     coordinator with buttons (the form starts only when the person says yes)."""
 
     def name(self) -> str:
@@ -404,6 +406,10 @@ class ActionHandleFallback(Action):
                 language, ("button_offer_yes", "/request_human"), ("button_no", "/deny")
             )
             send(dispatcher, [Reply(text("offer_coordinator", language), buttons)])
+            return []
+        close = close_services(tracker)
+        if close:
+            send(dispatcher, [which_of_reply(close, conversation_language(tracker))])
             return []
         return await ActionShowTopics().run(dispatcher, tracker, domain)
 
