@@ -25,6 +25,13 @@ def _lemmas(text: str) -> list[str]:
         ("miten pääsen kotoutumiskoulutukseen?", "kotoutumiskoulutus"),
         ("где список курсов?", "курс"),
         ("де розклад курсів?", "курс"),
+        # Arabic: article, "and"/"with" before it, possessive and plural suffixes, spelling.
+        ("وين الدروس؟", "دروس"),
+        ("والدروس قديش بتكلف؟", "دروس"),
+        ("في كورس للأطفال؟", "اطفال"),
+        ("بدي سجل ولادي بالمدرسة", "مدرس"),
+        ("هل المدرسه قريبة؟", "مدرس"),
+        ("ما هي حالتي؟", "حال"),
     ],
 )
 def test_inflected_words_get_their_base_form(text: str, base_form: str) -> None:
@@ -62,3 +69,22 @@ def test_a_short_question_is_counted_once() -> None:
         )
     ]
     assert words.count("Where") == 1
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [
+        ("وظيفة", "وظيف"),  # its own first letter "و" stays
+        ("الوظيفة", "وظيف"),
+        ("وين", "وين"),  # too short to strip
+        ("بدي", "بدي"),
+        ("بيتي", "بيت"),
+        ("كورس", "كورس"),
+    ],
+)
+def test_arabic_light_stemming_keeps_short_words_and_a_words_own_letters(
+    word: str, stem: str
+) -> None:
+    from bot.nlu.arabic import light_stem
+
+    assert light_stem(word) == stem

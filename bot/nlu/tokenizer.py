@@ -3,8 +3,9 @@
 Finnish, Russian and Ukrainian inflect heavily ("kotoutumiskoulutukseen", "курсів"), so the
 same word appears in many forms that word-count features treat as unrelated. This tokenizer
 splits each message with spaCy's tokenizer for its language (`spacy.blank`) and gives every
-token a lemma — Finnish through Voikko, Russian and Ukrainian through pymorphy3, the others
-lower-cased — which Rasa's CountVectorsFeaturizer counts (`use_lemma`).
+token a lemma — Finnish through Voikko, Russian and Ukrainian through pymorphy3, Arabic by
+light stemming (bot/nlu/arabic.py), the others lower-cased — which Rasa's
+CountVectorsFeaturizer counts (`use_lemma`).
 
 Two readings help the counts: Russian and Ukrainian typed in Latin letters are tokenised in
 Cyrillic (bot/transliteration.py), and the question of a situation story is counted twice
@@ -27,6 +28,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.catalogue import get_catalogue
 from bot.languages import LANGUAGES, detect_language, in_latin_script, script_language
+from bot.nlu.arabic import light_stem
 from bot.transliteration import morph, read_in_cyrillic, read_text_in_cyrillic
 
 CACHE_SIZE = 200_000
@@ -57,6 +59,8 @@ def lemma(word: str, language: str) -> str:
         return str(analyses[0]["BASEFORM"]).lower() if analyses else lowered
     if language in ("ru", "uk"):
         return str(morph(language).parse(lowered)[0].normal_form)
+    if language == "ar":
+        return light_stem(lowered)
     return lowered
 
 
@@ -150,9 +154,10 @@ def _reading_rules_digest() -> str:
     import inspect
 
     import bot.languages
+    import bot.nlu.arabic
     import bot.transliteration
 
-    modules = (bot.languages, bot.transliteration, sys.modules[__name__])
+    modules = (bot.languages, bot.nlu.arabic, bot.transliteration, sys.modules[__name__])
     source = "".join(inspect.getsource(module) for module in modules)
     return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
 
