@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # DIET's large tensors came from freshly mapped memory on every batch: 300,000 page faults a
-# second on this machine kind, a third of training's CPU time spent in the kernel. glibc (2.35
+# second on this machine kind, half of training's CPU time spent in the kernel. glibc (2.35
 # and later) is told to keep freed memory for reuse (no mmap'd chunks, no trimming) and to back
 # it with transparent huge pages; elsewhere the settings are ignored. Training 536 s -> 275 s
 # here, peak memory 2.3 GB (docs/benchmarks.md, "Training time").

@@ -1,15 +1,15 @@
 """Base forms of Arabic words by light stemming, for the tokenizer's lemmas.
 
 Arabic writes "and", "with", "for" and "the" onto the word and "my", "his", "our" after it:
-"والدروس" (and the lessons), "بالفنلندي" (in Finnish), "لحالتي" (for my situation), "ولادي" (my
+"والدروس" (and the lessons), "بالفنلندي" (in Finnish), "للأطفال" (for the children), "ولادي" (my
 kids). Counted as whole words, each of these is a word seen once; the same word with
 its clitics stripped is seen everywhere. Spelling varies too, in dialect chat more than in
 standard Arabic: hamza on alif or not, final ya with or without dots, ta marbuta written as
 ha, vowel marks and the stretching tatweel. This is the light stemming of Arabic search
 engines (after Larkey et al., "Light10"): normalise, then strip the article with the "and" or
-preposition before it, and one suffix, keeping at least three letters. A bare leading "و" stays:
-in "وظيفة" (a job) it is the word's own letter. No dictionary and no root extraction: roots
-merge words that mean different things.
+preposition before it (two letters at least must remain), and one suffix (three must remain).
+A bare leading "و" or preposition stays: in "وظيفة" (a job) it is the word's own letter. No
+dictionary and no root extraction: roots merge words that mean different things.
 """
 
 from __future__ import annotations
