@@ -350,3 +350,37 @@ def test_a_declined_message_not_clearly_between_two_services_shows_the_topics(ra
         ActionHandleFallback(), _declined(ranking, text="ووين الشي هاد؟", language="ar")
     )
     assert messages[-1]["text"] == text("choose_topic", "ar")
+
+
+def _asked_again(service_in_context: str | None) -> Tracker:
+    """ "is there childcare?" read as the service whose name says childcare, with the
+    follow-up close behind."""
+    parse = {
+        "text": "is there childcare?",
+        "intent": {"name": "ask_s2_with_childcare", "confidence": 1.0},
+        "intent_ranking": [
+            {"name": "ask_s2_with_childcare", "confidence": 1.0},
+            {"name": "ask_childcare", "confidence": 0.46},
+        ],
+        "entities": [],
+    }
+    said = {"event": "user", "text": parse["text"], "parse_data": parse, "input_channel": "rest"}
+    tracker = _tracker(
+        "ask_s2_with_childcare",
+        [{"event": "action", "name": "action_listen"}, said],
+        service=service_in_context,
+    )
+    tracker.latest_message = parse
+    return tracker
+
+
+def test_a_question_about_the_service_in_context_read_as_a_detail_gets_the_detail(catalogue):
+    from bot.actions import ActionAnswerService
+
+    _, events = _run(ActionAnswerService(), _asked_again("s2_with_childcare"))
+    again = [e for e in events if e.get("event") == "user"]
+    assert again and again[0]["parse_data"]["intent"]["name"] == "ask_childcare"
+    # Asked with no service in context, the service's first answer comes.
+    service = catalogue.services["s2_with_childcare"]
+    messages, _ = _run(ActionAnswerService(), _asked_again(None))
+    assert messages[0]["text"].startswith(service.name["en"])

@@ -24,6 +24,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions.common import conversation_language, latest_entity, send
 from bot.answers import (
     FOLLOWUP_INTENTS,
+    INTENT_MORE,
     Reply,
     coordinator_button,
     followup_replies,
@@ -49,6 +50,9 @@ CLOSE_BEHIND = 0.1  # as the fallback classifier's ambiguity threshold
 # topic: on the development sets this held for 4 of the 46 declined service questions, each
 # time with the right service among the two, and for none of 97 declined out-of-domain ones.
 CLOSE_PAIR = 0.2
+# A follow-up ranked at least this high (after a rule made the service itself certain, its
+# rivals keep half their confidence) asks that detail of the service in context.
+DETAIL_OF_THE_SERVICE_IN_CONTEXT = 0.2
 
 
 def latest_intent(tracker: Tracker) -> str | None:
@@ -83,6 +87,19 @@ def answer_question(tracker: Tracker) -> tuple[list[Reply], list[EventType]]:
     topic = latest_entity(tracker, "topic")
     reply = topic_services_reply(catalogue, topic, language) if topic else None
     return [reply or topics_reply(catalogue, language)], []
+
+
+def guessed_detail(tracker: Tracker) -> str | None:
+    """The detail topic of the first follow-up the classifier ranked close behind the
+    latest message's intent, if any. For a question read as the service already in context
+    ("onko lastenhoitoa?" after the answer about Finnish with childcare, whose name says
+    childcare): a person asking again wants the detail, not the first answer a second time."""
+    for guess in _guesses(tracker):
+        name = guess.get("name")
+        sure = float(guess.get("confidence") or 0.0) >= DETAIL_OF_THE_SERVICE_IN_CONTEXT
+        if name in FOLLOWUP_INTENTS and name != INTENT_MORE and sure:
+            return FOLLOWUP_INTENTS[name]
+    return None
 
 
 class ActionAnswerFollowup(Action):
