@@ -25,6 +25,7 @@ from bot.actions.common import conversation_language, latest_entity, send
 from bot.answers import (
     FOLLOWUP_INTENTS,
     INTENT_MORE,
+    INTENT_TOPICS,
     Reply,
     coordinator_button,
     followup_replies,
@@ -64,7 +65,7 @@ def is_question(intent: str | None) -> bool:
     return bool(intent) and (
         intent in FOLLOWUP_INTENTS
         or get_catalogue().by_intent(intent) is not None
-        or intent == "help"
+        or intent == INTENT_TOPICS
     )
 
 
@@ -152,11 +153,11 @@ def close_services(tracker: Tracker) -> list[Service]:
     """The two services a declined message was most likely about, when both are close enough
     to ask which one is meant; otherwise none."""
     guesses = _guesses(tracker)[:2]
-    services = [get_catalogue().by_intent(g.get("name")) for g in guesses]
-    sure = all(float(g.get("confidence") or 0.0) >= CLOSE_PAIR for g in guesses)
-    if len(guesses) < 2 or not sure or None in services:
+    if len(guesses) < 2 or any(float(g.get("confidence") or 0.0) < CLOSE_PAIR for g in guesses):
         return []
-    return [s for s in services if s is not None]
+    catalogue = get_catalogue()
+    services = [s for g in guesses if (s := catalogue.by_intent(g.get("name"))) is not None]
+    return services if len(services) == 2 else []
 
 
 def meaning_in_context(tracker: Tracker) -> dict[str, Any] | None:

@@ -60,9 +60,12 @@ class ActionAnswerService(Action):
         message = tracker.latest_message.get("text") or ""
         if asked is not None and in_context is not None:
             topic = _followup_in_context(catalogue, asked, in_context, message)
-            if topic is None and asked is in_context:
-                if not _calls_it_by_its_name(catalogue, asked, message):
-                    topic = guessed_detail(tracker)
+            if (
+                topic is None
+                and asked is in_context
+                and not _calls_it_by_its_name(catalogue, asked, message)
+            ):
+                topic = guessed_detail(tracker)
             if topic is not None and (again := read_again(tracker, f"ask_{topic}")):
                 return again
         # A question naming the service and one of its details ("is the kaikukortti free?")
