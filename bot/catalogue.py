@@ -158,6 +158,20 @@ MIN_INFLECTED_NAME = 6
 # In a name of several words, a word this long may end inflected ("курсы финского" ->
 # "курс финского языка", "Finnish course" -> "Finnish courses").
 MIN_INFLECTED_WORD = 4
+# Words that begin like an inflected name but are other words: "toista" and "toisen" are
+# "another", not TOISTO; "pari kuukautta" is "a couple of months", not the parish; "поможет",
+# "допоможіть" and "приходить" are "will help", "help!" and "to come", not the guidance
+# service's "помощь"/"допомога" or the parish ("приход"); "переключись" and "перевірити" are
+# "switch" and "check", and "käännyn" is "I turn": not "переклад", "перевод" or "käännös"
+# (the website translation).
+_FALSE_FRIENDS = re.compile(
+    r"tois(?:ta|en|een|ella|essa|elle|esta|et|ia|ten|illa|ille|issa|ista|iin)"
+    r"|pari(?:n|a|lle|ssa|sta|lla|s)?"
+    r"|помо(?:г|ч|ж)\w*|допомо(?:ж|гт|гл|га)\w*"
+    r"|приход(?:и|я|ж)\w*"
+    r"|переключ\w*|перевір\w*|käänny\w*"
+)
+_WORD_AT = re.compile(r"\w+")
 
 
 def _any_name(names: Iterable[str]) -> re.Pattern[str]:
@@ -213,9 +227,14 @@ class Catalogue:
         return [s for s in self.services.values() if self.names_service(s, text)]
 
     def name_in_text(self, service: Service, text: str) -> str | None:
-        """The name or synonym by which the message calls the service, as written, if any."""
-        found = self._name_patterns[service.id].search(text.lower())
-        return found.group(0) if found else None
+        """The name or synonym by which the message calls the service, as written, if any;
+        not a word that only begins like one (`_FALSE_FRIENDS`)."""
+        lowered = text.lower()
+        for found in self._name_patterns[service.id].finditer(lowered):
+            word = _WORD_AT.match(lowered, found.start())
+            if word is None or not _FALSE_FRIENDS.fullmatch(word.group(0)):
+                return found.group(0)
+        return None
 
     def names_service_itself(self, service: Service, text: str) -> bool:
         """Whether the message calls the service by a name that is its own, not a synonym for

@@ -180,6 +180,29 @@ def test_a_service_is_named_in_any_inflected_form_and_short_names_only_whole(cat
     assert not catalogue.names_service(business, "это типа курс?")
 
 
+@pytest.mark.parametrize(
+    ("service_id", "named", "not_named"),
+    [
+        ("finnish_conversation_groups", "onks TOISTO-ryhmää kesällä?", "voinko mennä toiseen ryhmään?"),
+        ("perhesoppa", "milloin seurakunnan Perhesoppa on?", "muutin tänne pari kuukautta sitten"),
+        ("perhesoppa", "is the parish cafe open?", "I want to fly to Paris"),
+        ("perhesoppa", "а в приходе это бывает?", "можно приходить с ребенком?"),
+        ("guidance_counselling", "где получить помощь по интеграции?", "кто поможет с работой?"),
+        ("guidance_counselling", "де отримати допомогу?", "допоможіть знайти роботу"),
+        ("website_translation", "є переклад сайту?", "переключись на українську"),
+        ("website_translation", "onko sivulla käännöspalvelu?", "käännyn kotiin"),
+    ],
+)
+def test_a_word_that_only_begins_like_a_name_does_not_name_the_service(
+    catalogue, service_id, named, not_named
+):
+    """A common word that begins like an inflected name ("toisen" like TOISTO, "поможет" like
+    "помощь") would make a rule force that service's answer."""
+    service = catalogue.services[service_id]
+    assert catalogue.names_service(service, named)
+    assert not catalogue.names_service(service, not_named)
+
+
 def test_finnish_service_names_are_known_as_service_terms(catalogue):
     terms = catalogue.service_terms()
     assert {"kaikukortti", "testipiste", "omnia", "perhesoppa"} <= terms
