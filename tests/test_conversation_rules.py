@@ -8,6 +8,7 @@ import pytest
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 
 from bot.nlu.rules import (
+    BareGreetingRule,
     CourtesyTieRule,
     DetailQuestionRule,
     EligibilityQuestionRule,
@@ -159,6 +160,20 @@ def test_a_greeting_alone_stays_a_greeting() -> None:
     message = _ranked("hei, mitä kuuluu?", ("greet", 0.9), ("help", 0.05))
     [message] = OpeningGreetingRule().process([message])
     assert message.get(INTENT)["name"] == "greet"
+
+
+@pytest.mark.parametrize("text", ["hiii", "moii", "hii 👋", "хаюшки"])
+def test_a_greeting_alone_is_a_greeting_however_unsure_the_classifier(text: str) -> None:
+    message = _ranked(text, ("greet", 0.29), ("out_of_scope", 0.25), ("goodbye", 0.12))
+    [message] = BareGreetingRule().process([message])
+    assert message.get(INTENT) == {"name": "greet", "confidence": 1.0}
+
+
+def test_a_longer_message_read_as_a_greeting_is_left_to_the_fallback() -> None:
+    text = "hi there can you tell me a story"
+    message = _ranked(text, ("greet", 0.29), ("out_of_scope", 0.25))
+    [message] = BareGreetingRule().process([message])
+    assert message.get(INTENT) == {"name": "greet", "confidence": 0.29}
 
 
 def test_thanks_and_yes_close_together_are_no_tie() -> None:

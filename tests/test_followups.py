@@ -285,6 +285,51 @@ def test_a_detail_asked_without_a_service_or_first_guessed_a_decline_stays_decli
     assert _run(ActionReadInContext(), _declined(ranking, "منين باخده؟", **slots)) == ([], [])
 
 
+def _out_of_scope(text: str, confidence: float, **slots: Any) -> Tracker:
+    """A message the classifier read as out of scope, this sure."""
+    parse = {
+        "text": text,
+        "intent": {"name": "out_of_scope", "confidence": confidence},
+        "intent_ranking": [{"name": "out_of_scope", "confidence": confidence}],
+        "entities": [],
+    }
+    said = {"event": "user", "text": text, "parse_data": parse, "input_channel": "rest"}
+    tracker = _tracker(
+        "out_of_scope", [{"event": "action", "name": "action_listen"}, said], **slots
+    )
+    tracker.latest_message = parse
+    return tracker
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("vilken dag är det öppet?", "ask_schedule"),
+        ("sorry wrong app lol. is that class free?", "ask_cost"),
+        ("which day of the week", "ask_schedule"),
+    ],
+)
+def test_a_detail_of_the_service_read_as_out_of_scope_is_that_follow_up(text, intent):
+    """After an answer about a service, its detail asked without a subject of its own is about
+    it, though the classifier, having learnt everyday questions ("when does the shop open?")
+    as out of scope, leaned that way."""
+    _, events = _run(ActionReadInContext(), _out_of_scope(text, 0.74, service="perhesoppa"))
+    assert events[2]["parse_data"]["intent"]["name"] == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "confidence", "slots"),
+    [
+        ("which day of the week", 0.74, {}),  # no service answered yet
+        ("what time does the gym open on sunday", 1.0, {"service": "perhesoppa"}),  # sure
+        ("when will it snow?", 0.74, {"service": "perhesoppa"}),  # the weather, named
+        ("who won the hockey yesterday?", 0.74, {"service": "perhesoppa"}),  # no detail asked
+    ],
+)
+def test_other_out_of_scope_messages_stay_declined(text, confidence, slots):
+    assert _run(ActionReadInContext(), _out_of_scope(text, confidence, **slots)) == ([], [])
+
+
 def _asked(intent: str, text: str, **slots: Any) -> Tracker:
     """A follow-up as the classifier read it, said in this conversation."""
     parse = {"text": text, "intent": {"name": intent, "confidence": 0.8}, "entities": []}

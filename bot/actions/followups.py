@@ -37,6 +37,7 @@ from bot.answers import (
 from bot.catalogue import Service, get_catalogue
 from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_topic
 from bot.i18n import text
+from bot.off_topic import off_topic
 
 HANDOFF_SLOTS = ["handoff_consent", "handoff_contact", "handoff_description", "handoff_confirm"]
 FALLBACK_INTENT = "nlu_fallback"
@@ -54,6 +55,12 @@ CLOSE_PAIR = 0.2
 # A follow-up ranked at least this high (after a rule made the service itself certain, its
 # rivals keep half their confidence) asks that detail of the service in context.
 DETAIL_OF_THE_SERVICE_IN_CONTEXT = 0.2
+# With a service in context, a message the classifier declined as out of scope, but less
+# sure than this, that asks one of the service's details in so many words ("vilken dag är
+# det öppet?", "is that class free?") and names no other topic, is that follow-up. An
+# everyday question with its own subject ("what time does the gym open on sunday") is
+# declined at 1.00.
+SURE_OUT_OF_SCOPE = 0.95
 
 
 def latest_intent(tracker: Tracker) -> str | None:
@@ -162,11 +169,16 @@ def close_services(tracker: Tracker) -> list[Service]:
 
 def meaning_in_context(tracker: Tracker) -> dict[str, Any] | None:
     """The intent (name, confidence) a message declined by the fallback classifier has in
-    context, when a service has been answered: the follow-up it was first guessed as (or the
+    context, when a service has been answered (for one read as out of scope, see
+    `_detail_declined_out_of_scope`): the follow-up it was first guessed as (or the
     question about the service in context itself), else the detail it asks in so many words
     (bot/detail_questions.py). None: it stays declined."""
     service = tracker.get_slot("service")
-    if not service or latest_intent(tracker) != FALLBACK_INTENT:
+    if not service:
+        return None
+    if latest_intent(tracker) == OUT_OF_SCOPE:
+        return _detail_declined_out_of_scope(tracker)
+    if latest_intent(tracker) != FALLBACK_INTENT:
         return None
     ranking = _guesses(tracker)
     if not ranking:
@@ -192,6 +204,18 @@ def meaning_in_context(tracker: Tracker) -> dict[str, Any] | None:
     return {"name": f"ask_{topic}", "confidence": confidence}
 
 
+def _detail_declined_out_of_scope(tracker: Tracker) -> dict[str, Any] | None:
+    """The follow-up a message read as out of scope asks about the service in context: one
+    of its details in so many words, when the classifier was not sure (`SURE_OUT_OF_SCOPE`)
+    and the message names no topic the services are not about (bot/off_topic.py)."""
+    message = tracker.latest_message.get("text") or ""
+    confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
+    if confidence >= SURE_OUT_OF_SCOPE or off_topic(message) is not None:
+        return None
+    topic = followup_topic(message, MAX_WORDS_OF_A_QUESTION_IN_CONTEXT)
+    return None if topic is None else {"name": f"ask_{topic}", "confidence": confidence}
+
+
 def _declined_clearly(ranking: list[dict[str, Any]]) -> bool:
     """Whether the classifier's first guess is out_of_scope by a margin over the next one."""
     if not ranking or ranking[0].get("name") != OUT_OF_SCOPE:
@@ -202,11 +226,12 @@ def _declined_clearly(ranking: list[dict[str, Any]]) -> bool:
 
 
 class ActionReadInContext(Action):
-    """Before the fallback: a short question the classifier was unsure of, right after an
-    answer about a service, is a follow-up about it ("how long?", "وين مكانه؟"), as a person
-    would read it. The message is taken again with that intent, as Rasa's two-stage fallback
-    does after a clarification, and the rules answer it; otherwise nothing happens and the
-    fallback follows."""
+    """Before the fallback or the out-of-scope answer: a short question the classifier was
+    unsure of, or leaned out of scope, right after an answer about a service, is a follow-up
+    about it ("how long?", "وين مكانه؟", "vilken dag är det öppet?"), as a person would read
+    it. The message is taken again with that intent, as Rasa's two-stage fallback does after
+    a clarification, and the rules answer it; otherwise nothing happens and the fallback (or
+    the out-of-scope answer) follows."""
 
     def name(self) -> str:
         return "action_read_in_context"

@@ -69,6 +69,26 @@ class OpeningGreetingRule(NonTrainable):
         return messages
 
 
+# A greeting alone is this short: "hiii", "moii 👋", "хаюшки", "hei hei".
+MAX_WORDS_OF_A_BARE_GREETING = 3
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class BareGreetingRule(NonTrainable):
+    """A message of a few words that the classifier reads first as a greeting ("hiii", "moii",
+    "hii 👋") is one, however unsure it is of the spelling: nothing else is said, and "I'm not
+    sure I understood" is a poor answer to a hello."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            words = len((message.get(TEXT) or "").split())
+            if ranking and ranking[0].get("name") == GREETING_INTENT:
+                if words <= MAX_WORDS_OF_A_BARE_GREETING:
+                    force_intent(message, GREETING_INTENT, FORCED_RIVALS_SHARE)
+        return messages
+
+
 # "تمام، شكرا" is thanks and yes at once: either answer is right, so a tie between them is
 # none for the fallback (config.yml's ambiguity_threshold).
 COURTESIES = frozenset({"thank", "affirm", "goodbye"})
