@@ -83,9 +83,9 @@ class BareGreetingRule(NonTrainable):
         for message in messages:
             ranking = message.get(INTENT_RANKING_KEY) or []
             words = len((message.get(TEXT) or "").split())
-            if ranking and ranking[0].get("name") == GREETING_INTENT:
-                if words <= MAX_WORDS_OF_A_BARE_GREETING:
-                    force_intent(message, GREETING_INTENT, FORCED_RIVALS_SHARE)
+            first = ranking[0].get("name") if ranking else None
+            if first == GREETING_INTENT and words <= MAX_WORDS_OF_A_BARE_GREETING:
+                force_intent(message, GREETING_INTENT, FORCED_RIVALS_SHARE)
         return messages
 
 
