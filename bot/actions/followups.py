@@ -196,12 +196,7 @@ def meaning_in_context(tracker: Tracker) -> dict[str, Any] | None:
     # Else the detail it asks in so many words ("منين باخده؟", "وكيف بقدر انضم؟"), unless the
     # classifier read a decline clearly first ("vilken dag är det öppet?": out_of_scope 0.42,
     # ask_schedule 0.40, is read).
-    topic = followup_topic(
-        tracker.latest_message.get("text") or "", MAX_WORDS_OF_A_QUESTION_IN_CONTEXT
-    )
-    if topic is None or _declined_clearly(ranking):
-        return None
-    return {"name": f"ask_{topic}", "confidence": confidence}
+    return None if _declined_clearly(ranking) else _detail_asked(tracker, confidence)
 
 
 def _detail_declined_out_of_scope(tracker: Tracker) -> dict[str, Any] | None:
@@ -212,6 +207,13 @@ def _detail_declined_out_of_scope(tracker: Tracker) -> dict[str, Any] | None:
     confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
     if confidence >= SURE_OUT_OF_SCOPE or off_topic(message) is not None:
         return None
+    return _detail_asked(tracker, confidence)
+
+
+def _detail_asked(tracker: Tracker, confidence: float) -> dict[str, Any] | None:
+    """The follow-up (name, confidence) the latest message asks in the words of
+    `followup_topic` (up to MAX_WORDS_OF_A_QUESTION_IN_CONTEXT words); None when it asks none."""
+    message = tracker.latest_message.get("text") or ""
     topic = followup_topic(message, MAX_WORDS_OF_A_QUESTION_IN_CONTEXT)
     return None if topic is None else {"name": f"ask_{topic}", "confidence": confidence}
 
