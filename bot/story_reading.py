@@ -1,4 +1,5 @@
-"""A story the classifier declined, read again by its question.
+"""A situation story read again in parts: a declined one by its question, one read as general
+advice by its question and its story.
 
 Newcomers tell their situation before they ask: "Hi, I came from Syria five months ago with my
 wife and kids. I'm unemployed and registered at the TE office, but I know no Finnish at all.
@@ -14,9 +15,17 @@ at least 0.6 sure, the message gets the surer one's intent. Entities stay those 
 message: the story states the person's group and shows the language. A decline the question
 confirms stays a decline: "I love football. Who won yesterday?" asks nothing of ours.
 
-`install()` wraps Rasa's MessageProcessor.parse_message, which every channel and the
-HTTP API's /model/parse use, in the Rasa server's process (bot/rasa_server.py) and in the
-NLU evaluation (bot/eval.py), so both measure what the server does.
+The other way round, a story can end in a question that asks nothing in particular ("Куда
+обращаться?", "في شي بيناسبني؟", "is there something for me?"). The classifier then reads one
+of the services that answer "where do I turn?" (`GENERAL_ADVICE`: guidance, career guidance,
+the assessment, the integration plan), at up to 0.99, though the story says what the person
+wants: "I stay home with my two small children and would like to learn Finnish". So a story
+read as one of them is read again in two parts. Its question alone decides when it is read as
+a service at least 0.6 sure ("Var kan jag börja studera finska på riktigt?"): that one, or
+the whole reading when it is the same ("… What kind of work could I do, is there anyone who
+helps to think about it?"). Otherwise the question is vague, and the story without it decides
+when it is read as another service at least 0.9 sure (its situation words weigh towards many
+services).
 """
 
 from __future__ import annotations
@@ -40,6 +49,17 @@ _ASKS = re.compile(r"[?؟]")
 SURE = 0.6
 # Fewer words than this are one thought, even when split by a full stop ("Hi. Kaikukortti?").
 MIN_WORDS_OF_A_STORY = 12
+# The services that answer "where do I turn?": a vague closing question is read as one of them.
+GENERAL_ADVICE = frozenset(
+    {
+        "ask_guidance_counselling",
+        "ask_career_guidance",
+        "ask_service_needs_assessment",
+        "ask_integration_plan",
+    }
+)
+# A story without its question must be at least this sure of another service to take over.
+SURE_STORY = 0.9
 
 
 def sentences(text: str) -> list[str]:
@@ -47,21 +67,38 @@ def sentences(text: str) -> list[str]:
     return [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
 
 
-def question_parts(text: str) -> list[str]:
-    """What to read again of a story, in order: its question (the last sentence that asks, else
-    the last sentence), then that sentence with the one before it. Empty for a message too
-    short to be a story, or of one sentence."""
+def _split_story(text: str) -> tuple[list[str], int] | None:
+    """The story's sentences and the index of its question (the last sentence that asks, else
+    the last one); None for a message too short to be a story, or of one sentence."""
     if len(text.split()) < MIN_WORDS_OF_A_STORY:
-        return []
+        return None
     parts = sentences(text)
     if len(parts) < 2:
-        return []
+        return None
     asking = [i for i, part in enumerate(parts) if _ASKS.search(part)]
-    last = asking[-1] if asking else len(parts) - 1
+    return parts, asking[-1] if asking else len(parts) - 1
+
+
+def question_parts(text: str) -> list[str]:
+    """What to read again of a declined story, in order: its question, then that sentence
+    with the one before it. Empty for a message too short to be a story, or of one sentence."""
+    split = _split_story(text)
+    if split is None:
+        return []
+    parts, last = split
     found = [parts[last]]
     if last > 0:
         found.append(f"{parts[last - 1]} {parts[last]}")
     return found
+
+
+def question_and_story(text: str) -> tuple[str, str] | None:
+    """A story's question alone and the story without it, or None for no story."""
+    split = _split_story(text)
+    if split is None:
+        return None
+    parts, last = split
+    return parts[last], " ".join(parts[:last] + parts[last + 1 :])
 
 
 def answers_it(intent: str | None) -> bool:
@@ -98,20 +135,50 @@ def with_question(whole: dict[str, Any], question: dict[str, Any]) -> dict[str, 
 Parse = Callable[..., Awaitable[dict[str, Any]]]
 
 
+def _service(parsed: dict[str, Any]) -> bool:
+    """Whether a reading is one of the catalogue's services."""
+    return get_catalogue().by_intent(_intent(parsed)) is not None
+
+
+async def _read_general_advice(
+    whole: dict[str, Any],
+    question_text: str,
+    story_text: str,
+    read: Callable[[str], Awaitable[dict[str, Any]]],
+) -> dict[str, Any]:
+    """A story read as a general advice service, read again by its question, then its story."""
+    question = await read(question_text)
+    if _service(question) and _confidence(question) >= SURE:
+        return whole if _intent(question) == _intent(whole) else with_question(whole, question)
+    if story_text:
+        story = await read(story_text)
+        another = _intent(story) not in GENERAL_ADVICE and _service(story)
+        if another and _confidence(story) >= SURE_STORY:
+            return with_question(whole, story)
+    return whole
+
+
 def reading_stories(parse: Parse) -> Parse:
-    """`parse` (MessageProcessor.parse_message) that reads a declined story by its question."""
+    """`parse` (MessageProcessor.parse_message) that reads a declined story by its question,
+    and a story read as general advice by its question and its story apart."""
 
     async def parse_message(
         self: Any, message: Any, tracker: Any = None, only_output_properties: bool = True
     ) -> dict[str, Any]:
+        async def read(text: str) -> dict[str, Any]:
+            part = copy.copy(message)
+            part.text = text
+            return await parse(self, part, tracker, only_output_properties)
+
         whole = await parse(self, message, tracker, only_output_properties)
+        text = message.text or ""
+        if _intent(whole) in GENERAL_ADVICE and (split := question_and_story(text)):
+            return await _read_general_advice(whole, *split, read)
         if _intent(whole) not in DECLINED:
             return whole
         best: dict[str, Any] | None = None
-        for part in question_parts(message.text or ""):
-            asked = copy.copy(message)
-            asked.text = part
-            question = await parse(self, asked, tracker, only_output_properties)
+        for part in question_parts(text):
+            question = await read(part)
             if answers_it(_intent(question)) and _confidence(question) >= max(
                 SURE, _confidence(best) if best else 0.0
             ):

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.story_reading import question_parts, reading_stories, sentences
+from bot.story_reading import question_and_story, question_parts, reading_stories, sentences
 
 STORY = (
     "Hi, I came here five months ago with my wife and kids. I'm unemployed and registered at"
@@ -105,3 +105,60 @@ def test_a_story_whose_question_is_unsure_or_not_ours_stays_declined(question, b
 def test_a_story_understood_as_a_whole_is_parsed_once():
     parsed, seen = _read({STORY: ("ask_integration_training", 0.9)})
     assert parsed["intent"]["name"] == "ask_integration_training" and seen == [STORY]
+
+
+QUESTION, STORY_ALONE = (
+    "Where can I sign up for a language course?",
+    "Hi, I came here five months ago with my wife and kids. I'm unemployed and registered at"
+    " the TE office.",
+)
+
+
+def test_a_story_splits_into_its_question_and_the_rest():
+    assert question_and_story(STORY) == (QUESTION, STORY_ALONE)
+    assert question_and_story("Hi. Kaikukortti?") is None
+
+
+def test_a_story_read_as_general_advice_with_a_vague_question_is_read_by_its_story():
+    parsed, seen = _read(
+        {
+            STORY: ("ask_guidance_counselling", 0.97),
+            QUESTION: ("nlu_fallback", 0.3),
+            STORY_ALONE: ("ask_s2_with_childcare", 0.95),
+        }
+    )
+    assert parsed["intent"] == {"name": "ask_s2_with_childcare", "confidence": 0.95}
+    assert {e["entity"]: e["value"] for e in parsed["entities"]} == {
+        "language": "en",
+        "target_group": "job_seeker",
+    }
+    assert seen == [STORY, QUESTION, STORY_ALONE]
+
+
+def test_a_story_read_as_general_advice_takes_a_service_its_question_asks():
+    parsed, seen = _read(
+        {STORY: ("ask_integration_plan", 0.88), QUESTION: ("ask_integration_training", 0.8)}
+    )
+    assert parsed["intent"]["name"] == "ask_integration_training"
+    assert seen == [STORY, QUESTION]
+
+
+@pytest.mark.parametrize(
+    ("question", "story"),
+    [
+        # the question itself asks for the general advice: the story is not read
+        (("ask_career_guidance", 0.72), ("ask_family_services", 0.94)),
+        # the story alone is not sure enough
+        (("nlu_fallback", 0.3), ("ask_s2_with_childcare", 0.8)),
+        # the story alone asks general advice too, or nothing of the catalogue
+        (("nlu_fallback", 0.3), ("ask_service_needs_assessment", 0.95)),
+        (("ask_location", 0.76), ("inform_target_group", 1.0)),
+    ],
+)
+def test_a_story_read_as_general_advice_keeps_it_unless_a_part_surely_says_otherwise(
+    question, story
+):
+    parsed, _ = _read(
+        {STORY: ("ask_career_guidance", 0.82), QUESTION: question, STORY_ALONE: story}
+    )
+    assert parsed["intent"] == {"name": "ask_career_guidance", "confidence": 0.82}
