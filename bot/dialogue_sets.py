@@ -78,7 +78,8 @@ class HeldOutSet:
 # way; C's misses were then analysed and D used only for measuring, until set E was written
 # the same way (fifth session): since then D's misses are analysed too and E only measured,
 # until set F was written the same way (sixth session): E's misses are analysed, F measured,
-# until set G was written the same way (seventh session): F's misses are analysed, G measures.
+# until set G was written the same way (seventh session): F's misses are analysed, G measured,
+# until set H was written the same way (tenth session): G's misses are analysed, H measures.
 HELD_OUT_SETS = {
     "a": HeldOutSet("a", DIALOGUES_DIR, OOD_DIR, "tests/dialogues, tests/nlu_ood"),
     "b": HeldOutSet(
@@ -119,7 +120,14 @@ HELD_OUT_SETS = {
         "g",
         PROJECT_ROOT / "tests" / "dialogues_g",
         PROJECT_ROOT / "tests" / "nlu_ood_g",
-        "tests/dialogues_g, tests/nlu_ood_g: written blind on 2026-12-06 (session 7), measuring"
+        "tests/dialogues_g, tests/nlu_ood_g: written blind on 2026-12-06 (session 7), a"
+        " development set since set H",
+    ),
+    "h": HeldOutSet(
+        "h",
+        PROJECT_ROOT / "tests" / "dialogues_h",
+        PROJECT_ROOT / "tests" / "nlu_ood_h",
+        "tests/dialogues_h, tests/nlu_ood_h: written blind on 2026-12-06 (session 10), measuring"
         " only",
     ),
 }

@@ -23,8 +23,9 @@ wants: "I stay home with my two small children and would like to learn Finnish".
 read as one of them is read again in two parts. Its question alone decides when it is read as
 a service at least 0.6 sure ("Var kan jag börja studera finska på riktigt?"): that one, or
 the whole reading when it is the same ("… What kind of work could I do, is there anyone who
-helps to think about it?"). Otherwise the question is vague, and the story without it decides
-when it is read as another service at least 0.9 sure (its situation words weigh towards many
+helps to think about it?") or a service not provided for the group the story states.
+Otherwise the question is vague, and the story without it decides
+when it is read as another service at least 0.8 sure (its situation words weigh towards many
 services).
 """
 
@@ -59,7 +60,7 @@ GENERAL_ADVICE = frozenset(
     }
 )
 # A story without its question must be at least this sure of another service to take over.
-SURE_STORY = 0.9
+SURE_STORY = 0.8
 
 
 def sentences(text: str) -> list[str]:
@@ -135,9 +136,21 @@ def with_question(whole: dict[str, Any], question: dict[str, Any]) -> dict[str, 
 Parse = Callable[..., Awaitable[dict[str, Any]]]
 
 
-def _service(parsed: dict[str, Any]) -> bool:
-    """Whether a reading is one of the catalogue's services."""
-    return get_catalogue().by_intent(_intent(parsed)) is not None
+def _group(parsed: dict[str, Any]) -> str | None:
+    """The target group a reading's entities state, if any."""
+    for entity in parsed.get("entities") or []:
+        if entity.get("entity") == "target_group":
+            return str(entity.get("value"))
+    return None
+
+
+def _service_for(parsed: dict[str, Any], group: str | None) -> bool:
+    """Whether a reading is one of the catalogue's services, provided for the group the story
+    states (when it states one): "Я пока дома с двумя детьми … какую работу я могу найти?" asks
+    the career guidance of people outside the labour force, though its question alone reads as
+    the job-search help of job seekers."""
+    service = get_catalogue().by_intent(_intent(parsed))
+    return service is not None and (group is None or service.providers_for(group) is not None)
 
 
 async def _read_general_advice(
@@ -147,12 +160,15 @@ async def _read_general_advice(
     read: Callable[[str], Awaitable[dict[str, Any]]],
 ) -> dict[str, Any]:
     """A story read as a general advice service, read again by its question, then its story."""
+    group = _group(whole)
     question = await read(question_text)
-    if _service(question) and _confidence(question) >= SURE:
-        return whole if _intent(question) == _intent(whole) else with_question(whole, question)
+    if _service_for(question, None) and _confidence(question) >= SURE:
+        if _intent(question) == _intent(whole) or not _service_for(question, group):
+            return whole
+        return with_question(whole, question)
     if story_text:
         story = await read(story_text)
-        another = _intent(story) not in GENERAL_ADVICE and _service(story)
+        another = _intent(story) not in GENERAL_ADVICE and _service_for(story, group)
         if another and _confidence(story) >= SURE_STORY:
             return with_question(whole, story)
     return whole

@@ -61,10 +61,12 @@ def _parses(results: dict[str, tuple[str, float]], whole_entities: list[dict[str
     return parse, seen
 
 
-def _read(results: dict[str, tuple[str, float]]) -> tuple[dict[str, Any], list[str]]:
+def _read(
+    results: dict[str, tuple[str, float]], group: str = "job_seeker"
+) -> tuple[dict[str, Any], list[str]]:
     entities = [
         {"entity": "language", "value": "en"},
-        {"entity": "target_group", "value": "job_seeker"},
+        {"entity": "target_group", "value": group},
     ]
     parse, seen = _parses(results, entities)
     message = SimpleNamespace(text=STORY, sender_id="someone", metadata={})
@@ -125,12 +127,13 @@ def test_a_story_read_as_general_advice_with_a_vague_question_is_read_by_its_sto
             STORY: ("ask_guidance_counselling", 0.97),
             QUESTION: ("nlu_fallback", 0.3),
             STORY_ALONE: ("ask_s2_with_childcare", 0.95),
-        }
+        },
+        group="outside_labour_force",
     )
     assert parsed["intent"] == {"name": "ask_s2_with_childcare", "confidence": 0.95}
     assert {e["entity"]: e["value"] for e in parsed["entities"]} == {
         "language": "en",
-        "target_group": "job_seeker",
+        "target_group": "outside_labour_force",
     }
     assert seen == [STORY, QUESTION, STORY_ALONE]
 
@@ -149,7 +152,10 @@ def test_a_story_read_as_general_advice_takes_a_service_its_question_asks():
         # the question itself asks for the general advice: the story is not read
         (("ask_career_guidance", 0.72), ("ask_family_services", 0.94)),
         # the story alone is not sure enough
-        (("nlu_fallback", 0.3), ("ask_s2_with_childcare", 0.8)),
+        (("nlu_fallback", 0.3), ("ask_s2_with_childcare", 0.7)),
+        # the question asks a service not provided for the group the story states (a job
+        # seeker's: the job-search help is for job seekers, the career guidance is not)
+        (("ask_job_search_help", 0.91), ("ask_s2_with_childcare", 0.95)),
         # the story alone asks general advice too, or nothing of the catalogue
         (("nlu_fallback", 0.3), ("ask_service_needs_assessment", 0.95)),
         (("ask_location", 0.76), ("inform_target_group", 1.0)),
@@ -159,6 +165,7 @@ def test_a_story_read_as_general_advice_keeps_it_unless_a_part_surely_says_other
     question, story
 ):
     parsed, _ = _read(
-        {STORY: ("ask_career_guidance", 0.82), QUESTION: question, STORY_ALONE: story}
+        {STORY: ("ask_career_guidance", 0.82), QUESTION: question, STORY_ALONE: story},
+        group="outside_labour_force",
     )
     assert parsed["intent"] == {"name": "ask_career_guidance", "confidence": 0.82}
