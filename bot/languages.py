@@ -32,7 +32,11 @@ DEFAULT_LANGUAGE = "en"
 _LANGUAGE_NAME_STEMS: dict[str, tuple[str, ...]] = {
     "fi": ("suomi", "suome", "finnish", "finsk", "finska", "فنلند", "финск", "фінськ", "фінс"),
     "sv": ("ruotsi", "svensk", "swedish", "سويد", "шведск", "шведськ"),
-    "en": ("englan", "engelsk", "english", "انجليز", "إنجليز", "انكليز", "إنكليز", "англ"),
+    # "enkku", "enkuks": English in spoken Finnish.
+    "en": (
+        *("englan", "enkku", "enkuk", "engelsk", "english"),
+        *("انجليز", "إنجليز", "انكليز", "إنكليز", "англ"),
+    ),
     "ar": ("arabia", "arabisk", "arabic", "عربي", "العربية", "араб"),
     "ru": ("venäjä", "venaja", "ryska", "rysk", "russian", "روسي", "русск", "росій", "росiй"),
     "uk": ("ukraina", "ukrainsk", "ukrainian", "اوكران", "أوكران", "украин", "україн", "украін"),
@@ -198,6 +202,9 @@ _TRANSLIT_WORDS["ru"] = _TRANSLIT_WORDS["ru"] | frozenset(
     + "let byt dolzhno dolzhen dolzhna rebenku rebenka sizhu".split()
     # "a kak ego poluchit?"
     + "ego eyo".split()
+    # "a tam po-russki konsultirujut voobshhe?": in which language, at all
+    + "po-russki po-russkij po-anglijski po-angliiski po-anglijskomu po-finski po-shvedski "
+    "voobshhe voobshe voobsche voobshche".split()
 )
 _TRANSLIT_WORDS["uk"] = _TRANSLIT_WORDS["uk"] | frozenset(
     "pohoda pohody pohodu sohodni siohodni zaraz vchora vvimkny uvimkny vymkny vidkryi "
@@ -223,6 +230,9 @@ _TRANSLIT_WORDS["uk"] = _TRANSLIT_WORDS["uk"] | frozenset(
     + "vin vony tsia tsi tsei prokhodyt prohodyt velyke velyki dobre davai yikh yim yiyi".split()
     # device commands ("zroby svitlo yaskravishe")
     + "zroby svitlo yaskravishe yaskravisho tykhishe holosnishe".split()
+    # "a tam po-ukrainsky konsultuiut vzahali?": in which language, at all
+    + "po-ukrainsky po-ukrayinsky po-ukrainskomu po-ukrayinskomu po-anhliisky po-angliysky "
+    "po-finsky po-shvedsky vzahali vzagali".split()
 )
 _TRANSLIT_SHARED = frozenset(
     "ya khochu hochu kursy dlya ne doma rabotu dekret prognoz na zavtra tebe muzyku muzyka "
@@ -571,8 +581,9 @@ def _names_something_else(lowered: str) -> bool:
 # "onko se", "är den", "чи це", "هل هي"), not a request to switch; other words ("это на
 # русском?") need a question mark.
 _QUESTION_WORDS = re.compile(
-    r"\b(?:is|are|was|does|will|isn't|onko|onks|onkse|oliko|opetetaanko|pidetäänkö"
-    r"|järjestetäänkö|är|finns|hålls|ges|ли|чи)\b|(?:^|\s)هل(?=\s)"
+    r"\b(?:is|are|was|does|will|isn't|onko|onks|onkse|oliko|onkohan|opetetaanko|opetetaanks"
+    r"|pidetäänkö|pidetäänks|järjestetäänkö|meneekö|meneeks|puhutaanko|puhutaanks"
+    r"|är|finns|hålls|ges|ли|чи)\b|(?:^|\s)هل(?=\s)"
 )
 # Words that leave a short message naming a language a request to switch ("можно по-русски?",
 # "voiko suomeksi?", "please", "kiitos").

@@ -51,6 +51,9 @@ from tests.nlu_messages import ranked as _ranked
         "kan någon träffa mig och förklara?",
         "можно, чтобы со мной кто-нибудь встретился и всё объяснил?",
         "чи може хтось зустрітися зі мною особисто?",
+        "kan jag få sitta ner med en handläggare en gång?",
+        "في حد يقعد معايا نعبي الورق؟",
+        "بدي حدا يعبيلي الاستمارة لاني ما بفهمها",
     ],
 )
 def test_indirect_requests_for_a_person_are_found(text: str) -> None:
@@ -76,6 +79,8 @@ def test_indirect_requests_for_a_person_are_found(text: str) -> None:
         "какие документы нужны для курса?",
         "is there a place where I can meet other parents?",
         "finns det någon grupp där jag kan träffa andra mammor?",
+        "في حد يقعد مع الولاد وانا بالدرس؟",
+        "ابني بيقعد معي بالبيت",
     ],
 )
 def test_other_messages_are_no_request_for_a_person(text: str) -> None:
@@ -192,6 +197,23 @@ def test_a_courtesy_close_to_a_question_is_still_left_to_the_fallback() -> None:
 def test_an_ok_that_says_thanks_is_the_thanks(text) -> None:
     [message] = CourtesyTieRule().process([_ranked(text, ("affirm", 0.9), ("thank", 0.06))])
     assert message.get(INTENT)["name"] == "thank"
+
+
+@pytest.mark.parametrize("text", ["ok kiitos, hei hei", "tack, hej hej", "спасибо, пока-пока"])
+@pytest.mark.parametrize("first", ["greet", "thank"])
+def test_a_short_thanks_read_as_a_greeting_is_the_thanks(text, first) -> None:
+    # "hei hei" says goodbye; without the rule greet, thanks and goodbye tie in the fallback.
+    second = "thank" if first == "greet" else "greet"
+    message = _ranked(text, (first, 0.39), (second, 0.36), ("goodbye", 0.25))
+    [message] = CourtesyTieRule().process([message])
+    assert message.get(INTENT)["name"] == "thank"
+
+
+def test_a_greeting_with_thanks_in_a_longer_message_is_left_to_the_other_rules() -> None:
+    text = "hei, kiitos eilisestä, mulla olis vielä yks kysymys kurssista"
+    message = _ranked(text, ("greet", 0.39), ("thank", 0.36), ("ask_more", 0.2))
+    [message] = CourtesyTieRule().process([message])
+    assert message.get(INTENT)["name"] == "greet"
 
 
 @pytest.mark.parametrize(

@@ -156,6 +156,12 @@ def test_a_short_question_about_a_language_is_not_a_switch(language):
     assert short_switch_request(message) is None
 
 
+@pytest.mark.parametrize("message", ["puhutaanks siellä enkkua", "meneekö se ruotsiksi"])
+def test_a_colloquial_finnish_question_about_a_language_is_not_a_switch(message):
+    # "enkku" is English in spoken Finnish; "-ks" asks as "-ko" does.
+    assert asks_about_a_language(message)
+
+
 @pytest.mark.parametrize("language", list(BARE_SWITCHES))
 def test_a_bare_in_language_request_stays_a_switch(language):
     message, requested = BARE_SWITCHES[language]
@@ -184,6 +190,8 @@ def test_asking_to_speak_a_language_is_no_question_about_it():
         ("a oni tam byli?", "ru"),
         ("ladno, spasibo bolshoe", "ru"),
         ("a skolko let dolzhno byt rebenku?", "ru"),
+        ("ok, a eto voobshe po-russki vedut?", "ru"),
+        ("a zanyattya tam po-ukrainsky bude vzagali?", "uk"),
         ("de vin prokhodyt?", "uk"),
         ("prohnoz pohody na zavtra", "uk"),
         ("vvimkny muzyku", "uk"),

@@ -114,13 +114,18 @@ _YES = re.compile(
 class CourtesyTieRule(NonTrainable):
     """Thanks, yes and goodbye close together ("ok, thanks", "تمام، شكرا يا باشا") are all
     harmless answers: the first is taken instead of "I'm not sure I understood". An "ok"
-    that says thanks ("okej tack!") is the thanks; "ja tack" still says yes."""
+    or a "bye-bye" that says thanks ("okej tack!", "ok kiitos, hei hei") is the thanks, also
+    when a greeting is as close behind it ("hei hei" says goodbye); "ja tack" still says
+    yes."""
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             ranking = message.get(INTENT_RANKING_KEY) or []
-            if ranking and ranking[0].get("name") == "affirm":
-                lowered = (message.get(TEXT) or "").lower()
+            text = message.get(TEXT) or ""
+            first = ranking[0].get("name") if ranking else None
+            short = len(text.split()) <= MAX_WORDS_OF_A_GREETING
+            if first == "affirm" or (first in (GREETING_INTENT, "thank") and short):
+                lowered = text.lower()
                 if _THANKS.search(lowered) and not _YES.search(lowered):
                     force_intent(message, "thank", FORCED_RIVALS_SHARE)
                     continue
