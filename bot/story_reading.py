@@ -24,9 +24,8 @@ read as one of them is read again in two parts. Its question alone decides when 
 a service at least 0.6 sure ("Var kan jag börja studera finska på riktigt?"): that one, or
 the whole reading when it is the same ("… What kind of work could I do, is there anyone who
 helps to think about it?") or a service not provided for the group the story states.
-Otherwise the question is vague, and the story without it decides
-when it is read as another service at least 0.8 sure (its situation words weigh towards many
-services).
+Otherwise the question is vague, and the story without it decides when it is read as another
+service at least 0.8 sure (its situation words weigh towards many services).
 """
 
 from __future__ import annotations

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse
+import yaml
 from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, FEATURE_TYPE_SEQUENCE, INTENT, TEXT
 from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.sentence_features import SentenceFeaturesOnly
+from bot.paths import PROJECT_ROOT
 
 
 def _message() -> Message:
@@ -43,3 +45,17 @@ def test_training_examples_are_changed_the_same_way():
     SentenceFeaturesOnly().process_training_data(data)
     for message in data.training_examples:
         assert message.get_sparse_features(TEXT)[0].features.shape == (3, 1)
+
+
+def test_the_pipeline_drops_token_features_only_where_nothing_reads_them():
+    # The token features matter to DIET's transformer layers and entity recognition: with
+    # either turned on, SentenceFeaturesOnly would silently cost accuracy.
+    config = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text(encoding="utf-8"))
+    names = [c["name"] for c in config["pipeline"]]
+    assert "bot.nlu.sentence_features.SentenceFeaturesOnly" in names
+    assert names.index("bot.nlu.sentence_features.SentenceFeaturesOnly") > max(
+        i for i, name in enumerate(names) if name == "CountVectorsFeaturizer"
+    )
+    [diet] = [c for c in config["pipeline"] if c["name"] == "DIETClassifier"]
+    assert diet["number_of_transformer_layers"] == 0
+    assert diet["entity_recognition"] is False
