@@ -256,7 +256,19 @@ _NAME_FILLERS = frozenset(
 
 # Words typed the same on a page in any language ("hi :)" on the Russian page): a message of
 # nothing else does not tell its language, so the client's hint decides.
-_INTERNATIONAL_WORDS = frozenset({"hi", "hello", "hey", "ok", "okay", "bye"})
+_INTERNATIONAL_WORDS = frozenset({"hi", "hello", "hey", "ok", "okay", "bye", "bot"})
+
+# Arabic typed in Latin letters (Arabizi, "slm 3likom", "ana bdi at3allam finlandi"): digits
+# stand for the sounds Latin letters lack (3 ع, 7 ح, 2 ء, 5 خ, 9 ق) inside words, and a few
+# words are frequent. Two such signs, more than the Finnish, Swedish and English function
+# words, tell Arabic; "mp3" alone does not.
+_ARABIZI_DIGIT_WORD = re.compile(r"(?<!\w)(?:[a-z]+[23579][a-z]*|[23579][a-z]{2,})(?!\w)")
+_ARABIZI_WORDS = frozenset(
+    "salam slm marhaba marhba kifak kifik keefak shu shou sho eish ana bdi biddi baddi ayez "
+    "wen wein fein lazem lazim hada hadi wala walla inshallah yalla habibi shukran shokran "
+    "mashi ktir kteer mumkin momken mesh mish msh masari majjani".split()
+)
+MIN_ARABIZI_SIGNS = 2
 
 
 def is_common_word(word: str) -> bool:
@@ -818,12 +830,21 @@ def detect_language(
     if hint in LANGUAGES and words and all(w in _INTERNATIONAL_WORDS for w in words):
         return Detection(hint, 0.5, "hint")
     if len(_LATIN.findall(letters)) >= 2:
+        if _in_arabizi(cleaned, words):
+            return Detection("ar", 0.9, "lexicon")
         detection = _detect_latin(words, letters)
         if detection.language:
             return detection
     if hint in LANGUAGES:
         return Detection(hint, 0.5, "hint")
     return Detection(None, 0.0, "none")
+
+
+def _in_arabizi(cleaned: str, words: list[str]) -> bool:
+    """Whether a Latin-letter message is Arabic typed in Latin letters (`_ARABIZI_WORDS`)."""
+    signs = len(_ARABIZI_DIGIT_WORD.findall(cleaned)) + sum(w in _ARABIZI_WORDS for w in words)
+    latin = sum(w in _LATIN_FUNCTION_WORDS for w in words)
+    return signs >= MIN_ARABIZI_SIGNS and signs > latin
 
 
 def _detect_cyrillic(words: list[str], letters: str, hint: str | None) -> Detection:

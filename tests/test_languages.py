@@ -279,3 +279,30 @@ def test_russian_and_ukrainian_typed_in_latin_letters_are_told_without_a_model(m
     bot.languages._latin_model.cache_clear()
     assert typed_in_latin_letters(message) == language
     assert bot.languages._latin_model.cache_info().currsize == 0, "no language model loaded"
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["salam 3alaikum", "marhaba, kifak?", "shu fi 3andkon kursat?", "ana bdi at3allam finlandi"],
+)
+def test_arabic_typed_in_latin_letters_is_arabic(message):
+    # Arabizi: digits for the sounds Latin lacks, and its frequent words.
+    assert detect_language(message).language == "ar"
+
+
+@pytest.mark.parametrize(
+    ("message", "language"),
+    [
+        ("download the mp3 file", "en"),
+        ("I have 3 kids and 2 jobs", "en"),
+        ("Ana and I want to learn Finnish", "en"),
+        ("Hei, missä on kurssi 3?", "fi"),
+    ],
+)
+def test_a_digit_or_a_name_alone_makes_no_arabizi(message, language):
+    assert detect_language(message).language == language
+
+
+def test_hey_bot_on_an_arabic_page_is_answered_in_arabic():
+    # "bot" is typed the same on a page in any language: the page's language decides.
+    assert detect_language("hey bot", hint="ar").language == "ar"
