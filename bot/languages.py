@@ -830,9 +830,7 @@ def detect_language(
     if hint in LANGUAGES and words and all(w in _INTERNATIONAL_WORDS for w in words):
         return Detection(hint, 0.5, "hint")
     if len(_LATIN.findall(letters)) >= 2:
-        if _in_arabizi(cleaned, words):
-            return Detection("ar", 0.9, "lexicon")
-        detection = _detect_latin(words, letters)
+        detection = _detect_latin(words, letters, cleaned)
         if detection.language:
             return detection
     if hint in LANGUAGES:
@@ -921,7 +919,11 @@ def _unique_to_one(word: str) -> bool:
     return in_ru != in_uk and word not in _TRANSLIT_SHARED
 
 
-def _detect_latin(words: list[str], letters: str) -> Detection:
+def _detect_latin(words: list[str], letters: str, cleaned: str) -> Detection:
+    """The language of a message in Latin letters: Arabic, Russian or Ukrainian typed in them
+    first (`cleaned` keeps the digits Arabizi writes), then Finnish, Swedish or English."""
+    if _in_arabizi(cleaned, words):
+        return Detection("ar", 0.9, "lexicon")
     translit = _translit_guess(words)
     if translit:
         return Detection(translit, 0.9, "lexicon")
