@@ -136,6 +136,15 @@ class Service:
     def how_to_for(self, group: str | None) -> Localized | None:
         return _by_group(self.how_to, group)
 
+    def meets_the_same_need_as(self, other: Service) -> bool:
+        """Each is what the other offers instead to the group it leaves out (integration
+        training for job seekers, the S2 classes with childcare for parents at home): one
+        need, met for two groups."""
+        return other.id in self._offered_instead() and self.id in other._offered_instead()
+
+    def _offered_instead(self) -> set[str]:
+        return {sid for ids in self.instead.values() for sid in ids}
+
     def related_for(self, group: str | None) -> tuple[str, ...]:
         """The services to show after the answer: first the ones meant for this person's group
         when this service is not (a job seeker asking about Koto-Espoo's career guidance is

@@ -391,3 +391,11 @@ def test_a_detail_on_an_unknown_topic_or_too_long_is_refused(tmp_path):
     assert "field details.parking: unknown topic" in message
     assert "field details.schedule.text: 'en' has 61 words, at most 60" in message
     assert "field details.eligibility.seed: must cite seed sections" in message
+
+
+def test_services_meet_one_need_for_two_groups_only_when_each_offers_the_other(catalogue):
+    by_id = catalogue.services
+    assert by_id["integration_training"].meets_the_same_need_as(by_id["s2_with_childcare"])
+    assert by_id["job_search_help"].meets_the_same_need_as(by_id["career_guidance"])
+    # The language test offers the S2 classes to parents at home; they do not offer the test.
+    assert not by_id["language_level_test"].meets_the_same_need_as(by_id["s2_with_childcare"])

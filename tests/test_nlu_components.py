@@ -333,6 +333,44 @@ def test_of_two_close_services_the_one_the_message_names_is_taken():
     }
 
 
+def test_two_close_services_meeting_one_need_for_two_groups_are_one_reading():
+    # "I want to learn Finnish": integration training or the S2 classes with childcare;
+    # either answer tells both groups where to go.
+    message = _ranked(
+        "بدي اتعلم فنلندي",
+        ("ask_s2_with_childcare", 0.45),
+        ("ask_integration_training", 0.37),
+        ("ask_civic_orientation", 0.05),
+    )
+    [message] = NamedServiceRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_s2_with_childcare"
+    assert message.get(INTENT)["confidence"] == pytest.approx(0.82)
+    assert [r["name"] for r in message.get(INTENT_RANKING_KEY)] == [
+        "ask_s2_with_childcare",
+        "ask_civic_orientation",
+    ]
+
+
+def test_the_stated_group_still_picks_its_own_of_the_two():
+    message = _ranked(
+        "olen työtön, haluan oppia suomea",
+        ("ask_s2_with_childcare", 0.45),
+        ("ask_integration_training", 0.37),
+    )
+    [message] = NamedServiceRule().process([message])
+    assert _after_extractor(message)["name"] == "ask_integration_training"
+
+
+def test_two_close_services_for_different_needs_stay_a_tie():
+    message = _ranked(
+        "mitä vaihtoehtoja minulla on?",
+        ("ask_language_level_test", 0.4),
+        ("ask_s2_with_childcare", 0.35),
+    )
+    [message] = NamedServiceRule().process([message])
+    assert message.get(INTENT) == {"name": "ask_language_level_test", "confidence": 0.4}
+
+
 STORY = (
     "Olen eläkkeellä ja eläke on aika pieni. Kuulin naapurilta, että on olemassa joku kortti,"
     " jolla pääsee teatteriin. Mikä se on ja mistä sen saa?"

@@ -71,3 +71,15 @@ def demote_intent(message: Message, intent: str) -> None:
         return
     message.set(INTENT, dict(ranking[0]), add_to_output=True)
     message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+
+
+def merge_first_two(message: Message) -> None:
+    """The first choice takes the second's confidence too, and the second leaves the ranking:
+    two readings that lead to one answer are no tie for the fallback classifier."""
+    ranking = message.get(INTENT_RANKING_KEY) or []
+    if len(ranking) < 2:
+        return
+    both = sum(float(r.get("confidence") or 0.0) for r in ranking[:2])
+    first = {**ranking[0], "confidence": min(1.0, both)}
+    message.set(INTENT, first, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [first, *ranking[2:]], add_to_output=True)

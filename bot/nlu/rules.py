@@ -40,6 +40,7 @@ from bot.nlu.ranking import (
     NonTrainable,
     demote_intent,
     force_intent,
+    merge_first_two,
 )
 from bot.off_topic import off_topic
 from bot.person_requests import asks_about_the_assistant, asks_for_a_person
@@ -137,11 +138,13 @@ class CourtesyTieRule(NonTrainable):
         return messages
 
 
-def _named_of_two_close_services(message: Message, catalogue: Any) -> None:
+def _of_two_close_services(message: Message, catalogue: Any) -> None:
     """Of two services too close to tell apart, the one the message names, when it names one
     of them only: "… nyt mä oon työttömänä ja kirjoilla työkkärissä. Miten mä pääsen jollekin
     suomen kurssille?" between the guidance service (the situation) and integration training
-    (the question)."""
+    (the question). Two that meet one need for two groups ("بدي اتعلم فنلندي": integration
+    training or the S2 classes with childcare) are one reading: either answer tells both
+    groups where to go, where the fallback would answer "I'm not sure I understood"."""
     ranking = message.get(INTENT_RANKING_KEY) or []
     first, second = ranking[0], ranking[1]
     services = [catalogue.by_intent(r.get("name")) for r in (first, second)]
@@ -152,6 +155,8 @@ def _named_of_two_close_services(message: Message, catalogue: Any) -> None:
     named = [s for s in services if catalogue.names_service(s, text)]
     if len(named) == 1:
         force_intent(message, named[0].intent, FORCED_RIVALS_SHARE)
+    elif services[0].meets_the_same_need_as(services[1]):
+        merge_first_two(message)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -168,7 +173,7 @@ class NamedServiceRule(NonTrainable):
             if len(first_two) < 2:
                 continue
             if not any(n in FOLLOWUP_INTENTS for n in first_two):
-                _named_of_two_close_services(message, catalogue)
+                _of_two_close_services(message, catalogue)
                 continue
             text = message.get(TEXT) or ""
             named_first_two = [
