@@ -257,6 +257,22 @@ def test_who_may_take_part_read_as_another_unnamed_service_asks_about_the_one_in
             "а хто може на ці консультації прийти?",
             "ask_eligibility",
         ),
+        # No word points back, but the one just answered is a consultation too.
+        ("ask_guidance_counselling", "business_advice", "ru", "консультации платные?", "ask_cost"),
+        (
+            "ask_guidance_counselling",
+            "career_guidance",
+            "ru",
+            "а консультации на русском бывают?",
+            "ask_teaching_language",
+        ),
+        (
+            "ask_guidance_counselling",
+            "business_advice",
+            "sv",
+            "är rådgivningen gratis?",
+            "ask_cost",
+        ),
     ],
 )
 def test_another_service_called_that_by_a_common_word_is_the_one_in_context(

@@ -105,7 +105,28 @@ def _followup_in_context(
     # service for the common word: "that consultation" is the one just answered.
     if not _calls_it_by_its_name(catalogue, service, message) and POINTS_BACK.search(message):
         return topic
+    # "консультации платные?" after business advice, read as the guidance service for the
+    # common word: the service just answered goes by that word too ("Консультации для
+    # предпринимателей"), so the word refers to it, as "it" would.
+    if (
+        topic is not None
+        and not _calls_it_by_its_name(catalogue, service, message)
+        and _goes_by_the_same_word(catalogue, service, in_context, message)
+    ):
+        return topic
     return None
+
+
+def _goes_by_the_same_word(
+    catalogue: Catalogue, service: Service, in_context: Service, message: str
+) -> bool:
+    """Whether the word that names `service` in the message is in `in_context`'s own name or
+    summary, in any language."""
+    word = catalogue.name_in_text(service, message)
+    return word is not None and any(
+        word in f"{in_context.name[language]} {in_context.summary(language)}".lower()
+        for language in in_context.name
+    )
 
 
 def _calls_it_by_its_name(catalogue: Catalogue, service: Service, message: str) -> bool:
