@@ -25,7 +25,9 @@ a service at least 0.6 sure ("Var kan jag börja studera finska på riktigt?"): 
 the whole reading when it is the same ("… What kind of work could I do, is there anyone who
 helps to think about it?") or a service not provided for the group the story states.
 Otherwise the question is vague, and the story without it decides when it is read as another
-service at least 0.8 sure (its situation words weigh towards many services).
+service at least 0.8 sure (its situation words weigh towards many services), or 0.5 sure when
+the question alone asks nothing we know and the whole ranked that service too. A story read as
+any service less than 0.6 sure is read by its parts the same way.
 """
 
 from __future__ import annotations
@@ -58,8 +60,13 @@ GENERAL_ADVICE = frozenset(
         "ask_integration_plan",
     }
 )
-# A story without its question must be at least this sure of another service to take over.
+# A story without its question must be at least this sure of another service to take over;
+# or this sure, when its question alone asks nothing the assistant knows and the whole message
+# ranked that service among its first three too (two readings agree: "… نفسي اتعلم فنلندي بس
+# مش عارفة اسيب الولد مع مين. في حاجة تناسبني؟"). A question that asks for advice ("Kuka vois
+# neuvoa?") is read as the advice it asks for, not as the children its story names.
 SURE_STORY = 0.8
+STORY_AGREES = 0.5
 
 
 def sentences(text: str) -> list[str]:
@@ -168,9 +175,23 @@ async def _read_general_advice(
     if story_text:
         story = await read(story_text)
         another = _intent(story) not in GENERAL_ADVICE and _service_for(story, group)
-        if another and _confidence(story) >= SURE_STORY:
+        agrees = (
+            _intent(question) in DECLINED
+            and _intent(story) in [r.get("name") for r in whole.get("intent_ranking") or []][:3]
+        )
+        if another and _confidence(story) >= (STORY_AGREES if agrees else SURE_STORY):
             return with_question(whole, story)
     return whole
+
+
+def _read_by_parts(whole: dict[str, Any]) -> bool:
+    """Whether a story's reading is worth reading again by its parts: general advice, or a
+    service read less than SURE ("… ست بيت وعندي ولدين … فيه كورس ينفع لحالتي؟" as the
+    Kaikukortti, 0.44)."""
+    intent = _intent(whole)
+    return intent in GENERAL_ADVICE or (
+        get_catalogue().by_intent(intent) is not None and _confidence(whole) < SURE
+    )
 
 
 def reading_stories(parse: Parse) -> Parse:
@@ -187,7 +208,7 @@ def reading_stories(parse: Parse) -> Parse:
 
         whole = await parse(self, message, tracker, only_output_properties)
         text = message.text or ""
-        if _intent(whole) in GENERAL_ADVICE and (split := question_and_story(text)):
+        if _read_by_parts(whole) and (split := question_and_story(text)):
             return await _read_general_advice(whole, *split, read)
         if _intent(whole) not in DECLINED:
             return whole

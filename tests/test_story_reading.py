@@ -42,17 +42,22 @@ def test_a_short_message_or_one_sentence_is_no_story(message):
     assert question_parts(message) == []
 
 
-def _parses(results: dict[str, tuple[str, float]], whole_entities: list[dict[str, Any]]):
+Reading = tuple[str, float] | list[tuple[str, float]]  # the first intent, or the ranking
+
+
+def _parses(results: dict[str, Reading], whole_entities: list[dict[str, Any]]):
     """A parser as MessageProcessor.parse_message, with these answers by text."""
     seen: list[str] = []
 
     async def parse(self, message, tracker=None, only_output_properties=True):
         seen.append(message.text)
-        name, confidence = results[message.text]
+        reading = results[message.text]
+        ranking = reading if isinstance(reading, list) else [reading]
+        name, confidence = ranking[0]
         return {
             "text": message.text,
             "intent": {"name": name, "confidence": confidence},
-            "intent_ranking": [{"name": name, "confidence": confidence}],
+            "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking],
             "entities": whole_entities
             if message.text == STORY
             else [{"entity": "language", "value": "fi"}],
@@ -62,7 +67,7 @@ def _parses(results: dict[str, tuple[str, float]], whole_entities: list[dict[str
 
 
 def _read(
-    results: dict[str, tuple[str, float]], group: str = "job_seeker"
+    results: dict[str, Reading], group: str = "job_seeker"
 ) -> tuple[dict[str, Any], list[str]]:
     entities = [
         {"entity": "language", "value": "en"},
@@ -151,7 +156,7 @@ def test_a_story_read_as_general_advice_takes_a_service_its_question_asks():
     [
         # the question itself asks for the general advice: the story is not read
         (("ask_career_guidance", 0.72), ("ask_family_services", 0.94)),
-        # the story alone is not sure enough
+        # the story alone is not sure enough, and the whole did not rank its reading
         (("nlu_fallback", 0.3), ("ask_s2_with_childcare", 0.7)),
         # the question asks a service not provided for the group the story states (a job
         # seeker's: the job-search help is for job seekers, the career guidance is not)
@@ -169,3 +174,43 @@ def test_a_story_read_as_general_advice_keeps_it_unless_a_part_surely_says_other
         group="outside_labour_force",
     )
     assert parsed["intent"] == {"name": "ask_career_guidance", "confidence": 0.82}
+
+
+def test_a_vague_question_leaves_the_story_to_a_reading_the_whole_ranked_too():
+    # "… نفسي اتعلم فنلندي بس مش عارفة اسيب الولد مع مين. في حاجة تناسبني؟"
+    parsed, _ = _read(
+        {
+            STORY: [("ask_career_guidance", 0.79), ("ask_s2_with_childcare", 0.11)],
+            QUESTION: ("nlu_fallback", 0.3),
+            STORY_ALONE: ("ask_s2_with_childcare", 0.54),
+        },
+        group="outside_labour_force",
+    )
+    assert parsed["intent"] == {"name": "ask_s2_with_childcare", "confidence": 0.54}
+
+
+def test_a_question_asking_for_advice_keeps_it_against_a_story_of_children():
+    # "… Haluisin sen jälkeen töihin mutta en tiiä mikä ala sopis mulle. Kuka vois neuvoa?"
+    parsed, _ = _read(
+        {
+            STORY: [("ask_career_guidance", 0.61), ("ask_family_services", 0.39)],
+            QUESTION: ("ask_guidance_counselling", 0.51),
+            STORY_ALONE: ("ask_family_services", 0.75),
+        },
+        group="outside_labour_force",
+    )
+    assert parsed["intent"]["name"] == "ask_career_guidance"
+
+
+def test_a_story_read_unsurely_as_a_service_is_read_by_its_parts_too():
+    # "… ست بيت وعندي ولدين … نفسي اتعلم فنلندي … فيه كورس ينفع لحالتي؟" read as the Kaikukortti
+    parsed, seen = _read(
+        {
+            STORY: [("ask_kaikukortti", 0.44), ("ask_s2_with_childcare", 0.32)],
+            QUESTION: ("nlu_fallback", 0.3),
+            STORY_ALONE: ("ask_s2_with_childcare", 0.93),
+        },
+        group="outside_labour_force",
+    )
+    assert parsed["intent"]["name"] == "ask_s2_with_childcare"
+    assert seen == [STORY, QUESTION, STORY_ALONE]
