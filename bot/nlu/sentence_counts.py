@@ -61,13 +61,11 @@ class SentenceCountsFeaturizer(CountVectorsFeaturizer):
             self.add_features_to_message(token_rows, sentence_row, TEXT, message)
             for attribute in self._attributes:
                 if attribute != TEXT:
-                    message_tokens = self._get_processed_message_tokens_by_attribute(
-                        message, attribute
-                    )
-                    other_tokens, other_sentence = self._create_features(
-                        attribute, [message_tokens]
-                    )
-                    self.add_features_to_message(
-                        other_tokens[0], other_sentence[0], attribute, message
-                    )
+                    self._count_alone(message, attribute)
         return messages
+
+    def _count_alone(self, message: Message, attribute: str) -> None:
+        """Rasa's way for the other attributes: one message at a time."""
+        tokens = self._get_processed_message_tokens_by_attribute(message, attribute)
+        sequence, sentence = self._create_features(attribute, [tokens])
+        self.add_features_to_message(sequence[0], sentence[0], attribute, message)
