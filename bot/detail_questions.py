@@ -208,6 +208,20 @@ A_SMALL_CHILD = re.compile(
     r"|طفل|اطفال|أطفال|بيبي|رضيع|ولاد|الواد|الولد|ولدي|الصغير|شهور|أشهر|اشهر"
 )
 
+# "сижу дома с ребёнком", "olen kotona lasten kanssa", "at home with my kids", "في البيت مع
+# ابني": the person's life at home (the group they are in), not a child brought along. From
+# the word for home to the child, at most four words between, within one clause.
+_AT_HOME_WITH_A_CHILD = re.compile(
+    r"(?:\b(?:дома|вдома|удома|kotona|hemma|home)\b|(?:في|ف|ب)\s?البيت)"
+    rf"(?:\s+[^\s,.!?؟،]+){{0,4}}?\s+(?:{A_SMALL_CHILD.pattern})"
+)
+
+
+def without_life_at_home(lowered: str) -> str:
+    """The message without the words that tell the person is at home with a child."""
+    return _AT_HOME_WITH_A_CHILD.sub(" ", lowered)
+
+
 # A child named with one of these words is brought along or looked after meanwhile ("can I
 # bring my baby?", "а с ребенком что будет, пока я на уроке?"): childcare. Without them the
 # child is the subject ("hobbies for kids?" asks for the family services again).
@@ -298,7 +312,8 @@ def _asked(lowered: str, max_words: int) -> str | None:
         return topic
     if asks_about_a_language(lowered) and not learns_without_naming_a_medium(lowered):
         return "teaching_language"  # not "where can I learn Finnish?"
-    if A_SMALL_CHILD.search(lowered) and _ALONG.search(lowered):
+    rest = without_life_at_home(lowered)
+    if A_SMALL_CHILD.search(rest) and _ALONG.search(rest):
         return "childcare"
     if WHO_MAY_TAKE_PART.search(lowered):
         return "eligibility"

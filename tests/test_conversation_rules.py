@@ -318,6 +318,11 @@ def test_learning_swedish_stays_the_swedish_course() -> None:
         ("onko se vaan espoolaisille vai pääseekö kauniaisista", (("ask_referral", 0.4),)),
         ("хто може її отримати?", (("ask_location", 0.4),)),
         ("ومين بيحقله ياخدها؟", (("out_of_scope", 0.4),)),
+        # the child is the person's life at home, not brought along
+        (
+            "я не безработная, сижу дома с ребёнком, мне это подходит?",
+            (("inform_target_group", 1.0), ("ask_s2_with_childcare", 0.22)),
+        ),
     ],
 )
 def test_can_i_come_asks_who_may_take_part(text, ranking) -> None:

@@ -55,6 +55,12 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         ("my youngest is 10 months, can he be with me?", "childcare"),
         ("чи можна онлайн, чи тільки в офіс?", "location"),
         ("skolko let dolzhno byt?", "eligibility"),
+        # at home with a child is the person's life, not a child brought along
+        ("я не безработная, сижу дома с ребёнком, мне это подходит?", "eligibility"),
+        ("olen kotona lapsen kanssa, voinko tulla?", "eligibility"),
+        ("I stay at home with my two small kids, can I join?", "eligibility"),
+        ("jag är hemma med barnen, får jag vara med?", "eligibility"),
+        ("I'm at home, can I bring my baby along?", "childcare"),
     ],
 )
 def test_the_detail_asked_about_the_service_in_context(message, topic):

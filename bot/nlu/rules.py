@@ -26,6 +26,7 @@ from bot.detail_questions import (
     WHO_MAY_TAKE_PART,
     asked_topic,
     followup_topic,
+    without_life_at_home,
 )
 from bot.languages import (
     asks_about_a_language,
@@ -264,7 +265,9 @@ class EligibilityQuestionRule(NonTrainable):
             if len(text.split()) > MAX_WORDS_OF_AN_ELIGIBILITY_QUESTION:
                 continue
             lowered = text.lower()
-            if not WHO_MAY_TAKE_PART.search(lowered) or A_SMALL_CHILD.search(lowered):
+            if not WHO_MAY_TAKE_PART.search(lowered) or A_SMALL_CHILD.search(
+                without_life_at_home(lowered)
+            ):
                 continue
             if asked_topic(text, MAX_WORDS_OF_AN_ELIGIBILITY_QUESTION):
                 continue  # "направлення чи можна просто прийти?" asks about the referral
