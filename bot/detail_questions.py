@@ -208,8 +208,8 @@ A_SMALL_CHILD = re.compile(
     r"|طفل|اطفال|أطفال|بيبي|رضيع|ولاد|الواد|الولد|ولدي|الصغير|شهور|أشهر|اشهر"
 )
 
-# "сижу дома с ребёнком", "olen kotona lasten kanssa", "at home with my kids", "في البيت مع
-# ابني": the person's life at home (the group they are in), not a child brought along. From
+# "сижу дома с ребёнком", "olen kotona lasten kanssa", "at home with my kids", "بالبيت مع
+# اطفالي": the person's life at home (the group they are in), not a child brought along. From
 # the word for home to the child, at most four words between, within one clause.
 _AT_HOME_WITH_A_CHILD = re.compile(
     r"(?:\b(?:дома|вдома|удома|kotona|hemma|home)\b|(?:في|ف|ب)\s?البيت)"
