@@ -101,17 +101,13 @@ def _followup_in_context(
     # the situation it names: who may take part in the service just answered.
     if not catalogue.names_service(service, message) and topic == "eligibility":
         return "eligibility"
-    # "а як записатись на ту консультацію?" after business advice, read as the guidance
-    # service for the common word: "that consultation" is the one just answered.
-    if not _calls_it_by_its_name(catalogue, service, message) and POINTS_BACK.search(message):
-        return topic
-    # "консультации платные?" after business advice, read as the guidance service for the
-    # common word: the service just answered goes by that word too ("Консультации для
-    # предпринимателей"), so the word refers to it, as "it" would.
-    if (
-        topic is not None
-        and not _calls_it_by_its_name(catalogue, service, message)
-        and _goes_by_the_same_word(catalogue, service, in_context, message)
+    # A common word for another service refers to the one just answered when a word points
+    # back ("а як записатись на ту консультацію?" after business advice, read as the guidance
+    # service for the common word) or when the one just answered goes by that word too
+    # ("консультации платные?" after "Консультации для предпринимателей"), as "it" would.
+    if not _calls_it_by_its_name(catalogue, service, message) and (
+        POINTS_BACK.search(message)
+        or (topic is not None and _goes_by_the_same_word(catalogue, service, in_context, message))
     ):
         return topic
     return None
