@@ -159,13 +159,14 @@ def _service_for(parsed: dict[str, Any], group: str | None) -> bool:
     return service is not None and (group is None or service.providers_for(group) is not None)
 
 
-async def _read_general_advice(
+async def _read_by_its_parts(
     whole: dict[str, Any],
     question_text: str,
     story_text: str,
     read: Callable[[str], Awaitable[dict[str, Any]]],
 ) -> dict[str, Any]:
-    """A story read as a general advice service, read again by its question, then its story."""
+    """A story read as general advice (or unsurely as a service), read again by its question,
+    then its story."""
     group = _group(whole)
     question = await read(question_text)
     if _service_for(question, None) and _confidence(question) >= SURE:
@@ -184,19 +185,19 @@ async def _read_general_advice(
     return whole
 
 
-def _read_by_parts(whole: dict[str, Any]) -> bool:
+def _worth_reading_by_parts(whole: dict[str, Any]) -> bool:
     """Whether a story's reading is worth reading again by its parts: general advice, or a
     service read less than SURE ("… ست بيت وعندي ولدين … فيه كورس ينفع لحالتي؟" as the
     Kaikukortti, 0.44)."""
-    intent = _intent(whole)
-    return intent in GENERAL_ADVICE or (
-        get_catalogue().by_intent(intent) is not None and _confidence(whole) < SURE
+    return _intent(whole) in GENERAL_ADVICE or (
+        _service_for(whole, None) and _confidence(whole) < SURE
     )
 
 
 def reading_stories(parse: Parse) -> Parse:
     """`parse` (MessageProcessor.parse_message) that reads a declined story by its question,
-    and a story read as general advice by its question and its story apart."""
+    and a story read as general advice, or unsurely as a service, by its question and its
+    story apart."""
 
     async def parse_message(
         self: Any, message: Any, tracker: Any = None, only_output_properties: bool = True
@@ -208,8 +209,8 @@ def reading_stories(parse: Parse) -> Parse:
 
         whole = await parse(self, message, tracker, only_output_properties)
         text = message.text or ""
-        if _read_by_parts(whole) and (split := question_and_story(text)):
-            return await _read_general_advice(whole, *split, read)
+        if _worth_reading_by_parts(whole) and (split := question_and_story(text)):
+            return await _read_by_its_parts(whole, *split, read)
         if _intent(whole) not in DECLINED:
             return whole
         best: dict[str, Any] | None = None
