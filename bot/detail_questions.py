@@ -90,9 +90,10 @@ _TOPIC_WORDS = _table(
         (
             "location",
             r"\bmissä\s+(?:\S+\s+){0,2}on\s*\??\s*$|\bmissä sijait|\bosoite|\bvar ligger"
-            r"|\bvar är\s+(?:\S+\s*){1,2}\??\s*$|\badress|\bwhere(?: is|'s| are)\b|\baddress"
-            r"|\blocated\b|\bгде (?:\w+ )?находится|\bгде проход|\bадрес|\bде знаходиться"
-            r"|\bде проход|\bв якому місті|\bв каком городе|\bгде (?:это|оно|она|он)\s*\??\s*$"
+            r"|\bvar (?:är|ar)\s+(?:\S+\s*){1,2}\??\s*$|\badress|\bwhere(?: is|'s| are)\b|\baddress"
+            r"|\blocated\b|\bгде (?:\w+ )?находится|\bгде\b(?:\s+\S+){0,3}?\s+проход|\bадрес"
+            r"|\bде знаходиться|\bде\b(?:\s+\S+){0,3}?\s+проход|\bв якому місті|\bв каком городе"
+            r"|\bгде (?:это|оно|она|он)\s*\??\s*$"
             r"|\bде (?:це|воно|вона|він)\s*\??\s*$"
             r"|وين مكان|وين المكان|أين يقع|أين تقع|العنوان"
             r"|عنوان|وين موجود|بأي مكان|باي مكان|في اي مكان|في أي مكان",
@@ -242,11 +243,21 @@ _IN_CONTEXT = _table(
             "location",
             r"\bwhere (?:do|can|could) (?:i|we|you) find\b|\bwhere on the\b"
             r"|\bmistä (?:mä |minä |mina )?(?:löydän|loydan|löytää|loytaa)|\bmistä kohtaa"
-            r"|\bvar (?:hittar|hålls|halls|ordnas)\b|\bvar på sidan|\bгде (?:мне )?(?:найти|искать)"
-            r"|\bгде на сайте|\bде (?:мені )?(?:знайти|шукати)|\bде на сайті"
-            r"|\bгде\b.{0,15}\bполучить\b|\bполучить\b.{0,15}\bгде\b|\bде\b.{0,15}\bотримати\b"
-            r"|\bотримати\b.{0,15}\bде\b"
-            r"|وين بلاقي|وين الاقي|وين ألاقي|فين الاقي|فين ألاقي|منين|من وين|من فين"
+            # "mistä sen saa?", "mistä sellaisen voi hakea?": where to get the one in context
+            r"|\bmistä (?:sen|sitä|sellaisen|sellasen|tämän|tän|ton|niitä)(?:\s+\S+){0,2}?"
+            r"\s+(?:saa|sais|saisi|saada|hakea|hakee|haetaan)\b"
+            r"|\bvar (?:hittar|hålls|halls|ordnas)\b|\bvar på sidan"
+            r"|\bvar (?:får|far) (?:man|jag|vi)\b"
+            r"|\bwhere do (?:they|you|we) (?:have|hold|run|give|teach) (?:these|those|them|it)\b"
+            r"|\bгде (?:\S+ )?(?:найти|искать|взять)"
+            r"|\bгде на сайте|\bде (?:\S+ )?(?:знайти|шукати|взяти)|\bде на сайті"
+            r"|\bгде\b.{0,15}\bполуч(?:ить|ают|ает|ать)\b|\bполучить\b.{0,15}\bгде\b"
+            r"|\bде\b.{0,15}\bотрима(?:ти|ють|є)\b|\bотримати\b.{0,15}\bде\b"
+            r"|وين بلاقي|وين الاقي|وين ألاقي|وين القى|وين الاقى|فين الاقي|فين ألاقي"
+            r"|منين|من وين|من فين"
+            # "وين بصير الكورس؟", "بتبقى فين بالظبط؟": where it takes place
+            r"|وين (?:بصير|بيصير|بتصير|بيكون|بتكون)|(?:بتبقى|بيبقى|بتكون|بيكون) فين"
+            r"|(?:فين|وين) (?:بالظبط|بالضبط)"
             r"|\bonline\b.{0,25}\b(?:or|vai|eller|или|чи|ولا|او)\b|\bочно\b|\bлично\b"
             r"|\bin person\b|\betänä\b|\bonline(?:na)?\b.{0,25}\blähi"
             r"|\b(?:или|чи)\b.{0,25}\bонлайн\b|\bонлайн\b.{0,25}\b(?:или|чи)\b"

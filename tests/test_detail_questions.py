@@ -61,6 +61,15 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         ("I stay at home with my two small kids, can I join?", "eligibility"),
         ("jag är hemma med barnen, får jag vara med?", "eligibility"),
         ("I'm at home, can I bring my baby along?", "childcare"),
+        # where to get the one in context, or where it takes place
+        ("mistä sitä voi hakea?", "location"),
+        ("var får jag tag på kortet?", "location"),
+        ("var ar kursen?", "location"),
+        ("where do they hold them?", "location"),
+        ("وين بيكون الدرس؟", "location"),
+        ("и где его получают?", "location"),
+        ("де там взяти таку картку?", "location"),
+        ("а де ці заняття проходять?", "location"),
     ],
 )
 def test_the_detail_asked_about_the_service_in_context(message, topic):
@@ -74,6 +83,8 @@ def test_the_detail_asked_about_the_service_in_context(message, topic):
         "а гуртки спортивні для дітей є якісь недорогі? він футбол любить",
         "what is the test exactly?",
         "where can I learn Finnish?",  # a service, not the address of the one in context
+        "where do you have Finnish classes for mothers?",
+        "mistä saa apua?",
         "how do I get there",
         "ok thanks",
         # a story tells more than one detail
