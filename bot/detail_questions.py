@@ -201,7 +201,7 @@ WHO_MAY_TAKE_PART = re.compile(
 )
 # "Can I bring my baby?" asks about childcare rather than who may take part.
 A_SMALL_CHILD = re.compile(
-    r"\b(?:lapsi|lapsen|lapset|lasten|lapsia|vauva\w*|babys?|child\w*|kids?|barn\w*|bebis"
+    r"\b(?:lapsi|lapsen|lapset|lasten|lapsia|lapsille|lapselle|vauva\w*|babys?|child\w*|kids?|barn\w*|bebis"
     r"|lille[nm]?|lilla|småbarn\w*|ребен\w*|ребён\w*|малыш\w*|дет\w*|дитин\w*|малюк\w*"
     r"|малеч\w*|діт\w*|малого|малому|малим|youngest|nuorin\w*|yngsta|младш\w*|молодш\w*)\b"
     # an age in months ("my youngest is only 8 months")
@@ -229,11 +229,21 @@ def without_life_at_home(lowered: str) -> str:
 _ALONG = re.compile(
     r"\b(?:mukaan|mukana|mukaani|kanssa|aikana|ottaa|tuoda|med mig|ta med|medan|under tiden"
     r"|with me|along|bring|while|during|meanwhile|look after|take care|с собой|с детьми|пока"
-    r"|во время|присмотр|взять|брать|з собою|з дітьми|поки|під час|нагляд|взяти|брати"
-    r"|оставить|залишити|be with me)\b"
+    r"|во время|взять|брать|з собою|з дітьми|поки|під час|взяти|брати"
+    r"|оставить|залишити|be with me|sen aikaa|siksi aikaa|passa|ta hand om|tar hand om)\b"
     r"|\b(?:с ребен|с ребён|с малыш|з дитин|з малюк)"
+    # looked after: "hoitaa lapset", "присмотрят", "її доглянуть"
+    r"|\b(?:hoit[ao]|hoid|присмотр|посмотр\w* за|догляд|доглян|нагляд|пригляд|приглян)\w*"
     r"|معي|معاي|وياي|معايا|اجيب|أجيب|جيب|خلال|بينما|مين يهتم|مين يدير بال|مع مين|مع من"
 )
+
+
+def asks_about_childcare(lowered: str) -> bool:
+    """Whether the message names a small child brought along or looked after meanwhile ("can
+    I bring my baby?"), not the person's life at home with one."""
+    rest = without_life_at_home(lowered)
+    return bool(A_SMALL_CHILD.search(rest) and _ALONG.search(rest))
+
 
 # Asked of the service in context only, where they cannot be a new question: how to find it
 # ("where do I find it on the page?", "منين باخده؟"), online or in person, how to join.
@@ -323,8 +333,7 @@ def _asked(lowered: str, max_words: int) -> str | None:
         return topic
     if asks_about_a_language(lowered) and not learns_without_naming_a_medium(lowered):
         return "teaching_language"  # not "where can I learn Finnish?"
-    rest = without_life_at_home(lowered)
-    if A_SMALL_CHILD.search(rest) and _ALONG.search(rest):
+    if asks_about_childcare(lowered):
         return "childcare"
     if WHO_MAY_TAKE_PART.search(lowered):
         return "eligibility"

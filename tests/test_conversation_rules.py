@@ -262,6 +262,29 @@ def test_can_i_take_it_in_another_language_asks_the_language_not_who_may_come() 
         ("с малышом туда можно прийти? ему 4 месяца", "ask_childcare", "ask_childcare"),
         ("وقديش مدة مسموح ادرس هيك؟", "ask_eligibility", "ask_schedule"),
         ("can my husband come with me too?", "ask_childcare", "ask_eligibility"),
+        # a child looked after, with a little situation around it (more than 8 words)
+        (
+            "our son is 9 months, can he stay with me during class?",
+            "ask_schedule",
+            "ask_childcare",
+        ),
+        (
+            "а малыша там могут взять на время урока, ему всего полгода?",
+            "ask_eligibility",
+            "ask_childcare",
+        ),
+        # who may come, with a child or not
+        (
+            "а тато з дитиною теж може прийти чи там лише мами?",
+            "ask_eligibility",
+            "ask_eligibility",
+        ),
+        # the person's life at home is no child brought along
+        (
+            "I'm at home with my baby while my husband works, can I join?",
+            "ask_eligibility",
+            "ask_eligibility",
+        ),
     ],
 )
 def test_a_follow_up_asks_the_detail_it_names(text, guess, asked) -> None:

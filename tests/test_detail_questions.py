@@ -61,6 +61,11 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         ("I stay at home with my two small kids, can I join?", "eligibility"),
         ("jag är hemma med barnen, får jag vara med?", "eligibility"),
         ("I'm at home, can I bring my baby along?", "childcare"),
+        # looked after meanwhile
+        ("kan någon passa barnen under lektionen?", "childcare"),
+        ("а за малышом там присмотрят?", "childcare"),
+        ("onko lapsille hoitoa kurssin aikana?", "childcare"),
+        ("а дитину там доглянуть?", "childcare"),
         # where to get the one in context, or where it takes place
         ("mistä sitä voi hakea?", "location"),
         ("var får jag tag på kortet?", "location"),

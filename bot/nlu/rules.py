@@ -25,6 +25,7 @@ from bot.detail_questions import (
     MAX_WORDS_OF_A_QUESTION_IN_CONTEXT,
     WHO_MAY_TAKE_PART,
     asked_topic,
+    asks_about_childcare,
     followup_topic,
     without_life_at_home,
 )
@@ -206,8 +207,9 @@ class DetailQuestionRule(NonTrainable):
     nedelyu?" ask how long, though "how much" also asks the price and the classifier read a
     cost. So does a message naming no service that the classifier was unsure of, with a follow-up
     among its first three guesses and `out_of_scope` not among the first two ("onko se auki
-    lauantaisin?"), instead of "I'm not sure I understood"; and a question read as a yes or
-    thanks for the courtesy before it ("okej. kostar det nåt att få hjälpen?")."""
+    lauantaisin?"), instead of "I'm not sure I understood"; a question read as a yes or
+    thanks for the courtesy before it ("okej. kostar det nåt att få hjälpen?"); and a
+    follow-up about a child looked after that tells a little more than one detail."""
 
     def process(self, messages: list[Message]) -> list[Message]:
         catalogue = get_catalogue()
@@ -233,10 +235,24 @@ class DetailQuestionRule(NonTrainable):
                 else MAX_WORDS_OF_A_DETAIL_QUESTION
             )
             topic = followup_topic(text, longest)
+            if topic is None and intent in FOLLOWUP_INTENTS and _a_child_looked_after(text):
+                topic = "childcare"
             asked = f"ask_{topic}" if topic else None
             if asked in FOLLOWUP_INTENTS and asked != intent:
                 force_intent(message, asked, FORCED_RIVALS_SHARE)
         return messages
+
+
+def _a_child_looked_after(text: str) -> bool:
+    """A follow-up that asks, with a little situation around it, about a small child brought
+    along or looked after ("my youngest is only 8 months, can she be with me there?"), and not
+    who may come ("а тато з дитиною теж може прийти чи там лише мами?")."""
+    lowered = text.lower()
+    return (
+        len(text.split()) <= MAX_WORDS_OF_A_QUESTION_IN_CONTEXT
+        and asks_about_childcare(lowered)
+        and not WHO_MAY_TAKE_PART.search(lowered)
+    )
 
 
 ELIGIBILITY_INTENT = "ask_eligibility"
