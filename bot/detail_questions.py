@@ -58,7 +58,8 @@ _TOPIC_WORDS = _table(
             r"|\bavgift|\bhow much\b|\bcosts?\b|\bprice\b|\bfees?\b|\bсколько стоит"
             r"|\bстоимость|\bцена\b|(?:надо|нужно|ли) платить|\bзаплатить|\bskolko stoit"
             r"|\bскільки коштує|\bкоштує\b|\bвартість|\bціна\b|(?:треба|потрібно) платити"
-            r"|\bзаплатити|تكلف|كلفة|تكلفة|بكم\b|كم سعر|كم حق|رسوم|لازم ادفع|لازم أدفع",
+            r"|\bзаплатити|\bденег\b|\bпо деньгам|\bгрошей\b|\bпо грошах"
+            r"|تكلف|كلفة|تكلفة|بكم\b|كم سعر|كم حق|رسوم|لازم ادفع|لازم أدفع",
         ),
         (
             "teaching_language",
@@ -72,7 +73,7 @@ _TOPIC_WORDS = _table(
         (
             "schedule",
             r"\bkauanko\b|\bkuinka kauan|\bkuinka usein|\bmilloin (?:se )?alkaa|\bmihin aikaan"
-            r"|\baikataulu|\bhur länge|\bhur ofta|\bnär (?:börjar|träffas|hålls|ordnas)"
+            r"|\baikataulu|\bhur l[äa]nge|\bhur ofta|\bnär (?:börjar|träffas|hålls|ordnas)"
             r"|\bvilka tider|\bhow long\b"
             r"|\bhow often\b|\bwhat time\b|\bwhen (?:does|do|is|are)\b|\bschedule|\btimetable"
             r"|\bкак долго|\bсколько длится|\bкак часто|\bкогда начина|\bво сколько|\bрасписани"
@@ -203,7 +204,9 @@ WHO_MAY_TAKE_PART = re.compile(
 A_SMALL_CHILD = re.compile(
     r"\b(?:lapsi|lapsen|lapset|lasten|lapsia|lapsille|lapselle|vauva\w*|babys?|child\w*|kids?|barn\w*|bebis"
     r"|lille[nm]?|lilla|småbarn\w*|ребен\w*|ребён\w*|малыш\w*|дет\w*|дитин\w*|малюк\w*"
-    r"|малеч\w*|діт\w*|малого|малому|малим|youngest|nuorin\w*|yngsta|младш\w*|молодш\w*)\b"
+    # the little ones by name: "дочку", "синочка", "малий"
+    r"|дочк\w*|доньк\w*|дочур\w*|сыночк\w*|синочк\w*|сынишк\w*"
+    r"|малеч\w*|діт\w*|малий|малого|малому|малим|youngest|nuorin\w*|yngsta|младш\w*|молодш\w*)\b"
     # an age in months ("my youngest is only 8 months")
     r"|\b\d+\s*(?:months?|kk|kuukau\w*|månader|mån|месяц\w*|міс\w*)(?!\w)"
     r"|طفل|اطفال|أطفال|بيبي|رضيع|ولاد|الواد|الولد|ولدي|الصغير|شهور|أشهر|اشهر"
@@ -229,7 +232,7 @@ def without_life_at_home(lowered: str) -> str:
 _ALONG = re.compile(
     r"\b(?:mukaan|mukana|mukaani|kanssa|aikana|ottaa|tuoda|med mig|ta med|medan|under tiden"
     r"|with me|along|bring|while|during|meanwhile|look after|take care|с собой|с детьми|пока"
-    r"|во время|взять|брать|з собою|з дітьми|поки|під час|взяти|брати"
+    r"|во время|взять|брать|з собою|з дітьми|поки|під час|взяти|брати|со мной|зі мною"
     r"|оставить|залишити|be with me|sen aikaa|siksi aikaa|passa|ta hand om|tar hand om)\b"
     r"|\b(?:с ребен|с ребён|с малыш|з дитин|з малюк)"
     # looked after: "hoitaa lapset", "присмотрят", "її доглянуть"

@@ -66,6 +66,12 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         ("а за малышом там присмотрят?", "childcare"),
         ("onko lapsille hoitoa kurssin aikana?", "childcare"),
         ("а дитину там доглянуть?", "childcare"),
+        ("а дочку с собой взять можно?", "childcare"),
+        ("а малий може бути зі мною на уроці?", "childcare"),
+        # money and time in other words
+        ("а по деньгам сколько это?", "cost"),
+        ("денег за это берут?", "cost"),
+        ("hur lange haller kursen pa?", "schedule"),
         # where to get the one in context, or where it takes place
         ("mistä sitä voi hakea?", "location"),
         ("var får jag tag på kortet?", "location"),
