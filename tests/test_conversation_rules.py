@@ -174,6 +174,39 @@ def test_a_greeting_alone_is_a_greeting_however_unsure_the_classifier(text: str)
     assert message.get(INTENT) == {"name": "greet", "confidence": 1.0}
 
 
+@pytest.mark.parametrize(
+    ("text", "guess"),
+    [
+        ("no moroo", "deny"),
+        ("slm 3likom", "out_of_scope"),
+        ("хаюшки 👋", "nlu_fallback"),
+        ("добрый день!", "ask_schedule"),
+        ("God dag", "ask_more"),
+        ("صباح الخير", "out_of_scope"),
+    ],
+)
+def test_greeting_words_alone_are_a_greeting_whatever_the_classifier_read(text, guess) -> None:
+    message = _ranked(text, (guess, 0.6), ("greet", 0.2))
+    [message] = BareGreetingRule().process([message])
+    assert message.get(INTENT) == {"name": "greet", "confidence": 1.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "guess"),
+    [
+        ("moi moi", "goodbye"),  # also a goodbye
+        ("hei, kiitos", "thank"),
+        ("good", "affirm"),
+        ("день", "out_of_scope"),
+        ("привет, как дела", "out_of_scope"),
+    ],
+)
+def test_a_goodbye_or_more_than_a_hello_is_not_made_a_greeting(text, guess) -> None:
+    message = _ranked(text, (guess, 0.6), ("greet", 0.2))
+    [message] = BareGreetingRule().process([message])
+    assert message.get(INTENT) == {"name": guess, "confidence": 0.6}
+
+
 def test_a_longer_message_read_as_a_greeting_is_left_to_the_fallback() -> None:
     text = "hi there can you tell me a story"
     message = _ranked(text, ("greet", 0.29), ("out_of_scope", 0.25))

@@ -76,18 +76,58 @@ class OpeningGreetingRule(NonTrainable):
 MAX_WORDS_OF_A_BARE_GREETING = 3
 
 
+# Words of a greeting in the six languages, as people type them (repeated letters are read
+# once: "hiii", "moroo"), Arabic also in Latin letters ("slm 3likom"). Not "moikka" or
+# "heippa": they say goodbye as often.
+_GREETINGS = frozenset(
+    "hei moi moro morjens morjes terve huomenta päivää paivaa iltaa "
+    "hej hejsan tjena tja hallå halla morsning hi hey heya hiya hello helo morning "
+    "привет приветик приветствую здравствуйте здравствуй здрасте здрасьте хай хаюшки "
+    "privet zdravstvuyte zdrastvuyte привіт привітик вітаю pryvit vitayu "
+    "مرحبا مرحبًا مرحباً اهلا أهلا هلا هلو سلام السلام "
+    "slm salam salamu marhaba marhba ahlan hala".split()
+)
+# Words that make a greeting two by two ("good evening", "добрый день", "صباح الخير"), or go
+# with one ("السلام عليكم", "slm 3likom").
+_WITH_A_GREETING = frozenset(
+    "hyvää hyvaa god dag morgon kväll good afternoon evening добрый доброе день утро вечер "
+    "добрий доброго дня ранку вечір dobryi عليكم صباح مساء الخير alaikum alaykum aleikum "
+    "3likom".split()
+)
+# A greeting may open with these ("no moro", "а привет", "و عليكم").
+_BEFORE_A_GREETING = frozenset("no nå ja oh well а и і و".split())
+_A_WORD = re.compile(r"[^\W\d_]+|3\w+")
+
+
+def only_greeting_words(text: str) -> bool:
+    """Whether the message says hello and nothing else ("no moroo", "хаюшки 👋", "slm 3likom",
+    "добрый день!"); "good" or "день" alone says no hello."""
+    words = [re.sub(r"(.)\1+", r"\1", w) for w in _A_WORD.findall(text.lower())]
+    if not words or len(words) > MAX_WORDS_OF_A_BARE_GREETING:
+        return False
+    greetings = sum(w in _GREETINGS for w in words)
+    companions = sum(w in _WITH_A_GREETING for w in words)
+    others = len(words) - greetings - companions - sum(w in _BEFORE_A_GREETING for w in words)
+    return others == 0 and (greetings > 0 or companions >= 2)
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class BareGreetingRule(NonTrainable):
     """A message of a few words that the classifier reads first as a greeting ("hiii", "moii",
     "hii 👋") is one, however unsure it is of the spelling: nothing else is said, and "I'm not
-    sure I understood" is a poor answer to a hello."""
+    sure I understood" is a poor answer to a hello. So is a message of greeting words alone
+    ("no moroo", "хаюшки", "slm 3likom"), unless the classifier read a goodbye or thanks."""
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             ranking = message.get(INTENT_RANKING_KEY) or []
-            words = len((message.get(TEXT) or "").split())
+            text = message.get(TEXT) or ""
             first = ranking[0].get("name") if ranking else None
-            if first == GREETING_INTENT and words <= MAX_WORDS_OF_A_BARE_GREETING:
+            short = len(text.split()) <= MAX_WORDS_OF_A_BARE_GREETING
+            # "hei hei", "moi moi" also say goodbye: the classifier's courtesy stays.
+            if (first == GREETING_INTENT and short) or (
+                first not in COURTESIES and only_greeting_words(text)
+            ):
                 force_intent(message, GREETING_INTENT, FORCED_RIVALS_SHARE)
         return messages
 
