@@ -114,6 +114,27 @@ _YES_NO_QUESTION = re.compile(
 )
 
 
+# A question without a question mark: its first word asks ("voinko", "pääseekö", "can",
+# "får", "можно", "чи", "هل").
+_ASKING_FIRST_WORD = re.compile(
+    r"^\W*(?:\w+(?:ko|kö|ks)|can|could|may|is|am|are|do|does|will|would|who|kan|får|far|är|ar"
+    r"|gäller|galler|kommer|vem|можно|могу|может|можем|можу|може|можемо|чи|хто|кто|هل|ممكن"
+    r"|بقدر|بيقدر|بتقدر|بنقدر|مين)\b",
+    re.IGNORECASE,
+)
+
+
+def is_a_question(text: str) -> bool:
+    """Whether the message has a question mark (Latin or Arabic)."""
+    return "?" in text or "؟" in text
+
+
+def asks_something(text: str) -> bool:
+    """Whether the message asks, with a question mark or a first word that asks; "я вдома з
+    дітьми" asks nothing: it tells."""
+    return is_a_question(text) or bool(_ASKING_FIRST_WORD.search(text))
+
+
 # A longer message ("I have little money, can I go to the theatre for free?") tells a
 # situation and asks for the service: the first answer serves it better than one detail.
 MAX_WORDS_OF_A_DETAIL_QUESTION = 8

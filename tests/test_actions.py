@@ -329,3 +329,33 @@ def test_a_language_with_another_service_named_is_no_question_about_the_service_
     tracker.latest_message["text"] = "onko olemassa ruotsinkielistä kotoutumiskoulutusta?"
     _, events = _run(ActionAnswerService(), tracker)
     assert SlotSet("service", "swedish_integration") in events
+
+
+GROUP = [{"entity": "target_group", "value": "outside_labour_force"}]
+
+
+@pytest.mark.parametrize(
+    ("message", "confidence", "answered"),
+    [
+        # states the group, asks nothing: the answer to "which describes you?"
+        ("я вдома з дітьми", 0.34, "service_needs_assessment"),
+        # asks for the other service, names it, or the classifier is sure of it
+        ("я вдома з дітьми, чи є фінська з доглядом за дітьми?", 0.34, "s2_with_childcare"),
+        ("я вдома з дітьми, фінська з доглядом за дітьми", 0.34, "s2_with_childcare"),
+        ("я вдома з дітьми", 0.9, "s2_with_childcare"),
+    ],
+)
+def test_a_group_stated_after_a_service_is_the_group_for_it(
+    catalogue, message, confidence, answered
+):
+    tracker = _tracker(
+        "ask_s2_with_childcare",
+        GROUP,
+        language="uk",
+        service="service_needs_assessment",
+        target_group="outside_labour_force",
+    )
+    tracker.latest_message["intent"]["confidence"] = confidence
+    messages, events = _run(ActionAnswerService(), _said(tracker, message))
+    assert messages[0]["text"].startswith(catalogue.services[answered].name["uk"])
+    assert SlotSet("service", answered) in events

@@ -21,6 +21,7 @@ from bot.detail_questions import (
     MAX_WORDS_OF_A_DETAIL_QUESTION,
     MAX_WORDS_OF_A_QUESTION_IN_CONTEXT,
     POINTS_BACK,
+    asks_something,
     followup_topic,
 )
 from bot.i18n import text
@@ -51,6 +52,13 @@ class ActionAnswerService(Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         asked = catalogue.by_intent(intent)
         in_context = catalogue.services.get(tracker.get_slot("service") or "")
+        if (
+            asked is not None
+            and in_context is not None
+            and asked is not in_context
+            and _tells_the_group(catalogue, asked, tracker)
+        ):
+            asked = None  # the group for the service in context, not another service
         service = asked or in_context
         if service is None:
             topics = topics_reply(catalogue, language)
@@ -76,6 +84,26 @@ class ActionAnswerService(Action):
         replies = detail or service_replies(catalogue, service, language, group)
         send(dispatcher, [*replies, *language_choice(tracker)])
         return [SlotSet("service", service.id)]
+
+
+# A service read this sure is what a message stating the person's group asks.
+SURE_OF_THE_SERVICE = 0.5
+
+
+def _tells_the_group(catalogue: Catalogue, asked: Service, tracker: Tracker) -> bool:
+    """Whether the message states the person's group, asks nothing and does not name the
+    service the classifier read, unsure: "я вдома з дітьми" after the service needs
+    assessment, read as the S2 classes 0.34 sure, answers "which describes you?" for the
+    assessment."""
+    latest = tracker.latest_message
+    message = latest.get("text") or ""
+    confidence = float((latest.get("intent") or {}).get("confidence") or 0.0)
+    return (
+        any(e.get("entity") == "target_group" for e in latest.get("entities") or [])
+        and confidence < SURE_OF_THE_SERVICE
+        and not asks_something(message)
+        and not catalogue.names_service(asked, message)
+    )
 
 
 def _followup_in_context(

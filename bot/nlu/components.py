@@ -17,6 +17,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.answers import FOLLOWUP_INTENTS
 from bot.catalogue import get_catalogue
+from bot.detail_questions import asks_something, is_a_question
 from bot.languages import (
     asks_about_a_language,
     asks_for_a_language,
@@ -218,18 +219,7 @@ SERVICE_SHARE_UNASKED = 0.8
 
 
 def _is_question(message: Message) -> bool:
-    text = message.get(TEXT) or ""
-    return "?" in text or "؟" in text
-
-
-# A question without a question mark: its first word asks ("voinko", "pääseekö", "can",
-# "får", "можно", "чи", "هل").
-_ASKING_FIRST_WORD = re.compile(
-    r"^\W*(?:\w+(?:ko|kö|ks)|can|could|may|is|am|are|do|does|will|would|who|kan|får|far|är|ar"
-    r"|gäller|galler|kommer|vem|можно|могу|может|можем|можу|може|можемо|чи|хто|кто|هل|ممكن"
-    r"|بقدر|بيقدر|بتقدر|بنقدر|مين)\b",
-    re.IGNORECASE,
-)
+    return is_a_question(message.get(TEXT) or "")
 
 
 def _confidence(message: Message) -> float:
@@ -237,7 +227,7 @@ def _confidence(message: Message) -> float:
 
 
 def _asks(message: Message) -> bool:
-    return _is_question(message) or bool(_ASKING_FIRST_WORD.search(message.get(TEXT) or ""))
+    return asks_something(message.get(TEXT) or "")
 
 
 _CLAUSE_END = re.compile(r"[.!?;,،؛؟]+(?:\s+|$)")
