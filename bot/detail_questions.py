@@ -91,7 +91,8 @@ _TOPIC_WORDS = _table(
         (
             "location",
             r"\bmissä\s+(?:\S+\s+){0,2}on\s*\??\s*$|\bmissä sijait|\bosoite|\bvar ligger"
-            r"|\bvar (?:är|ar)\s+(?:\S+\s*){1,2}\??\s*$|\badress|\bwhere(?: is|'s| are)\b|\baddress"
+            r"|\bvar (?:är|ar)\s+(?:\S+\s*){1,2}\??\s*$|\badress|\bwhere(?: is|'s| are)\b"
+            r"|\baddress"
             r"|\blocated\b|\bгде (?:\w+ )?находится|\bгде\b(?:\s+\S+){0,3}?\s+проход|\bадрес"
             r"|\bде знаходиться|\bде\b(?:\s+\S+){0,3}?\s+проход|\bв якому місті|\bв каком городе"
             r"|\bгде (?:это|оно|она|он)\s*\??\s*$"
@@ -223,8 +224,8 @@ WHO_MAY_TAKE_PART = re.compile(
 )
 # "Can I bring my baby?" asks about childcare rather than who may take part.
 A_SMALL_CHILD = re.compile(
-    r"\b(?:lapsi|lapsen|lapset|lasten|lapsia|lapsille|lapselle|vauva\w*|babys?|child\w*|kids?|barn\w*|bebis"
-    r"|lille[nm]?|lilla|småbarn\w*|ребен\w*|ребён\w*|малыш\w*|дет\w*|дитин\w*|малюк\w*"
+    r"\b(?:lapsi|lapsen|lapset|lasten|lapsia|lapsille|lapselle|vauva\w*|babys?|child\w*|kids?"
+    r"|barn\w*|bebis|lille[nm]?|lilla|småbarn\w*|ребен\w*|ребён\w*|малыш\w*|дет\w*|дитин\w*|малюк\w*"
     # the little ones by name: "дочку", "синочка", "малий"
     r"|дочк\w*|доньк\w*|дочур\w*|сыночк\w*|синочк\w*|сынишк\w*"
     r"|малеч\w*|діт\w*|малий|малого|малому|малим|youngest|nuorin\w*|yngsta|младш\w*|молодш\w*)\b"

@@ -183,6 +183,8 @@ def test_a_greeting_alone_is_a_greeting_however_unsure_the_classifier(text: str)
         ("добрый день!", "ask_schedule"),
         ("God dag", "ask_more"),
         ("صباح الخير", "out_of_scope"),
+        ("hyvää päivää", "nlu_fallback"),
+        ("helloo!", "out_of_scope"),
     ],
 )
 def test_greeting_words_alone_are_a_greeting_whatever_the_classifier_read(text, guess) -> None:

@@ -76,12 +76,19 @@ class OpeningGreetingRule(NonTrainable):
 MAX_WORDS_OF_A_BARE_GREETING = 3
 
 
+def _letters_once(word: str) -> str:
+    """The word with each run of one letter read once: "hiii", "hello", "päivää" → "hi", "helo",
+    "päivä"."""
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
 # Words of a greeting in the six languages, as people type them (repeated letters are read
-# once: "hiii", "moroo"), Arabic also in Latin letters ("slm 3likom"). Not "moikka" or
-# "heippa": they say goodbye as often.
+# once), Arabic also in Latin letters ("slm 3likom"). Not "moikka" or "heippa": they say
+# goodbye as often.
 _GREETINGS = frozenset(
-    "hei moi moro morjens morjes terve huomenta päivää paivaa iltaa "
-    "hej hejsan tjena tja hallå halla morsning hi hey heya hiya hello helo morning "
+    _letters_once(word)
+    for word in "hei moi moro morjens morjes terve huomenta päivää paivaa iltaa "
+    "hej hejsan tjena tja hallå halla morsning hi hey heya hiya hello morning "
     "привет приветик приветствую здравствуйте здравствуй здрасте здрасьте хай хаюшки "
     "privet zdravstvuyte zdrastvuyte привіт привітик вітаю pryvit vitayu "
     "مرحبا مرحبًا مرحباً اهلا أهلا هلا هلو سلام السلام "
@@ -90,9 +97,10 @@ _GREETINGS = frozenset(
 # Words that make a greeting two by two ("good evening", "добрый день", "صباح الخير"), or go
 # with one ("السلام عليكم", "slm 3likom").
 _WITH_A_GREETING = frozenset(
-    "hyvää hyvaa god dag morgon kväll good afternoon evening добрый доброе день утро вечер "
-    "добрий доброго дня ранку вечір dobryi عليكم صباح مساء الخير alaikum alaykum aleikum "
-    "3likom".split()
+    _letters_once(word)
+    for word in "hyvää hyvaa god dag morgon kväll good afternoon evening "
+    "добрый доброе день утро вечер добрий доброго дня ранку вечір dobryi "
+    "عليكم صباح مساء الخير alaikum alaykum aleikum 3likom".split()
 )
 # A greeting may open with these ("no moro", "а привет", "و عليكم").
 _BEFORE_A_GREETING = frozenset("no nå ja oh well а и і و".split())
@@ -102,7 +110,7 @@ _A_WORD = re.compile(r"[^\W\d_]+|3\w+")
 def only_greeting_words(text: str) -> bool:
     """Whether the message says hello and nothing else ("no moroo", "хаюшки 👋", "slm 3likom",
     "добрый день!"); "good" or "день" alone says no hello."""
-    words = [re.sub(r"(.)\1+", r"\1", w) for w in _A_WORD.findall(text.lower())]
+    words = [_letters_once(w) for w in _A_WORD.findall(text.lower())]
     if not words or len(words) > MAX_WORDS_OF_A_BARE_GREETING:
         return False
     greetings = sum(w in _GREETINGS for w in words)
