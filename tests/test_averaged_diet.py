@@ -102,6 +102,7 @@ def test_the_saved_classifier_is_the_average_and_reads_as_trained(
     ):
         np.testing.assert_allclose(kept, np.mean(last_two, axis=0), rtol=1e-5, atol=1e-6)
 
+    # Loaded without Rasa's one training step (AveragedDIET.load): the same readings.
     loaded = AveragedDIETClassifier.load(config, storage, resource, context)
     before = classifier.process(_featurized(tmp_path))
     after = loaded.process(_featurized(tmp_path))
