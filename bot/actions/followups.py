@@ -67,6 +67,11 @@ def latest_intent(tracker: Tracker) -> str | None:
     return (tracker.latest_message.get("intent") or {}).get("name")
 
 
+def latest_confidence(tracker: Tracker) -> float:
+    """How sure the classifier was of the latest message's intent (0 when it did not say)."""
+    return float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
+
+
 def is_question(intent: str | None) -> bool:
     """A question the assistant answers itself: a service, a follow-up, or the topics."""
     return bool(intent) and (
@@ -204,7 +209,7 @@ def _detail_declined_out_of_scope(tracker: Tracker) -> dict[str, Any] | None:
     of its details in so many words, when the classifier was not sure (`SURE_OUT_OF_SCOPE`)
     and the message names no topic the services are not about (bot/off_topic.py)."""
     message = tracker.latest_message.get("text") or ""
-    confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
+    confidence = latest_confidence(tracker)
     if confidence >= SURE_OUT_OF_SCOPE or off_topic(message) is not None:
         return None
     return _detail_asked(tracker, confidence)

@@ -33,6 +33,7 @@ from bot.actions.followups import (
     answer_question,
     close_services,
     is_question,
+    latest_confidence,
     latest_intent,
     leave_form_events,
     left_form_reply,
@@ -216,11 +217,11 @@ class ValidateHandoffForm(_Configured, FormValidationAction):
         if value is None:  # not answered yet
             return {"handoff_contact": None}
         contact = parse_contact(str(value))
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        intent = latest_intent(tracker)
         if contact is None and intent == "cancel":
             # the form completes without consent: action_submit_handoff sends nothing
             return {"handoff_contact": None, "handoff_consent": False, "requested_slot": None}
-        confidence = (tracker.latest_message.get("intent") or {}).get("confidence") or 0.0
+        confidence = latest_confidence(tracker)
         if contact is None and is_question(intent) and confidence >= QUESTION_CONFIDENCE:
             # a new question, not a contact: answer it and end the form without sending
             replies, events = answer_question(tracker)

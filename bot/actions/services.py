@@ -8,8 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.common import conversation_language, language_choice, send
-from bot.actions.followups import guessed_detail, read_again
+from bot.actions.common import conversation_language, language_choice, latest_entity, send
+from bot.actions.followups import guessed_detail, latest_confidence, latest_intent, read_again
 from bot.answers import (
     Reply,
     service_detail_replies,
@@ -49,7 +49,7 @@ class ActionAnswerService(Action):
     ) -> list[EventType]:
         catalogue = get_catalogue()
         language = conversation_language(tracker)
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        intent = latest_intent(tracker)
         asked = catalogue.by_intent(intent)
         in_context = catalogue.services.get(tracker.get_slot("service") or "")
         if (
@@ -95,12 +95,10 @@ def _tells_the_group(catalogue: Catalogue, asked: Service, tracker: Tracker) -> 
     service the classifier read, unsure: "я вдома з дітьми" after the service needs
     assessment, read as the S2 classes 0.34 sure, answers "which describes you?" for the
     assessment."""
-    latest = tracker.latest_message
-    message = latest.get("text") or ""
-    confidence = float((latest.get("intent") or {}).get("confidence") or 0.0)
+    message = tracker.latest_message.get("text") or ""
     return (
-        any(e.get("entity") == "target_group" for e in latest.get("entities") or [])
-        and confidence < SURE_OF_THE_SERVICE
+        latest_entity(tracker, "target_group") is not None
+        and latest_confidence(tracker) < SURE_OF_THE_SERVICE
         and not asks_something(message)
         and not catalogue.names_service(asked, message)
     )
