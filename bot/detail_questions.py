@@ -15,6 +15,7 @@ import re
 from bot.languages import (
     asks_about_a_language,
     learns_without_naming_a_medium,
+    names_a_medium,
     typed_in_latin_letters,
 )
 from bot.transliteration import read_text_in_cyrillic
@@ -68,7 +69,10 @@ _TOPIC_WORDS = _table(
             r"|بأي لغة|بأي لغه|بانهي لغة|أي لغة|اي لغة"
             # the other languages it is given in ("vilka andra språk finns?")
             r"|\bmillä muilla kiel|\bvilka (?:andra )?språk|\bwhich other languages"
-            r"|\bкакие (?:ещё |еще |другие )?языки|\bякі (?:ще |інші )?мови|اي لغات|أي لغات",
+            r"|\bкакие (?:ещё |еще |другие )?языки|\bякі (?:ще |інші )?мови|اي لغات|أي لغات"
+            # an interpreter there ("voiko siellä olla tulkki mukana?")
+            r"|\btulk(?:ki|in|kia|kaus|kauksen)\b|\btolk(?:en)?\b|\binterpreter|переводчик"
+            r"|перекладач|مترجم",
         ),
         (
             "schedule",
@@ -326,6 +330,19 @@ POINTS_BACK = re.compile(
 )
 
 
+# Not speaking or knowing a language ("en osaa suomea", "не знаю финского", "ما بحكي فنلندي").
+# Not understanding it is left out: "I don't understand Finnish" asks to switch.
+_LACKS_THE_LANGUAGE = re.compile(
+    r"(?:\b(?:en|ei|emme|eivät) (?:osaa|puhu)\b|\btalar inte\b"
+    r"|\bkan inte (?:finska|svenska|engelska)|\bdon'?t (?:speak|know)\b|\bcan'?t speak\b"
+    r"|\bне (?:знаю|говорю|владею|знает|говорит|розмовляю|володію|знає|розмовляє)\b"
+    r"|ما (?:بعرف|بحكي|بتعرف|بيعرف|بتحكي|بيحكي|اعرف|أعرف)|لا (?:أتكلم|اتكلم|أعرف|اعرف)"
+    r"|مش (?:بعرف|بتكلم)"
+    # and the language not known ("по-фински" here is no medium)
+    r")(?:\s+\S+){0,2}"
+)
+
+
 def followup_topic(message: str, max_words: int = MAX_WORDS_OF_A_DETAIL_QUESTION) -> str | None:
     """The detail a short question about the service in context asks, in so many words: one
     of `asked_topic`'s, else the language it is taught in ("is it in Russian?"), a small child
@@ -357,6 +374,11 @@ def _asked(lowered: str, max_words: int) -> str | None:
     if topic is not None:
         return topic
     if asks_about_a_language(lowered) and not learns_without_naming_a_medium(lowered):
+        # "what if I speak no Finnish at all, can I still do it?" asks who may take part;
+        # "I speak no Finnish, is the course in English?" still asks the language.
+        lacks = _LACKS_THE_LANGUAGE.search(lowered)
+        if lacks and not names_a_medium(_LACKS_THE_LANGUAGE.sub(" ", lowered)):
+            return "eligibility"
         return "teaching_language"  # not "where can I learn Finnish?"
     if asks_about_childcare(lowered):
         return "childcare"

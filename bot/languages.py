@@ -35,7 +35,7 @@ _LANGUAGE_NAME_STEMS: dict[str, tuple[str, ...]] = {
     # "enkku", "enkuks": English in spoken Finnish.
     "en": (
         *("englan", "enkku", "enkuk", "engelsk", "english"),
-        *("انجليز", "إنجليز", "انكليز", "إنكليز", "англ"),
+        *("انجليز", "إنجليز", "انكليز", "إنكليز", "انقليز", "إنقليز", "англ"),
     ),
     "ar": ("arabia", "arabisk", "arabic", "عربي", "العربية", "араб"),
     "ru": ("venäjä", "venaja", "ryska", "rysk", "russian", "روسي", "русск", "росій", "росiй"),
@@ -45,12 +45,21 @@ _LANGUAGE_NAME_STEMS: dict[str, tuple[str, ...]] = {
 # "In <language>" forms: unambiguous requests when a message is little more than that.
 _IN_LANGUAGE = re.compile(
     r"\b(?:suomeksi|ruotsiksi|englanniksi|arabiaksi|venäjäksi|venajaksi|ukrainaksi"
+    # spoken Finnish drops the last letter ("suomeks", "enkuks")
+    r"|suomeks|ruotsiks|englanniks|enkuks|arabiaks|venäjäks|venajaks|ukrainaks"
     r"|på (?:finska|svenska|engelska|arabiska|ryska|ukrainska)"
     r"|in (?:finnish|swedish|english|arabic|russian|ukrainian)"
     r"|по-(?:фински|шведски|английски|арабски|русски|украински)"
     r"|на (?:финском|шведском|английском|арабском|русском|украинском)"
     r"|(?:фінською|шведською|англійською|арабською|російською|українською))\b"
-    r"|بال(?:فنلندي|سويدي|انجليزي|إنجليزي|انكليزي|عربي|روسي|اوكراني|أوكراني)"
+    r"|بال(?:فنلندي|سويدي|انجليزي|إنجليزي|انكليزي|انقليزي|عربي|روسي|اوكراني|أوكراني)"
+)
+# A language as an adjective of what is given in it ("englanninkielinen kurssi",
+# "svenskspråkiga daghem", "русскоязычный", "англомовні"): the medium, not a language learnt.
+_LANGUAGE_AS_MEDIUM = re.compile(
+    r"\b\w+kiel(?:inen|is\w*)\b|\b\w+språkig\w*|\b\w+-language\b"
+    r"|\b(?:русско|англо|финно|шведско|арабо|украино)язычн\w*"
+    r"|\b(?:україно|англо|російсько|фінсько|шведсько|арабо)мовн\w*"
 )
 MAX_WORDS_OF_A_SWITCH = 3
 
@@ -595,7 +604,10 @@ def _names_something_else(lowered: str) -> bool:
 _QUESTION_WORDS = re.compile(
     r"\b(?:is|are|was|does|will|isn't|onko|onks|onkse|oliko|onkohan|opetetaanko|opetetaanks"
     r"|pidetäänkö|pidetäänks|järjestetäänkö|meneekö|meneeks|puhutaanko|puhutaanks"
-    r"|är|finns|hålls|ges|ли|чи)\b|(?:^|\s)هل(?=\s)"
+    # "does it have to be", "is it enough": asking what the service needs
+    r"|pitääkö|pitääks|täytyykö|täytyyks|käykö|käyks|kelpaako|riittääkö|tarvitseeko|tarviiko"
+    r"|måste|maste|must|обязательно|обов'язково|обовязково"
+    r"|är|finns|hålls|ges|ли|чи)\b|(?:^|\s)(?:هل|لازم|ضروري)(?=\s)"
 )
 # Words that leave a short message naming a language a request to switch ("можно по-русски?",
 # "voiko suomeksi?", "please", "kiitos").
@@ -687,7 +699,17 @@ def learns_without_naming_a_medium(text: str) -> bool:
     """Whether the message learns a language it names and names none as the medium: "where
     can I learn Finnish?", but not "måste studierna vara på finska?" (studies in Finnish)."""
     lowered = normalise(text)
-    return _learns_a_language(lowered) and not _IN_LANGUAGE.search(lowered)
+    return _learns_a_language(lowered) and not names_a_medium(lowered)
+
+
+def names_a_medium(lowered: str) -> bool:
+    """Whether a (lower-cased) message names a language as the medium of something: "in
+    Finnish", "englanninkielinen kurssi"."""
+    return bool(_IN_LANGUAGE.search(lowered) or _medium_adjective(lowered))
+
+
+def _medium_adjective(lowered: str) -> bool:
+    return any(_language_of_word(match.group(0)) for match in _LANGUAGE_AS_MEDIUM.finditer(lowered))
 
 
 def asks_for_a_language(text: str) -> bool:

@@ -8,6 +8,7 @@ from bot.languages import (
     asks_about_a_language,
     detect_language,
     is_language_name,
+    learns_without_naming_a_medium,
     normalise_hint,
     requested_language,
     short_switch_request,
@@ -97,6 +98,9 @@ def test_switch_requests_name_the_target_language(message, language):
         ("українською, будь ласка", "uk"),
         ("بالعربي لو سمحت", "ar"),
         ("på svenska tack", "sv"),
+        ("suomeks kiitos", "fi"),  # spoken Finnish drops the last letter
+        ("enkuks", "en"),
+        ("بالانقليزي", "en"),
     ],
 )
 def test_short_in_language_requests_are_switches(message, language):
@@ -160,6 +164,31 @@ def test_a_short_question_about_a_language_is_not_a_switch(language):
 def test_a_colloquial_finnish_question_about_a_language_is_not_a_switch(message):
     # "enkku" is English in spoken Finnish; "-ks" asks as "-ko" does.
     assert asks_about_a_language(message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["pitääkö sen olla suomeks?", "måste det vara på finska?", "обязательно на финском?"],
+)
+def test_asking_what_a_service_requires_of_a_language_is_a_question_about_it(message):
+    assert asks_about_a_language(message)
+
+
+@pytest.mark.parametrize(
+    ("message", "learns_only"),
+    [
+        ("where can I learn Finnish?", True),
+        ("missä voin opiskella suomea?", True),
+        ("käykö englanninkielinen kurssi?", False),  # the course is given in English
+        ("finns det svenskspråkiga kurser?", False),
+        ("есть русскоязычные курсы?", False),
+        ("чи є україномовні заняття?", False),
+        ("is there an English-language course?", False),
+        ("onko suomen kielen kurssi ilmainen?", True),  # a Finnish course, not one in Finnish
+    ],
+)
+def test_a_language_as_an_adjective_names_the_medium(message, learns_only):
+    assert learns_without_naming_a_medium(message) is learns_only
 
 
 @pytest.mark.parametrize("language", list(BARE_SWITCHES))
