@@ -117,6 +117,38 @@ def test_an_unsure_message_the_classifier_thought_out_of_scope_is_left_alone() -
     assert message.get(INTENT)["name"] == "greet"
 
 
+@pytest.mark.parametrize(
+    ("text", "guess", "asked"),
+    [
+        ("ومتى مواعيدهم عادة؟", "ask_koski_competence_centre", "ask_schedule"),
+        (
+            "بتقدر تروح حتى لو ما معها شغل ولا مسجله بأي مكتب؟",
+            "ask_guidance_counselling",
+            "ask_eligibility",
+        ),
+        ("mitä se maksaa meille kahdelle?", "ask_perhesoppa", "ask_cost"),
+    ],
+)
+def test_a_service_guessed_unsure_gives_way_to_the_follow_up_asked_and_ranked(
+    text: str, guess: str, asked: str
+) -> None:
+    message = _ranked(text, (guess, 0.35), ("out_of_scope", 0.1), (asked, 0.08))
+    [message] = DetailQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == asked
+
+
+def test_a_follow_up_asked_but_not_ranked_keeps_the_service_guessed() -> None:
+    message = _ranked("ومتى مواعيدهم عادة؟", ("ask_koski_competence_centre", 0.35), ("thank", 0.1))
+    [message] = DetailQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_koski_competence_centre"
+
+
+def test_a_service_guessed_surely_keeps_it_though_a_follow_up_is_ranked() -> None:
+    message = _ranked("mitä se maksaa meille kahdelle?", ("ask_perhesoppa", 0.6), ("ask_cost", 0.3))
+    [message] = DetailQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_perhesoppa"
+
+
 def test_an_unsure_service_question_naming_the_service_keeps_it() -> None:
     message = _ranked(
         "onko Perhesoppa auki lauantaisin", ("ask_perhesoppa", 0.2), ("ask_schedule", 0.1)

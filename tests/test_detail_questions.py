@@ -67,6 +67,8 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         ("а малого можно там оставить?", "childcare"),
         ("my youngest is 10 months, can he be with me?", "childcare"),
         ("чи можна онлайн, чи тільки в офіс?", "location"),
+        ("hoidetaanko se puhelimessa vai paikan päällä?", "location"),
+        ("träffas vi på plats?", "location"),
         ("skolko let dolzhno byt?", "eligibility"),
         # at home with a child is the person's life, not a child brought along
         ("я не безработная, сижу дома с ребёнком, мне это подходит?", "eligibility"),
@@ -85,6 +87,8 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         ("а по деньгам сколько это?", "cost"),
         ("денег за это берут?", "cost"),
         ("hur lange haller kursen pa?", "schedule"),
+        ("الكورس ده كام ساعه في الاسبوع؟", "schedule"),  # Egyptian "how many"
+        ("بكام الكورس ده؟", "cost"),
         # where to get the one in context, or where it takes place
         ("mistä sitä voi hakea?", "location"),
         ("var får jag tag på kortet?", "location"),
