@@ -132,9 +132,10 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
         # "ja" is Swedish too: said in both, it counts for neither ("Olen eläkkeellä ja eläke
         # on aika pieni" is Finnish by "olen", "on", "että", "jolla").
         + "ja on että etta joku jotain joka jolla jossa jota tai kuin vaan vain nyt".split()
-        # spoken greetings ("moro", "morjens"); "no" opens Finnish sentences as often as it
-        # answers in English, so it counts for neither ("no moroo" is Finnish by "moroo")
-        + "moro moroo morjens morjes morjesta moikku no".split()
+        # "no" opens Finnish sentences as often as it answers in English: it counts for neither
+        # ("no mut missä se on" is Finnish by "mut", "missä"). Not "moro", "morjens": English
+        # and Swedish speakers in Finland greet so too.
+        + ["no"]
         # "mina" is Swedish "my" and Finnish "minä" without dots: it counts for neither
         # ("mina kotiaiti, ei tyo. saako mina tulla?" is Finnish by "ei", "saako").
         + "mina saako saanko saisinko pääseekö paaseeko".split()
