@@ -482,3 +482,46 @@ def test_a_service_ranked_first_keeps_a_fresh_question_about_it() -> None:
     message = _ranked(text, ("ask_self_motivated_study", 0.6), ("ask_eligibility", 0.3))
     [message] = EligibilityQuestionRule().process([message])
     assert message.get(INTENT)["name"] == "ask_self_motivated_study"
+
+
+@pytest.mark.parametrize(
+    ("text", "guess"),
+    [
+        ("nej tack, inget mer. hej då", "ask_more"),
+        ("ні, дякую, більше нічого", "ask_more"),
+        ("ei muuta, kiitos", "ask_more"),
+        ("no, that's all", "ask_more"),
+        ("нет, больше ничего не надо", "ask_more"),
+        ("لا، ما في شي تاني", "ask_more"),
+        ("glöm det", "nlu_fallback"),
+    ],
+)
+def test_nothing_more_is_a_no_though_it_says_more(text: str, guess: str) -> None:
+    message = _ranked(text, (guess, 0.6), ("deny", 0.3))
+    [message] = CourtesyTieRule().process([message])
+    assert message.get(INTENT)["name"] == "deny"
+
+
+@pytest.mark.parametrize(
+    "text", ["ничего не понимаю", "nothing more to say about the course? where is it?"]
+)
+def test_not_understanding_or_a_question_is_no_nothing_more(text: str) -> None:
+    message = _ranked(text, ("ask_more", 0.6), ("deny", 0.3))
+    [message] = CourtesyTieRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_more"
+
+
+@pytest.mark.parametrize(
+    ("text", "guess"), [("forget it, cancel", "cancel"), ("ei muuta, hei hei", "goodbye")]
+)
+def test_nothing_more_read_as_another_ending_stays_that_ending(text: str, guess: str) -> None:
+    message = _ranked(text, (guess, 0.6), ("deny", 0.3))
+    [message] = CourtesyTieRule().process([message])
+    assert message.get(INTENT)["name"] == guess
+
+
+def test_a_no_and_a_cancel_too_close_to_tell_are_the_first_of_them() -> None:
+    message = _ranked("nej, låt bli", ("cancel", 0.44), ("deny", 0.43))
+    [message] = CourtesyTieRule().process([message])
+    assert message.get(INTENT)["name"] == "cancel"
+    assert message.get(INTENT_RANKING_KEY)[1]["confidence"] < 1.0 - 0.1  # no tie left

@@ -27,6 +27,7 @@ from bot.detail_questions import (
     asked_topic,
     asks_about_childcare,
     followup_topic,
+    is_a_question,
     without_life_at_home,
 )
 from bot.languages import (
@@ -143,6 +144,9 @@ class BareGreetingRule(NonTrainable):
 # "تمام، شكرا" is thanks and yes at once: either answer is right, so a tie between them is
 # none for the fallback (config.yml's ambiguity_threshold).
 COURTESIES = frozenset({"thank", "affirm", "goodbye"})
+# A no and a cancel close together ("nej förresten, strunta i det") both stop what was
+# offered: either is taken.
+NOES = frozenset({"deny", "cancel"})
 # A question may follow any of them, or a "no" ("ой, нет. а где её получить?").
 BEFORE_A_QUESTION = COURTESIES | {"deny"}
 
@@ -167,7 +171,8 @@ class CourtesyTieRule(NonTrainable):
     harmless answers: the first is taken instead of "I'm not sure I understood". An "ok"
     or a "bye-bye" that says thanks ("okej tack!", "ok kiitos, hei hei") is the thanks, also
     when a greeting is as close behind it ("hei hei" says goodbye); "ja tack" still says
-    yes."""
+    yes. "Nothing more" is a no (`_says_nothing_more`), and a no close to a cancel is
+    taken as the first of them."""
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -180,12 +185,43 @@ class CourtesyTieRule(NonTrainable):
                 if _THANKS.search(lowered) and not _YES.search(lowered):
                     force_intent(message, "thank", FORCED_RIVALS_SHARE)
                     continue
-            if len(ranking) < 2 or {r.get("name") for r in ranking[:2]} - COURTESIES:
+            if _says_nothing_more(text) and first not in ENDINGS:
+                force_intent(message, "deny", FORCED_RIVALS_SHARE)
+                continue
+            first_two = {r.get("name") for r in ranking[:2]}
+            if len(ranking) < 2 or (first_two - COURTESIES and first_two - NOES):
                 continue
             first, second = (float(r.get("confidence") or 0.0) for r in ranking[:2])
             if first >= UNSURE and first - second < AMBIGUITY:
                 force_intent(message, ranking[0]["name"], FORCED_RIVALS_SHARE)
         return messages
+
+
+# "Nothing more", "never mind": a no to "anything else?", however much the word "more"
+# weighed for `ask_more` ("nej, inget mer. ha det bra", "ні, більше нічого").
+_NOTHING_MORE = re.compile(
+    r"\bei (?:mitään )?muuta\b|\bei enää mitään\b|\bunohda (?:se|koko juttu)\b"
+    r"|\b(?:inget|ingenting) (?:mer|annat)\b|\bstrunta i det\b|\bglöm det\b|\bglom det\b"
+    r"|\bnothing (?:more|else)\b|\bthat'?s all\b|\bthat is all\b|\bnever ?mind\b"
+    r"|\bforget it\b"
+    r"|\bбольше ничего\b|\bничего (?:больше|не надо|не нужно)\b|\bне важно\b"
+    r"|\bбільше нічого\b|\bнічого (?:більше|не треба|не потрібно)\b|\bневажливо\b"
+    r"|\bзабудь(?:те)?\b"
+    r"|ما في شي|ما بدي شي|مش عايز حاجة|لا شي|ولا شي|خلص هيك|بس هيك|انسى|إنسى|ولا حاجة"
+)
+# Readings of "nothing more" that end as a no would: "forget it, cancel" cancels.
+ENDINGS = frozenset({"deny", "cancel", "goodbye", "thank"})
+# A longer message says more than no.
+MAX_WORDS_OF_NOTHING_MORE = 6
+
+
+def _says_nothing_more(text: str) -> bool:
+    """Whether a short message that asks nothing says no more is wanted."""
+    return (
+        len(text.split()) <= MAX_WORDS_OF_NOTHING_MORE
+        and not is_a_question(text)
+        and bool(_NOTHING_MORE.search(text.lower()))
+    )
 
 
 def _of_two_close_services(message: Message, catalogue: Any) -> None:
