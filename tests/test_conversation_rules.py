@@ -12,6 +12,7 @@ from bot.nlu.rules import (
     CourtesyTieRule,
     DetailQuestionRule,
     EligibilityQuestionRule,
+    HelpRequestRule,
     LanguageChoiceRule,
     OpeningGreetingRule,
     PersonRequestRule,
@@ -525,3 +526,44 @@ def test_a_no_and_a_cancel_too_close_to_tell_are_the_first_of_them() -> None:
     [message] = CourtesyTieRule().process([message])
     assert message.get(INTENT)["name"] == "cancel"
     assert message.get(INTENT_RANKING_KEY)[1]["confidence"] < 1.0 - 0.1  # no tie left
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hi, can u help",
+        "hey bot, what can you do?",
+        "moi, voitko auttaa?",
+        "hej, kan du hjälpa mig?",
+        "مرحبا، ممكن تساعدني؟",
+        "Здравствуйте, можете мне помочь?",
+        "привіт, чим можеш допомогти?",
+    ],
+)
+def test_a_greeting_and_help_with_nothing_said_of_what_asks_for_the_topics(text: str) -> None:
+    message = _ranked(text, ("greet", 0.16), ("goodbye", 0.14), ("out_of_scope", 0.1))
+    [message] = HelpRequestRule().process([message])
+    assert message.get(INTENT) == {"name": "help", "confidence": 1.0}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can you help me fill in this form",
+        "hi, can you help me find a Finnish course?",
+        "помогите найти курс финского",
+    ],
+)
+def test_help_with_something_named_keeps_the_classifiers_reading(text: str) -> None:
+    message = _ranked(text, ("request_human", 0.5), ("help", 0.2))
+    [message] = HelpRequestRule().process([message])
+    assert message.get(INTENT)["name"] == "request_human"
+
+
+def test_help_read_first_with_out_of_scope_close_behind_is_no_tie() -> None:
+    message = _ranked(
+        "hi! what kind of things can you help me with", ("help", 0.46), ("out_of_scope", 0.45)
+    )
+    [message] = HelpRequestRule().process([message])
+    assert message.get(INTENT) == {"name": "help", "confidence": 1.0}
+    assert message.get(INTENT_RANKING_KEY)[1]["confidence"] < 1.0 - 0.1

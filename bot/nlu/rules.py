@@ -165,6 +165,59 @@ _YES = re.compile(
 )
 
 
+HELP_INTENT = "help"
+# A request for help with nothing said of what with: "can u help", "voitko auttaa", "what
+# can you do", "شو بتقدر تساعدني" (a request with an object, "help me fill this in", is not).
+_HELP_REQUEST = re.compile(
+    r"(?:(?:can|could) (?:you|u) help(?: me| us)?|help me|i need (?:some )?help"
+    r"|what (?:(?:kind of )?(?:things|stuff) )?can (?:you|u) (?:do|help(?: me| us)? with)"
+    r"|how can (?:you|u) help(?: me| us)?"
+    r"|(?:voitko|voisitko|voiksä|voitsä|voitteko|voisitteko) auttaa(?: mua| minua| meitä)?"
+    r"|(?:tarviin|tarvitsen|tarttisin) apua|mitä (?:sä|sinä|te) osaat(?:te)?"
+    r"|(?:missä|miten|missä asioissa) (?:sä |sinä )?voit auttaa"
+    r"|kan du hjälpa (?:mig|oss|till)|jag behöver hjälp"
+    r"|vad kan du (?:hjälpa (?:mig |oss )?(?:till )?med|göra)"
+    r"|(?:вы |ты )?(?:можете|можешь|могли бы|можно) (?:мне |нам )?помочь|помогите(?: мне)?"
+    r"|мне нужна помощь|нужна помощь|чем (?:вы |ты )?(?:можете|можешь) (?:мне )?помочь"
+    r"|(?:ви |ти )?(?:можете|можеш|могли б|можна) (?:мені |нам )?допомогти|допоможіть(?: мені)?"
+    r"|мені потрібна допомога|потрібна допомога"
+    r"|чим (?:ви |ти )?(?:можете|можеш) (?:мені )?допомогти"
+    r"|(?:ممكن|بتقدر|تقدر|فيك|بتقدري|فيكي) (?:ت)?ساعدني|ساعدني|بدي مساعدة|محتاج مساعدة"
+    r"|محتاجة مساعدة|شو بتقدر (?:تساعدني فيه|تساعد|تعمل)|شو فيك تساعدني)"
+)
+# Words around such a request that say nothing more: "please", a filler, a name for the bot.
+_AROUND_A_REQUEST = frozenset(
+    "please pls plz bot kiitos kiitti tack snälla пожалуйста будь ласка بليز رجاء "
+    "ok okay okej joo ja да так ну".split()
+)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class HelpRequestRule(NonTrainable):
+    """A greeting and a request for help that says nothing of what with ("hi, can u help",
+    "moi, voitko auttaa?", "مرحبا، ممكن تساعدني؟") asks what the assistant can do: the
+    topics, not "I'm not sure I understood"."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            # Also when read first already: out of scope close behind leaves a tie.
+            if asks_for_help_only(message.get(TEXT) or ""):
+                force_intent(message, HELP_INTENT, FORCED_RIVALS_SHARE)
+        return messages
+
+
+def asks_for_help_only(text: str) -> bool:
+    """Whether the message, greetings and polite words aside, only asks for help."""
+    words = [
+        w
+        for w in _A_WORD.findall(text.lower())
+        if _letters_once(w) not in _GREETINGS
+        and _letters_once(w) not in _WITH_A_GREETING
+        and w not in _AROUND_A_REQUEST
+    ]
+    return bool(words) and bool(_HELP_REQUEST.fullmatch(" ".join(words)))
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class CourtesyTieRule(NonTrainable):
     """Thanks, yes and goodbye close together ("ok, thanks", "تمام، شكرا يا باشا") are all
