@@ -418,3 +418,32 @@ def test_an_out_of_domain_question_stating_a_situation_is_still_declined():
         "olen eläkkeellä, miten saan ruotsin eläkkeen tililleni?", "out_of_scope", 0.7
     )
     assert _after_extractor(message)["name"] == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "asked"),
+    [
+        ("я вдома з малим, як мені на це потрапити?", "inform_target_group", "ask_signup"),
+        ("I stay home with my son, how do I sign up for it?", "inform_target_group", "ask_signup"),
+        ("olen kotona lasten kanssa, miten pääsen sinne?", "ask_signup", "ask_signup"),
+        ("jag är arbetslös, vad kostar det?", "inform_target_group", "ask_cost"),
+    ],
+)
+def test_a_group_stated_and_a_follow_up_asked_is_the_follow_up_with_the_group(
+    text: str, first: str, asked: str
+) -> None:
+    second = "ask_signup" if first != "ask_signup" else "inform_target_group"
+    message = _ranked(text, (first, 0.5), (second, 0.48), ("ask_cost", 0.01))
+    [message] = TargetGroupExtractor().process([message])
+    assert message.get(INTENT) == {"name": asked, "confidence": 1.0}
+    assert [e["value"] for e in message.get("entities") if e["entity"] == "target_group"]
+
+
+def test_a_group_stated_with_a_follow_up_word_but_no_question_stays_the_group() -> None:
+    message = _ranked(
+        "I stay at home with my kids and their childcare",
+        ("inform_target_group", 0.6),
+        ("ask_childcare", 0.3),
+    )
+    [message] = TargetGroupExtractor().process([message])
+    assert message.get(INTENT)["name"] == "inform_target_group"

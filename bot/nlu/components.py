@@ -17,7 +17,12 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.answers import FOLLOWUP_INTENTS
 from bot.catalogue import get_catalogue
-from bot.detail_questions import asks_something, is_a_question
+from bot.detail_questions import (
+    MAX_WORDS_OF_A_QUESTION_IN_CONTEXT,
+    asks_something,
+    followup_topic,
+    is_a_question,
+)
 from bot.languages import (
     asks_about_a_language,
     asks_for_a_language,
@@ -194,7 +199,11 @@ class TargetGroupExtractor(_NonTrainableExtractor):
                 catalogue.by_intent(intent) is None and intent not in KEEP_WITH_A_GROUP
             ):
                 service_intent = _close_service_intent(message, catalogue)
-                force_intent(message, service_intent or GROUP_INTENT)
+                followup = None if service_intent else _followup_asked(message)
+                if followup is not None:
+                    force_intent(message, followup, FORCED_RIVALS_SHARE)
+                else:
+                    force_intent(message, service_intent or GROUP_INTENT)
             elif _confidence(message) < UNSURE and not _asks(message):
                 # "أنا في البيت مع أطفالي" guessed weakly as a service it names no part of:
                 # the fallback would drop it; it answers "which describes you?".
@@ -255,6 +264,25 @@ def _tells_then_asks(message: Message) -> bool:
         and (_is_question(message) or bool(_WANTS.search(text)))
         and len(clauses) >= 2
     )
+
+
+_CLAUSES = re.compile(r"[.,;:!،]+\s")
+
+
+def _followup_asked(message: Message) -> str | None:
+    """The follow-up a message asks in so many words after stating the person's group, when
+    the classifier ranked it among its first three: "я вдома з малим, як мені на це
+    потрапити?" asks how to get into the service in context (the group is kept as the
+    entity); "I'm at home with my kids" asks nothing."""
+    text = message.get(TEXT) or ""
+    if not asks_something(text):
+        return None
+    # The question after the situation: its last clause.
+    question = next((part for part in reversed(_CLAUSES.split(text)) if part.strip()), "")
+    topic = followup_topic(question, MAX_WORDS_OF_A_QUESTION_IN_CONTEXT)
+    asked = f"ask_{topic}" if topic else None
+    first_three = [r.get("name") for r in (message.get(INTENT_RANKING_KEY) or [])[:3]]
+    return asked if asked in FOLLOWUP_INTENTS and asked in first_three else None
 
 
 def _close_service_intent(message: Message, catalogue: Any) -> str | None:
