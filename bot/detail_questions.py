@@ -174,6 +174,9 @@ WHO_MAY_TAKE_PART = re.compile(
             r"\b(?:saako|saanko|saisinko|voiko|voinko|voiks|pääseekö|pääsenkö|paaseeko"
             r"|kelpaako|kelpaanko)\b.{0,15}\b(?:tulla|osallistua|mennä|menna|mukaan|käydä"
             r"|kayda|tehdä|tehda|saada)\b"
+            # asked without the question suffix: "han voi tulla?"
+            r"|\b(?:hän|han|se|mä|ma|minä|mina|me|he|mun \w+) (?:voi|voivat|voin|voidaan|saa"
+            r"|saavat|saan|pääsee|paasee|pääsen) (?:tulla|osallistua|mukaan|mennä|menna)\b\s*\?"
             # "do I have to be unemployed?"
             r"|\b(?:pitääkö|pitaako|täytyykö|taytyyko|tarviiko|tarvitseeko) (?:mun |minun |sen "
             r"|hänen )?olla\b",

@@ -195,6 +195,9 @@ def test_a_service_is_named_in_any_inflected_form_and_short_names_only_whole(cat
         ("guidance_counselling", "де отримати допомогу?", "допоможіть знайти роботу"),
         ("website_translation", "є переклад сайту?", "переключись на українську"),
         ("website_translation", "onko sivulla käännöspalvelu?", "käännyn kotiin"),
+        # daycare as people call it
+        ("family_services", "hur söker man plats på dagis?", "vad gör man på dagen?"),
+        ("family_services", "як отримати місце в садку?", "де сад біля церкви?"),
     ],
 )
 def test_a_word_that_only_begins_like_a_name_does_not_name_the_service(

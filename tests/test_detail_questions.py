@@ -31,6 +31,7 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         ("учёба должна быть на финском?", "teaching_language"),  # the language, not who
         ("kuka tämän kortin voi hakea?", "eligibility"),
         ("voiko mun miehenkin tehdä sen?", "eligibility"),
+        ("mun vaimo ei osaa suomea. hän voi tulla?", "eligibility"),  # asked by "?" alone
         ("är det för de som bor i Grankulla?", "eligibility"),
         ("is it also for people who work part time?", "eligibility"),
         ("а это для тех, кто живёт в Эспоо?", "eligibility"),
