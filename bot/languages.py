@@ -609,7 +609,8 @@ _QUESTION_WORDS = re.compile(
     r"\b(?:is|are|was|does|will|isn't|onko|onks|onkse|oliko|onkohan|opetetaanko|opetetaanks"
     r"|pidetäänkö|pidetäänks|järjestetäänkö|meneekö|meneeks|puhutaanko|puhutaanks"
     # "does it have to be", "is it enough": asking what the service needs
-    r"|pitääkö|pitääks|täytyykö|täytyyks|käykö|käyks|kelpaako|riittääkö|tarvitseeko|tarviiko"
+    # ("käykö englanniksi?" is left out: it asks to switch as often)
+    r"|pitääkö|pitääks|täytyykö|täytyyks|riittääkö|tarvitseeko|tarviiko"
     r"|måste|maste|must|обязательно|обов'язково|обовязково"
     r"|är|finns|hålls|ges|ли|чи)\b|(?:^|\s)(?:هل|لازم|ضروري)(?=\s)"
 )
@@ -713,6 +714,7 @@ def names_a_medium(lowered: str) -> bool:
 
 
 def _medium_adjective(lowered: str) -> bool:
+    """Whether a word like "-kielinen", "-språkig" or "-язычный" names a language."""
     return any(_language_of_word(match.group(0)) for match in _LANGUAGE_AS_MEDIUM.finditer(lowered))
 
 
