@@ -83,3 +83,32 @@ def test_what_is_written_is_masked(domain, tmp_path):
         e for e in asyncio.run(ours.retrieve("newcomer")).events if isinstance(e, UserUttered)
     ]
     assert "1234567" not in said.text and "anna@example.com" not in said.text
+
+
+def test_every_kind_of_event_reads_back_as_rasas_deserialise_events_reads_it(domain):
+    from rasa.shared.core.events import (
+        ActionExecutionRejected,
+        ActiveLoop,
+        FollowupAction,
+        SlotSet,
+        deserialise_events,
+    )
+
+    from bot.stores import _events
+
+    stored = [
+        event.as_dict()
+        for event in (
+            SessionStarted(timestamp=1.0),
+            UserUttered("hei", {"name": "greet", "confidence": 1.0}, timestamp=2.0),
+            SlotSet("language", "fi", timestamp=2.1),
+            ActionExecuted("utter_greet", timestamp=2.2),
+            BotUttered("Hei!", {"buttons": []}, timestamp=2.3),
+            ActiveLoop("handoff_form", timestamp=2.4),
+            ActionExecutionRejected("handoff_form", timestamp=2.5),
+            FollowupAction("action_listen", timestamp=2.6),
+            ActiveLoop(None, timestamp=2.7),
+        )
+    ]
+    assert _events(stored) == deserialise_events(stored)
+    assert _events([{"timestamp": 3.0}]) == []  # no event type: left out, as Rasa
