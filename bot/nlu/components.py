@@ -18,9 +18,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.answers import FOLLOWUP_INTENTS
 from bot.catalogue import get_catalogue
 from bot.detail_questions import (
-    MAX_WORDS_OF_A_QUESTION_IN_CONTEXT,
     asks_something,
-    followup_topic,
     is_a_question,
 )
 from bot.languages import (
@@ -43,7 +41,7 @@ from bot.nlu.ranking import (
     demote_intent,
     force_intent,
 )
-from bot.nlu.rules import HANDOFF_INTENT
+from bot.nlu.rules import HANDOFF_INTENT, ranked_followup
 from bot.nlu.tokenizer import cyrillic_reading, question_focus
 from bot.off_topic import off_topic
 
@@ -266,6 +264,8 @@ def _tells_then_asks(message: Message) -> bool:
     )
 
 
+# Not _CLAUSE_END below: the last clause keeps its question mark, which some follow-up words
+# need ("han voi tulla?").
 _CLAUSES = re.compile(r"[.,;:!،]+\s")
 
 
@@ -274,15 +274,12 @@ def _followup_asked(message: Message) -> str | None:
     the classifier ranked it among its first three: "я вдома з малим, як мені на це
     потрапити?" asks how to get into the service in context (the group is kept as the
     entity); "I'm at home with my kids" asks nothing."""
-    text = message.get(TEXT) or ""
-    if not asks_something(text):
+    if not _asks(message):
         return None
     # The question after the situation: its last clause.
+    text = message.get(TEXT) or ""
     question = next((part for part in reversed(_CLAUSES.split(text)) if part.strip()), "")
-    topic = followup_topic(question, MAX_WORDS_OF_A_QUESTION_IN_CONTEXT)
-    asked = f"ask_{topic}" if topic else None
-    first_three = [r.get("name") for r in (message.get(INTENT_RANKING_KEY) or [])[:3]]
-    return asked if asked in FOLLOWUP_INTENTS and asked in first_three else None
+    return ranked_followup(message, question)
 
 
 def _close_service_intent(message: Message, catalogue: Any) -> str | None:

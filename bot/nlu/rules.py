@@ -397,23 +397,29 @@ def _agreed_followup(message: Message, catalogue: Any) -> str | None:
     مسجله بأي مكتب؟" (may she go though she has no job?) 0.27 as the guidance service, who
     may take part third. Out of scope first, or as likely as the first, stays declined."""
     intent = message.get(INTENT) or {}
-    first_three = (message.get(INTENT_RANKING_KEY) or [])[:3]
-    ranking = [r.get("name") for r in first_three]
+    first_two = (message.get(INTENT_RANKING_KEY) or [])[:2]
     name = intent.get("name")
     if name == OUT_OF_SCOPE or name in FOLLOWUP_INTENTS:
         return None
     confidence = float(intent.get("confidence") or 0.0)
     if confidence >= NOT_SURE_OF_A_SERVICE or any(
         r.get("name") == OUT_OF_SCOPE and confidence - float(r.get("confidence") or 0.0) < AMBIGUITY
-        for r in first_three[:2]
+        for r in first_two
     ):
         return None  # out of scope as likely as the first guess: "what time is it"
     text = message.get(TEXT) or ""
-    topic = followup_topic(text, MAX_WORDS_OF_A_QUESTION_IN_CONTEXT)
+    asked = ranked_followup(message, text)
+    return asked if asked is not None and not catalogue.services_named(text) else None
+
+
+def ranked_followup(message: Message, question: str) -> str | None:
+    """The follow-up intent `question` (the message, or its question part) asks in so many
+    words (`followup_topic`, up to 12 words), when the classifier ranked it among its first
+    three; else None."""
+    topic = followup_topic(question, MAX_WORDS_OF_A_QUESTION_IN_CONTEXT)
     asked = f"ask_{topic}" if topic else None
-    if asked in ranking and asked in FOLLOWUP_INTENTS and not catalogue.services_named(text):
-        return asked
-    return None
+    first_three = [r.get("name") for r in (message.get(INTENT_RANKING_KEY) or [])[:3]]
+    return asked if asked in FOLLOWUP_INTENTS and asked in first_three else None
 
 
 def _a_child_looked_after(text: str) -> bool:
