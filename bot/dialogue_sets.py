@@ -80,6 +80,8 @@ class HeldOutSet:
 # until set F was written the same way (sixth session): E's misses are analysed, F measured,
 # until set G was written the same way (seventh session): F's misses are analysed, G measured,
 # until set H was written the same way (tenth session): G's misses are analysed, H measures.
+# Set I was written the same way (fourteenth session), measured once, then analysed: a
+# development set like B-G, so that H stays the only set never read.
 HELD_OUT_SETS = {
     "a": HeldOutSet("a", DIALOGUES_DIR, OOD_DIR, "tests/dialogues, tests/nlu_ood"),
     "b": HeldOutSet(
@@ -129,6 +131,13 @@ HELD_OUT_SETS = {
         PROJECT_ROOT / "tests" / "nlu_ood_h",
         "tests/dialogues_h, tests/nlu_ood_h: written blind on 2026-12-06 (session 10), measuring"
         " only",
+    ),
+    "i": HeldOutSet(
+        "i",
+        PROJECT_ROOT / "tests" / "dialogues_i",
+        PROJECT_ROOT / "tests" / "nlu_ood_i",
+        "tests/dialogues_i, tests/nlu_ood_i: written blind on 2026-12-07 (session 14), measured"
+        " once, then a development set",
     ),
 }
 
