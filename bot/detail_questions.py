@@ -18,12 +18,13 @@ from bot.languages import (
     names_a_medium,
     typed_in_latin_letters,
 )
+from bot.spelling import compile_tolerant
 from bot.transliteration import read_text_in_cyrillic
 
 
 def _table(patterns: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(topic, pattern) pairs compiled, in order: the first that matches tells the topic."""
-    return tuple((topic, re.compile(pattern, re.IGNORECASE)) for topic, pattern in patterns)
+    return tuple((topic, compile_tolerant(pattern)) for topic, pattern in patterns)
 
 
 # Words that ask about one detail of a service, in every language (the conversation's language
@@ -46,7 +47,9 @@ _TOPIC_WORDS = _table(
             r"|\bskolko (?:chasov|vremeni|nedel|mesyats)|\bskilky (?:hodyn|chasu|tyzhn)"
             r"|(?:قديش|قداش|شگد|شكد|كم|كام)\s*(?:\S+\s+){0,2}"
             r"(?:وقت|ساعة|ساعه|ساعات|أسبوع|اسبوع|شهر|يوم|مدة|مده)"
-            r"|كل (?:قديش|قداش|كم|اد ايه|أد ايه|قد ايش)",
+            r"|كل (?:قديش|قداش|كم|اد ايه|أد ايه|قد ايش)"
+            # "شكد يطول الكورس؟": how long it lasts
+            r"|(?:قديش|قداش|شگد|شكد|كم|كام|اد ايش|قد ايش) (?:بي|ب|ي|ت|بت)?طول",
         ),
         (
             "referral",
@@ -80,6 +83,13 @@ _TOPIC_WORDS = _table(
             r"\bkauanko\b|\bkuinka kauan|\bkuinka usein|\bmilloin (?:se )?alkaa|\bmihin aikaan"
             r"|\baikataulu|\bhur l[äa]nge|\bhur ofta|\bnär (?:börjar|träffas|hålls|ordnas)"
             r"|\bvilka tider|\bhow long\b"
+            # when it starts or takes place ("and when the next one starts", "когда эти
+            # консультации проходят?")
+            r"|\bwhen\b(?:\s+\S+){0,3}\s+(?:starts?|begins?|takes? place|meets?)\b"
+            r"|\bкогда\b(?:\s+\S+){0,3}\s+(?:проход|бывают|собира|начина)"
+            r"|\bколи\b(?:\s+\S+){0,3}\s+(?:прохо|бувають|збира|почина)"
+            r"|\bmilloin\b(?:\s+\S+){0,3}\s+(?:alkaa|alkavat|järjestetään|pidetään|kokoontuu)"
+            r"|\bnär\b(?:\s+\S+){0,3}\s+(?:börjar|träffas|hålls|ordnas)\b"
             r"|\bhow often\b|\bwhat time\b|\bwhen (?:does|do|is|are)\b|\bschedule|\btimetable"
             r"|\bкак долго|\bсколько длится|\bкак часто|\bкогда начина|\bво сколько|\bрасписани"
             r"|\bяк довго|\bскільки триває|\bяк часто|\bколи почина|\bо котрій|\bрозклад"
@@ -111,18 +121,18 @@ _TOPIC_WORDS = _table(
 
 # "Free" asks about the cost only in a question ("is the kaikukortti free?", "безкоштовно?");
 # "free tickets", "бесплатные курсы финского" ask for a service that is free.
-_FREE = re.compile(
+_FREE = compile_tolerant(
     r"\bilmai|\bmaksuton|\bgratis\b|\bfree\b|\bбесплатн|\bbesplatn|\bбезкоштовн|\bплатн"
     r"|مجان|ببلاش"
 )
-_YES_NO_QUESTION = re.compile(
+_YES_NO_QUESTION = compile_tolerant(
     r"[?؟]|\b(?:is|are|onko|onks|är|ли|чи)\b|(?:^|\s)هل(?=\s)", re.IGNORECASE
 )
 
 
 # A question without a question mark: its first word asks ("voinko", "pääseekö", "can",
 # "får", "можно", "чи", "هل").
-_ASKING_FIRST_WORD = re.compile(
+_ASKING_FIRST_WORD = compile_tolerant(
     r"^\W*(?:\w+(?:ko|kö|ks)|can|could|may|is|am|are|do|does|will|would|who|kan|får|far|är|ar"
     r"|gäller|galler|kommer|vem|можно|могу|может|можем|можу|може|можемо|чи|хто|кто|هل|ممكن"
     r"|بقدر|بيقدر|بتقدر|بنقدر|مين)\b",
@@ -165,7 +175,7 @@ def asked_topic(message: str, max_words: int = MAX_WORDS_OF_A_DETAIL_QUESTION) -
 
 # "Can I come?", "are pensioners taken?", "мне так можно?", "مسموح اروح؟": who may take part,
 # asked of the service in context, in so many words (lower-cased message).
-WHO_MAY_TAKE_PART = re.compile(
+WHO_MAY_TAKE_PART = compile_tolerant(
     "|".join(
         (
             # fi
@@ -185,13 +195,15 @@ WHO_MAY_TAKE_PART = re.compile(
             r"\b(?:får|far|kan) (?:jag|hon|han|vi|man|min \w+|mina \w+)"
             r"(?: också| ocksa| ändå| anda| fortfarande)? (?:komma|delta|gå|ga|vara med)\b"
             r"|\b(?:måste|maste|behöver|behover) (?:man|jag|hon|han|vi) vara\b"
-            r"|\bför (?:de|dem|alla) som\b",
+            r"|\bför (?:de|dem|alla) som\b"
+            r"|\bgäller (?:det|den|detta)(?: här| där)? (?:oss|mig|alla|även|också)\b",
             # en: not "where can I go to learn Finnish?"
             r"(?<!where )(?<!how )(?<!what )\b(?:can|could|may) (?:i|she|he|we|they|my \w+)"
             r"(?: also| too| still)? (?:come|join|go|attend|take part|participate)\b"
             r"|\b(?:do|does) (?:i|you|one|she|he|we) (?:have|need) to be\b|\bmust (?:i|one) be\b"
             r"|\b(?:allowed|eligible)\b|\bwho can (?:get|join|attend|take part|apply|go)\b"
-            r"|\bis it only for\b|\b(?:also |only )?for (?:those|people|someone|anyone) who\b"
+            r"|\bis it only for\b|\bdoes (?:it|this|that) apply to\b"
+            r"|\b(?:also |only )?for (?:those|people|someone|anyone) who\b"
             r"|\b(?:bring|take) (?:my |a )?(?:husband|wife|partner|mother|mum|mom|father|dad"
             r"|friend|sister|brother)\b",
             # ru: not "где можно пойти учить финский?"
@@ -227,17 +239,21 @@ WHO_MAY_TAKE_PART = re.compile(
             r"|يشارك|يحضر)"
             r"|(?:منو|مين|من) (?:يقدر|بيقدر|بقدر|يحق له|يستفيد)|بيحق|يحقله|بيحقله"
             r"|لازم (?:اكون|أكون|يكون|تكون|نكون)"
-            r"|(?:بس|فقط) لل\S+|متاح[ةه]? ل",
+            r"|(?:بس|فقط) لل\S+|متاح[ةه]? ل|مفتوح[ةه]? ل"
+            # bringing someone along: "فيني جيب جوزي معي؟"
+            r"|(?:فيني|فينا|بقدر|اقدر|ممكن|ينفع|بينفع) (?:اجيب|جيب|اخذ|اخد|نجيب) "
+            r"(?:جوزي|زوجي|مرتي|زوجتي|امي|ابوي|اختي|اخوي|اخي|صاحبتي|صاحبي|رفيقتي)",
         )
     )
 )
 # "Can I bring my baby?" asks about childcare rather than who may take part.
-A_SMALL_CHILD = re.compile(
+A_SMALL_CHILD = compile_tolerant(
     r"\b(?:lapsi|lapsen|lapset|lasten|lapsia|lapsille|lapselle|vauva\w*|babys?|child\w*|kids?"
     r"|barn\w*|bebis|lille[nm]?|lilla|småbarn\w*|ребен\w*|ребён\w*|малыш\w*|дет\w*|дитин\w*|малюк\w*"
     # the little ones by name: "дочку", "синочка", "малий"
     r"|дочк\w*|доньк\w*|дочур\w*|сыночк\w*|синочк\w*|сынишк\w*"
-    r"|малеч\w*|діт\w*|малий|малого|малому|малим|youngest|nuorin\w*|yngsta|младш\w*|молодш\w*)\b"
+    r"|малеч\w*|діт\w*|малий|малой|малого|малому|малим|малым|мелк(?:ий|ая|ого|ую|ой|ому)"
+    r"|маленьк\w*|youngest|nuorin\w*|yngsta|младш\w*|молодш\w*)\b"
     # an age in months ("my youngest is only 8 months")
     r"|\b\d+\s*(?:months?|kk|kuukau\w*|månader|mån|месяц\w*|міс\w*)(?!\w)"
     r"|طفل|اطفال|أطفال|بيبي|رضيع|ولاد|الواد|الولد|ولدي|الصغير|شهور|أشهر|اشهر"
@@ -246,7 +262,7 @@ A_SMALL_CHILD = re.compile(
 # "сижу дома с ребёнком", "olen kotona lasten kanssa", "at home with my kids", "بالبيت مع
 # اطفالي": the person's life at home (the group they are in), not a child brought along. From
 # the word for home to the child, at most four words between, within one clause.
-_AT_HOME_WITH_A_CHILD = re.compile(
+_AT_HOME_WITH_A_CHILD = compile_tolerant(
     r"(?:\b(?:дома|вдома|удома|kotona|hemma|home)\b|(?:في|ف|ب)\s?البيت)"
     rf"(?:\s+[^\s,.!?؟،]+){{0,4}}?\s+(?:{A_SMALL_CHILD.pattern})"
 )
@@ -260,12 +276,13 @@ def without_life_at_home(lowered: str) -> str:
 # A child named with one of these words is brought along or looked after meanwhile ("can I
 # bring my baby?", "а с ребенком что будет, пока я на уроке?"): childcare. Without them the
 # child is the subject ("hobbies for kids?" asks for the family services again).
-_ALONG = re.compile(
+_ALONG = compile_tolerant(
     r"\b(?:mukaan|mukana|mukaani|kanssa|aikana|ottaa|tuoda|med mig|ta med|medan|under tiden"
     r"|with me|along|bring|while|during|meanwhile|look after|take care|с собой|с детьми|пока"
     r"|во время|взять|брать|з собою|з дітьми|поки|під час|взяти|брати|со мной|зі мною"
     r"|оставить|залишити|be with me|sen aikaa|siksi aikaa|passa|ta hand om|tar hand om)\b"
     r"|\b(?:с ребен|с ребён|с малыш|з дитин|з малюк)"
+    r"|\b(?:с|з) (?:такой|таким|такою|моей|моим|моєю|моїм|своей|своим|своєю) (?:маленьк|мелк|мал)"
     # looked after: "hoitaa lapset", "присмотрят", "її доглянуть"
     r"|\b(?:hoit[ao]|hoid|присмотр|посмотр\w* за|догляд|доглян|нагляд|пригляд|приглян)\w*"
     r"|معي|معاي|وياي|معايا|اجيب|أجيب|جيب|خلال|بينما|مين يهتم|مين يدير بال|مع مين|مع من"
@@ -293,10 +310,16 @@ _IN_CONTEXT = _table(
             r"|\bvar (?:hittar|hålls|halls|ordnas)\b|\bvar på sidan"
             r"|\bvar (?:får|far) (?:man|jag|vi)\b"
             r"|\bwhere do (?:they|you|we) (?:have|hold|run|give|teach) (?:these|those|them|it)\b"
+            r"|\bwhere (?:do|does|will) (?:they|you|we|it|the \w+) (?:meet|take place|happen)\b"
+            r"|\bwhere exactly\b|\b(?:где|де)\b.{0,20}\b(?:конкретно|именно|саме)\b"
+            r"|\bв каком месте|\bв какой контор|\bв якому місці|\bв якій контор"
+            r"|\bгде на страниц|\bде на сторінц"
             r"|\bгде (?:\S+ )?(?:найти|искать|взять)"
-            r"|\bгде на сайте|\bде (?:\S+ )?(?:знайти|шукати|взяти)|\bде на сайті"
-            r"|\bгде\b.{0,15}\bполуч(?:ить|ают|ает|ать)\b|\bполучить\b.{0,15}\bгде\b"
-            r"|\bде\b.{0,15}\bотрима(?:ти|ють|є)\b|\bотримати\b.{0,15}\bде\b"
+            r"|\bгде на сайте|\bде (?:\S+ ){0,2}(?:знайти|шукати|взяти)|\bде на сайті"
+            r"|\bгде\b.{0,15}\b(?:получ|выда)(?:ить|ют|ёт|ет|ать|ают|ает)\b"
+            r"|\b(?:получить|выдают|выдаёт)\b.{0,15}\bгде\b"
+            r"|\bде\b.{0,15}\b(?:отрима|вида)(?:ти|ють|є)\b"
+            r"|\b(?:отримати|видають|видає)\b.{0,15}\bде\b"
             r"|وين بلاقي|وين الاقي|وين ألاقي|وين القى|وين الاقى|فين الاقي|فين ألاقي"
             r"|منين|من وين|من فين"
             # "وين بصير الكورس؟", "بتبقى فين بالظبط؟": where it takes place
@@ -324,7 +347,7 @@ _IN_CONTEXT = _table(
 
 # Words that point back at something already mentioned ("that consultation", "ту консультацію",
 # "sille kurssille", "هاد الكورس"): a service called so by a common word is the one in context.
-POINTS_BACK = re.compile(
+POINTS_BACK = compile_tolerant(
     r"\bthat\b(?! (?:there|it|i|you|he|she|we|they|is|was|the|a|an|my)\b)"
     # not "tuota" (a filler, "well"), nor Ukrainian "тому" ("ago", "because")
     r"|\b(?:the same|sitä|sille|siihen|siitä|sinne|tuohon|tuolle|samaan|den där"
@@ -337,14 +360,24 @@ POINTS_BACK = re.compile(
 )
 
 
-# Not speaking or knowing a language ("en osaa suomea", "не знаю финского", "ما بحكي فنلندي").
-# Not understanding it is left out: "I don't understand Finnish" asks to switch.
-_LACKS_THE_LANGUAGE = re.compile(
+# The person's own command of a language: not speaking or knowing it ("en osaa suomea", "не
+# знаю финского", "ما بحكي فنلندي"), or having to ("ولازم اكون بتكلم فنلندي كويس عشان
+# يقبلوني؟", "do I need to speak Finnish?"). Not understanding it is left out: "I don't
+# understand Finnish" asks to switch.
+_PERSONS_LANGUAGE = compile_tolerant(
     r"(?:\b(?:en|ei|emme|eivät) (?:osaa|puhu)\b|\btalar inte\b"
     r"|\bkan inte (?:finska|svenska|engelska)|\bdon'?t (?:speak|know)\b|\bcan'?t speak\b"
     r"|\bне (?:знаю|говорю|владею|знает|говорит|розмовляю|володію|знає|розмовляє)\b"
     r"|ما (?:بعرف|بحكي|بتعرف|بيعرف|بتحكي|بيحكي|اعرف|أعرف)|لا (?:أتكلم|اتكلم|أعرف|اعرف)"
     r"|مش (?:بعرف|بتكلم)"
+    r"|\b(?:pitääkö|täytyykö|tarviiko|tarvitseeko) (?:mun|minun|hänen|sen) osata\b"
+    r"|\b(?:måste|behöver) (?:jag|man|hon|han) kunna\b"
+    r"|\b(?:do|does) (?:i|one|she|he|we) (?:have|need) to (?:speak|know)\b"
+    r"|\bmust (?:i|one|she|he) (?:speak|know)\b"
+    r"|\b(?:нужно|надо|обязательно|треба|потрібно|обов'язково) (?:ли )?"
+    r"(?:знать|говорить|владеть|знати|говорити|розмовляти|володіти)\b"
+    r"|لازم (?:اكون|يكون|تكون) (?:بتكلم|بحكي|بعرف|اعرف|بيحكي|بتحكي|بيعرف|بتعرف)"
+    r"|لازم (?:اعرف|احكي|اتكلم|يعرف|تعرف)"
     # and the language not known ("по-фински" here is no medium)
     r")(?:\s+\S+){0,2}"
 )
@@ -383,8 +416,8 @@ def _asked(lowered: str, max_words: int) -> str | None:
     if asks_about_a_language(lowered) and not learns_without_naming_a_medium(lowered):
         # "what if I speak no Finnish at all, can I still do it?" asks who may take part;
         # "I speak no Finnish, is the course in English?" still asks the language.
-        lacks = _LACKS_THE_LANGUAGE.search(lowered)
-        if lacks and not names_a_medium(_LACKS_THE_LANGUAGE.sub(" ", lowered)):
+        persons = _PERSONS_LANGUAGE.search(lowered)
+        if persons and not names_a_medium(_PERSONS_LANGUAGE.sub(" ", lowered)):
             return "eligibility"
         return "teaching_language"  # not "where can I learn Finnish?"
     if asks_about_childcare(lowered):

@@ -99,6 +99,34 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         ("и где его получают?", "location"),
         ("де там взяти таку картку?", "location"),
         ("а де ці заняття проходять?", "location"),
+        # without the marks people leave out, and Arabic letters written either way
+        ("kuinka kauan se kestaa?", "schedule"),
+        ("hur manga veckor ar det?", "schedule"),
+        ("maste jag kunna finska for det?", "eligibility"),
+        ("كيف اسجل فيها؟", "signup"),
+        ("ممكن أجيب امي معي؟", "eligibility"),
+        # where exactly, in which place, where they meet
+        ("so where do they meet?", "location"),
+        ("и где конкретно это?", "location"),
+        ("а в якому місці її дають?", "location"),
+        ("где её выдают?", "location"),
+        ("а де на сторінці його шукати?", "location"),
+        # when it starts or takes place, how long it lasts
+        ("and when does the next group start", "schedule"),
+        ("а когда эти встречи проходят?", "schedule"),
+        ("коли вони збираються?", "schedule"),
+        ("milloin ryhmä kokoontuu?", "schedule"),
+        ("قديش بيطول هاد البرنامج؟", "schedule"),
+        # a small child said colloquially; bringing an adult; does it apply to us
+        ("а мелкого куда деть пока я на занятии?", "childcare"),
+        ("а с таким маленьким туда пускают?", "childcare"),
+        ("فيني جيب اختي معي؟", "eligibility"),
+        ("gäller det oss också?", "eligibility"),
+        ("does this apply to pensioners too?", "eligibility"),
+        # having to speak the language asks who may take part
+        ("а надо знать финский для этого?", "eligibility"),
+        ("ولازم اعرف فنلندي قبل ما ابدأ؟", "eligibility"),
+        ("pitääkö mun osata suomea?", "eligibility"),
     ],
 )
 def test_the_detail_asked_about_the_service_in_context(message, topic):
