@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.transliteration import reads_as_word
+from bot.transliteration import morph, read_text_in_cyrillic, reads_as_word
 
 LANGUAGES: tuple[str, ...] = ("fi", "sv", "en", "ar", "ru", "uk")
 NATIVE_NAMES: dict[str, str] = {
@@ -94,7 +94,7 @@ _SWITCH_CUES = re.compile(
 # فيني اتمرن احكي فنلندي مع ناس؟" ("where can I practise speaking Finnish with people?").
 _LEARNING_CUES = re.compile(
     r"\b(?:learn\w*|study\w*|studie\w*|practi[cs]\w*|course\w*|class\w*|lesson\w*|teach\w*"
-    r"|opi\w*|opiskel\w*|harjoit\w*|kurssi\w*|opetu\w*|opetta\w*"
+    r"|opi\w*|oppi\w*|opettel\w*|opiskel\w*|harjoit\w*|kurssi\w*|opetu\w*|opetta\w*"
     r"|lära|lär|lärt|plugga\w*|studera\w*|öva\w*|ova|övning\w*|kurs\w*|lektion\w*"
     r"|(?:на|вы|из)?уч(?!аст|[её]т)[иаую]\w*|изуча\w*|практик\w*|курс\w*|заняти\w*|урок\w*"
     r"|(?:ви|на)?вч[иау]\w*|заняття|занять)\b"
@@ -689,6 +689,49 @@ def _learns_a_language(lowered: str) -> bool:
     )
 
 
+# Wanting or asking, in the clause that learns a language: "очень хочу выучить финский",
+# "мне нужен курс финского", "where can I study Finnish", "بدي اتعلم فنلندي".
+_WANTS_OR_ASKS = re.compile(
+    r"\b(?:want\w*|would like|'d like|wish\w*|need\w*|where|how|can|could|is there|any"
+    r"|halu\w*|tahto\w*|tahdo\w*|tarvi\w*|missä|missa|mistä|mista|miten|voi\w*|onko|onks"
+    r"|pääs\w*|paas\w*|vill|ville|vilja|behöver|behover|var|hur|kan|finns|önskar|onskar"
+    r"|хочу|хотела?|хотел\w*|хочется|нужен|нужна|нужно|надо|где|как|можно|куда|мечтаю"
+    r"|хочеться|хотіл\w*|потрібн\w*|треба|де|як|можна|куди|мрію)\b"
+    r"|بدي|ابغى|أبغى|ابي|أبي|عايز|عاوز|اريد|أريد|حاب|نفسي|وين|فين|كيف|ممكن|اقدر|بقدر"
+)
+
+
+# Finnish the language, not the country or its society ("kurssia Suomesta", "курс про
+# финское общество", "the Finnish society": courses about Finland). Russian names the
+# language in the masculine (язык), Ukrainian in the feminine (мова).
+_FINNISH_LANGUAGE = re.compile(
+    r"\b(?:suomea|suomen (?:kiel|kurssi|opi|tunn)\w*|suomeks\w*|suomi|finsk(?:a|an)?"
+    r"|finnish|по-фински|финск(?:ий|ого|ому|им|ом)|фінськ(?:а|ої|ій|у|ою))\b"
+    r"(?!\s+(?:society|culture|life|system|samhälle\w*|kultur\w*|общест\w*|культур\w*"
+    r"|суспільств\w*))"
+    r"|(?<!المجتمع )(?<!الثقافة )(?<!الحياة )(?<![ء-ي])(?:ال)?فنلندي"
+)
+
+
+def wants_to_learn_finnish(text: str) -> bool:
+    """Whether a clause of the message wants or asks to learn Finnish, and names neither
+    Swedish nor a language it would be taught in: "Очень хочу наконец выучить финский",
+    "gde mne uchit finskij" (read in Cyrillic); not "I learned Finnish already", "jag vill
+    hellre lära mig svenska än finska", nor "can I do the course in English?"."""
+    lowered = normalise(text)
+    if (language := typed_in_latin_letters(lowered)) is not None:
+        lowered = read_text_in_cyrillic(lowered, language)
+    return any(
+        _LEARNING_CUES.search(part)
+        and _FINNISH_LANGUAGE.search(part)
+        and "sv" not in named_languages(part)
+        and _WANTS_OR_ASKS.search(part)
+        and not names_a_medium(part)
+        for part in _CLAUSE_BREAK.split(lowered)
+        if part
+    )
+
+
 def without_language_names(text: str) -> str:
     """The message without the words that name a language ("finns det svenskspråkig
     undervisning?" → "finns det undervisning?")."""
@@ -834,7 +877,10 @@ def in_latin_script(text: str) -> bool:
 
 
 def detect_language(
-    text: str, hint: str | None = None, service_terms: frozenset[str] = frozenset()
+    text: str,
+    hint: str | None = None,
+    service_terms: frozenset[str] = frozenset(),
+    by_dictionary: bool = True,
 ) -> Detection:
     """Detect the language a message is written in.
 
@@ -843,6 +889,8 @@ def detect_language(
     message of nothing else keeps the conversation's language. A message with Arabic or
     Cyrillic letters is in Arabic, Russian or Ukrainian: Latin words in it are such names.
     `hint` (the client's language) is used only when the text itself does not tell.
+    `by_dictionary`: Cyrillic without a letter or function word of its own is told apart by
+    the words only one of the Russian and Ukrainian dictionaries knows (`_dictionary_guess`).
     """
     cleaned = _URL_OR_EMAIL.sub(" ", normalise(text))
     all_words = _WORD.findall(cleaned)
@@ -852,7 +900,7 @@ def detect_language(
         return Detection("ar", 1.0, "script")
     if cyrillic >= 2:
         words = [w for w in all_words if _CYRILLIC.search(w)]
-        return _detect_cyrillic(words, "".join(words), hint)
+        return _detect_cyrillic(words, "".join(words), hint, by_dictionary)
     words = [w for w in all_words if not is_service_term(w, service_terms)]
     letters = "".join(words)
     if hint in LANGUAGES and words and all(w in _INTERNATIONAL_WORDS for w in words):
@@ -873,7 +921,9 @@ def _in_arabizi(cleaned: str, words: list[str]) -> bool:
     return signs >= MIN_ARABIZI_SIGNS and signs > latin
 
 
-def _detect_cyrillic(words: list[str], letters: str, hint: str | None) -> Detection:
+def _detect_cyrillic(
+    words: list[str], letters: str, hint: str | None, by_dictionary: bool
+) -> Detection:
     ukrainian = bool(_UKRAINIAN_ONLY.search(letters))
     russian = bool(_RUSSIAN_ONLY.search(letters))
     if ukrainian != russian:
@@ -881,6 +931,8 @@ def _detect_cyrillic(words: list[str], letters: str, hint: str | None) -> Detect
     by_words = _lexicon_guess(words, ("ru", "uk"))
     if by_words:
         return Detection(by_words, 0.9, "lexicon")
+    if by_dictionary and (guess := _dictionary_guess(words)):
+        return Detection(guess, 0.8, "dictionary")
     if len(letters) >= MIN_LETTERS_FOR_MODEL:
         language, confidence = _model_guess(_cyrillic_model(), " ".join(words))
         if confidence >= MIN_CYRILLIC_MODEL_CONFIDENCE:
@@ -888,6 +940,23 @@ def _detect_cyrillic(words: list[str], letters: str, hint: str | None) -> Detect
     if hint in ("ru", "uk"):
         return Detection(hint, 0.5, "hint")
     return Detection(None, 0.0, "none")
+
+
+def _dictionary_guess(words: list[str]) -> str | None:
+    """Russian or Ukrainian by the words only one of the two dictionaries knows, when one has
+    more of them: "доброго утречка" has no letter and no function word of its own, but
+    "утречка" is a Russian word and no Ukrainian one (lingua reads short phrases unsurely)."""
+    unique = {"ru": 0, "uk": 0}
+    for word in words:
+        if len(word) < MIN_DICTIONARY_LETTERS:
+            continue
+        lowered = word.lower()
+        in_ru, in_uk = morph("ru").word_is_known(lowered), morph("uk").word_is_known(lowered)
+        if in_ru != in_uk:
+            unique["ru" if in_ru else "uk"] += 1
+    if unique["ru"] == unique["uk"]:
+        return None
+    return "ru" if unique["ru"] > unique["uk"] else "uk"
 
 
 def _translit_guess(words: list[str]) -> str | None:

@@ -12,6 +12,7 @@ from bot.nlu.rules import (
     CourtesyTieRule,
     DetailQuestionRule,
     EligibilityQuestionRule,
+    FinnishCourseRule,
     HelpRequestRule,
     LanguageChoiceRule,
     OpeningGreetingRule,
@@ -567,3 +568,106 @@ def test_help_read_first_with_out_of_scope_close_behind_is_no_tie() -> None:
     [message] = HelpRequestRule().process([message])
     assert message.get(INTENT) == {"name": "help", "confidence": 1.0}
     assert message.get(INTENT_RANKING_KEY)[1]["confidence"] < 1.0 - 0.1
+
+
+def _with_group(message, group: str):
+    """`message` with the target group TargetGroupExtractor found in it."""
+    message.set("entities", [{"entity": "target_group", "value": group}], add_to_output=True)
+    return message
+
+
+@pytest.mark.parametrize(
+    ("text", "group", "guess", "course"),
+    [
+        # a story around the wish: the shop read as out of scope, the husband's job as Koski
+        (
+            "Мы тут с весны, муж на стройке, я с дочкой дома. Хочу нормально выучить финский,"
+            " в поликлинике ничего не понимаю. Что посоветуете?",
+            "outside_labour_force",
+            "out_of_scope",
+            "ask_s2_with_childcare",
+        ),
+        (
+            "Чоловік працює на заводі, а я вдома з малою. Хочу вивчити фінську. Що є для мене?",
+            "outside_labour_force",
+            "ask_koski_competence_centre",
+            "ask_s2_with_childcare",
+        ),
+        # the TE office read as job-search help, the group alone as the answer to "which?"
+        (
+            "I'm unemployed and registered at TE, I need a Finnish course",
+            "job_seeker",
+            "ask_job_search_help",
+            "ask_integration_training",
+        ),
+        (
+            "olen työtön työnhakija, haluun oppia suomea",
+            "job_seeker",
+            "inform_target_group",
+            "ask_integration_training",
+        ),
+        # integration training is not for people outside the labour force: what is, instead
+        (
+            "jag är hemma med barnen och vill lära mig finska",
+            "outside_labour_force",
+            "ask_integration_training",
+            "ask_s2_with_childcare",
+        ),
+    ],
+)
+def test_a_group_stated_with_a_wish_to_learn_finnish_asks_for_the_groups_course(
+    text: str, group: str, guess: str, course: str
+) -> None:
+    message = _with_group(_ranked(text, (guess, 0.9), (course, 0.05)), group)
+    [message] = FinnishCourseRule().process([message])
+    assert message.get(INTENT) == {"name": course, "confidence": 1.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "group", "guess"),
+    [
+        # a Finnish-learning service that serves the group stays
+        (
+            "I'm at home and want to learn Finnish but I can't read",
+            "outside_labour_force",
+            "ask_literacy_training",
+        ),
+        (
+            "olen työtön, haluun oppia suomea omatoimisesti",
+            "job_seeker",
+            "ask_self_motivated_study",
+        ),
+        # another service named, a person asked for, a follow-up
+        (
+            "I'm unemployed, I learn Finnish; what is the Kaikukortti?",
+            "job_seeker",
+            "ask_kaikukortti",
+        ),
+        (
+            "I'm at home and want to learn Finnish, can someone call me?",
+            "outside_labour_force",
+            "request_human",
+        ),
+        (
+            "I'm at home, can I learn Finnish there with my baby?",
+            "outside_labour_force",
+            "ask_childcare",
+        ),
+        # no wish to learn Finnish
+        (
+            "I'm at home with the kids, I'd like to learn Swedish",
+            "outside_labour_force",
+            "ask_swedish_integration",
+        ),
+    ],
+)
+def test_other_readings_stay(text: str, group: str, guess: str) -> None:
+    message = _with_group(_ranked(text, (guess, 0.9), ("ask_integration_training", 0.05)), group)
+    [message] = FinnishCourseRule().process([message])
+    assert message.get(INTENT)["name"] == guess
+
+
+def test_without_a_group_the_wish_is_left_to_the_classifier() -> None:
+    message = _ranked("I want to learn Finnish, where?", ("ask_self_motivated_study", 0.4))
+    [message] = FinnishCourseRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_self_motivated_study"

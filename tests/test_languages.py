@@ -13,6 +13,7 @@ from bot.languages import (
     requested_language,
     short_switch_request,
     typed_in_latin_letters,
+    wants_to_learn_finnish,
 )
 
 FINNISH_NAMES = frozenset(
@@ -335,3 +336,51 @@ def test_a_digit_or_a_name_alone_makes_no_arabizi(message, language):
 def test_hey_bot_on_an_arabic_page_is_answered_in_arabic():
     # "bot" is typed the same on a page in any language: the page's language decides.
     assert detect_language("hey bot", hint="ar").language == "ar"
+
+
+@pytest.mark.parametrize(
+    ("message", "language"),
+    [
+        ("доброго утречка", "ru"),  # "утречка": a Russian word, no Ukrainian one
+        ("будьмо", "uk"),  # a Ukrainian word, no Russian one
+    ],
+)
+def test_cyrillic_without_a_letter_of_its_own_is_told_by_the_dictionaries(
+    message: str, language: str
+) -> None:
+    assert detect_language(message).language == language
+    # the tokenizer's reading keeps to the letters and function words (bot/nlu/tokenizer.py)
+    assert detect_language(message, by_dictionary=False).language is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "mä haluisin oppia suomea, mut en tiedä mistä aloittaa",
+        "jag vill gärna lära mig finska. var börjar man?",
+        "I really want to learn Finnish, where do I start?",
+        "نفسي اتعلم اللغة الفنلندية بس ما بعرف كيف",
+        "очень хочу выучить финский язык",
+        "хочу нарешті вивчити фінську",
+        "ya hochu uchit finskij yazyk",  # Latin letters, read in Cyrillic
+    ],
+)
+def test_a_wish_to_learn_finnish(message: str) -> None:
+    assert wants_to_learn_finnish(message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I learned Finnish at home already",  # no wish: a story
+        "I want a course about Finnish society",  # about the country, not the language
+        "хочу на курс про финское общество",
+        "Onko kurssia Suomesta ja suomalaisesta elämästä?",
+        "jag vill hellre lära mig svenska än finska",  # Swedish, not Finnish
+        "можно учить шведский вместо финского?",
+        "can I study Finnish in English?",  # asks the language it is taught in
+        "where can I learn Swedish?",
+    ],
+)
+def test_no_wish_to_learn_finnish(message: str) -> None:
+    assert not wants_to_learn_finnish(message)

@@ -34,6 +34,7 @@ from bot.languages import (
     asks_about_a_language,
     in_latin_script,
     named_languages,
+    wants_to_learn_finnish,
     without_language_names,
 )
 from bot.nlu.ranking import (
@@ -582,4 +583,65 @@ class PersonRequestRule(NonTrainable):
             ):
                 # "ты живой человек или программа?" asks what the assistant is.
                 demote_intent(message, HANDOFF_INTENT)
+        return messages
+
+
+FINNISH_COURSE = "integration_training"
+# Answers that a wish to learn Finnish does not replace: the person asked for someone, for a
+# language, or about the service in context.
+_NOT_REPLACED = frozenset(FOLLOWUP_INTENTS) | {HANDOFF_INTENT, "choose_language"}
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class FinnishCourseRule(NonTrainable):
+    """A message that states the person's group and wants or asks to learn Finnish ("Я сижу
+    дома с сыном … Очень хочу наконец выучить финский … Есть что-нибудь для меня?", "мне
+    нужен курс финского, я без работы и стою на учёте в TE") asks for the Finnish course of
+    that group: the integration training, or what the catalogue offers instead for the group
+    (the S2 classes with childcare for people outside the labour force). The classifier read
+    the story around the wish: the shop where she gets lost as out of scope, the husband's
+    job as Koski, the TE office as job-search help. A Finnish-learning service of the
+    classifier's that serves the group (literacy training, conversation groups, the level
+    test) stays, and so does a message naming another service. Placed after
+    `TargetGroupExtractor`, whose entity it reads."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        catalogue = get_catalogue()
+        course = catalogue.services.get(FINNISH_COURSE)
+        language_topic = catalogue.topic("language")
+        if course is None or language_topic is None:
+            return messages
+        for message in messages:
+            group = next(
+                (
+                    str(e.get("value"))
+                    for e in message.get("entities") or []
+                    if e.get("entity") == "target_group"
+                ),
+                None,
+            )
+            intent = (message.get(INTENT) or {}).get("name")
+            if group is None or intent in _NOT_REPLACED:
+                continue
+            text = message.get(TEXT) or ""
+            if not wants_to_learn_finnish(text) or any(
+                named.id not in language_topic.services or named.intent == SWEDISH_SERVICE_INTENT
+                for named in catalogue.services_named(text)
+            ):
+                continue  # "… and the Kaikukortti?" asks for what it names
+            asked = catalogue.by_intent(intent)
+            if (
+                asked is not None
+                and asked.id in language_topic.services
+                and asked.intent != SWEDISH_SERVICE_INTENT
+                and asked.providers_for(group) is not None
+            ):
+                continue
+            offered = (
+                course
+                if course.providers_for(group) is not None
+                else catalogue.services.get(next(iter(course.instead.get(group, ())), ""))
+            )
+            if offered is not None:
+                force_intent(message, offered.intent, FORCED_RIVALS_SHARE)
         return messages
