@@ -23,11 +23,14 @@ wants: "I stay home with my two small children and would like to learn Finnish".
 read as one of them is read again in two parts. Its question alone decides when it is read as
 a service at least 0.6 sure ("Var kan jag börja studera finska på riktigt?"): that one, or
 the whole reading when it is the same ("… What kind of work could I do, is there anyone who
-helps to think about it?") or a service not provided for the group the story states.
-Otherwise the question is vague, and the story without it decides when it is read as another
-service at least 0.8 sure (its situation words weigh towards many services), or 0.5 sure when
-the question alone asks nothing we know and the whole ranked that service too. A story read as
-any service less than 0.6 sure is read by its parts the same way.
+helps to think about it?"), general advice of another kind ("Any advice?" asks for any), or a
+service not provided for the group the story states. Otherwise the question is vague, and the
+story without it decides when it is read as another service at least 0.8 sure (its situation
+words weigh towards many services), or 0.5 sure when the question alone asks nothing we know
+and the whole ranked that service too; else the sentence right before the question, read as
+another service at least 0.8 sure (the story's last sentence says what the person wants, the
+ones before who they are). A story read as any service less than 0.6 sure is read by its parts
+the same way.
 """
 
 from __future__ import annotations
@@ -108,6 +111,17 @@ def question_and_story(text: str) -> tuple[str, str] | None:
     return parts[last], " ".join(parts[:last] + parts[last + 1 :])
 
 
+def statement_before_question(text: str) -> str | None:
+    """The sentence right before a story's question, when the story has another before it
+    ("… جوزي بيشتغل وانا في البيت معاهم. عايزة اقدم للكبير على المدرسة والصغير على حضانة. اعمل
+    ايه؟": what she wants, before a question that asks nothing in particular); else None."""
+    split = _split_story(text)
+    if split is None:
+        return None
+    parts, last = split
+    return parts[last - 1] if last >= 2 else None
+
+
 def answers_it(intent: str | None) -> bool:
     """Whether an intent is a question the assistant answers (not a decline, greeting, thanks)."""
     return bool(intent) and (
@@ -164,13 +178,18 @@ async def _read_by_its_parts(
     question_text: str,
     story_text: str,
     read: Callable[[str], Awaitable[dict[str, Any]]],
+    statement_text: str | None = None,
 ) -> dict[str, Any]:
     """A story read as general advice (or unsurely as a service), read again by its question,
-    then its story."""
+    then its story, then the sentence before its question."""
     group = _group(whole)
     question = await read(question_text)
     if _service_for(question, None) and _confidence(question) >= SURE:
         if _intent(question) == _intent(whole) or not _service_for(question, group):
+            return whole
+        if _intent(question) in GENERAL_ADVICE and _intent(whole) in GENERAL_ADVICE:
+            # "… I was a nurse. I'd like to work again someday … Any advice?": the question
+            # alone asks for advice of any kind; the story said which.
             return whole
         return with_question(whole, question)
     if story_text:
@@ -182,6 +201,15 @@ async def _read_by_its_parts(
         )
         if another and _confidence(story) >= (STORY_AGREES if agrees else SURE_STORY):
             return with_question(whole, story)
+    if statement_text:
+        # The story read as a whole says who she is; its last sentence what she wants.
+        statement = await read(statement_text)
+        if (
+            _intent(statement) not in GENERAL_ADVICE
+            and _service_for(statement, group)
+            and _confidence(statement) >= SURE_STORY
+        ):
+            return with_question(whole, statement)
     return whole
 
 
@@ -210,7 +238,7 @@ def reading_stories(parse: Parse) -> Parse:
         whole = await parse(self, message, tracker, only_output_properties)
         text = message.text or ""
         if _worth_reading_by_parts(whole) and (split := question_and_story(text)):
-            return await _read_by_its_parts(whole, *split, read)
+            return await _read_by_its_parts(whole, *split, read, statement_before_question(text))
         if _intent(whole) not in DECLINED:
             return whole
         best: dict[str, Any] | None = None

@@ -8,7 +8,13 @@ from typing import Any
 
 import pytest
 
-from bot.story_reading import question_and_story, question_parts, reading_stories, sentences
+from bot.story_reading import (
+    question_and_story,
+    question_parts,
+    reading_stories,
+    sentences,
+    statement_before_question,
+)
 
 STORY = (
     "Hi, I came here five months ago with my wife and kids. I'm unemployed and registered at"
@@ -51,7 +57,7 @@ def _parses(results: dict[str, Reading], whole_entities: list[dict[str, Any]]):
 
     async def parse(self, message, tracker=None, only_output_properties=True):
         seen.append(message.text)
-        reading = results[message.text]
+        reading = results.get(message.text, ("nlu_fallback", 0.3))  # a part asking nothing
         ranking = reading if isinstance(reading, list) else [reading]
         name, confidence = ranking[0]
         return {
@@ -214,3 +220,59 @@ def test_a_story_read_unsurely_as_a_service_is_read_by_its_parts_too():
     )
     assert parsed["intent"]["name"] == "ask_s2_with_childcare"
     assert seen == [STORY, QUESTION, STORY_ALONE]
+
+
+STATEMENT = "I'm unemployed and registered at the TE office."
+
+
+def test_a_question_asking_for_any_advice_keeps_the_advice_the_story_was_read_as():
+    # "… I was a nurse. I'd like to work again someday … Any advice?"
+    parsed, _ = _read(
+        {STORY: ("ask_career_guidance", 0.9), QUESTION: ("ask_guidance_counselling", 0.8)},
+        group="outside_labour_force",
+    )
+    assert parsed["intent"] == {"name": "ask_career_guidance", "confidence": 0.9}
+
+
+def test_a_vague_question_leaves_the_story_to_the_sentence_before_it():
+    # "… وانا في البيت معاهم. عايزة اقدم للكبير على المدرسة والصغير على حضانة. اعمل ايه؟"
+    assert statement_before_question(STORY) == STATEMENT
+    parsed, seen = _read(
+        {
+            STORY: ("ask_service_needs_assessment", 0.68),
+            QUESTION: ("nlu_fallback", 0.3),
+            STORY_ALONE: ("inform_target_group", 1.0),
+            STATEMENT: ("ask_family_services", 0.97),
+        },
+        group="outside_labour_force",
+    )
+    assert parsed["intent"] == {"name": "ask_family_services", "confidence": 0.97}
+    assert seen == [STORY, QUESTION, STORY_ALONE, STATEMENT]
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        ("ask_family_services", 0.7),  # not sure enough
+        ("ask_integration_plan", 0.95),  # general advice itself
+        ("ask_integration_training", 0.95),  # not for the group the story states
+    ],
+)
+def test_the_sentence_before_the_question_must_surely_name_a_service_for_the_group(statement):
+    parsed, _ = _read(
+        {
+            STORY: ("ask_service_needs_assessment", 0.68),
+            QUESTION: ("nlu_fallback", 0.3),
+            STORY_ALONE: ("inform_target_group", 1.0),
+            STATEMENT: statement,
+        },
+        group="outside_labour_force",
+    )
+    assert parsed["intent"] == {"name": "ask_service_needs_assessment", "confidence": 0.68}
+
+
+def test_a_story_of_two_sentences_has_no_sentence_before_its_question_to_read_apart():
+    assert (
+        statement_before_question("Olen kotona kahden lapsen kanssa nyt. Mitä mä voisin tehdä?")
+        is None
+    )
