@@ -671,3 +671,15 @@ def test_without_a_group_the_wish_is_left_to_the_classifier() -> None:
     message = _ranked("I want to learn Finnish, where?", ("ask_self_motivated_study", 0.4))
     [message] = FinnishCourseRule().process([message])
     assert message.get(INTENT)["name"] == "ask_self_motivated_study"
+
+
+def test_the_groups_course_is_certain_when_the_classifier_was_unsure_of_one() -> None:
+    # the fallback would have declined it: "I'm retired, is there a Finnish course for me?"
+    message = _with_group(
+        _ranked(
+            "I'm retired now, is there a Finnish course for me?", ("ask_literacy_training", 0.28)
+        ),
+        "outside_labour_force",
+    )
+    [message] = FinnishCourseRule().process([message])
+    assert message.get(INTENT) == {"name": "ask_s2_with_childcare", "confidence": 1.0}

@@ -600,9 +600,9 @@ class FinnishCourseRule(NonTrainable):
     that group: the integration training, or what the catalogue offers instead for the group
     (the S2 classes with childcare for people outside the labour force). The classifier read
     the story around the wish: the shop where she gets lost as out of scope, the husband's
-    job as Koski, the TE office as job-search help. A Finnish-learning service of the
-    classifier's that serves the group (literacy training, conversation groups, the level
-    test) stays, and so does a message naming another service. Placed after
+    job as Koski, the TE office as job-search help. A Finnish-learning service that serves the
+    group and that the classifier is not unsure of (literacy training, conversation groups,
+    the level test) stays, and so does a message naming another service. Placed after
     `TargetGroupExtractor`, whose entity it reads."""
 
     def process(self, messages: list[Message]) -> list[Message]:
@@ -635,6 +635,7 @@ class FinnishCourseRule(NonTrainable):
                 and asked.id in language_topic.services
                 and asked.intent != SWEDISH_SERVICE_INTENT
                 and asked.providers_for(group) is not None
+                and float((message.get(INTENT) or {}).get("confidence") or 0.0) >= UNSURE
             ):
                 continue
             offered = (
