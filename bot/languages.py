@@ -717,19 +717,33 @@ def wants_to_learn_finnish(text: str) -> bool:
     """Whether a clause of the message wants or asks to learn Finnish, and names neither
     Swedish nor a language it would be taught in: "Очень хочу наконец выучить финский",
     "gde mne uchit finskij" (read in Cyrillic); not "I learned Finnish already", "jag vill
-    hellre lära mig svenska än finska", nor "can I do the course in English?"."""
+    hellre lära mig svenska än finska", nor "can I do the course in English?". The clause may
+    leave the language unnamed when the message names Finnish, and no other language,
+    elsewhere: "Финский вообще не знаю … Куда мне можно пойти учиться?"."""
     lowered = normalise(text)
     if (language := typed_in_latin_letters(lowered)) is not None:
         lowered = read_text_in_cyrillic(lowered, language)
+    only_finnish = bool(_FINNISH_LANGUAGE.search(lowered)) and named_languages(lowered) <= {"fi"}
     return any(
         _LEARNING_CUES.search(part)
-        and _FINNISH_LANGUAGE.search(part)
+        and (
+            _FINNISH_LANGUAGE.search(part)
+            or (only_finnish and not named_languages(part) and not _NAMES_A_SUBJECT.search(part))
+        )
         and "sv" not in named_languages(part)
         and _WANTS_OR_ASKS.search(part)
         and not names_a_medium(part)
         for part in _CLAUSE_BREAK.split(lowered)
         if part
     )
+
+
+# What else one studies: a trade or a degree, not the language ("where can I study nursing?").
+_NAMES_A_SUBJECT = re.compile(
+    r"\b(?:nurs\w*|ammat\w*|tutkin\w*|yliopisto\w*|degree|university|profession\w*|trade"
+    r"|yrke\w*|universitet\w*|examen|профес\w*|специальн\w*|университет\w*|вуз\w*"
+    r"|університет\w*|фах\w*)\b|مهن|جامع|تخصص|شهاد"
+)
 
 
 def without_language_names(text: str) -> str:

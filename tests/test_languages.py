@@ -363,6 +363,9 @@ def test_cyrillic_without_a_letter_of_its_own_is_told_by_the_dictionaries(
         "очень хочу выучить финский язык",
         "хочу нарешті вивчити фінську",
         "ya hochu uchit finskij yazyk",  # Latin letters, read in Cyrillic
+        # Finnish named in the story, the wish to learn in the question
+        "Фінську зовсім не розумію. Куди мені піти вчитися?",
+        "My Finnish is close to zero. Where can I study?",
     ],
 )
 def test_a_wish_to_learn_finnish(message: str) -> None:
@@ -380,6 +383,8 @@ def test_a_wish_to_learn_finnish(message: str) -> None:
         "можно учить шведский вместо финского?",
         "can I study Finnish in English?",  # asks the language it is taught in
         "where can I learn Swedish?",
+        "I speak Finnish well, where could I study nursing?",  # another subject
+        "I know Finnish and Arabic, where can I study?",  # which language is not said
     ],
 )
 def test_no_wish_to_learn_finnish(message: str) -> None:
