@@ -55,7 +55,11 @@ _TOPIC_WORDS = _table(
             "referral",
             r"\blähete|\blähetettä|\bremiss|\breferral|\brefer me\b|направлени|направлен"
             r"|направ(?:ит|ят|ля)|скерування|إحالة|احالة|\bskicka(?:r)? mig\b|\bsend me there\b"
-            r"|\blähettää minut",
+            r"|\blähettää minut"
+            # or may one come without ("can I just show up?", "voiko vaan mennä paikalle?")
+            r"|\bjust (?:show up|walk in|turn up)\b|\bvoi(?:ko|nko) (?:vaan|vain|suoraan) mennä"
+            r"|\bbara (?:komma|dyka upp|gå dit)\b|\bпросто (?:прийти|прид[уё]|приходить)"
+            r"|\bпросто (?:прийти|піти|приходити)",
         ),
         (
             "cost",
@@ -312,6 +316,9 @@ _IN_CONTEXT = _table(
             r"|\bwhere do (?:they|you|we) (?:have|hold|run|give|teach) (?:these|those|them|it)\b"
             r"|\bwhere (?:do|does|will) (?:they|you|we|it|the \w+) (?:meet|take place|happen)\b"
             r"|\bwhere exactly\b|\b(?:где|де)\b.{0,20}\b(?:конкретно|именно|саме)\b"
+            # where to go, or where it is switched on ("а где там этот перевод включается?")
+            r"|\bwhere (?:do|should|can|could) (?:we|i) go\b(?! to (?:learn|study))"
+            r"|\b(?:где|де)\b.{0,25}\b(?:включа|включить|вмика|вмикн)"
             r"|\bв каком месте|\bв какой контор|\bв якому місці|\bв якій контор"
             r"|\bгде на страниц|\bде на сторінц"
             r"|\bгде (?:\S+ )?(?:найти|искать|взять)"

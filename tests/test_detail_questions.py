@@ -123,6 +123,11 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         ("فيني جيب اختي معي؟", "eligibility"),
         ("gäller det oss också?", "eligibility"),
         ("does this apply to pensioners too?", "eligibility"),
+        # where to go, where it is switched on; coming without a referral
+        ("okay, where should we go then?", "location"),
+        ("а де там ця функція вмикається?", "location"),
+        ("can I just walk in?", "referral"),
+        ("får man bara komma dit?", "referral"),
         # having to speak the language asks who may take part
         ("а надо знать финский для этого?", "eligibility"),
         ("ولازم اعرف فنلندي قبل ما ابدأ؟", "eligibility"),
@@ -140,6 +145,7 @@ def test_the_detail_asked_about_the_service_in_context(message, topic):
         "а гуртки спортивні для дітей є якісь недорогі? він футбол любить",
         "what is the test exactly?",
         "where can I learn Finnish?",  # a service, not the address of the one in context
+        "where do we go to study Finnish?",
         "where do you have Finnish classes for mothers?",
         "mistä saa apua?",
         "how do I get there",
