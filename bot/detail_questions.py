@@ -193,20 +193,24 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             r"|saavat|saan|pääsee|paasee|pääsen) (?:tulla|osallistua|mukaan|mennä|menna)\b\s*\?"
             # "do I have to be unemployed?"
             r"|\b(?:pitääkö|pitaako|täytyykö|taytyyko|tarviiko|tarvitseeko) (?:mun |minun |sen "
-            r"|hänen )?olla\b",
+            r"|hänen )?olla\b"
+            # does it suit me, us ("sopiiko se mulle?")
+            r"|\bsopi(?:iko|isko|sko) (?:se|tää|tämä|tuo|ne) (?:mulle|minulle|meille|hänelle)\b",
             # sv
             r"\bvem (?:kan|får|far) (?:få|fa|delta|gå|ga|söka|soka|komma)\b|\bbara för\b|"
             r"\b(?:får|far|kan) (?:jag|hon|han|vi|man|min \w+|mina \w+)"
             r"(?: också| ocksa| ändå| anda| fortfarande)? (?:komma|delta|gå|ga|vara med)\b"
             r"|\b(?:måste|maste|behöver|behover) (?:man|jag|hon|han|vi) vara\b"
             r"|\bför (?:de|dem|alla) som\b"
-            r"|\bgäller (?:det|den|detta)(?: här| där)? (?:oss|mig|alla|även|också)\b",
+            r"|\bgäller (?:det|den|detta)(?: här| där)? (?:oss|mig|alla|även|också)\b"
+            r"|\bpassar (?:det|den|detta) (?:mig|oss|henne|honom)\b",
             # en: not "where can I go to learn Finnish?"
             r"(?<!where )(?<!how )(?<!what )\b(?:can|could|may) (?:i|she|he|we|they|my \w+)"
             r"(?: also| too| still)? (?:come|join|go|attend|take part|participate)\b"
             r"|\b(?:do|does) (?:i|you|one|she|he|we) (?:have|need) to be\b|\bmust (?:i|one) be\b"
             r"|\b(?:allowed|eligible)\b|\bwho can (?:get|join|attend|take part|apply|go)\b"
             r"|\bis it only for\b|\bdoes (?:it|this|that) apply to\b"
+            r"|\b(?:is|would) (?:it|this|that) (?:be )?(?:suitable|right|ok|okay) for (?:me|us)\b"
             r"|\b(?:also |only )?for (?:those|people|someone|anyone) who\b"
             r"|\b(?:bring|take) (?:my |a )?(?:husband|wife|partner|mother|mum|mom|father|dad"
             r"|friend|sister|brother)\b",

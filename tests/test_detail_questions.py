@@ -128,6 +128,10 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         ("а де там ця функція вмикається?", "location"),
         ("can I just walk in?", "referral"),
         ("får man bara komma dit?", "referral"),
+        # does it suit me
+        ("mä oon eläkkeellä, sopiiko se mulle?", "eligibility"),
+        ("passar den oss som inte jobbar?", "eligibility"),
+        ("is it suitable for me without a degree?", "eligibility"),
         # having to speak the language asks who may take part
         ("а надо знать финский для этого?", "eligibility"),
         ("ولازم اعرف فنلندي قبل ما ابدأ؟", "eligibility"),
