@@ -18,6 +18,7 @@ import yaml
 
 from bot.languages import LANGUAGES, is_common_word
 from bot.paths import CATALOGUE_DIR
+from bot.spelling import compile_tolerant
 
 TARGET_GROUPS: tuple[str, ...] = ("job_seeker", "outside_labour_force")
 ANY_GROUP = "any"
@@ -184,9 +185,12 @@ _WORD_AT = re.compile(r"\w+")
 
 
 def _any_name(names: Iterable[str]) -> re.Pattern[str]:
-    """One pattern for a service's names, each a whole word or inflected (`_name_form`)."""
+    """One pattern for a service's names, each a whole word or inflected (`_name_form`), and
+    as typed without its letters' marks ("paivakoti", "sprakkurs": `bot/spelling.py`)."""
     lowered = {n.strip().lower() for n in names}
-    return re.compile(r"(?<!\w)(?:" + "|".join(_name_form(n) for n in sorted(lowered) if n) + ")")
+    return compile_tolerant(
+        r"(?<!\w)(?:" + "|".join(_name_form(n) for n in sorted(lowered) if n) + ")", 0
+    )
 
 
 def _name_form(name: str) -> str:
@@ -426,7 +430,7 @@ def _load_target_groups(directory: Path, problems: _Problems) -> dict[str, Targe
             compiled = []
             for pattern in raw_patterns.get(lang) or []:
                 try:
-                    compiled.append(re.compile(pattern, re.IGNORECASE))
+                    compiled.append(compile_tolerant(pattern))
                 except re.error as error:
                     problems.add(
                         f"{where}: field patterns.{lang}", f"bad pattern {pattern!r}: {error}"

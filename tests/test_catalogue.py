@@ -160,6 +160,9 @@ def test_target_groups_are_read_from_what_people_say(catalogue):
         "сиджу з близнюками": "outside_labour_force",
         "مفيش شغل دلوقتي وأنا متسجل في مكتب العمل": "job_seeker",
         "jag är hemma med mina tre små barn": "outside_labour_force",
+        # typed without the letters' marks
+        "jag ar pensionar sen i fjol": "outside_labour_force",
+        "oon tyoton ja kirjoilla te-toimistossa": "job_seeker",
         "انا كبير بالعمر ومتقاعد من زمان": "outside_labour_force",
         "انا ست بيت": "outside_labour_force",
         "ستي بيتها بعيد": None,
@@ -182,6 +185,20 @@ def test_a_service_is_named_in_any_inflected_form_and_short_names_only_whole(cat
     assert catalogue.names_service(training, "are there Finnish courses in the evening?")
     assert not catalogue.names_service(training, "где курсы вождения?")
     assert not catalogue.names_service(business, "это типа курс?")
+
+
+@pytest.mark.parametrize(
+    ("service_id", "typed"),
+    [
+        ("family_services", "miten haetaan paivakotipaikkaa?"),
+        ("language_level_test", "missa tehdaan lahtotasotesti?"),
+        ("integration_training", "finns det nån sprakkurs för arbetslösa?"),
+        ("website_translation", "onko sivuilla kaannos?"),
+        ("family_services", "hur funkar smabarnspedagogiken har?"),
+    ],
+)
+def test_a_service_is_named_as_typed_without_the_letters_marks(catalogue, service_id, typed):
+    assert catalogue.names_service(catalogue.services[service_id], typed)
 
 
 @pytest.mark.parametrize(
