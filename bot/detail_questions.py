@@ -49,11 +49,12 @@ _TOPIC_WORDS = _table(
             r"(?:وقت|ساعة|ساعه|ساعات|أسبوع|اسبوع|شهر|يوم|مدة|مده)"
             r"|كل (?:قديش|قداش|كم|اد ايه|أد ايه|قد ايش)"
             # "شكد يطول الكورس؟": how long it lasts
-            r"|(?:قديش|قداش|شگد|شكد|كم|كام|اد ايش|قد ايش) (?:بي|ب|ي|ت|بت)?طول",
+            r"|(?:قديش|قداش|شگد|شكد|كم|كام|اد ايش|قد ايش) (?:بي|ب|ي|ت|بت)?طول"
+            r"|(?:قديش|قداش|شكد|كم|كام) (?:مدته|مدتها|المدة|المده)",
         ),
         (
             "referral",
-            r"\blähete|\blähetettä|\bremiss|\breferral|\brefer me\b|направлени|направлен"
+            r"\blähet(?:e|te)|\bremiss|\breferral|\brefer me\b|направлени|направлен"
             r"|направ(?:ит|ят|ля)|скерування|إحالة|احالة|\bskicka(?:r)? mig\b|\bsend me there\b"
             r"|\blähettää minut"
             # or may one come without ("can I just show up?", "voiko vaan mennä paikalle?")
@@ -64,17 +65,20 @@ _TOPIC_WORDS = _table(
         (
             "cost",
             r"\bpaljonko\b|\bmaksaa\b|\bmaksaako\b|\bmaksullinen|\bhinta|\bkostar\b|\bkostnad"
-            r"|\bavgift|\bhow much\b|\bcosts?\b|\bprice\b|\bfees?\b|\bсколько стоит"
+            r"|\bavgift|\bhow much\b|\bcosts?\b|\bprice\b|\bfees?\b"
+            r"|\bсколько (?:\w+ )?стоит|\bпоч[её]м\b"
             r"|\bстоимость|\bцена\b|(?:надо|нужно|ли) платить|\bзаплатить|\bskolko stoit"
             r"|\bскільки коштує|\bкоштує\b|\bвартість|\bціна\b|(?:треба|потрібно) платити"
             r"|\bзаплатити|\bденег\b|\bпо деньгам|\bгрошей\b|\bпо грошах"
-            r"|تكلف|كلفة|تكلفة|بكم\b|بكام\b|كم سعر|كام سعر|كم حق|رسوم|لازم ادفع|لازم أدفع",
+            r"|تكلف|كلفة|تكلفة|بكم\b|بكام\b|كم سعر|كام سعر|كم حق|رسوم|لازم ادفع|لازم أدفع"
+            r"|(?:قديش|قداش|كم|كام) (?:حقه|حقها|سعره|سعرها|ثمنه|ثمنها)|(?:حقه|حقها|سعره|سعرها) كام",
         ),
         (
             "teaching_language",
             r"\bmillä kiel|\bopetuskiel|på vilket språk|\bin (?:what|which) language"
-            r"|\bwhat language is\b|\bна каком языке|\bна каких языках|\bякою мовою|\bякими мовами"
-            r"|بأي لغة|بأي لغه|بانهي لغة|أي لغة|اي لغة"
+            r"|\bwhat language is\b|\bwhat language\s*\??\s*$|\bна каком языке|\bна каких языках"
+            r"|\bякою мовою|\bякими мовами"
+            r"|بأي لغة|بأي لغه|بانهي لغة|أي لغة|اي لغة|(?:شو|ايش|إيش) (?:اللغة|لغته|لغتها)"
             # the other languages it is given in ("vilka andra språk finns?")
             r"|\bmillä muilla kiel|\bvilka (?:andra )?språk|\bwhich other languages"
             r"|\bкакие (?:ещё |еще |другие )?языки|\bякі (?:ще |інші )?мови|اي لغات|أي لغات"
@@ -84,8 +88,10 @@ _TOPIC_WORDS = _table(
         ),
         (
             "schedule",
-            r"\bkauanko\b|\bkuinka kauan|\bkuinka usein|\bmilloin (?:se )?alkaa|\bmihin aikaan"
-            r"|\baikataulu|\bhur l[äa]nge|\bhur ofta|\bnär (?:börjar|träffas|hålls|ordnas)"
+            r"\bkauanko\b|\bkuinka kauan|\bkauan (?:se|ne|tää|tämä) kest|\bkuinka usein"
+            r"|\bmill(?:oi|o)n (?:se )?alkaa|\bmihin aikaan"
+            r"|\baikataulu|\bhur l[äa]nge|\bhur lång (?:är|e)\b|\bhur ofta"
+            r"|\bnär (?:börjar|träffas|hålls|ordnas)"
             r"|\bvilka tider|\bhow long\b"
             # when it starts or takes place ("and when the next one starts", "когда эти
             # консультации проходят?")
@@ -96,6 +102,7 @@ _TOPIC_WORDS = _table(
             r"|\bnär\b(?:\s+\S+){0,3}\s+(?:börjar|träffas|hålls|ordnas)\b"
             r"|\bhow often\b|\bwhat time\b|\bwhen (?:does|do|is|are)\b|\bschedule|\btimetable"
             r"|\bкак долго|\bсколько длится|\bкак часто|\bкогда начина|\bво сколько|\bрасписани"
+            r"|\bкогда (?:начало|старт)\b|\bколи (?:початок|старт)\b"
             r"|\bяк довго|\bскільки триває|\bяк часто|\bколи почина|\bо котрій|\bрозклад"
             r"|متى|قديش بتطول|قديش بيطول|كم مدة|كم مرة|مواعيد"
             # the day or the opening hours ("onko se auki lauantaisin", "vilken dag är det öppet?")
@@ -116,7 +123,7 @@ _TOPIC_WORDS = _table(
             r"|\bде знаходиться|\bде\b(?:\s+\S+){0,3}?\s+проход|\bв якому місті|\bв каком городе"
             r"|\bгде (?:это|оно|она|он)\s*\??\s*$"
             r"|\bде (?:це|воно|вона|він)\s*\??\s*$"
-            r"|وين مكان|وين المكان|أين يقع|أين تقع|العنوان"
+            r"|(?:وين|فين|أين) (?:مكان|المكان|مكانه|مكانها)|أين يقع|أين تقع|العنوان"
             r"|عنوان|وين موجود|بأي مكان|باي مكان|في اي مكان|في أي مكان",
         ),
     )
@@ -126,11 +133,11 @@ _TOPIC_WORDS = _table(
 # "Free" asks about the cost only in a question ("is the kaikukortti free?", "безкоштовно?");
 # "free tickets", "бесплатные курсы финского" ask for a service that is free.
 _FREE = compile_tolerant(
-    r"\bilmai|\bmaksuton|\bgratis\b|\bfree\b|\bбесплатн|\bbesplatn|\bбезкоштовн|\bплатн"
+    r"\bilmai|\bilmanen\b|\bmaksuton|\bgratis\b|\bfree\b|\bбесплатн|\bbesplatn|\bбезкоштовн|\bплатн"
     r"|مجان|ببلاش"
 )
 _YES_NO_QUESTION = compile_tolerant(
-    r"[?؟]|\b(?:is|are|onko|onks|är|ли|чи)\b|(?:^|\s)هل(?=\s)", re.IGNORECASE
+    r"[?؟]|\b(?:is|are|onko|onks|är|ли|чи)\b|^e\b|(?:^|\s)هل(?=\s)", re.IGNORECASE
 )
 
 
@@ -198,9 +205,9 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             r"|\bsopi(?:iko|isko|sko) (?:se|tää|tämä|tuo|ne) (?:mulle|minulle|meille|hänelle)\b",
             # sv
             r"\bvem (?:kan|får|far) (?:få|fa|delta|gå|ga|söka|soka|komma)\b|\bbara för\b|"
-            r"\b(?:får|far|kan) (?:jag|hon|han|vi|man|min \w+|mina \w+)"
+            r"\b(?:får|far|kan) (?:jag|ja|hon|han|vi|man|min \w+|mina \w+)"
             r"(?: också| ocksa| ändå| anda| fortfarande)? (?:komma|delta|gå|ga|vara med)\b"
-            r"|\b(?:måste|maste|behöver|behover) (?:man|jag|hon|han|vi) vara\b"
+            r"|\b(?:måste|maste|behöver|behover) (?:man|jag|ja|hon|han|vi) (?:vara|va)\b"
             r"|\bför (?:de|dem|alla) som\b"
             r"|\bgäller (?:det|den|detta)(?: här| där)? (?:oss|mig|alla|även|också)\b"
             r"|\bpassar (?:det|den|detta) (?:mig|oss|henne|honom)\b",
@@ -256,7 +263,7 @@ WHO_MAY_TAKE_PART = compile_tolerant(
 )
 # "Can I bring my baby?" asks about childcare rather than who may take part.
 A_SMALL_CHILD = compile_tolerant(
-    r"\b(?:lapsi|lapsen|lapset|lasten|lapsia|lapsille|lapselle|vauva\w*|babys?|child\w*|kids?"
+    r"\b(?:lapsi|lapsen|lapset|lasten|lapsia|lapsille|lapselle|vauva\w*|baby(?:s|n)?|child\w*|kids?"
     r"|barn\w*|bebis|lille[nm]?|lilla|småbarn\w*|ребен\w*|ребён\w*|малыш\w*|дет\w*|дитин\w*|малюк\w*"
     # the little ones by name: "дочку", "синочка", "малий"
     r"|дочк\w*|доньк\w*|дочур\w*|сыночк\w*|синочк\w*|сынишк\w*"
@@ -285,7 +292,7 @@ def without_life_at_home(lowered: str) -> str:
 # bring my baby?", "а с ребенком что будет, пока я на уроке?"): childcare. Without them the
 # child is the subject ("hobbies for kids?" asks for the family services again).
 _ALONG = compile_tolerant(
-    r"\b(?:mukaan|mukana|mukaani|kanssa|aikana|ottaa|tuoda|med mig|ta med|medan|under tiden"
+    r"\b(?:mukaan|mukana|mukaani|kanssa|aikana|ottaa|tuoda|med mig|ta med|ta me|medan|under tiden"
     r"|with me|along|bring|while|during|meanwhile|look after|take care|с собой|с детьми|пока"
     r"|во время|взять|брать|з собою|з дітьми|поки|під час|взяти|брати|со мной|зі мною"
     r"|оставить|залишити|be with me|sen aikaa|siksi aikaa|passa|ta hand om|tar hand om)\b"
@@ -311,9 +318,9 @@ _IN_CONTEXT = _table(
         (
             "location",
             r"\bwhere (?:do|can|could) (?:i|we|you) find\b|\bwhere on the\b"
-            r"|\bmistä (?:mä |minä |mina )?(?:löydän|loydan|löytää|loytaa)|\bmistä kohtaa"
+            r"|\bmistä? (?:mä |minä |mina )?(?:löydän|loydan|löytää|loytaa)|\bmistä kohtaa"
             # "mistä sen saa?", "mistä sellaisen voi hakea?": where to get the one in context
-            r"|\bmistä (?:sen|sitä|sellaisen|sellasen|tämän|tän|ton|niitä)(?:\s+\S+){0,2}?"
+            r"|\bmistä? (?:sen|sitä|sellaisen|sellasen|tämän|tän|ton|niitä)(?:\s+\S+){0,2}?"
             r"\s+(?:saa|sais|saisi|saada|hakea|hakee|haetaan)\b"
             r"|\bvar (?:hittar|hålls|halls|ordnas)\b|\bvar på sidan"
             r"|\bvar (?:får|far) (?:man|jag|vi)\b"
@@ -345,12 +352,14 @@ _IN_CONTEXT = _table(
         (
             "signup",
             r"\bhow (?:do|can|could) (?:i|we) (?:join|sign up|apply|register|enrol|get in)\b"
-            r"|\bmiten (?:mä |minä )?(?:ilmoittaudun|ilmottaudun|pääsen|paasen|haen)\b"
-            r"|\bhur (?:anmäler|anmaler|söker|soker|kommer) (?:jag|man|vi)\b|\bкак (?:мне )?"
+            r"|\bmiten (?:mä |minä |sinne |siihen )?(?:ilmoi?ttaudu\w*|pääsen|paasen|haen"
+            r"|haetaan)\b"
+            r"|\bhur (?:anmäler|anmaler|söker|soker|kommer) (?:jag|ja|man|vi)\b|\bкак (?:мне )?"
             r"(?:(?:на это|туда|к ним) )?(?:записаться|попасть|подать|(?:её|ее|его) получит)"
             r"|\bяк (?:мені )?(?:(?:на це|туди|до них) )?"
             r"(?:записатися|записатись|потрапити|подати|її отримати|його отримати)"
-            r"|كيف (?:بقدر |اقدر |أقدر |ممكن )?(?:انضم|أنضم|اسجل|أسجل|اشترك|أشترك)",
+            r"|كيف (?:بقدر |اقدر |أقدر |ممكن )?(?:انضم|أنضم|اسجل|أسجل|اشترك|أشترك|بسجل|بنسجل"
+            r"|نسجل|بشترك)",
         ),
     )
 )

@@ -128,6 +128,27 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         ("а де там ця функція вмикається?", "location"),
         ("can I just walk in?", "referral"),
         ("får man bara komma dit?", "referral"),
+        # spoken Swedish ("ja", "mej", "e", "va", "me") and Finnish ("mist", "millon")
+        ("hur lang e den?", "schedule"),
+        ("kan ja ta me babyn?", "childcare"),
+        ("hur anmaler ja mej dit", "signup"),
+        ("e den gratis", "cost"),
+        ("behover ja va inskriven?", "eligibility"),
+        ("onks tää ilmanen?", "cost"),
+        ("mist ton saa", "location"),
+        ("millon se alkaa taas", "schedule"),
+        ("tarviinko lähetteen?", "referral"),
+        ("miten siihen ilmottaudutaan", "signup"),
+        # and short forms elsewhere
+        ("سعرها كام؟", "cost"),
+        ("وين مكانه بالزبط", "location"),
+        ("كم مدتها؟", "schedule"),
+        ("كيف بنسجل؟", "signup"),
+        ("ايش لغته؟", "teaching_language"),
+        ("what language?", "teaching_language"),
+        ("а почём?", "cost"),
+        ("а сколько оно стоит?", "cost"),
+        ("когда старт?", "schedule"),
         # does it suit me
         ("mä oon eläkkeellä, sopiiko se mulle?", "eligibility"),
         ("passar den oss som inte jobbar?", "eligibility"),
@@ -150,6 +171,7 @@ def test_the_detail_asked_about_the_service_in_context(message, topic):
         "what is the test exactly?",
         "where can I learn Finnish?",  # a service, not the address of the one in context
         "where do we go to study Finnish?",
+        "what language do you speak?",  # asks the assistant
         "where do you have Finnish classes for mothers?",
         "mistä saa apua?",
         "how do I get there",
