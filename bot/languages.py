@@ -894,7 +894,7 @@ def detect_language(
     text: str,
     hint: str | None = None,
     service_terms: frozenset[str] = frozenset(),
-    by_dictionary: bool = True,
+    reply: bool = True,
 ) -> Detection:
     """Detect the language a message is written in.
 
@@ -903,8 +903,11 @@ def detect_language(
     message of nothing else keeps the conversation's language. A message with Arabic or
     Cyrillic letters is in Arabic, Russian or Ukrainian: Latin words in it are such names.
     `hint` (the client's language) is used only when the text itself does not tell.
-    `by_dictionary`: Cyrillic without a letter or function word of its own is told apart by
-    the words only one of the Russian and Ukrainian dictionaries knows (`_dictionary_guess`).
+    `reply`: the reading for the reply language, which also tells Cyrillic without a letter or
+    function word of its own by the words only one of the Russian and Ukrainian dictionaries
+    knows (`_dictionary_guess`), and does not count "moi", the greeting everyone in Finland
+    says, against the words of another language ("moi! vad e Perhesoppa?" is Swedish). The
+    tokenizer keeps the reading without them (bot/nlu/tokenizer.py).
     """
     cleaned = _URL_OR_EMAIL.sub(" ", normalise(text))
     all_words = _WORD.findall(cleaned)
@@ -914,13 +917,13 @@ def detect_language(
         return Detection("ar", 1.0, "script")
     if cyrillic >= 2:
         words = [w for w in all_words if _CYRILLIC.search(w)]
-        return _detect_cyrillic(words, "".join(words), hint, by_dictionary)
+        return _detect_cyrillic(words, "".join(words), hint, reply)
     words = [w for w in all_words if not is_service_term(w, service_terms)]
     letters = "".join(words)
     if hint in LANGUAGES and words and all(w in _INTERNATIONAL_WORDS for w in words):
         return Detection(hint, 0.5, "hint")
     if len(_LATIN.findall(letters)) >= 2:
-        detection = _detect_latin(words, letters, cleaned)
+        detection = _detect_latin(words, letters, cleaned, reply)
         if detection.language:
             return detection
     if hint in LANGUAGES:
@@ -935,9 +938,7 @@ def _in_arabizi(cleaned: str, words: list[str]) -> bool:
     return signs >= MIN_ARABIZI_SIGNS and signs > latin
 
 
-def _detect_cyrillic(
-    words: list[str], letters: str, hint: str | None, by_dictionary: bool
-) -> Detection:
+def _detect_cyrillic(words: list[str], letters: str, hint: str | None, reply: bool) -> Detection:
     ukrainian = bool(_UKRAINIAN_ONLY.search(letters))
     russian = bool(_RUSSIAN_ONLY.search(letters))
     if ukrainian != russian:
@@ -945,7 +946,7 @@ def _detect_cyrillic(
     by_words = _lexicon_guess(words, ("ru", "uk"))
     if by_words:
         return Detection(by_words, 0.9, "lexicon")
-    if by_dictionary and (guess := _dictionary_guess(words)):
+    if reply and (guess := _dictionary_guess(words)):
         return Detection(guess, 0.8, "dictionary")
     if len(letters) >= MIN_LETTERS_FOR_MODEL:
         language, confidence = _model_guess(_cyrillic_model(), " ".join(words))
@@ -954,6 +955,10 @@ def _detect_cyrillic(
     if hint in ("ru", "uk"):
         return Detection(hint, 0.5, "hint")
     return Detection(None, 0.0, "none")
+
+
+# Said in Finland whatever one's language: "moi" counts for Finnish only when nothing else does.
+_SAID_BY_EVERYONE = frozenset({"moi"})
 
 
 def _dictionary_guess(words: list[str]) -> str | None:
@@ -1030,7 +1035,7 @@ def _unique_to_one(word: str) -> bool:
     return in_ru != in_uk and word not in _TRANSLIT_SHARED
 
 
-def _detect_latin(words: list[str], letters: str, cleaned: str) -> Detection:
+def _detect_latin(words: list[str], letters: str, cleaned: str, reply: bool) -> Detection:
     """The language of a message in Latin letters: Arabic, Russian or Ukrainian typed in them
     first (`cleaned` keeps the digits Arabizi writes), then Finnish, Swedish or English."""
     if _in_arabizi(cleaned, words):
@@ -1038,7 +1043,8 @@ def _detect_latin(words: list[str], letters: str, cleaned: str) -> Detection:
     translit = _translit_guess(words)
     if translit:
         return Detection(translit, 0.9, "lexicon")
-    by_words = _lexicon_guess(words, ("fi", "sv", "en"))
+    counted = [w for w in words if w not in _SAID_BY_EVERYONE] if reply else words
+    by_words = _lexicon_guess(counted or words, ("fi", "sv", "en"))
     hits = sum(w in _FUNCTION_WORDS[by_words] for w in words) if by_words else 0
     if by_words and hits >= 2:
         return Detection(by_words, 0.95, "lexicon")

@@ -350,7 +350,7 @@ def test_cyrillic_without_a_letter_of_its_own_is_told_by_the_dictionaries(
 ) -> None:
     assert detect_language(message).language == language
     # the tokenizer's reading keeps to the letters and function words (bot/nlu/tokenizer.py)
-    assert detect_language(message, by_dictionary=False).language is None
+    assert detect_language(message, reply=False).language is None
 
 
 @pytest.mark.parametrize(
@@ -389,3 +389,16 @@ def test_a_wish_to_learn_finnish(message: str) -> None:
 )
 def test_no_wish_to_learn_finnish(message: str) -> None:
     assert not wants_to_learn_finnish(message)
+
+
+@pytest.mark.parametrize(
+    ("message", "language"),
+    [
+        ("moi! var e kursen?", "sv"),
+        ("moi, where is the office?", "en"),
+        ("moi :)", "fi"),  # nothing else said
+        ("moi, missä se on?", "fi"),
+    ],
+)
+def test_moi_is_said_in_finland_in_every_language(message: str, language: str) -> None:
+    assert detect_language(message).language == language

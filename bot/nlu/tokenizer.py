@@ -78,11 +78,12 @@ def load_language_tools() -> None:
 @lru_cache(maxsize=4096)
 def message_language(text: str) -> str:
     """The language to tokenise with: detected, else guessed from the script. Cached: the
-    target-group component asks again for a Latin-script message. Without the dictionaries'
-    reading of Cyrillic: a model trained with it tokenised some Russian and Ukrainian
-    examples the other way and measured no better on the development sets (fourteenth
-    session, docs/benchmarks.md), and every retraining moves the figures by chance."""
-    return detect_language(text, by_dictionary=False).language or script_language(text)
+    target-group component asks again for a Latin-script message. Not the reply's reading
+    (`detect_language`'s `reply`): a model trained with its dictionaries' reading of
+    Cyrillic tokenised some Russian and Ukrainian examples the other way and measured no
+    better on the development sets (fourteenth session, docs/benchmarks.md), and every
+    retraining moves the figures by chance."""
+    return detect_language(text, reply=False).language or script_language(text)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
