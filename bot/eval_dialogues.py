@@ -5,8 +5,8 @@ Usage: python -m bot.eval_dialogues [--results results/dialogues.txt] [--languag
 
 Starts a private stack (action server and Rasa server on free loopback ports, a temporary
 SQLite tracker store: `bot.stack.isolated_settings`) and, for each held-out set
-(`bot.dialogue_sets.HELD_OUT_SETS`: set A in tests/dialogues, sets B to E, written
-blind, in tests/dialogues_b to _e), plays every dialogue of <set>/<lang>.yml over
+(`bot.dialogue_sets.HELD_OUT_SETS`: set A in tests/dialogues, sets B to I, written
+blind, in tests/dialogues_b to _i), plays every dialogue of <set>/<lang>.yml over
 REST, one new sender per dialogue, with the dialogue's client-language hint if it has one.
 After each turn it reads the tracker over the HTTP API (slots, latest intent, active loop)
 and checks what the turn expects. The set's out-of-domain messages (tests/nlu_ood/<lang>.yml,
