@@ -137,6 +137,16 @@ class Service:
     def how_to_for(self, group: str | None) -> Localized | None:
         return _by_group(self.how_to, group)
 
+    def for_group(self, group: str | None) -> str | None:
+        """The id of the service that meets this one's need for `group`: this one when it is
+        provided for the group, else the one the catalogue offers instead (when it names one
+        only): the S2 classes with childcare for integration training, outside the labour
+        force. None when neither."""
+        if self.providers_for(group) is not None:
+            return self.id
+        instead = self.instead.get(group or "", ())
+        return instead[0] if len(instead) == 1 else None
+
     def meets_the_same_need_as(self, other: Service) -> bool:
         """Each is what the other offers instead to the group it leaves out (integration
         training for job seekers, the S2 classes with childcare for parents at home): one

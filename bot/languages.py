@@ -713,6 +713,14 @@ _FINNISH_LANGUAGE = re.compile(
 )
 
 
+# What else one studies: a trade or a degree, not the language ("where can I study nursing?").
+_NAMES_A_SUBJECT = re.compile(
+    r"\b(?:nurs\w*|ammat\w*|tutkin\w*|yliopisto\w*|degree|university|profession\w*|trade"
+    r"|yrke\w*|universitet\w*|examen|профес\w*|специальн\w*|университет\w*|вуз\w*"
+    r"|університет\w*|фах\w*)\b|مهن|جامع|تخصص|شهاد"
+)
+
+
 def wants_to_learn_finnish(text: str) -> bool:
     """Whether a clause of the message wants or asks to learn Finnish, and names neither
     Swedish nor a language it would be taught in: "Очень хочу наконец выучить финский",
@@ -736,14 +744,6 @@ def wants_to_learn_finnish(text: str) -> bool:
         for part in _CLAUSE_BREAK.split(lowered)
         if part
     )
-
-
-# What else one studies: a trade or a degree, not the language ("where can I study nursing?").
-_NAMES_A_SUBJECT = re.compile(
-    r"\b(?:nurs\w*|ammat\w*|tutkin\w*|yliopisto\w*|degree|university|profession\w*|trade"
-    r"|yrke\w*|universitet\w*|examen|профес\w*|специальн\w*|университет\w*|вуз\w*"
-    r"|університет\w*|фах\w*)\b|مهن|جامع|تخصص|شهاد"
-)
 
 
 def without_language_names(text: str) -> str:

@@ -419,3 +419,10 @@ def test_services_meet_one_need_for_two_groups_only_when_each_offers_the_other(c
     assert by_id["job_search_help"].meets_the_same_need_as(by_id["career_guidance"])
     # The language test offers the S2 classes to parents at home; they do not offer the test.
     assert not by_id["language_level_test"].meets_the_same_need_as(by_id["s2_with_childcare"])
+
+
+def test_a_need_is_met_for_each_group_by_the_service_or_what_is_offered_instead(catalogue):
+    training = catalogue.services["integration_training"]
+    assert training.for_group("job_seeker") == "integration_training"
+    assert training.for_group("outside_labour_force") == "s2_with_childcare"
+    assert catalogue.services["kaikukortti"].for_group("outside_labour_force") == "kaikukortti"

@@ -371,12 +371,14 @@ def _offer_the_service_meant_for_the_group(message: Message, catalogue: Any, gro
     and a job seeker asking for "career counselling" (a need, not Koto-Espoo's service by its
     name) asks for the job-search help."""
     service = catalogue.by_intent((message.get(INTENT) or {}).get("name"))
-    if service is None or service.providers_for(group) is not None:
-        return
-    instead = service.instead.get(group, ())
-    if len(instead) == 1 and not catalogue.names_service_itself(service, message.get(TEXT) or ""):
+    meant = service.for_group(group) if service is not None else None
+    if (
+        service is not None
+        and meant not in (None, service.id)
+        and not catalogue.names_service_itself(service, message.get(TEXT) or "")
+    ):
         # The service it replaces keeps half its confidence: not close enough to be a tie.
-        force_intent(message, f"ask_{instead[0]}", FORCED_RIVALS_SHARE)
+        force_intent(message, f"ask_{meant}", FORCED_RIVALS_SHARE)
 
 
 def _ask_the_service_rather_than_tell_the_situation(message: Message, catalogue: Any) -> None:

@@ -638,11 +638,7 @@ class FinnishCourseRule(NonTrainable):
                 and float((message.get(INTENT) or {}).get("confidence") or 0.0) >= UNSURE
             ):
                 continue
-            offered = (
-                course
-                if course.providers_for(group) is not None
-                else catalogue.services.get(next(iter(course.instead.get(group, ())), ""))
-            )
+            offered = course.for_group(group)
             if offered is not None:
-                force_intent(message, offered.intent, FORCED_RIVALS_SHARE)
+                force_intent(message, f"ask_{offered}", FORCED_RIVALS_SHARE)
         return messages
