@@ -733,16 +733,23 @@ def wants_to_learn_finnish(text: str) -> bool:
         lowered = read_text_in_cyrillic(lowered, language)
     only_finnish = bool(_FINNISH_LANGUAGE.search(lowered)) and named_languages(lowered) <= {"fi"}
     return any(
-        _LEARNING_CUES.search(part)
-        and (
-            _FINNISH_LANGUAGE.search(part)
-            or (only_finnish and not named_languages(part) and not _NAMES_A_SUBJECT.search(part))
+        _wants_finnish_in(part, only_finnish) for part in _CLAUSE_BREAK.split(lowered) if part
+    )
+
+
+def _wants_finnish_in(part: str, only_finnish: bool) -> bool:
+    """`wants_to_learn_finnish` of one clause; `only_finnish`: the whole message names Finnish
+    and no other language."""
+    if not (_LEARNING_CUES.search(part) and _WANTS_OR_ASKS.search(part)):
+        return False
+    named = named_languages(part)
+    return (
+        (
+            bool(_FINNISH_LANGUAGE.search(part))
+            or (only_finnish and not named and not _NAMES_A_SUBJECT.search(part))
         )
-        and "sv" not in named_languages(part)
-        and _WANTS_OR_ASKS.search(part)
+        and "sv" not in named
         and not names_a_medium(part)
-        for part in _CLAUSE_BREAK.split(lowered)
-        if part
     )
 
 

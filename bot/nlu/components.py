@@ -17,10 +17,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.answers import FOLLOWUP_INTENTS
 from bot.catalogue import get_catalogue
-from bot.detail_questions import (
-    asks_something,
-    is_a_question,
-)
+from bot.detail_questions import asks_something, is_a_question
 from bot.languages import (
     asks_about_a_language,
     asks_for_a_language,

@@ -611,6 +611,10 @@ class FinnishCourseRule(NonTrainable):
         language_topic = catalogue.topic("language")
         if course is None or language_topic is None:
             return messages
+        # The language topic's services that teach Finnish: all but the Swedish course.
+        finnish_learning = {
+            sid for sid in language_topic.services if f"ask_{sid}" != SWEDISH_SERVICE_INTENT
+        }
         for message in messages:
             group = next(
                 (
@@ -625,15 +629,13 @@ class FinnishCourseRule(NonTrainable):
                 continue
             text = message.get(TEXT) or ""
             if not wants_to_learn_finnish(text) or any(
-                named.id not in language_topic.services or named.intent == SWEDISH_SERVICE_INTENT
-                for named in catalogue.services_named(text)
+                named.id not in finnish_learning for named in catalogue.services_named(text)
             ):
                 continue  # "… and the Kaikukortti?" asks for what it names
             asked = catalogue.by_intent(intent)
             if (
                 asked is not None
-                and asked.id in language_topic.services
-                and asked.intent != SWEDISH_SERVICE_INTENT
+                and asked.id in finnish_learning
                 and asked.providers_for(group) is not None
                 and float((message.get(INTENT) or {}).get("confidence") or 0.0) >= UNSURE
             ):
