@@ -39,7 +39,7 @@ from bot.nlu.ranking import (
     force_intent,
 )
 from bot.nlu.rules import HANDOFF_INTENT, ranked_followup
-from bot.nlu.tokenizer import cyrillic_reading, question_focus
+from bot.nlu.tokenizer import question_focus, reading_in_script
 from bot.off_topic import off_topic
 
 SWITCH_INTENT = "choose_language"
@@ -304,10 +304,10 @@ def _close_service_intent(message: Message, catalogue: Any) -> str | None:
 
 
 def _group_in_latin_script(text: str, catalogue: Any) -> str | None:
-    """The group stated in Latin-script Russian or Ukrainian, read in Cyrillic ("ya na uchete
-    v TE" → "я на учете в TE"). The message's language is the tokenizer's, cached: it is not
-    detected again."""
-    reading = cyrillic_reading(text)
+    """The group stated in Russian, Ukrainian or Arabic typed in Latin letters, read in its own
+    script ("ya na uchete v TE" → "я на учете в TE", "ana 3atel" → "انا عاطل"). The message's
+    language is the tokenizer's, cached: it is not detected again."""
+    reading = reading_in_script(text)
     return catalogue.group_in_text(reading) if reading else None
 
 

@@ -8,8 +8,8 @@ light stemming (bot/nlu/arabic.py), the others lower-cased — which Rasa's
 CountVectorsFeaturizer counts (`use_lemma`).
 
 Two readings help the counts: Russian and Ukrainian typed in Latin letters are tokenised in
-Cyrillic (bot/transliteration.py), and the question of a situation story is counted twice
-(`question_focus`).
+Cyrillic (bot/transliteration.py), Arabic typed in Latin letters in Arabic script
+(bot/nlu/arabizi.py), and the question of a situation story is counted twice (`question_focus`).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.catalogue import get_catalogue
 from bot.languages import LANGUAGES, detect_language, in_latin_script, script_language
 from bot.nlu.arabic import light_stem
+from bot.nlu.arabizi import read_in_arabic
 from bot.transliteration import morph, read_in_cyrillic, read_text_in_cyrillic
 
 CACHE_SIZE = 200_000
@@ -117,13 +118,11 @@ class LanguageAwareTokenizer(Tokenizer):
     def tokenize(self, message: Message, attribute: str) -> list[Token]:
         text = message.get(attribute) or ""
         language = message_language(text)
-        in_latin = language in ("ru", "uk") and in_latin_script(text)
+        in_latin = language in _READ_IN_SCRIPT and in_latin_script(text)
         tokens = []
-        for token in _spacy(language)(text):
-            if token.is_space:
-                continue
-            word = _cyrillic_word(token.text, language) if in_latin else token.text
-            tokens.append(Token(word, token.idx, lemma=lemma(word, language)))
+        for text_of_token, start in _words(text, language, in_latin):
+            word = _word_in_script(text_of_token, language) if in_latin else text_of_token
+            tokens.append(Token(word, start, lemma=lemma(word, language)))
         focus = question_focus(text)
         if focus:
             start, end = focus
@@ -133,6 +132,16 @@ class LanguageAwareTokenizer(Tokenizer):
         return self._apply_token_pattern(tokens)
 
 
+def _words(text: str, language: str, in_latin: bool) -> list[tuple[str, int]]:
+    """The message's words and where each starts: spaCy's for the language; for Arabic typed
+    in Latin letters, runs of letters and digits, which spaCy would split ("wa2t" → "wa2",
+    "t")."""
+    if in_latin and language == "ar":
+        return [(m.group(0), m.start()) for m in _ARABIZI_TOKEN.finditer(text)]
+    return [(token.text, token.idx) for token in _spacy(language)(text) if not token.is_space]
+
+
+_ARABIZI_TOKEN = re.compile(r"\w+|[^\w\s]")
 _SENTENCE = re.compile(r"[^.!?؟\n]+[.!?؟\n]*")
 MIN_WORDS_OF_A_STORY = 12
 
@@ -159,29 +168,46 @@ def _reading_rules_digest() -> str:
 
     import bot.languages
     import bot.nlu.arabic
+    import bot.nlu.arabizi
     import bot.transliteration
 
-    modules = (bot.languages, bot.nlu.arabic, bot.transliteration, sys.modules[__name__])
+    modules = (
+        bot.languages,
+        bot.nlu.arabic,
+        bot.nlu.arabizi,
+        bot.transliteration,
+        sys.modules[__name__],
+    )
     source = "".join(inspect.getsource(module) for module in modules)
     return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
 
 
-def cyrillic_reading(text: str) -> str | None:
-    """A Russian or Ukrainian message typed in Latin letters, read in Cyrillic word by word as
-    the classifier sees it ("ya na uchete v TE" → "я на учете в TE"); None for any other."""
+# The languages whose messages typed in Latin letters are read in their own script.
+_READ_IN_SCRIPT = ("ru", "uk", "ar")
+# A word of Arabizi: letters with the digits that write Arabic sounds ("3atel", "mo7adatha").
+_ARABIZI_RUN = re.compile(r"[A-Za-z2-9]+")
+
+
+def reading_in_script(text: str) -> str | None:
+    """A Russian, Ukrainian or Arabic message typed in Latin letters, read in its own script
+    word by word as the classifier sees it ("ya na uchete v TE" → "я на учете в TE", "ana
+    3atel" → "انا عاطل"); None for any other."""
     if not in_latin_script(text):
         return None
     language = message_language(text)
-    if language not in ("ru", "uk"):
+    if language not in _READ_IN_SCRIPT:
         return None
-    return read_text_in_cyrillic(text, language, _cyrillic_word)
+    if language == "ar":
+        return _ARABIZI_RUN.sub(lambda m: _word_in_script(m.group(0), language), text)
+    return read_text_in_cyrillic(text, language, _word_in_script)
 
 
-def _cyrillic_word(word: str, language: str) -> str:
-    """A word of Russian or Ukrainian typed in Latin letters, in Cyrillic ("rabotu" →
-    "работу"), so that it shares features and base forms with the Cyrillic examples. Finnish
-    and Swedish service names ("Kaikukortti", "Testipiste") and abbreviations ("TE", "YKI")
-    stay as they are, as newcomers type them inside Cyrillic too."""
+def _word_in_script(word: str, language: str) -> str:
+    """A word of Russian, Ukrainian or Arabic typed in Latin letters, in its own script
+    ("rabotu" → "работу", "3atel" → "عاطل"), so that it shares features and base forms with
+    the examples in that script. Finnish and Swedish service names ("Kaikukortti",
+    "Testipiste") and abbreviations ("TE", "YKI") stay as they are, as newcomers type them
+    inside Cyrillic and Arabic too."""
     if sum(ch.isupper() for ch in word) >= 2 or word.lower() in get_catalogue().service_terms():
         return word
-    return read_in_cyrillic(word, language)
+    return read_in_arabic(word) if language == "ar" else read_in_cyrillic(word, language)

@@ -1,0 +1,118 @@
+"""Arabic typed in Latin letters (Arabizi), read back in Arabic script for the classifier.
+
+Newcomers without an Arabic keyboard write "ana 3atel w bade ta3allam finnish, wen?" or
+"fi 3andkom majmou3at mo7adatha bel finlandi?". The training examples are in Arabic script,
+so such a message shares no word or character feature with them and reads as out of scope.
+
+Arabizi has no one spelling: digits stand for the sounds Latin letters lack (3 ع, 7 ح, 5 خ,
+2 ء, 6 ط, 9 ص, 8 ق), short vowels are written that Arabic script leaves out, and one Latin
+letter stands for several Arabic ones (t for ت and ط, s for س and ص, h for ه and ح). So a word
+is not spelt letter by letter; it is matched by its consonants. Both scripts are reduced to
+the same skeleton (the first letter, then the consonants in classes of letters Arabizi does
+not tell apart, without the vowels, و, ي and hamza, and without a final ة/ه), and the Latin
+word is read as the most frequent Arabic word of the training data with its skeleton:
+"majmou3at" and "مجموعات" are both م-ج-م-ع-ت, "3atel" and "عاطل" ع-ط-ل, "finlandi" and
+"فنلندي" ف-ن-ل-ن-د. A word with no Arabic word of its skeleton ("finnish", "Kauniainen")
+stays as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from bot.nlu.arabic import normalise
+from bot.paths import DATA_DIR
+
+# Where the Arabic words come from: the Arabic training examples.
+ARABIC_EXAMPLES = DATA_DIR / "nlu" / "ar"
+
+# Classes of Arabic letters that Arabizi writes alike; "" for a letter the skeleton drops
+# after the first (the long vowels, و, ي, hamza).
+_ARABIC_CLASSES = {
+    "ا": "a", "ب": "b", "ت": "t", "ط": "t", "ث": "θ", "ج": "j", "ح": "h", "ه": "h",
+    "خ": "x", "د": "d", "ض": "d", "ذ": "z", "ظ": "z", "ز": "z", "ر": "r", "س": "s",
+    "ص": "s", "ش": "c", "ع": "e", "غ": "g", "ف": "f", "ق": "q", "ك": "k", "ل": "l",
+    "م": "m", "ن": "n", "و": "w", "ي": "y", "ء": "'", "ؤ": "'", "ئ": "'",
+}  # fmt: skip
+# Latin spellings, longest first, and their classes.
+_LATIN_CLASSES = (
+    ("sh", "c"), ("ch", "c"), ("kh", "x"), ("gh", "g"), ("th", "θ"), ("dh", "z"),
+    ("2", "'"), ("3", "e"), ("5", "x"), ("6", "t"), ("7", "h"), ("8", "q"), ("9", "s"),
+    ("a", "a"), ("e", "a"), ("i", "a"), ("o", "a"), ("u", "a"),
+    ("b", "b"), ("p", "b"), ("t", "t"), ("j", "j"), ("g", "j"), ("h", "h"), ("d", "d"),
+    ("z", "z"), ("r", "r"), ("s", "s"), ("c", "k"), ("k", "k"), ("q", "q"), ("f", "f"),
+    ("v", "f"), ("l", "l"), ("m", "m"), ("n", "n"), ("w", "w"), ("y", "y"), ("x", "x"),
+)  # fmt: skip
+# Dropped after the first letter: vowels, the letters that also write long vowels, hamza.
+_WEAK = frozenset("awy'")
+_ARABIC_WORD = re.compile("[\u0621-\u064a]+")
+_ARABIZI_WORD = re.compile(r"[a-z2356789]+")
+# A skeleton of one letter matches too many words ("b" is "باي" here, "law" (if) would be
+# "لا" (no)): only these frequent short words are read, as written.
+_SHORT_WORDS = {"fi": "في", "ma": "ما", "shu": "شو", "sho": "شو", "la": "لا", "ya": "يا"}
+
+
+def _skeleton(classes: list[str]) -> str:
+    """The first class (a vowel or hamza first is "a"), then the others without the weak ones,
+    each run of one class once ("baddi" and "بدي" are both b-d)."""
+    if not classes:
+        return ""
+    first = "a" if classes[0] in ("a", "'") else classes[0]
+    out = [first]
+    for cls in classes[1:]:
+        if cls not in _WEAK and cls != out[-1]:
+            out.append(cls)
+    return "".join(out)
+
+
+def arabic_skeleton(word: str) -> str:
+    """The skeleton of a word in Arabic script, without its final ة/ه ("محادثة" → m-h-d-θ)."""
+    letters = normalise(word)
+    if len(letters) > 2 and letters.endswith("ه"):
+        letters = letters[:-1]
+    return _skeleton([_ARABIC_CLASSES[ch] for ch in letters if ch in _ARABIC_CLASSES])
+
+
+def latin_skeleton(word: str) -> str:
+    """The skeleton of an Arabizi word, without a final "h" after a vowel ("hadeh")."""
+    lowered = word.lower()
+    if len(lowered) > 3 and lowered[-1] == "h" and lowered[-2] in "aeiou":
+        lowered = lowered[:-1]
+    classes: list[str] = []
+    i = 0
+    while i < len(lowered):
+        for latin, cls in _LATIN_CLASSES:
+            if lowered.startswith(latin, i):
+                classes.append(cls)
+                i += len(latin)
+                break
+        else:
+            i += 1
+    return _skeleton(classes)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, str]:
+    """Each skeleton's most frequent Arabic word in the Arabic training examples."""
+    counts: Counter[str] = Counter()
+    for path in sorted(ARABIC_EXAMPLES.glob("*.yml")):
+        counts.update(normalise(w) for w in _ARABIC_WORD.findall(path.read_text("utf-8")))
+    lexicon: dict[str, str] = {}
+    for word, _ in counts.most_common():
+        lexicon.setdefault(arabic_skeleton(word), word)
+    return lexicon
+
+
+@lru_cache(maxsize=20_000)
+def read_in_arabic(word: str) -> str:
+    """An Arabizi word as the Arabic word of its skeleton ("3atel" → "عاطل"); the word as
+    written when it is not Arabizi letters or no Arabic word has its skeleton."""
+    lowered = word.lower()
+    if not _ARABIZI_WORD.fullmatch(lowered) or lowered.isdigit():
+        return word
+    if lowered in _SHORT_WORDS:
+        return _SHORT_WORDS[lowered]
+    skeleton = latin_skeleton(lowered)
+    return _lexicon().get(skeleton, word) if len(skeleton) >= 2 else word

@@ -1,0 +1,85 @@
+"""Arabic typed in Latin letters (Arabizi) is read back in Arabic script (bot/nlu/arabizi.py), so
+that the classifier and the target-group words see the Arabic they were taught."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.arabizi import arabic_skeleton, latin_skeleton, read_in_arabic
+from bot.nlu.components import TargetGroupExtractor
+from bot.nlu.tokenizer import LanguageAwareTokenizer, reading_in_script
+
+
+@pytest.mark.parametrize(
+    ("latin", "arabic"),
+    [
+        ("majmou3at", "مجموعات"),
+        ("mo7adatha", "محادثة"),
+        ("3atel", "عاطل"),
+        ("finlandi", "فنلندي"),
+        ("jdeed", "جديد"),
+        ("baddi", "بدي"),
+    ],
+)
+def test_a_word_and_its_arabizi_spelling_have_one_skeleton(latin: str, arabic: str) -> None:
+    assert latin_skeleton(latin) == arabic_skeleton(arabic)
+
+
+@pytest.mark.parametrize(
+    ("latin", "arabic"),
+    [
+        ("3atel", "عاطل"),
+        ("finlandi", "فنلندي"),
+        ("wen", "وين"),
+        ("lazem", "لازم"),
+        ("3andkom", "عندكم"),
+        ("masari", "مصاري"),
+        ("fi", "في"),
+        ("shu", "شو"),
+        ("course", "كورس"),  # the English word Arabic borrowed
+        ("Kauniainen", "كاونياينن"),
+    ],
+)
+def test_arabizi_words_are_read_as_the_arabic_words_of_the_training_data(
+    latin: str, arabic: str
+) -> None:
+    assert read_in_arabic(latin) == arabic
+
+
+@pytest.mark.parametrize("word", ["finnish", "b", "law", "2024", "weekend", "kotoutumiskoulutus"])
+def test_words_without_an_arabic_reading_stay_as_written(word: str) -> None:
+    assert read_in_arabic(word) == word
+
+
+def _tokens(text: str) -> list[str]:
+    tokenizer = LanguageAwareTokenizer(LanguageAwareTokenizer.get_default_config())
+    return [t.text for t in tokenizer.tokenize(Message({"text": text}), "text")]
+
+
+def test_the_classifier_sees_arabizi_in_arabic_script() -> None:
+    tokens = _tokens("salam, fi 3andkom majmou3at mo7adatha bel finlandi? baddi atmarran")
+    assert {"في", "عندكم", "مجموعات", "فنلندي", "بدي"} <= set(tokens)
+
+
+def test_a_word_with_a_digit_inside_stays_one_word() -> None:
+    assert len(_tokens("kam bya5od wa2t?")) == 4  # "wa2t" is one word, as "?" is one
+
+
+def test_service_names_and_abbreviations_stay_in_latin_letters_inside_arabizi() -> None:
+    tokens = _tokens("shu ya3ni Kaikukortti w kif ba3mel TE?")
+    assert {"Kaikukortti", "TE"} <= set(tokens)
+
+
+def test_other_latin_languages_are_not_read_in_arabic() -> None:
+    assert _tokens("where is the course?") == ["where", "is", "the", "course", "?"]
+    assert reading_in_script("missä on kurssi?") is None
+
+
+def test_a_situation_in_arabizi_states_the_group() -> None:
+    message = Message({"text": "ana 3atel w bade ta3allam finnish, wen?"})
+    message.set("intent", {"name": "ask_integration_training", "confidence": 0.9})
+    message.set("intent_ranking", [{"name": "ask_integration_training", "confidence": 0.9}])
+    [message] = TargetGroupExtractor().process([message])
+    groups = [e["value"] for e in message.get("entities") or [] if e["entity"] == "target_group"]
+    assert groups == ["job_seeker"]
