@@ -6,7 +6,8 @@ classifier reads such a message as a follow-up about the service ("explain" as "
 more", "who can help" as "who can take part"), and the person never reaches a human. These
 phrases say it unambiguously: someone to call, e-mail, contact or sit down with *me*, a living
 person, help with filling in a form or with papers (not with a CV or a job application: that is
-Omnia's competence centre). A call to someone else ("call my brother") is none.
+Omnia's competence centre; nor with a business's papers: that is the business advice). A call
+to someone else ("call my brother") is none.
 """
 
 from __future__ import annotations
@@ -25,8 +26,6 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bpuhu\w* (?:jonkun |oikean )?(?:ihmisen|henkil[öo]n|virkailijan) kanssa",
         r"\b(?:apua|auttaa|avuksi|apu)\b.{0,30}\bt[äa]ytt[äa](?:m[äa][äa]n|misess[äa]|minen)",
         r"\bt[äa]ytt[äa](?:m[äa][äa]n|misess[äa]|minen)\b.{0,30}\b(?:apua|auttaa|auttais)",
-        r"\b(?:apua|auttaa|auttais\w*|avuksi)\b.{0,40}\b(?:paper\w*|lomak\w*|kaavak\w*)"
-        r"|\b(?:paper\w*|lomak\w*|kaavak\w*)\b.{0,40}\b(?:apua|auttaa|auttais\w*|avuksi)\b",
     ),
     "sv": (
         r"\b(?:någon|nån|nagon|en människa|en person|handläggare)\b.{0,40}"
@@ -37,7 +36,6 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r" till (?:mig|mej)\b",
         r"\b(?:riktig|levande|verklig) (?:människa|person|manniska)",
         r"\bhjälp\w*\b.{0,30}\bfylla i\b|\bfylla i\b.{0,30}\bhjälp",
-        r"\bhjälp\w*\b.{0,40}\b(?:papper\w*|blankett\w*)|\b(?:papper\w*|blankett\w*).{0,40}\bhjälp",
         r"\bsitta (?:ner )?med (?:någon|nån|nagon|en person|en handläggare)\b",
     ),
     "en": (
@@ -50,8 +48,6 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|\ba human\b.{0,20}\b(?:talk|speak|chat)\b",
         r"\bhelp\w*\b.{0,30}\b(?:fill|filling|complete|completing)\b"
         r"|\b(?:fill|filling) (?:it |this |them |the \w+ )?(?:in|out)\b.{0,30}\bhelp",
-        r"\bhelp\w*\b.{0,40}\b(?:paperwork|papers|forms?|documents)\b"
-        r"|\b(?:paperwork|papers|forms?|documents)\b.{0,40}\bhelp",
     ),
     "ar": (
         r"(?:يتصل|تتصل|يتصلوا|تتصلوا|يتواصل|تتواصل|يرن|يدق)\S*\s+"
@@ -63,7 +59,6 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:احكي|أحكي|اتكلم|أتكلم|اتحدث|أتحدث) (?:مع|ويا|وياه) (?:شخص|انسان|إنسان|موظف|حدا|أحد)",
         r"(?:مساعد|ساعد|يساعد|تساعد)\S*.{0,30}(?:تعبئة|تعبية|اعبي|أعبي|املا|أملأ|املى|عبّي)",
         r"(?:تعبئة|تعبية|اعبي|أعبي|املا|أملأ)\S*.{0,30}(?:مساعد|ساعد|يساعد)",
-        r"(?:مساعد|ساعد|يساعد|تساعد)\S*.{0,40}(?:الاوراق|الأوراق|اوراق|أوراق|الورق|استمار|النموذج)",
         r"(?:حدا|أحد|احد|حد|شخص)\s.{0,30}(?:يقعد|يجلس|يقعدوا) (?:معي|معاي|معايا|وياي|ويايا)",
         r"(?:حدا|أحد|احد|حد|شخص)\s.{0,40}(?:يعبي|يعبّي|يعبيلي|يملا|يملى|يملأ)",
     ),
@@ -79,8 +74,6 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:живой|живого|живым|настоящий|настоящим|реальный|реальным) (?:человек|сотрудник)"
         r"|(?:есть|нужен) (?:кто-нибудь |кто-то )?живой",
         r"(?:помо[гчщ]|помощь)\w*.{0,30}заполн|заполн\w*.{0,30}(?:помо[гчщ]|помощь)",
-        r"(?:помо[гчщ]|помощь)\w*.{0,40}(?:бумаг|документ|анкет|бланк)"
-        r"|(?:бумаг|документ|анкет|бланк)\w*.{0,40}(?:помо[гчщ]|помощь)",
     ),
     "uk": (
         r"(?:хтось|хто-небудь|хто небудь|хто-то|людина|працівник|фахівець|спеціаліст)"
@@ -94,13 +87,48 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:жива|живою|живої|справжня|справжньою|реальна|реальною) (?:людина|людиною|людини)"
         r"|(?:є|потрібен|потрібна) (?:хтось )?жив(?:ий|а)",
         r"(?:допом[оі][гж]|допомог)\w*.{0,30}заповн|заповн\w*.{0,30}(?:допом[оі][гж]|допомог)",
+    ),
+}
+# Help with papers or a form: a request for a person, unless the papers are a business's
+# ("مين بيساعدها بالاوراق والتأسيس؟" for a beauty salon asks for the business advice).
+_PAPERS_PATTERNS: dict[str, tuple[str, ...]] = {
+    "fi": (
+        r"\b(?:apua|auttaa|auttais\w*|avuksi)\b.{0,40}\b(?:paper\w*|lomak\w*|kaavak\w*)"
+        r"|\b(?:paper\w*|lomak\w*|kaavak\w*)\b.{0,40}\b(?:apua|auttaa|auttais\w*|avuksi)\b",
+    ),
+    "sv": (
+        r"\bhjälp\w*\b.{0,40}\b(?:papper\w*|blankett\w*)|\b(?:papper\w*|blankett\w*).{0,40}\bhjälp",
+    ),
+    "en": (
+        r"\bhelp\w*\b.{0,40}\b(?:paperwork|papers|forms?|documents)\b"
+        r"|\b(?:paperwork|papers|forms?|documents)\b.{0,40}\bhelp",
+    ),
+    "ar": (
+        r"(?:مساعد|ساعد|يساعد|تساعد)\S*.{0,40}(?:الاوراق|الأوراق|اوراق|أوراق|الورق|استمار|النموذج)",
+    ),
+    "ru": (
+        r"(?:помо[гчщ]|помощь)\w*.{0,40}(?:бумаг|документ|анкет|бланк)"
+        r"|(?:бумаг|документ|анкет|бланк)\w*.{0,40}(?:помо[гчщ]|помощь)",
+    ),
+    "uk": (
         r"(?:допом[оі][гж]|допомог)\w*.{0,40}(?:папер|документ|анкет|бланк)"
         r"|(?:папер|документ|анкет|бланк)\w*.{0,40}(?:допом[оі][гж]|допомог)",
     ),
 }
-_COMPILED = tuple(
-    re.compile(pattern, re.IGNORECASE) for patterns in _PATTERNS.values() for pattern in patterns
+_FOR_A_BUSINESS = re.compile(
+    r"\b(?:yritys|yrityks\w*|yritt[äa]j\w*|toiminim\w*|företag\w*|firma\w*|company|business"
+    r"|firm|start-?up|self-employed)\b|تأسيس|التأسيس|تاسيس|التاسيس|شركة|شركه|مشروع|مشروعي"
+    r"|бизнес|бізнес|фирм|фірм|компани|компані|\bип\b|\bфоп\b|сво[её] дело|свою справу",
+    re.IGNORECASE,
 )
+
+
+def _compiled(patterns: dict[str, tuple[str, ...]]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for group in patterns.values() for p in group)
+
+
+_COMPILED = _compiled(_PATTERNS)
+_COMPILED_PAPERS = _compiled(_PAPERS_PATTERNS)
 # "Are you a real person?" asks about the assistant: small talk, not a request.
 _ABOUT_THE_ASSISTANT = re.compile(
     r"\b(?:are you|r u|oletko|ootko|är du|e du)\b"
@@ -131,4 +159,6 @@ def asks_for_a_person(text: str) -> bool:
     lowered = text.lower()
     if asks_about_the_assistant(text) or _DECLINED.search(lowered):
         return False
-    return any(pattern.search(lowered) for pattern in _COMPILED)
+    if any(pattern.search(lowered) for pattern in _COMPILED):
+        return True
+    return any(p.search(lowered) for p in _COMPILED_PAPERS) and not _FOR_A_BUSINESS.search(lowered)

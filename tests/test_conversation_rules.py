@@ -83,6 +83,11 @@ def test_indirect_requests_for_a_person_are_found(text: str) -> None:
         "finns det någon grupp där jag kan träffa andra mammor?",
         "في حد يقعد مع الولاد وانا بالدرس؟",
         "ابني بيقعد معي بالبيت",
+        # A business's papers ask for the business advice.
+        "مرتي بدها تفتح صالون، مين بيساعدها بالاوراق والتأسيس؟",
+        "who can help me with the papers to start a company?",
+        "tarvitsen apua yrityksen perustamisen papereiden kanssa",
+        "кто поможет с документами, чтобы открыть своё дело?",
     ],
 )
 def test_other_messages_are_no_request_for_a_person(text: str) -> None:
