@@ -43,7 +43,9 @@ _TOPIC_WORDS = _table(
             r"|\b(?:montako|kuinka monta|monta) (?:tuntia|viikkoa|kuukautta|päivää|kertaa)"
             r"|\bpaljonko aikaa|\bhur (?:mycket tid|många (?:timmar|veckor|månader|dagar|gånger))"
             r"|\bсколько (?:часов|времени|недель|месяцев|дней|раз)\b"
+            r"|\bсколько\b.{0,15}\bпо времени\b"
             r"|\bскільки (?:годин|часу|тижнів|місяців|днів|разів)\b"
+            r"|\bскільки\b.{0,15}\bза часом\b"
             r"|\bskolko (?:chasov|vremeni|nedel|mesyats)|\bskilky (?:hodyn|chasu|tyzhn)"
             r"|(?:قديش|قداش|شگد|شكد|كم|كام)\s*(?:\S+\s+){0,2}"
             r"(?:وقت|ساعة|ساعه|ساعات|أسبوع|اسبوع|شهر|يوم|مدة|مده)"
@@ -69,7 +71,7 @@ _TOPIC_WORDS = _table(
             r"|\bсколько (?:\w+ )?стоит|\bпоч[её]м\b"
             r"|\bстоимость|\bцена\b|(?:надо|нужно|ли) платить|\bзаплатить|\bskolko stoit"
             r"|\bскільки коштує|\bкоштує\b|\bвартість|\bціна\b|(?:треба|потрібно) платити"
-            r"|\bзаплатити|\bденег\b|\bпо деньгам|\bгрошей\b|\bпо грошах"
+            r"|\bзаплатити|\bденег\b|\bденьги\b|\bпо деньгам|\bгрошей\b|\bгроші\b|\bпо грошах"
             r"|تكلف|كلفة|تكلفة|بكم\b|بكام\b|كم سعر|كام سعر|كم حق|رسوم|لازم ادفع|لازم أدفع"
             r"|(?:قديش|قداش|كم|كام) (?:حقه|حقها|سعره|سعرها|ثمنه|ثمنها)|(?:حقه|حقها|سعره|سعرها) كام",
         ),
@@ -190,9 +192,9 @@ WHO_MAY_TAKE_PART = compile_tolerant(
     "|".join(
         (
             # fi
-            r"\b(?:kuka|ketkä|ketka)\b(?: \w+){0,2} (?:voi|voivat|saa|saavat|pääsee)\b"
+            r"\b(?:kuka|ketkä|ketka)\b(?: \w+){0,3} (?:voi|voivat|saa|saavat|pääsee)\b"
             r"|\bonko (?:se|tää|tämä) (?:vain|vaan|pelkästään) \w+(?:ille|lle)\b|"
-            r"\b(?:saako|saanko|saisinko|voiko|voinko|voiks|pääseekö|pääsenkö|paaseeko"
+            r"\b(?:saako|saanko|saanks|saisinko|voiko|voinko|voiks|voinks|pääseekö|pääsenkö|paaseeko"
             r"|kelpaako|kelpaanko)\b.{0,15}\b(?:tulla|osallistua|mennä|menna|mukaan|käydä"
             r"|kayda|tehdä|tehda|saada)\b"
             # asked without the question suffix: "han voi tulla?"
@@ -202,7 +204,9 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             r"|\b(?:pitääkö|pitaako|täytyykö|taytyyko|tarviiko|tarvitseeko) (?:mun |minun |sen "
             r"|hänen )?olla\b"
             # does it suit me, us ("sopiiko se mulle?")
-            r"|\bsopi(?:iko|isko|sko) (?:se|tää|tämä|tuo|ne) (?:mulle|minulle|meille|hänelle)\b",
+            r"|\bsopi(?:iko|isko|sko) (?:se|tää|tämä|tuo|ne) (?:mulle|minulle|meille|hänelle)\b"
+            # for whom it is ("kenelle se on tarkoitettu?")
+            r"|\bkenelle\b(?: \w+){0,2} (?:on|myönnetään|annetaan|tarkoitettu|sopii)\b",
             # sv
             r"\bvem (?:kan|får|far) (?:få|fa|delta|gå|ga|söka|soka|komma)\b|\bbara för\b|"
             r"\b(?:får|far|kan) (?:jag|ja|hon|han|vi|man|min \w+|mina \w+)"
@@ -210,13 +214,16 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             r"|\b(?:måste|maste|behöver|behover) (?:man|jag|ja|hon|han|vi) (?:vara|va)\b"
             r"|\bför (?:de|dem|alla) som\b"
             r"|\bgäller (?:det|den|detta)(?: här| där)? (?:oss|mig|alla|även|också)\b"
-            r"|\bpassar (?:det|den|detta) (?:mig|oss|henne|honom)\b",
+            r"|\bpassar (?:det|den|detta) (?:mig|oss|henne|honom)\b"
+            r"|\bför vem\b|\bvem (?:är|e) (?:det|den) (?:till )?för\b",
             # en: not "where can I go to learn Finnish?"
             r"(?<!where )(?<!how )(?<!what )\b(?:can|could|may) (?:i|she|he|we|they|my \w+)"
             r"(?: also| too| still)? (?:come|join|go|attend|take part|participate)\b"
             r"|\b(?:do|does) (?:i|you|one|she|he|we) (?:have|need) to be\b|\bmust (?:i|one) be\b"
             r"|\b(?:allowed|eligible)\b|\bwho can (?:get|join|attend|take part|apply|go)\b"
             r"|\bis it only for\b|\bdoes (?:it|this|that) apply to\b"
+            r"|\bwho (?:is (?:it|this|that)|are (?:they|these)) for\b|\bwho gets (?:it|one|this)\b"
+            r"|\bfor (?:both of us|us both|the two of us)\b"
             r"|\b(?:is|would) (?:it|this|that) (?:be )?(?:suitable|right|ok|okay) for (?:me|us)\b"
             r"|\b(?:also |only )?for (?:those|people|someone|anyone) who\b"
             r"|\b(?:bring|take) (?:my |a )?(?:husband|wife|partner|mother|mum|mom|father|dad"
@@ -232,7 +239,8 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             r"|\b(?:мужа|жену|супруга|супругу|маму|папу|сестру|брата|подругу|друга)\b.{0,20}"
             r"\b(?:взять|привести|с собой)\b"
             r"|\bкто\b(?: \w+){0,2} мо(?:жет|гут)\b.{0,25}\b(?:получить|ходит|участв|прийти|пойти)"
-            r"|\b(?:тоже|также) (?:подойд[её]т|подходит)\b",
+            r"|\b(?:тоже|также) (?:подойд[её]т|подходит)\b"
+            r"|\bкому\b.{0,20}\b(?:выда\w*|дают|да[её]т|положен\w*|подходит|можно)\b",
             # uk
             r"(?<!де )(?<!куди )\b(?:можна|можу|може|зможу)\b.{0,20}"
             r"\b(?:туди|ходити|піти|прийти|брати участь)|\b(?:беруть|візьмуть|приймуть"
@@ -246,13 +254,16 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             r"\b(?:взяти|привести|з собою|із собою)\b"
             r"|\bхто\b(?: \w+){0,2} мо(?:же|жуть)\b.{0,25}"
             r"\b(?:отримати|ходит|брати участь|прийти|піти)"
-            r"|\b(?:теж|також) (?:підійде|підходить)\b",
+            r"|\b(?:теж|також) (?:підійде|підходить)\b"
+            r"|\bкому\b.{0,20}\b(?:вида\w*|дають|да[єю]ть|належ\w*|підходить|можна)\b",
             # ar
             r"مسموح|يسمحوا|بيسمحوا|يقبلوا|بيقبلوا|يحق ل"
             r"|(?:بقدر|اقدر|أقدر|ممكن|بيقدر|يقدر|ينفع|بتقدر|تقدر|بنقدر|نقدر)"
-            r" (?:اروح|أروح|اشارك|أشارك|احضر|ييجي|يجي|تيجي|يروح|تروح|تشارك|تحضر|نروح|نشارك"
+            r" (?:اروح|أروح|اشارك|أشارك|احضر|ييجي|يجي|تيجي|تجي|اجي|أجي|نجي|يروح|تروح|تشارك|تحضر"
+            r"|نروح|نشارك"
             r"|يشارك|يحضر)"
             r"|(?:منو|مين|من) (?:يقدر|بيقدر|بقدر|يحق له|يستفيد)|بيحق|يحقله|بيحقله"
+            r"|لمين (?:هي|هو|بيعطوها|بيعطوه|بتنعطى)"
             r"|لازم (?:اكون|أكون|يكون|تكون|نكون)"
             r"|(?:بس|فقط) لل\S+|متاح[ةه]? ل|مفتوح[ةه]? ل"
             # bringing someone along: "فيني جيب جوزي معي؟"
@@ -267,7 +278,8 @@ A_SMALL_CHILD = compile_tolerant(
     r"|barn\w*|bebis|lille[nm]?|lilla|småbarn\w*|ребен\w*|ребён\w*|малыш\w*|дет\w*|дитин\w*|малюк\w*"
     # the little ones by name: "дочку", "синочка", "малий"
     r"|дочк\w*|доньк\w*|дочур\w*|сыночк\w*|синочк\w*|сынишк\w*"
-    r"|малеч\w*|діт\w*|малий|малой|малого|малому|малим|малым|мелк(?:ий|ая|ого|ую|ой|ому)"
+    r"|малеч\w*|діт\w*|малий|малой|малого|малому|малим|малым|малих|малых|малі|малые"
+    r"|мелк(?:ий|ая|ого|ую|ой|ому)"
     r"|маленьк\w*|youngest|nuorin\w*|yngsta|младш\w*|молодш\w*)\b"
     # an age in months ("my youngest is only 8 months")
     r"|\b\d+\s*(?:months?|kk|kuukau\w*|månader|mån|месяц\w*|міс\w*)(?!\w)"
@@ -295,20 +307,30 @@ _ALONG = compile_tolerant(
     r"\b(?:mukaan|mukana|mukaani|kanssa|aikana|ottaa|tuoda|med mig|ta med|ta me|medan|under tiden"
     r"|with me|along|bring|while|during|meanwhile|look after|take care|с собой|с детьми|пока"
     r"|во время|взять|брать|з собою|з дітьми|поки|під час|взяти|брати|со мной|зі мною"
-    r"|оставить|залишити|be with me|sen aikaa|siksi aikaa|passa|ta hand om|tar hand om)\b"
+    r"|оставить|залишити|be with me|sen aikaa|siksi aikaa|passa|ta hand om|tar hand om"
+    r"|sill(?:o|oi)n (?:ku|kun)|kun (?:mä|minä|ma|mina) (?:oon|olen))\b"
     r"|\b(?:с ребен|с ребён|с малыш|з дитин|з малюк)"
     r"|\b(?:с|з) (?:такой|таким|такою|моей|моим|моєю|моїм|своей|своим|своєю) (?:маленьк|мелк|мал)"
     # looked after: "hoitaa lapset", "присмотрят", "її доглянуть"
     r"|\b(?:hoit[ao]|hoid|присмотр|посмотр\w* за|догляд|доглян|нагляд|пригляд|приглян)\w*"
     r"|معي|معاي|وياي|معايا|اجيب|أجيب|جيب|خلال|بينما|مين يهتم|مين يدير بال|مع مين|مع من"
+    r"|وقت (?:ال)?(?:درس|دروس|كورس|دورة|دوره|حصة|حصه)"
+)
+
+
+# A son or daughter, of any age: looked after meanwhile only with `_ALONG`'s words ("وبنتي وين
+# بتضل وقت الدرس؟"); "مسموح اروح مع بنتي؟" asks who may come.
+_ONES_CHILD = compile_tolerant(
+    r"\b(?:son|sonen|dotter|dottern|daughter|poika\w*|tyttö\w*)\b|بنتي|ابني|بنتنا|ابننا"
 )
 
 
 def asks_about_childcare(lowered: str) -> bool:
-    """Whether the message names a small child brought along or looked after meanwhile ("can
-    I bring my baby?"), not the person's life at home with one."""
+    """Whether the message names a small child, or the person's son or daughter, brought along
+    or looked after meanwhile ("can I bring my baby?"), not the person's life at home with
+    one."""
     rest = without_life_at_home(lowered)
-    return bool(A_SMALL_CHILD.search(rest) and _ALONG.search(rest))
+    return bool((A_SMALL_CHILD.search(rest) or _ONES_CHILD.search(rest)) and _ALONG.search(rest))
 
 
 # Asked of the service in context only, where they cannot be a new question: how to find it
@@ -324,6 +346,8 @@ _IN_CONTEXT = _table(
             r"\s+(?:saa|sais|saisi|saada|hakea|hakee|haetaan)\b"
             r"|\bvar (?:hittar|hålls|halls|ordnas)\b|\bvar på sidan"
             r"|\bvar (?:får|far) (?:man|jag|vi)\b"
+            r"|\bvar ska (?:jag|ja|vi|man) (?:gå|ga|vända|vanda)\b.{0,15}\bför att få\b"
+            r"|\b(?:где|де)\b.{0,15}\b(?:кнопк\w*|ссылк\w*|посиланн\w*)"
             r"|\bwhere do (?:they|you|we) (?:have|hold|run|give|teach) (?:these|those|them|it)\b"
             r"|\bwhere (?:do|does|will) (?:they|you|we|it|the \w+) (?:meet|take place|happen)\b"
             r"|\bwhere exactly\b|\b(?:где|де)\b.{0,20}\b(?:конкретно|именно|саме)\b"
@@ -335,6 +359,7 @@ _IN_CONTEXT = _table(
             r"|\bгде (?:\S+ )?(?:найти|искать|взять)"
             r"|\bгде на сайте|\bде (?:\S+ ){0,2}(?:знайти|шукати|взяти)|\bде на сайті"
             r"|\bгде\b.{0,15}\b(?:получ|выда)(?:ить|ют|ёт|ет|ать|ают|ает)\b"
+            r"|\b(?:где|де)\b.{0,15}\b(?:составля|оформля|проводя|склада|оформлю|проводя)\w*"
             r"|\b(?:получить|выдают|выдаёт)\b.{0,15}\bгде\b"
             r"|\bде\b.{0,15}\b(?:отрима|вида)(?:ти|ють|є)\b"
             r"|\b(?:отримати|видають|видає)\b.{0,15}\bде\b"
@@ -359,7 +384,19 @@ _IN_CONTEXT = _table(
             r"|\bяк (?:мені )?(?:(?:на це|туди|до них) )?"
             r"(?:записатися|записатись|потрапити|подати|її отримати|його отримати)"
             r"|كيف (?:بقدر |اقدر |أقدر |ممكن )?(?:انضم|أنضم|اسجل|أسجل|اشترك|أشترك|بسجل|بنسجل"
-            r"|نسجل|بشترك)",
+            r"|نسجل|بشترك)"
+            r"|\bhur (?:ska|gör|gor) (?:jag|ja|man|vi) (?:gå till väga|göra|för att (?:komma|delta"
+            r"|få|fa|börja|borja))\b"
+            r"|\bvad ska (?:jag|ja|man|vi) göra för att (?:få )?(?:börja|borja|komma|delta)\b"
+            r"|\b(?:pitääkö|pitaako|täytyykö|taytyyko|tarviiko|pitäiskö|pitaisko) (?:mun |minun "
+            r"|meidän )?ilmoi?ttau[dt]\w*"
+            r"|\bзаписыва\w*|\bзаписува\w*|\b(?:нужно|надо) (?:ли )?(?:заранее )?записаться"
+            r"|\b(?:треба|потрібно) (?:заздалегідь )?записатися",
+        ),
+        (
+            "childcare",
+            r"\bwho (?:watches|will watch|looks after|will look after|takes care of|minds)"
+            r" (?:her|him|them|the (?:kids?|child|children|baby))\b",
         ),
     )
 )
@@ -403,6 +440,16 @@ _PERSONS_LANGUAGE = compile_tolerant(
 )
 
 
+# "… or only mothers?", "… or just me?": whether it is only for some, who may take part; not
+# "… or only in person?", where it is given.
+_OR_ONLY = compile_tolerant(
+    r"\b(?:or|vai|eller|или|чи|або) (?:just|only|vain|vaan|pelkästään|bara|endast|только"
+    r"|лишь|тільки|лише)\b(?!\s+(?:в|у|на|in|at|on|i|på|paikan|онлайн|online|очно|лично"
+    r"|особисто|наживо|etänä|lähi\w*|personally|physically)\b)"
+    r"|(?:ولا|او|أو) (?:بس|فقط)(?!\s+(?:حضوري|اونلاين|أونلاين))"
+)
+
+
 def followup_topic(message: str, max_words: int = MAX_WORDS_OF_A_DETAIL_QUESTION) -> str | None:
     """The detail a short question about the service in context asks, in so many words: one
     of `asked_topic`'s, else the language it is taught in ("is it in Russian?"), a small child
@@ -440,6 +487,8 @@ def _asked(lowered: str, max_words: int) -> str | None:
         if persons and not names_a_medium(_PERSONS_LANGUAGE.sub(" ", lowered)):
             return "eligibility"
         return "teaching_language"  # not "where can I learn Finnish?"
+    if _OR_ONLY.search(lowered):
+        return "eligibility"  # "а папы тоже ходят или только мамы с малышами?"
     if asks_about_childcare(lowered):
         return "childcare"
     if WHO_MAY_TAKE_PART.search(lowered):

@@ -90,15 +90,17 @@ _SWITCH_CUES = re.compile(
     r"|\b(?:other|another) one\b|\bмов[ауи]\b.*\b(?:інш|вибр|змін)"
     r"|\b(?:інш|вибр)\w*\s+мов|\b(?:друг|выбр)\w*\s+язык"
 )
-# Learning or practising a language is a service question, not a request to switch: "وين
+# Learning, practising or improving a language is a service question, not a request to switch: "وين
 # فيني اتمرن احكي فنلندي مع ناس؟" ("where can I practise speaking Finnish with people?").
 _LEARNING_CUES = re.compile(
     r"\b(?:learn\w*|study\w*|studie\w*|practi[cs]\w*|course\w*|class\w*|lesson\w*|teach\w*"
     r"|opi\w*|oppi\w*|opettel\w*|opiskel\w*|harjoit\w*|kurssi\w*|opetu\w*|opetta\w*"
     r"|lära|lär|lärt|plugga\w*|studera\w*|öva\w*|ova|övning\w*|kurs\w*|lektion\w*"
     r"|(?:на|вы|из)?уч(?!аст|[её]т)[иаую]\w*|изуча\w*|практик\w*|курс\w*|заняти\w*|урок\w*"
-    r"|(?:ви|на)?вч[иау]\w*|заняття|занять)\b"
-    r"|تعلم|تمرن|تدرب|دورة|دوره|كورس|دروس|ادرس|دراس"
+    r"|(?:ви|на)?вч[иау]\w*|заняття|занять"
+    r"|improv\w*|parant\w*|kehittä\w*|förbättra\w*|forbattra\w*|улучш\w*|подтян\w*|покращ\w*"
+    r"|підтягн\w*)\b"
+    r"|تعلم|تمرن|تدرب|دورة|دوره|كورس|دروس|ادرس|دراس|تحسين|اقوي|أقوي|اطور|أطور"
 )
 # "Where" before "speak Finnish" asks for a place to speak it: the assistant is not asked.
 _WHERE = re.compile(r"\b(?:missä|missa|mistä|mista|where|var|где|куда|де|куди)\b|وين|أين|فين")
@@ -692,12 +694,13 @@ def _learns_a_language(lowered: str) -> bool:
 # Wanting or asking, in the clause that learns a language: "очень хочу выучить финский",
 # "мне нужен курс финского", "where can I study Finnish", "بدي اتعلم فنلندي".
 _WANTS_OR_ASKS = re.compile(
-    r"\b(?:want\w*|would like|'d like|wish\w*|need\w*|where|how|can|could|is there|any"
+    r"\b(?:want\w*|wanna|would like|'d like|wish\w*|need\w*|where|how|can|could|is there|any"
     r"|halu\w*|tahto\w*|tahdo\w*|tarvi\w*|missä|missa|mistä|mista|miten|voi\w*|onko|onks"
     r"|pääs\w*|paas\w*|vill|ville|vilja|behöver|behover|var|hur|kan|finns|önskar|onskar"
     r"|хочу|хотела?|хотел\w*|хочется|нужен|нужна|нужно|надо|где|как|можно|куда|мечтаю"
     r"|хочеться|хотіл\w*|потрібн\w*|треба|де|як|можна|куди|мрію)\b"
     r"|بدي|ابغى|أبغى|ابي|أبي|عايز|عاوز|اريد|أريد|حاب|نفسي|وين|فين|كيف|ممكن|اقدر|بقدر"
+    r"|بحب|ودي|اود|أود|بدها|بدو|بدنا"
 )
 
 
@@ -705,7 +708,7 @@ _WANTS_OR_ASKS = re.compile(
 # финское общество", "the Finnish society": courses about Finland). Russian names the
 # language in the masculine (язык), Ukrainian in the feminine (мова).
 _FINNISH_LANGUAGE = re.compile(
-    r"\b(?:suomea|suomen (?:kiel|kurssi|opi|tunn)\w*|suomeks\w*|suomi|finsk(?:a|an)?"
+    r"\b(?:suomea|suomee|suomen (?:kiel|kurssi|opi|tunn)\w*|suomeks\w*|suomi|finsk(?:a|an)?"
     r"|finnish|по-фински|финск(?:ий|ого|ому|им|ом)|фінськ(?:а|ої|ій|у|ою))\b"
     r"(?!\s+(?:society|culture|life|system|samhälle\w*|kultur\w*|общест\w*|культур\w*"
     r"|суспільств\w*))"
@@ -719,6 +722,25 @@ _NAMES_A_SUBJECT = re.compile(
     r"|yrke\w*|universitet\w*|examen|профес\w*|специальн\w*|университет\w*|вуз\w*"
     r"|університет\w*|фах\w*)\b|مهن|جامع|تخصص|شهاد"
 )
+
+
+# Speaking the language with people ("I want speak with real people in finnish", "اريد احچي ويا
+# الناس", "хочу общаться"): the conversation groups, not a course.
+_WITH_PEOPLE = re.compile(
+    r"\b(?:speak\w*|talk\w*|chat\w*|practi[cs]\w*)\b.{0,25}\b(?:with|to) (?:real |other )?"
+    r"(?:people|others|someone|locals|finns|finnish people)\b"
+    r"|\bpuhu\w*\b.{0,25}\b(?:ihmisten|muiden|suomalaisten|jonkun) kanssa\b"
+    r"|\b(?:prata|tala|öva|ova)\w*\b.{0,25}\bmed (?:folk|andra|människor|manniskor|finnar)\b"
+    r"|\b(?:говорить|поговорить|разговаривать)\b.{0,25}\bс (?:людьми|финнами|кем-то)\b"
+    r"|\b(?:общаться|пообщаться|спілкуватися|поспілкуватися)\b"
+    r"|\b(?:говорити|розмовляти|поговорити)\b.{0,25}\bз (?:людьми|фінами|кимось)\b"
+    r"|(?:احكي|احچي|اتكلم|نحكي|اتحدث|أتحدث)\s(?:\S+\s){0,3}?(?:مع|ويا) (?:ال)?(?:ناس|فنلنديين)"
+)
+
+
+def wants_to_speak_with_people(text: str) -> bool:
+    """Whether the message wants to speak a language with people rather than take a course."""
+    return bool(_WITH_PEOPLE.search(normalise(text)))
 
 
 def wants_to_learn_finnish(text: str) -> bool:

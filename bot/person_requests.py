@@ -43,7 +43,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:call|phone|ring|contact|email|e-mail|text|get back to|meet)\b.{0,10}\b(?:me|us)\b",
         r"\b(?:call|phone|ring) me\b(?! a)",
         r"\b(?:e-?mail|write to) me\b|\bsend me an e-?mail\b|\bcontact me by e-?mail\b",
-        r"\b(?:real|actual|live|living) (?:person|human|people)\b|\bhuman being\b"
+        # Not real people to speak Finnish with: the conversation groups.
+        r"\b(?:real|actual|live|living) (?:person|human|people)\b(?! in (?:finnish|swedish))"
+        r"|\bhuman being\b"
         r"|\b(?:talk|speak|chat) (?:to|with) (?:a |an )?(?:human|person)\b"
         r"|\ba human\b.{0,20}\b(?:talk|speak|chat)\b",
         r"\bhelp\w*\b.{0,30}\b(?:fill|filling|complete|completing)\b"

@@ -1,5 +1,5 @@
-"""A situation story read again in parts: a declined one by its question, one read as general
-advice by its question and its story.
+"""A situation story read again in parts: a declined one (or one read only as the situation) by
+its question, one read as general advice by its question and its story.
 
 Newcomers tell their situation before they ask: "Hi, I came from Syria five months ago with my
 wife and kids. I'm unemployed and registered at the TE office, but I know no Finnish at all.
@@ -7,13 +7,14 @@ Where can I sign up for a language course?" The classifier weighs every word of 
 a long story in words it has seen little (a dialect, a life told in detail) can pull a clear
 question down to "I'm not sure I understood" or to a decline. A person would read the question.
 
-So when a message of two or more sentences is declined (`nlu_fallback` or `out_of_scope`), the
-same pipeline reads its question again alone: the last sentence that asks (ends in "?" or
-"؟"; else the last one), and that sentence with the one before it. When one of them is a
-question the assistant answers (a service, a follow-up, a request for a person, the topics),
-at least 0.6 sure, the message gets the surer one's intent. Entities stay those of the whole
-message: the story states the person's group and shows the language. A decline the question
-confirms stays a decline: "I love football. Who won yesterday?" asks nothing of ours.
+So when a message of two or more sentences is declined (`nlu_fallback` or `out_of_scope`), or
+read as the person's situation only though it asks, the same pipeline reads its question again
+alone: the last sentence that asks (ends in "?" or "؟"; else the last one), and that sentence
+with the one before it. When one of them is a question the assistant answers (a service, a
+follow-up, a request for a person, the topics), at least 0.6 sure, the message gets the surer
+one's intent. Entities stay those of the whole message: the story states the person's group
+and shows the language. A decline the question confirms stays a decline: "I love football.
+Who won yesterday?" asks nothing of ours.
 
 The other way round, a story can end in a question that asks nothing in particular ("Куда
 обращаться?", "في شي بيناسبني؟", "is there something for me?"). The classifier then reads one
@@ -44,6 +45,8 @@ from bot.answers import FOLLOWUP_INTENTS
 from bot.catalogue import get_catalogue
 
 DECLINED = frozenset({"nlu_fallback", "out_of_scope"})
+# A story read as the person's situation only.
+GROUP_INTENT = "inform_target_group"
 # Questions the assistant answers besides the services and the follow-ups.
 OTHER_QUESTIONS = frozenset({"request_human", "help"})
 # A sentence ends at ".", "!", "?", "؟", "…" or a line break, before a space or the end.
@@ -222,6 +225,14 @@ def _worth_reading_by_parts(whole: dict[str, Any]) -> bool:
     )
 
 
+def _tells_and_asks(whole: dict[str, Any], text: str) -> bool:
+    """Whether a story read only as the person's situation (`inform_target_group`) asks a
+    question too ("I am on maternity leave … After the leave I would like to work here but I
+    have no clue how to get there. Who could guide me?"): its question is then read like a
+    declined story's."""
+    return _intent(whole) == GROUP_INTENT and bool(_ASKS.search(text))
+
+
 def reading_stories(parse: Parse) -> Parse:
     """`parse` (MessageProcessor.parse_message) that reads a declined story by its question,
     and a story read as general advice, or unsurely as a service, by its question and its
@@ -239,7 +250,7 @@ def reading_stories(parse: Parse) -> Parse:
         text = message.text or ""
         if _worth_reading_by_parts(whole) and (split := question_and_story(text)):
             return await _read_by_its_parts(whole, *split, read, statement_before_question(text))
-        if _intent(whole) not in DECLINED:
+        if _intent(whole) not in DECLINED and not _tells_and_asks(whole, text):
             return whole
         best: dict[str, Any] | None = None
         for part in question_parts(text):

@@ -166,6 +166,9 @@ def test_target_groups_are_read_from_what_people_say(catalogue):
         "انا كبير بالعمر ومتقاعد من زمان": "outside_labour_force",
         "انا ست بيت": "outside_labour_force",
         "ستي بيتها بعيد": None,
+        # not registered at the labour exchange
+        "я дома с сыном, на бирже не стою": "outside_labour_force",
+        "стою на бирже труда": "job_seeker",
         "olen kotona klo 17": None,
         "сижу и жду ответа из TE": None,
         "where is the Finnish course": None,

@@ -16,6 +16,7 @@ from bot.nlu.rules import (
     HelpRequestRule,
     LanguageChoiceRule,
     OpeningGreetingRule,
+    OwnCourseRule,
     PersonRequestRule,
     TaughtLanguageRule,
 )
@@ -88,10 +89,43 @@ def test_indirect_requests_for_a_person_are_found(text: str) -> None:
         "who can help me with the papers to start a company?",
         "tarvitsen apua yrityksen perustamisen papereiden kanssa",
         "кто поможет с документами, чтобы открыть своё дело?",
+        "I want speak with real people in finnish. Is there some group for this?",
     ],
 )
 def test_other_messages_are_no_request_for_a_person(text: str) -> None:
     assert not asks_for_a_person(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm registered as a job seeker. I found an online Finnish course at a university, can"
+        " that count as my integration training?",
+        "Я безработный, нашел сам курс финского. Его могут засчитать вместо котоутумискоулутуса?",
+        "löysin itse suomen kurssin, voiko sen hyväksyä kotoutumissuunnitelmaan?",
+        "jag har hittat en kurs själv, kan den godkännas?",
+        "я знайшла курс сама, чи можуть його зарахувати?",
+        "وجدت دورة لغة في مدرسة خاصة، هل يمكن أن تُحتسب ضمن خطة الاندماج؟",
+    ],
+)
+def test_a_course_of_ones_own_asked_to_count_is_the_self_motivated_study(text: str) -> None:
+    message = _ranked(text, ("ask_integration_training", 0.9), ("ask_integration_plan", 0.05))
+    [message] = OwnCourseRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_self_motivated_study"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "where can I find a Finnish course?",
+        "I chose the Finnish course, when does it start?",
+        "löysin kurssin, milloin se alkaa?",
+    ],
+)
+def test_other_course_questions_keep_their_reading(text: str) -> None:
+    message = _ranked(text, ("ask_integration_training", 0.9), ("ask_schedule", 0.05))
+    [message] = OwnCourseRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_integration_training"
 
 
 def test_a_request_for_a_person_read_as_a_follow_up_starts_the_handoff() -> None:
@@ -544,6 +578,8 @@ def test_a_no_and_a_cancel_too_close_to_tell_are_the_first_of_them() -> None:
         "مرحبا، ممكن تساعدني؟",
         "Здравствуйте, можете мне помочь?",
         "привіт, чим можеш допомогти?",
+        "привіт! а що ти взагалі вмієш?",
+        "а что вы умеете?",
     ],
 )
 def test_a_greeting_and_help_with_nothing_said_of_what_asks_for_the_topics(text: str) -> None:
@@ -611,6 +647,20 @@ def _with_group(message, group: str):
             "inform_target_group",
             "ask_integration_training",
         ),
+        # improving it is learning it
+        (
+            "oon ilman töitä ja ilmoittautunut työkkäriin. Suomee osaan vähän ja haluisin parantaa"
+            " sitä",
+            "job_seeker",
+            "ask_job_search_help",
+            "ask_integration_training",
+        ),
+        (
+            "I'm at home with our daughter. I really wanna learn finnish, what can I do?",
+            "outside_labour_force",
+            "inform_target_group",
+            "ask_s2_with_childcare",
+        ),
         # integration training is not for people outside the labour force: what is, instead
         (
             "jag är hemma med barnen och vill lära mig finska",
@@ -657,6 +707,13 @@ def test_a_group_stated_with_a_wish_to_learn_finnish_asks_for_the_groups_course(
             "I'm at home, can I learn Finnish there with my baby?",
             "outside_labour_force",
             "ask_childcare",
+        ),
+        # speaking it with people: the conversation groups, whatever the classifier read
+        (
+            "I am retired. I learn some words from an app but I want to speak with people in"
+            " Finnish",
+            "outside_labour_force",
+            "ask_finnish_conversation_groups",
         ),
         # no wish to learn Finnish
         (

@@ -157,6 +157,26 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         ("а надо знать финский для этого?", "eligibility"),
         ("ولازم اعرف فنلندي قبل ما ابدأ؟", "eligibility"),
         ("pitääkö mun osata suomea?", "eligibility"),
+        # for whom it is, or only for some
+        ("kenelle se kortti on tarkoitettu?", "eligibility"),
+        ("а кому его вообще дают?", "eligibility"),
+        ("who is it for, me or my husband?", "eligibility"),
+        ("can we go together or only me?", "eligibility"),
+        ("а мамы тоже ходят или только папы с детьми?", "eligibility"),
+        ("а можна онлайн чи тільки очно?", "location"),  # where, not who
+        ("ممكن تجي معي جارتي؟", "eligibility"),
+        # the child looked after meanwhile, by its words
+        ("entä missä vauva on silloin kun mä oon kurssilla", "childcare"),
+        ("who looks after the kids while I'm there?", "childcare"),
+        ("малих з собою можна?", "childcare"),
+        # how long, how much money, how to sign up, where to find it, in everyday words
+        ("сколько это по времени занимает?", "schedule"),
+        ("а гроші за це беруть?", "cost"),
+        ("täytyykö mun ilmottautua etukäteen", "signup"),
+        ("hur gör man för att komma med?", "signup"),
+        ("а записываться где-то надо?", "signup"),
+        ("var ska vi gå för att få en sån?", "location"),
+        ("де там ця кнопка?", "location"),
     ],
 )
 def test_the_detail_asked_about_the_service_in_context(message, topic):

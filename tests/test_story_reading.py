@@ -115,6 +115,26 @@ def test_a_story_whose_question_is_unsure_or_not_ours_stays_declined(question, b
     assert parsed["intent"]["name"] == "out_of_scope"
 
 
+def test_a_story_read_only_as_the_situation_but_asking_takes_its_questions_reading():
+    question, both = question_parts(STORY)
+    parsed, _ = _read(
+        {
+            STORY: ("inform_target_group", 1.0),
+            question: ("ask_guidance_counselling", 0.55),
+            both: ("ask_integration_training", 0.8),
+        }
+    )
+    assert parsed["intent"] == {"name": "ask_integration_training", "confidence": 0.8}
+
+
+def test_a_situation_told_without_a_question_stays_the_situation():
+    told = "I'm unemployed and registered at the TE office. My wife stays home with the kids."
+    parse, seen = _parses({told: ("inform_target_group", 1.0)}, [])
+    message = SimpleNamespace(text=told, sender_id="someone", metadata={})
+    parsed = asyncio.run(reading_stories(parse)(None, message))
+    assert parsed["intent"]["name"] == "inform_target_group" and seen == [told]
+
+
 def test_a_story_understood_as_a_whole_is_parsed_once():
     parsed, seen = _read({STORY: ("ask_integration_training", 0.9)})
     assert parsed["intent"]["name"] == "ask_integration_training" and seen == [STORY]

@@ -5,7 +5,7 @@ Newcomers without an Arabic keyboard write "ana 3atel w bade ta3allam finnish, w
 so such a message shares no word or character feature with them and reads as out of scope.
 
 Arabizi has no one spelling: digits stand for the sounds Latin letters lack (3 ع, 7 ح, 5 خ,
-2 ء, 6 ط, 9 ص, 8 ق), short vowels are written that Arabic script leaves out, and one Latin
+2 ء or ق, 6 ط, 9 ص, 8 ق), short vowels are written that Arabic script leaves out, and one Latin
 letter stands for several Arabic ones (t for ت and ط, s for س and ص, h for ه and ح). So a word
 is not spelt letter by letter; it is matched by its consonants. Both scripts are reduced to
 the same skeleton (the first letter, then the consonants in classes of letters Arabizi does
@@ -114,5 +114,9 @@ def read_in_arabic(word: str) -> str:
         return word
     if lowered in _SHORT_WORDS:
         return _SHORT_WORDS[lowered]
-    skeleton = latin_skeleton(lowered)
-    return _lexicon().get(skeleton, word) if len(skeleton) >= 2 else word
+    # "2" is hamza, or qāf as Levantine and Egyptian say it ("a2dem" اقدم, "wa2t" وقت).
+    for spelling in (lowered.replace("2", "q"), lowered) if "2" in lowered else (lowered,):
+        skeleton = latin_skeleton(spelling)
+        if len(skeleton) >= 2 and skeleton in _lexicon():
+            return _lexicon()[skeleton]
+    return word

@@ -35,8 +35,10 @@ from bot.languages import (
     in_latin_script,
     named_languages,
     wants_to_learn_finnish,
+    wants_to_speak_with_people,
     without_language_names,
 )
+from bot.nlu.own_course import asks_to_count_a_course_of_ones_own
 from bot.nlu.ranking import (
     AMBIGUITY,
     FORCED_RIVALS_SHARE,
@@ -183,13 +185,15 @@ _HELP_REQUEST = re.compile(
     r"|(?:ви |ти )?(?:можете|можеш|могли б|можна) (?:мені |нам )?допомогти|допоможіть(?: мені)?"
     r"|мені потрібна допомога|потрібна допомога"
     r"|чим (?:ви |ти )?(?:можете|можеш) (?:мені )?допомогти"
+    r"|что (?:ты |вы )?(?:умеешь|умеете|можешь делать|можете делать)"
+    r"|що (?:ти |ви )?(?:вмієш|вмієте|умієш|можеш робити|можете робити)"
     r"|(?:ممكن|بتقدر|تقدر|فيك|بتقدري|فيكي) (?:ت)?ساعدني|ساعدني|بدي مساعدة|محتاج مساعدة"
     r"|محتاجة مساعدة|شو بتقدر (?:تساعدني فيه|تساعد|تعمل)|شو فيك تساعدني)"
 )
 # Words around such a request that say nothing more: "please", a filler, a name for the bot.
 _AROUND_A_REQUEST = frozenset(
     "please pls plz bot kiitos kiitti tack snälla пожалуйста будь ласка بليز رجاء "
-    "ok okay okej joo ja да так ну".split()
+    "ok okay okej joo ja да так ну а и і вообще взагалі".split()
 )
 
 
@@ -256,9 +260,11 @@ class CourtesyTieRule(NonTrainable):
 _NOTHING_MORE = re.compile(
     r"\bei (?:mitään )?muuta\b|\bei enää mitään\b|\bunohda (?:se|koko juttu)\b"
     r"|\b(?:inget|ingenting) (?:mer|annat)\b|\bstrunta i det\b|\bglöm det\b|\bglom det\b"
+    r"|\bsiinä kaikki\b|\bdet var allt\b"
     r"|\bnothing (?:more|else)\b|\bthat'?s all\b|\bthat is all\b|\bnever ?mind\b"
     r"|\bforget it\b"
     r"|\bбольше ничего\b|\bничего (?:больше|не надо|не нужно)\b|\bне важно\b"
+    r"|\b(?:пока|это) вс[её]\b|\b(?:поки(?: що)?|це) все\b"
     r"|\bбільше нічого\b|\bнічого (?:більше|не треба|не потрібно)\b|\bневажливо\b"
     r"|\bзабудь(?:те)?\b"
     r"|ما في شي|ما بدي شي|مش عايز حاجة|لا شي|ولا شي|خلص هيك|بس هيك|انسى|إنسى|ولا حاجة"
@@ -616,20 +622,15 @@ class FinnishCourseRule(NonTrainable):
             sid for sid in language_topic.services if f"ask_{sid}" != SWEDISH_SERVICE_INTENT
         }
         for message in messages:
-            group = next(
-                (
-                    str(e.get("value"))
-                    for e in message.get("entities") or []
-                    if e.get("entity") == "target_group"
-                ),
-                None,
-            )
+            group = _stated_group(message)
             intent = (message.get(INTENT) or {}).get("name")
             if group is None or intent in _NOT_REPLACED:
                 continue
             text = message.get(TEXT) or ""
-            if not wants_to_learn_finnish(text) or any(
-                named.id not in finnish_learning for named in catalogue.services_named(text)
+            if (
+                not wants_to_learn_finnish(text)
+                or wants_to_speak_with_people(text)  # the conversation groups
+                or any(named.id not in finnish_learning for named in catalogue.services_named(text))
             ):
                 continue  # "… and the Kaikukortti?" asks for what it names
             asked = catalogue.by_intent(intent)
@@ -642,5 +643,45 @@ class FinnishCourseRule(NonTrainable):
                 continue
             offered = course.for_group(group)
             if offered is not None:
+                force_intent(message, f"ask_{offered}", FORCED_RIVALS_SHARE)
+        return messages
+
+
+def _stated_group(message: Message) -> str | None:
+    """The target group `TargetGroupExtractor` found in the message, if any."""
+    return next(
+        (
+            str(e.get("value"))
+            for e in message.get("entities") or []
+            if e.get("entity") == "target_group"
+        ),
+        None,
+    )
+
+
+OWN_COURSE = "self_motivated_study"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class OwnCourseRule(NonTrainable):
+    """A course the person found or chose and asks to count ("нашел сам курс финского … могут
+    засчитать вместо котоутумискоулутуса?", bot/nlu/own_course.py) asks for the self-motivated
+    study, or what the catalogue offers instead for the group the message states; the
+    classifier read the integration training or the plan the course would count in. A
+    follow-up, a request for a person or a language stays. Placed after `FinnishCourseRule`:
+    a wish to learn Finnish told with a course of one's own is this."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        service = get_catalogue().services.get(OWN_COURSE)
+        if service is None:
+            return messages
+        for message in messages:
+            intent = (message.get(INTENT) or {}).get("name")
+            if intent in _NOT_REPLACED or not (
+                asks_to_count_a_course_of_ones_own(message.get(TEXT) or "")
+            ):
+                continue
+            offered = service.for_group(_stated_group(message))
+            if offered is not None and intent != f"ask_{offered}":
                 force_intent(message, f"ask_{offered}", FORCED_RIVALS_SHARE)
         return messages
