@@ -90,8 +90,8 @@ _SWITCH_CUES = re.compile(
     r"|\b(?:other|another) one\b|\bмов[ауи]\b.*\b(?:інш|вибр|змін)"
     r"|\b(?:інш|вибр)\w*\s+мов|\b(?:друг|выбр)\w*\s+язык"
 )
-# Learning, practising or improving a language is a service question, not a request to switch: "وين
-# فيني اتمرن احكي فنلندي مع ناس؟" ("where can I practise speaking Finnish with people?").
+# Learning, practising or improving a language is a service question, not a request to switch:
+# "وين فيني اتمرن احكي فنلندي مع ناس؟" ("where can I practise speaking Finnish with people?").
 _LEARNING_CUES = re.compile(
     r"\b(?:learn\w*|study\w*|studie\w*|practi[cs]\w*|course\w*|class\w*|lesson\w*|teach\w*"
     r"|opi\w*|oppi\w*|opettel\w*|opiskel\w*|harjoit\w*|kurssi\w*|opetu\w*|opetta\w*"

@@ -668,7 +668,7 @@ class OwnCourseRule(NonTrainable):
     засчитать вместо котоутумискоулутуса?", bot/nlu/own_course.py) asks for the self-motivated
     study, or what the catalogue offers instead for the group the message states; the
     classifier read the integration training or the plan the course would count in. A
-    follow-up, a request for a person or a language stays. Placed after `FinnishCourseRule`:
+    follow-up, a request for a person or a language switch stays. Placed after `FinnishCourseRule`:
     a wish to learn Finnish told with a course of one's own is this."""
 
     def process(self, messages: list[Message]) -> list[Message]:

@@ -7,7 +7,7 @@ token a lemma — Finnish through Voikko, Russian and Ukrainian through pymorphy
 light stemming (bot/nlu/arabic.py), the others lower-cased — which Rasa's
 CountVectorsFeaturizer counts (`use_lemma`).
 
-Two readings help the counts: Russian and Ukrainian typed in Latin letters are tokenised in
+Three readings help the counts: Russian and Ukrainian typed in Latin letters are tokenised in
 Cyrillic (bot/transliteration.py), Arabic typed in Latin letters in Arabic script
 (bot/nlu/arabizi.py), and the question of a situation story is counted twice (`question_focus`).
 """
