@@ -568,6 +568,12 @@ def test_a_no_and_a_cancel_too_close_to_tell_are_the_first_of_them() -> None:
     assert message.get(INTENT_RANKING_KEY)[1]["confidence"] < 1.0 - 0.1  # no tie left
 
 
+def test_nothing_more_read_unsure_as_an_ending_is_that_ending() -> None:
+    message = _ranked("не, поки все", ("deny", 0.27), ("goodbye", 0.23), ("affirm", 0.09))
+    [message] = CourtesyTieRule().process([message])
+    assert message.get(INTENT) == {"name": "deny", "confidence": 1.0}
+
+
 @pytest.mark.parametrize(
     "text",
     [

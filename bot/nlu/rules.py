@@ -229,8 +229,8 @@ class CourtesyTieRule(NonTrainable):
     harmless answers: the first is taken instead of "I'm not sure I understood". An "ok"
     or a "bye-bye" that says thanks ("okej tack!", "ok kiitos, hei hei") is the thanks, also
     when a greeting is as close behind it ("hei hei" says goodbye); "ja tack" still says
-    yes. "Nothing more" is a no (`_says_nothing_more`), and a no close to a cancel is
-    taken as the first of them."""
+    yes. "Nothing more" is a no (`_says_nothing_more`), or the ending read first, and a no
+    close to a cancel is taken as the first of them."""
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -243,8 +243,10 @@ class CourtesyTieRule(NonTrainable):
                 if _THANKS.search(lowered) and not _YES.search(lowered):
                     force_intent(message, "thank", FORCED_RIVALS_SHARE)
                     continue
-            if _says_nothing_more(text) and first not in ENDINGS:
-                force_intent(message, "deny", FORCED_RIVALS_SHARE)
+            if _says_nothing_more(text):
+                # An ending read first stays, however unsure ("не, поки все": no 0.27,
+                # goodbye 0.23); anything else is a no.
+                force_intent(message, first if first in ENDINGS else "deny", FORCED_RIVALS_SHARE)
                 continue
             first_two = {r.get("name") for r in ranking[:2]}
             if len(ranking) < 2 or (first_two - COURTESIES and first_two - NOES):
