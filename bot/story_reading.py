@@ -41,12 +41,10 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from bot.answers import FOLLOWUP_INTENTS
+from bot.answers import FOLLOWUP_INTENTS, INTENT_TARGET_GROUP
 from bot.catalogue import get_catalogue
 
 DECLINED = frozenset({"nlu_fallback", "out_of_scope"})
-# A story read as the person's situation only.
-GROUP_INTENT = "inform_target_group"
 # Questions the assistant answers besides the services and the follow-ups.
 OTHER_QUESTIONS = frozenset({"request_human", "help"})
 # A sentence ends at ".", "!", "?", "؟", "…" or a line break, before a space or the end.
@@ -230,7 +228,7 @@ def _tells_and_asks(whole: dict[str, Any], text: str) -> bool:
     question too ("I am on maternity leave … After the leave I would like to work here but I
     have no clue how to get there. Who could guide me?"): its question is then read like a
     declined story's."""
-    return _intent(whole) == GROUP_INTENT and bool(_ASKS.search(text))
+    return _intent(whole) == INTENT_TARGET_GROUP and bool(_ASKS.search(text))
 
 
 def reading_stories(parse: Parse) -> Parse:

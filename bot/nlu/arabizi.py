@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 
 from bot.nlu.arabic import normalise
@@ -49,6 +50,8 @@ _LATIN_CLASSES = (
 _WEAK = frozenset("awy'")
 _ARABIC_WORD = re.compile("[\u0621-\u064a]+")
 _ARABIZI_WORD = re.compile(r"[a-z2356789]+")
+# A run of Latin letters and the digits that write Arabic sounds, as a message spells a word.
+_ARABIZI_RUN = re.compile(r"[A-Za-z2-9]+")
 # A skeleton of one letter matches too many words ("b" is "باي" here, "law" (if) would be
 # "لا" (no)): only these frequent short words are read, as written.
 _SHORT_WORDS = {"fi": "في", "ma": "ما", "shu": "شو", "sho": "شو", "la": "لا", "ya": "يا"}
@@ -117,6 +120,13 @@ def read_in_arabic(word: str) -> str:
     # "2" is hamza, or qāf as Levantine and Egyptian say it ("a2dem" اقدم, "wa2t" وقت).
     for spelling in (lowered.replace("2", "q"), lowered) if "2" in lowered else (lowered,):
         skeleton = latin_skeleton(spelling)
-        if len(skeleton) >= 2 and skeleton in _lexicon():
-            return _lexicon()[skeleton]
+        arabic = _lexicon().get(skeleton) if len(skeleton) >= 2 else None
+        if arabic is not None:
+            return arabic
     return word
+
+
+def read_text_in_arabic(text: str, word: Callable[[str], str] = read_in_arabic) -> str:
+    """`text` with each Arabizi word read in Arabic script ("ana 3atel" → "انا عاطل"); `word`
+    reads one word (the tokenizer's keeps service names and abbreviations as written)."""
+    return _ARABIZI_RUN.sub(lambda m: word(m.group(0)), text)

@@ -15,7 +15,7 @@ from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.answers import FOLLOWUP_INTENTS
+from bot.answers import FOLLOWUP_INTENTS, INTENT_TARGET_GROUP
 from bot.catalogue import get_catalogue
 from bot.detail_questions import asks_something, is_a_question
 from bot.languages import (
@@ -43,7 +43,7 @@ from bot.nlu.tokenizer import question_focus, reading_in_script
 from bot.off_topic import off_topic
 
 SWITCH_INTENT = "choose_language"
-GROUP_INTENT = "inform_target_group"
+GROUP_INTENT = INTENT_TARGET_GROUP
 TEACHING_LANGUAGE_INTENT = "ask_teaching_language"
 # Up to this many words a question about a language is about the service in context.
 MAX_WORDS_OF_A_LANGUAGE_QUESTION = 4

@@ -29,7 +29,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.catalogue import get_catalogue
 from bot.languages import LANGUAGES, detect_language, in_latin_script, script_language
 from bot.nlu.arabic import light_stem
-from bot.nlu.arabizi import read_in_arabic
+from bot.nlu.arabizi import read_in_arabic, read_text_in_arabic
 from bot.transliteration import morph, read_in_cyrillic, read_text_in_cyrillic
 
 CACHE_SIZE = 200_000
@@ -184,8 +184,6 @@ def _reading_rules_digest() -> str:
 
 # The languages whose messages typed in Latin letters are read in their own script.
 _READ_IN_SCRIPT = ("ru", "uk", "ar")
-# A word of Arabizi: letters with the digits that write Arabic sounds ("3atel", "mo7adatha").
-_ARABIZI_RUN = re.compile(r"[A-Za-z2-9]+")
 
 
 def reading_in_script(text: str) -> str | None:
@@ -198,7 +196,7 @@ def reading_in_script(text: str) -> str | None:
     if language not in _READ_IN_SCRIPT:
         return None
     if language == "ar":
-        return _ARABIZI_RUN.sub(lambda m: _word_in_script(m.group(0), language), text)
+        return read_text_in_arabic(text, lambda word: _word_in_script(word, language))
     return read_text_in_cyrillic(text, language, _word_in_script)
 
 
