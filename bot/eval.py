@@ -53,9 +53,10 @@ def load_held_out(directory: Path = HELD_OUT_DIR) -> list[tuple[str, str, str]]:
 async def _predict(model: Path, examples: list[tuple[str, str, str]]) -> list[Row]:
     from rasa.core.agent import Agent
 
-    from bot import story_reading
+    from bot import rasa_graph, story_reading
 
     story_reading.install()  # as the Rasa server reads (bot/rasa_server.py)
+    rasa_graph.install()
     agent = Agent.load(str(model))
     rows = []
     for language, text, intent in examples:

@@ -30,7 +30,7 @@ from functools import wraps
 from inspect import isawaitable
 from typing import Any
 
-from bot import story_reading
+from bot import rasa_graph, story_reading
 from bot.paths import PROJECT_ROOT
 from bot.settings import get_settings
 
@@ -102,6 +102,7 @@ def run(argv: list[str]) -> None:
     accept_token_header()
     expose_session_header()
     story_reading.install()  # a declined story is read again by its question
+    rasa_graph.install()  # the prediction graph run in an order found once
 
     import rasa.__main__
     import rasa.cli.run

@@ -30,6 +30,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "bot.speech",
             "bot.rasa_cli",
             "bot.rasa_client",
+            "bot.rasa_graph",
         ),
     ),
     ("data", ("bot.data", "bot.stores")),
