@@ -735,10 +735,35 @@ def test_other_readings_stay(text: str, group: str, guess: str) -> None:
     assert message.get(INTENT)["name"] == guess
 
 
-def test_without_a_group_the_wish_is_left_to_the_classifier() -> None:
-    message = _ranked("I want to learn Finnish, where?", ("ask_self_motivated_study", 0.4))
+@pytest.mark.parametrize(
+    ("text", "guess"),
+    [
+        ("I want to learn Finnish, where?", "ask_self_motivated_study"),
+        ("وين فيه كورسات فنلندي هون؟", "ask_finnish_conversation_groups"),
+        ("jag skulle vilja plugga finska, var?", "ask_s2_with_childcare"),
+    ],
+)
+def test_without_a_group_an_unsure_finnish_service_is_the_course(text: str, guess: str) -> None:
+    message = _ranked(text, (guess, 0.4), ("ask_integration_training", 0.2))
     [message] = FinnishCourseRule().process([message])
-    assert message.get(INTENT)["name"] == "ask_self_motivated_study"
+    assert message.get(INTENT) == {"name": "ask_integration_training", "confidence": 1.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "guess", "confidence"),
+    [
+        # the classifier is sure of it
+        ("I want to learn Finnish, where?", "ask_self_motivated_study", 0.7),
+        # the message names the service
+        ("haluan oppia suomea, missä TOISTO on?", "ask_finnish_conversation_groups", 0.4),
+        # not a Finnish-learning service
+        ("I want to learn Finnish, where?", "ask_guidance_counselling", 0.4),
+    ],
+)
+def test_without_a_group_other_readings_stay(text: str, guess: str, confidence: float) -> None:
+    message = _ranked(text, (guess, confidence), ("ask_integration_training", 0.2))
+    [message] = FinnishCourseRule().process([message])
+    assert message.get(INTENT)["name"] == guess
 
 
 def test_the_groups_course_is_certain_when_the_classifier_was_unsure_of_one() -> None:

@@ -18,7 +18,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.answers import FOLLOWUP_INTENTS
-from bot.catalogue import get_catalogue
+from bot.catalogue import Service, get_catalogue
 from bot.detail_questions import (
     A_SMALL_CHILD,
     MAX_WORDS_OF_A_DETAIL_QUESTION,
@@ -610,8 +610,10 @@ class FinnishCourseRule(NonTrainable):
     the story around the wish: the shop where she gets lost as out of scope, the husband's
     job as Koski, the TE office as job-search help. A Finnish-learning service that serves the
     group and that the classifier is not unsure of (literacy training, conversation groups,
-    the level test) stays, and so does a message naming another service. Placed after
-    `TargetGroupExtractor`, whose entity it reads."""
+    the level test) stays, and so does a message naming another service. Without a stated
+    group, a wish read unsurely as another Finnish-learning service asks for the course
+    ("وين في كورسات فنلندي؟" was the conversation groups at 0.34), whose answer says who
+    provides it for which group. Placed after `TargetGroupExtractor`, whose entity it reads."""
 
     def process(self, messages: list[Message]) -> list[Message]:
         catalogue = get_catalogue()
@@ -626,7 +628,7 @@ class FinnishCourseRule(NonTrainable):
         for message in messages:
             group = _stated_group(message)
             intent = (message.get(INTENT) or {}).get("name")
-            if group is None or intent in _NOT_REPLACED:
+            if intent in _NOT_REPLACED:
                 continue
             text = message.get(TEXT) or ""
             if (
@@ -636,6 +638,10 @@ class FinnishCourseRule(NonTrainable):
             ):
                 continue  # "… and the Kaikukortti?" asks for what it names
             asked = catalogue.by_intent(intent)
+            if group is None:
+                if _unsure_which_finnish_service(message, asked, finnish_learning):
+                    force_intent(message, f"ask_{FINNISH_COURSE}", FORCED_RIVALS_SHARE)
+                continue
             if (
                 asked is not None
                 and asked.id in finnish_learning
@@ -647,6 +653,30 @@ class FinnishCourseRule(NonTrainable):
             if offered is not None:
                 force_intent(message, f"ask_{offered}", FORCED_RIVALS_SHARE)
         return messages
+
+
+# Below this the classifier is not sure which of the Finnish-learning services a wish to learn
+# Finnish is about ("وين في كورسات فنلندي؟": the conversation groups 0.34, the integration
+# training 0.17, the S2 classes 0.16).
+SURE_OF_A_FINNISH_SERVICE = 0.6
+
+
+def _unsure_which_finnish_service(
+    message: Message, asked: Service | None, finnish_learning: set[str]
+) -> bool:
+    """Whether a wish to learn Finnish, with no group stated and no service named but the
+    course, was read unsurely as one of the other Finnish-learning services: it then asks for
+    the Finnish course, whose answer says who provides it for which group."""
+    return (
+        asked is not None
+        and asked.id in finnish_learning
+        and asked.id != FINNISH_COURSE
+        and all(
+            named.id == FINNISH_COURSE
+            for named in get_catalogue().services_named(message.get(TEXT) or "")
+        )
+        and float((message.get(INTENT) or {}).get("confidence") or 0.0) < SURE_OF_A_FINNISH_SERVICE
+    )
 
 
 def _stated_group(message: Message) -> str | None:
