@@ -17,7 +17,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.answers import FOLLOWUP_INTENTS
+from bot.answers import FOLLOWUP_INTENTS, INTENT_TARGET_GROUP
 from bot.catalogue import Service, get_catalogue
 from bot.detail_questions import (
     A_SMALL_CHILD,
@@ -38,6 +38,7 @@ from bot.languages import (
     wants_to_speak_with_people,
     without_language_names,
 )
+from bot.nlu.job_search import asks_for_job_search_help
 from bot.nlu.own_course import asks_to_count_a_course_of_ones_own
 from bot.nlu.ranking import (
     AMBIGUITY,
@@ -655,10 +656,10 @@ class FinnishCourseRule(NonTrainable):
         return messages
 
 
-# Below this the classifier is not sure which of the Finnish-learning services a wish to learn
-# Finnish is about ("وين في كورسات فنلندي؟": the conversation groups 0.34, the integration
-# training 0.17, the S2 classes 0.16).
-SURE_OF_A_FINNISH_SERVICE = 0.6
+# Below this the classifier is not sure of the service it read: which of the Finnish-learning
+# services a wish to learn Finnish is about ("وين في كورسات فنلندي؟": the conversation groups
+# 0.34, the integration training 0.17, the S2 classes 0.16), or what a job seeker asks.
+SURE_OF_A_SERVICE = 0.6
 
 
 def _unsure_which_finnish_service(
@@ -675,7 +676,7 @@ def _unsure_which_finnish_service(
             named.id == FINNISH_COURSE
             for named in get_catalogue().services_named(message.get(TEXT) or "")
         )
-        and float((message.get(INTENT) or {}).get("confidence") or 0.0) < SURE_OF_A_FINNISH_SERVICE
+        and float((message.get(INTENT) or {}).get("confidence") or 0.0) < SURE_OF_A_SERVICE
     )
 
 
@@ -716,4 +717,40 @@ class OwnCourseRule(NonTrainable):
             offered = service.for_group(_stated_group(message))
             if offered is not None and intent != f"ask_{offered}":
                 force_intent(message, f"ask_{offered}", FORCED_RIVALS_SHARE)
+        return messages
+
+
+JOB_SEARCH = "job_search_help"
+# Read as these, a registered job seeker's request for help finding work is the job-search
+# help whatever their confidence: Omnia's help with finding work is not yet confirmed for
+# Kauniainen's job seekers (catalogue), and the person's status is not what they asked.
+_READ_AS_ANOTHER_JOB_SEARCH = frozenset({"ask_omnia_competence_centre", INTENT_TARGET_GROUP})
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class JobSearchRule(NonTrainable):
+    """A registered job seeker who asks who helps them find work ("anmäld på TE-byrån … Vem kan
+    hjälpa mej att hitta jobb?", bot/nlu/job_search.py) asks for the employment services'
+    job-search help (§5). The classifier read Omnia's competence centre, the person's status,
+    or nothing sure, or too close to another to be sure of. A sure reading of another service
+    stays (Koski for a graduate), and so do a reading of a service the message names ("can
+    Omnia help me find a job?"), a follow-up, a request for a person and a language switch."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        catalogue = get_catalogue()
+        for message in messages:
+            intent = (message.get(INTENT) or {}).get("name")
+            text = message.get(TEXT) or ""
+            if intent in _NOT_REPLACED or not asks_for_job_search_help(text):
+                continue
+            asked = catalogue.by_intent(intent)
+            if asked is not None and catalogue.names_service(asked, text):
+                continue  # "can Omnia help me find a job?"
+            confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
+            if (
+                intent in _READ_AS_ANOTHER_JOB_SEARCH
+                or intent == f"ask_{JOB_SEARCH}"  # but too close to another to be sure of
+                or confidence < SURE_OF_A_SERVICE
+            ):
+                force_intent(message, f"ask_{JOB_SEARCH}", FORCED_RIVALS_SHARE)
         return messages

@@ -1,0 +1,59 @@
+"""A registered job seeker asking who helps them find work: the employment services' job-search
+help.
+
+"Ja har varit arbetslös sen mars och e anmäld på TE-byrån … Vem kan hjälpa mej att hitta
+jobb?", "Now I'm registered at the employment office as unemployed. Who can help me to find a
+job here?": the catalogue's answer is the job-search help of the Espoo–Kauniainen employment
+area (§5), which serves unemployed job seekers. The classifier read Omnia's competence centre,
+whose help with finding work the programme has not yet confirmed for Kauniainen's job seekers,
+or could not decide. These words say it in the six languages: the person is registered as a
+job seeker (at the employment services, or by the official name), asks for help or who helps,
+and with finding work; not with a CV or a cover letter (Omnia's help with applications).
+"""
+
+from __future__ import annotations
+
+from bot.nlu.arabic import normalise
+from bot.spelling import compile_tolerant
+
+_REGISTERED = (
+    r"työnhakij\w*|kirjoilla|(?:te-?toimisto|työkkäri|työllisyyspalvelu)\w* asiak"
+    r"|ilmoittau\w* (?:te-?toimisto|työkkäri|työllisyyspalvelu|työttöm)"
+    r"|arbetssökande|(?:registrerad|inskriven|anmäld) (?:som|hos|vid|på|till) (?:arbets|te|syssels)"
+    r"|job[- ]?seeker|registered (?:as|with|at)|(?:te|employment) (?:office|services?)"
+    r"|зарегистрирова\w*|на учёте|бирж\w*|(?:служб|центр)\w* занятости"
+    r"|зареєстрова\w*|на обліку|(?:служб|центр)\w* зайнятості"
+    r"|مسجل|مسجّل|(?:مكتب|خدمات) (?:العمل|التوظيف)"
+)
+_HELP = (
+    r"\b(?:apu\w*|avu\w*|autta\w*|auttais\w*|tuke\w*|tukea|kuka|keneltä|ohjau\w*|neuvo\w*"
+    r"|hjälp\w*|stöd\w*|stötta\w*|vem|vägled\w*"
+    r"|help\w*|who|support\w*|assist\w*|guid\w*"
+    r"|помо\w*|кто|поддерж\w*|консульт\w*"
+    r"|допом\w*|хто|підтрим\w*|консульт\w*)\b"
+    r"|يساعد|مساعد|ساعد|مين|مين بيساعد|من يساعد|دعم|توجيه"
+)
+_FINDING_WORK = (
+    r"\b(?:(?:töiden|työpaikan|työn) (?:etsi\w*|hak\w*)|työnhau\w*|työnhaku\w*"
+    r"|löy(?:tää|dä|tämään|täisin)\w* (?:töitä|työtä|työpaika\w*)"
+    r"|hitta (?:ett |nytt |något )?(?:jobb|arbete)|söka (?:jobb|arbete)|jobbsök\w*|arbetssökandet"
+    r"|find(?:ing)? (?:a |some |me a )?(?:job|work)|look(?:ing)? for (?:a )?(?:job|work)"
+    r"|job[- ]?(?:search|hunt)\w*|search(?:ing)? for (?:a )?(?:job|work)"
+    r"|найти работу|поиск\w* работы|искать работу|трудоустро\w*"
+    r"|знайти роботу|пошук\w* роботи|шукати роботу|працевлаштув\w*)\b"
+    r"|(?:اقي|لاقي|الاقي|ألاقي|أجد|اجد|يلاقي) (?:شغل|عمل|وظيف)|البحث عن (?:عمل|شغل|وظيف)"
+)
+_APPLICATION_PAPERS = (
+    r"\b(?:cv|resume|résumé|cover letter|ansioluettelo\w*|meritförteckning\w*|personligt brev"
+    r"|резюме|сопроводительн\w*|супровідн\w*)\b|السيرة الذاتية|سيرة ذاتية"
+)
+_NEEDED = tuple(compile_tolerant(p) for p in (_REGISTERED, _HELP, _FINDING_WORK))
+_NOT_THIS = compile_tolerant(_APPLICATION_PAPERS)
+
+
+def asks_for_job_search_help(text: str) -> bool:
+    """Whether a registered job seeker asks who helps them find work ("anmäld på TE-byrån …
+    vem kan hjälpa mej att hitta jobb?"); not "help me write a CV", nor "I'm unemployed, who
+    helps me find work?" without a word of being registered."""
+    lowered = normalise(text.lower())
+    return all(p.search(lowered) for p in _NEEDED) and not _NOT_THIS.search(lowered)
