@@ -39,6 +39,7 @@ from bot.languages import (
     without_language_names,
 )
 from bot.nlu.job_search import asks_for_job_search_help
+from bot.nlu.own_business import asks_about_starting_a_business
 from bot.nlu.own_course import asks_to_count_a_course_of_ones_own
 from bot.nlu.ranking import (
     AMBIGUITY,
@@ -753,4 +754,39 @@ class JobSearchRule(NonTrainable):
                 or confidence < SURE_OF_A_SERVICE
             ):
                 force_intent(message, f"ask_{JOB_SEARCH}", FORCED_RIVALS_SHARE)
+        return messages
+
+
+BUSINESS = "business_advice"
+# Read as these, a business of one's own to start is the business advice whatever their
+# confidence: the guidance that tells where to go, the person's status.
+_READ_AS_GENERAL_ADVICE = frozenset({"ask_guidance_counselling", INTENT_TARGET_GROUP})
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class OwnBusinessRule(NonTrainable):
+    """A business of one's own to start, and who helps, where or how ("nu vill ja öppna en egen
+    salong här. vem kan hjälpa mej med det?", bot/nlu/own_business.py), asks for the business
+    advice (§5). The classifier read the story as general guidance, the person's status, or
+    nothing sure. A sure reading stays, out of scope among them (a company abroad), and so do
+    a reading of a service the message names, a follow-up, a request for a person and a
+    language switch."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        catalogue = get_catalogue()
+        for message in messages:
+            intent = (message.get(INTENT) or {}).get("name")
+            text = message.get(TEXT) or ""
+            if (
+                intent in _NOT_REPLACED
+                or intent == f"ask_{BUSINESS}"
+                or not asks_about_starting_a_business(text)
+            ):
+                continue
+            asked = catalogue.by_intent(intent)
+            if asked is not None and catalogue.names_service(asked, text):
+                continue
+            confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
+            if intent in _READ_AS_GENERAL_ADVICE or confidence < SURE_OF_A_SERVICE:
+                force_intent(message, f"ask_{BUSINESS}", FORCED_RIVALS_SHARE)
         return messages

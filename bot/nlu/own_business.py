@@ -1,0 +1,49 @@
+"""Starting a business of one's own, and asking who helps: the business advice.
+
+"hej, ja har jobbat som frisör i Turkiet i femton år. nu vill ja öppna en egen salong här. vem
+kan hjälpa mej med det?", "хочу открыть свое дело, маникюр на дому. с чего начинать и кто тут
+консультирует по этому?": the catalogue's answer is the business advice that Espoo gives
+Kauniainen's entrepreneurs too (§5). The classifier read the story around it as general
+guidance, or could not decide. These words say it in the six languages: a business, company
+or shop of one's own to start or open, and a question of who helps, where or how to begin.
+"""
+
+from __future__ import annotations
+
+from bot.nlu.arabic import normalise
+from bot.spelling import compile_tolerant
+
+_OWN_BUSINESS = (
+    r"\b(?:oma\w* (?:yritys|yrityksen|firma\w*|liike\w*|kahvila\w*|ravintola\w*|salonki\w*)"
+    r"|perusta\w* (?:oma\w* )?(?:yritys|yrityksen|firma\w*|kahvila\w*|ravintola\w*|liike\w*)"
+    r"|yrittäjä\w*|toiminimi\w*"
+    r"|eget företag|egen firma|eget (?:café|kafé)|egen (?:salong|restaurang|butik|verksamhet)"
+    r"|starta (?:ett |en |eget |egen )?(?:företag|firma|verksamhet)|företagare"
+    r"|own (?:business|company|firm|salon|shop|restaurant|cafe|café)"
+    r"|(?:start|open|set up|register) (?:a |an |my )?(?:business|company|firm)|entrepreneur\w*"
+    r"|self-employed"
+    r"|сво(?:[её]|й) (?:дело|бизнес|салон|кафе|магазин|фирму)"
+    r"|открыть (?:сво\w* )?(?:дело|бизнес|ип|салон|кафе|магазин|фирму)"
+    r"|предпринимател\w*|самозанят\w*"
+    r"|свою справу|свій (?:бізнес|салон|магазин)|власн\w* (?:справ\w*|бізнес\w*|салон\w*)"
+    r"|відкрити (?:сво\w* |власн\w* )?(?:справу|бізнес|фоп)|підприєм\w*|фоп)\b"
+    r"|مشروع|مشروعي|شركتي|شركة خاصة|(?:افتح|أفتح|فتح|نفتح) (?:محل|صالون|مطعم|شركة|مشروع)"
+    r"|بزنس|عمل حر|شغل حر"
+)
+_WHO_OR_HOW = (
+    r"\b(?:kuka|keneltä|mistä|miten|mihin|apu\w*|avu\w*|autta\w*|neuvo\w*|ohja\w*"
+    r"|vem|var|hur|hjälp\w*|råd\w*|stöd\w*"
+    r"|who|where|how|help\w*|advice|advis\w*|support\w*|begin|start"
+    r"|кто|где|как|куда|помо\w*|консульт\w*|совет\w*|начина\w*|начать"
+    r"|хто|де|як|куди|допом\w*|консульт\w*|порад\w*|почина\w*|почати)\b"
+    r"|مين|من وين|وين|كيف|شلون|ساعد|مساعد|نصيح|استشار|ابدأ|ابدا|أبدأ"
+)
+_PATTERNS = tuple(compile_tolerant(p) for p in (_OWN_BUSINESS, _WHO_OR_HOW))
+
+
+def asks_about_starting_a_business(text: str) -> bool:
+    """Whether the message tells of a business of one's own to start and asks who helps, where
+    or how ("nu vill ja öppna en egen salong här. vem kan hjälpa mej?"); not "I work at a
+    company" nor a word of a business without a question."""
+    lowered = normalise(text.lower())
+    return all(pattern.search(lowered) for pattern in _PATTERNS)
