@@ -26,6 +26,9 @@ NOT_ASKED = [
     "мой муж работает в компании",
     "Jag vill starta eget företag.",  # no question of who, where or how
     "haluan oppia suomea, missä on kurssi?",  # no business at all
+    # a company already run abroad: its taxes are out of scope
+    "хто допоможе порахувати податок для мого ФОП в Україні?",
+    "مين بيساعدني احسب ضريبة شركتي في دبي؟",
 ]
 
 

@@ -31,6 +31,7 @@ from bot.languages import (
     learns_a_language,
     without_language_names,
 )
+from bot.nlu.children_activities import asks_about_a_childs_school_or_hobby
 
 
 class ActionAnswerService(Action):
@@ -72,6 +73,8 @@ class ActionAnswerService(Action):
                 topic is None
                 and asked is in_context
                 and not _calls_it_by_its_name(catalogue, asked, message)
+                # "entäs koulu, poika on 8" after daycare asks about school, not childcare
+                and not asks_about_a_childs_school_or_hobby(message)
             ):
                 topic = guessed_detail(tracker)
             if topic is not None and (again := read_again(tracker, f"ask_{topic}")):

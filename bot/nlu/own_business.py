@@ -16,19 +16,17 @@ from bot.spelling import compile_tolerant
 _OWN_BUSINESS = (
     r"\b(?:oma\w* (?:yritys|yrityksen|firma\w*|liike\w*|kahvila\w*|ravintola\w*|salonki\w*)"
     r"|perusta\w* (?:oma\w* )?(?:yritys|yrityksen|firma\w*|kahvila\w*|ravintola\w*|liike\w*)"
-    r"|yrittäjä\w*|toiminimi\w*"
+    r"|ryhty\w* yrittäjäksi"
     r"|eget företag|egen firma|eget (?:café|kafé)|egen (?:salong|restaurang|butik|verksamhet)"
-    r"|starta (?:ett |en |eget |egen )?(?:företag|firma|verksamhet)|företagare"
+    r"|starta (?:ett |en |eget |egen )?(?:företag|firma|verksamhet)|bli företagare"
     r"|own (?:business|company|firm|salon|shop|restaurant|cafe|café)"
-    r"|(?:start|open|set up|register) (?:a |an |my )?(?:business|company|firm)|entrepreneur\w*"
-    r"|self-employed"
+    r"|(?:start|open|set up) (?:a |an |my )?(?:business|company|firm)|become an entrepreneur"
     r"|сво(?:[её]|й) (?:дело|бизнес|салон|кафе|магазин|фирму)"
-    r"|открыть (?:сво\w* )?(?:дело|бизнес|ип|салон|кафе|магазин|фирму)"
-    r"|предпринимател\w*|самозанят\w*"
+    r"|открыть (?:сво\w* )?(?:дело|бизнес|салон|кафе|магазин|фирму)"
     r"|свою справу|свій (?:бізнес|салон|магазин)|власн\w* (?:справ\w*|бізнес\w*|салон\w*)"
-    r"|відкрити (?:сво\w* |власн\w* )?(?:справу|бізнес|фоп)|підприєм\w*|фоп)\b"
-    r"|مشروع|مشروعي|شركتي|شركة خاصة|(?:افتح|أفتح|فتح|نفتح) (?:محل|صالون|مطعم|شركة|مشروع)"
-    r"|بزنس|عمل حر|شغل حر"
+    r"|відкрити (?:сво\w* |власн\w* )?(?:справу|бізнес|салон|кафе|магазин|фірму))\b"
+    r"|(?:افتح|أفتح|فتح|نفتح|ابدأ|أبدأ|ابدا) (?:محل|صالون|مطعم|شركة|مشروع|بزنس)"
+    r"|مشروع خاص|مشروعي الخاص|شغل حر|عمل حر"
 )
 _WHO_OR_HOW = (
     r"\b(?:kuka|keneltä|mistä|miten|mihin|apu\w*|avu\w*|autta\w*|neuvo\w*|ohja\w*"
@@ -44,6 +42,7 @@ _PATTERNS = tuple(compile_tolerant(p) for p in (_OWN_BUSINESS, _WHO_OR_HOW))
 def asks_about_starting_a_business(text: str) -> bool:
     """Whether the message tells of a business of one's own to start and asks who helps, where
     or how ("nu vill ja öppna en egen salong här. vem kan hjälpa mej?"); not "I work at a
-    company" nor a word of a business without a question."""
+    company", a company already run ("my company in Dubai", a ФОП: the taxes of a company
+    abroad are out of scope), nor a word of a business without a question."""
     lowered = normalise(text.lower())
     return all(pattern.search(lowered) for pattern in _PATTERNS)

@@ -38,6 +38,7 @@ from bot.languages import (
     wants_to_speak_with_people,
     without_language_names,
 )
+from bot.nlu.children_activities import asks_about_a_childs_school_or_hobby
 from bot.nlu.job_search import asks_for_job_search_help
 from bot.nlu.own_business import asks_about_starting_a_business
 from bot.nlu.own_course import asks_to_count_a_course_of_ones_own
@@ -789,4 +790,43 @@ class OwnBusinessRule(NonTrainable):
             confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
             if intent in _READ_AS_GENERAL_ADVICE or confidence < SURE_OF_A_SERVICE:
                 force_intent(message, f"ask_{BUSINESS}", FORCED_RIVALS_SHARE)
+        return messages
+
+
+FAMILY_SERVICES = "family_services"
+# Read as these, a child's school, sport or hobby is the city's services for families whatever
+# their confidence: a child looked after during a lesson, signing up to the service in
+# context.
+_READ_AS_A_LESSONS_DETAIL = frozenset({"ask_childcare", "ask_signup"})
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class ChildrensActivitiesRule(NonTrainable):
+    """A child's school, sport or hobby ("entäs koulu, poika on 8", "hobby for the kids, like
+    football or swimming?", bot/nlu/children_activities.py) asks for the city's services for
+    families (§5), where the classifier read childcare during a lesson, signing up, or nothing
+    sure. A child looked after while the parent studies stays childcare ("кружок для детей пока
+    мама учит финский"); a sure reading stays, out of scope among them (a football match, a
+    phone for a son), and so do a reading of a service the message names, a request for a
+    person and a language switch."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        catalogue = get_catalogue()
+        for message in messages:
+            intent = (message.get(INTENT) or {}).get("name")
+            text = message.get(TEXT) or ""
+            if intent in (
+                HANDOFF_INTENT,
+                "choose_language",
+                f"ask_{FAMILY_SERVICES}",
+            ) or not asks_about_a_childs_school_or_hobby(text):
+                continue
+            asked = catalogue.by_intent(intent)
+            if asked is not None and catalogue.names_service(asked, text):
+                continue
+            confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
+            if intent in _READ_AS_A_LESSONS_DETAIL or (
+                confidence < SURE_OF_A_SERVICE and intent != OUT_OF_SCOPE
+            ):
+                force_intent(message, f"ask_{FAMILY_SERVICES}", FORCED_RIVALS_SHARE)
         return messages
