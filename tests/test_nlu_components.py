@@ -333,6 +333,58 @@ def test_of_two_close_services_the_one_the_message_names_is_taken():
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "first", "named"),
+    [
+        (
+            "Vi ska träffa handläggaren på tisdag för vår kotoutumissuunnitelma, vad händer där?",
+            "ask_guidance_counselling",
+            "ask_integration_plan",
+        ),
+        (
+            "Моя сусідка каже, що з Kaikukortti можна в басейн. Як її отримати?",
+            "ask_family_services",
+            "ask_kaikukortti",
+        ),
+    ],
+)
+def test_read_first_unsurely_the_other_the_message_calls_by_its_name_is_taken(
+    text: str, first: str, named: str
+) -> None:
+    message = _ranked(text, (first, 0.52), (named, 0.3))
+    assert _after_named_service_rule(message) == {"name": named, "confidence": 1.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "other", "confidence"),
+    [
+        # a common word of the story, no name: "dagis", "daycare"
+        (
+            "när barnen börjar på dagis vill jag jobba, men med vad?",
+            "ask_career_guidance",
+            "ask_family_services",
+            0.52,
+        ),
+        (
+            "Kids start daycare in August, then I'd like a job. What could I do?",
+            "ask_career_guidance",
+            "ask_family_services",
+            0.52,
+        ),
+        # read first surely
+        (
+            "Vi ska träffa handläggaren på tisdag för vår kotoutumissuunnitelma, vad händer där?",
+            "ask_guidance_counselling",
+            "ask_integration_plan",
+            0.7,
+        ),
+    ],
+)
+def test_other_first_readings_stay(text: str, first: str, other: str, confidence: float) -> None:
+    message = _ranked(text, (first, confidence), (other, 0.3))
+    assert _after_named_service_rule(message) == {"name": first, "confidence": confidence}
+
+
 def test_two_close_services_meeting_one_need_for_two_groups_are_one_reading():
     # "I want to learn Finnish": integration training or the S2 classes with childcare;
     # either answer tells both groups where to go.

@@ -290,24 +290,42 @@ def _says_nothing_more(text: str) -> bool:
 
 
 def _of_two_close_services(message: Message, catalogue: Any) -> None:
-    """Of two services too close to tell apart, the one the message names, when it names one
-    of them only: "… nyt mä oon työttömänä ja kirjoilla työkkärissä. Miten mä pääsen jollekin
-    suomen kurssille?" between the guidance service (the situation) and integration training
-    (the question). Two that meet one need for two groups ("بدي اتعلم فنلندي": integration
-    training or the S2 classes with childcare) are one reading: either answer tells both
-    groups where to go, where the fallback would answer "I'm not sure I understood"."""
+    """Of two services too close to tell apart, or read first unsurely, the one the message
+    names, when it names one of them only: "… nyt mä oon työttömänä ja kirjoilla työkkärissä.
+    Miten mä pääsen jollekin suomen kurssille?" between the guidance service (the situation)
+    and integration training (the question); "jag ha möte med TE-byrån … om
+    kotoutumissuunnitelma. vad vi ska prata om där?", the conversation groups at 0.53 before the
+    plan it names at 0.35. Read first unsurely, the other must be called by its Finnish or
+    Swedish name: "daycare" or "dagis" in a story about work is no question about daycare.
+    Two close ones that meet one need for two groups ("بدي اتعلم فنلندي": integration training
+    or the S2 classes with childcare) are one reading: either answer tells both groups where
+    to go, where the fallback would answer "I'm not sure I understood"."""
     ranking = message.get(INTENT_RANKING_KEY) or []
     first, second = ranking[0], ranking[1]
     services = [catalogue.by_intent(r.get("name")) for r in (first, second)]
-    gap = float(first.get("confidence") or 0.0) - float(second.get("confidence") or 0.0)
-    if None in services or gap >= AMBIGUITY:
+    first_confidence = float(first.get("confidence") or 0.0)
+    close = first_confidence - float(second.get("confidence") or 0.0) < AMBIGUITY
+    if None in services or not (close or first_confidence < SURE_OF_A_SERVICE):
         return
     text = message.get(TEXT) or ""
-    named = [s for s in services if catalogue.names_service(s, text)]
+    if close:
+        named = [s for s in services if catalogue.names_service(s, text)]
+    else:  # by its own name, not a common word of the story ("daycare", "dagis")
+        named = [s for s in services if _called_by_its_name(catalogue, s, text)]
     if len(named) == 1:
         force_intent(message, named[0].intent, FORCED_RIVALS_SHARE)
-    elif services[0].meets_the_same_need_as(services[1]):
+    elif close and services[0].meets_the_same_need_as(services[1]):
         merge_first_two(message)
+
+
+def _called_by_its_name(catalogue: Any, service: Service, text: str) -> bool:
+    """Whether the message calls `service` by the start of its Finnish or Swedish name, as
+    newcomers type it in any language ("kotoutumissuunnitelma", "Kaikukortin", "Omnia"), not
+    by a synonym ("dagis", "neuvonta")."""
+    found = catalogue.name_in_text(service, text)
+    return found is not None and any(
+        service.name[language].lower().startswith(found.lower()) for language in ("fi", "sv")
+    )
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
