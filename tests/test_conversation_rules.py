@@ -653,6 +653,14 @@ def _with_group(message, group: str):
             "inform_target_group",
             "ask_integration_training",
         ),
+        # the story's words for other services ("firma", "työkkäri") do not name them
+        (
+            "Meidän firma lopetti keväällä, nyt oon kirjoilla työkkärissä. Haluisin oppia"
+            " suomea paremmin, mitä teen?",
+            "job_seeker",
+            "ask_omnia_competence_centre",
+            "ask_integration_training",
+        ),
         # improving it is learning it
         (
             "oon ilman töitä ja ilmoittautunut työkkäriin. Suomee osaan vähän ja haluisin parantaa"

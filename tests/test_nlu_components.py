@@ -342,6 +342,11 @@ def test_of_two_close_services_the_one_the_message_names_is_taken():
             "ask_integration_plan",
         ),
         (
+            "я на пенсии. мне тоже положен план интеграции?",
+            "ask_swedish_integration",
+            "ask_integration_plan",
+        ),
+        (
             "Моя сусідка каже, що з Kaikukortti можна в басейн. Як її отримати?",
             "ask_family_services",
             "ask_kaikukortti",

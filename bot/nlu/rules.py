@@ -295,8 +295,8 @@ def _of_two_close_services(message: Message, catalogue: Any) -> None:
     Miten mä pääsen jollekin suomen kurssille?" between the guidance service (the situation)
     and integration training (the question); "jag ha möte med TE-byrån … om
     kotoutumissuunnitelma. vad vi ska prata om där?", the conversation groups at 0.53 before the
-    plan it names at 0.35. Read first unsurely, the other must be called by its Finnish or
-    Swedish name: "daycare" or "dagis" in a story about work is no question about daycare.
+    plan it names at 0.35. Read first unsurely, the other must be called by its name: "daycare"
+    or "dagis" in a story about work is no question about daycare.
     Two close ones that meet one need for two groups ("بدي اتعلم فنلندي": integration training
     or the S2 classes with childcare) are one reading: either answer tells both groups where
     to go, where the fallback would answer "I'm not sure I understood"."""
@@ -310,7 +310,7 @@ def _of_two_close_services(message: Message, catalogue: Any) -> None:
     text = message.get(TEXT) or ""
     if close:
         named = [s for s in services if catalogue.names_service(s, text)]
-    else:  # by its own name, not a common word of the story ("daycare", "dagis")
+    else:  # by its name, not a common word of the story ("daycare", "dagis")
         named = [s for s in services if _called_by_its_name(catalogue, s, text)]
     if len(named) == 1:
         force_intent(message, named[0].intent, FORCED_RIVALS_SHARE)
@@ -319,12 +319,12 @@ def _of_two_close_services(message: Message, catalogue: Any) -> None:
 
 
 def _called_by_its_name(catalogue: Any, service: Service, text: str) -> bool:
-    """Whether the message calls `service` by the start of its Finnish or Swedish name, as
-    newcomers type it in any language ("kotoutumissuunnitelma", "Kaikukortin", "Omnia"), not
-    by a synonym ("dagis", "neuvonta")."""
+    """Whether the message calls `service` by the start of its name in one of the six
+    languages, as newcomers type it ("kotoutumissuunnitelma", "Kaikukortin", "Omnia"), not by
+    a synonym for what it helps with ("dagis", "neuvonta", "firma")."""
     found = catalogue.name_in_text(service, text)
     return found is not None and any(
-        service.name[language].lower().startswith(found.lower()) for language in ("fi", "sv")
+        name.lower().startswith(found.lower()) for name in service.name.values()
     )
 
 
@@ -631,10 +631,11 @@ class FinnishCourseRule(NonTrainable):
     the story around the wish: the shop where she gets lost as out of scope, the husband's
     job as Koski, the TE office as job-search help. A Finnish-learning service that serves the
     group and that the classifier is not unsure of (literacy training, conversation groups,
-    the level test) stays, and so does a message naming another service. Without a stated
-    group, a wish read unsurely as another Finnish-learning service asks for the course
-    ("وين في كورسات فنلندي؟" was the conversation groups at 0.34), whose answer says who
-    provides it for which group. Placed after `TargetGroupExtractor`, whose entity it reads."""
+    the level test) stays, and so does a message calling another service by its name, not by
+    a word of the story ("firma", "työkkäri"). Without a stated group, a wish read unsurely
+    as another Finnish-learning service asks for the course ("وين في كورسات فنلندي؟" was the
+    conversation groups at 0.34), whose answer says who provides it for which group. Placed
+    after `TargetGroupExtractor`, whose entity it reads."""
 
     def process(self, messages: list[Message]) -> list[Message]:
         catalogue = get_catalogue()
@@ -655,7 +656,11 @@ class FinnishCourseRule(NonTrainable):
             if (
                 not wants_to_learn_finnish(text)
                 or wants_to_speak_with_people(text)  # the conversation groups
-                or any(named.id not in finnish_learning for named in catalogue.services_named(text))
+                or any(
+                    _called_by_its_name(catalogue, named, text)
+                    for named in catalogue.services_named(text)
+                    if named.id not in finnish_learning
+                )
             ):
                 continue  # "… and the Kaikukortti?" asks for what it names
             asked = catalogue.by_intent(intent)
