@@ -745,111 +745,84 @@ class OwnCourseRule(NonTrainable):
         return messages
 
 
-JOB_SEARCH = "job_search_help"
-# Read as these, a registered job seeker's request for help finding work is the job-search
-# help whatever their confidence: Omnia's help with finding work is not yet confirmed for
-# Kauniainen's job seekers (catalogue), and the person's status is not what they asked.
-_READ_AS_ANOTHER_JOB_SEARCH = frozenset({"ask_omnia_competence_centre", INTENT_TARGET_GROUP})
+class ServiceInOwnWordsRule(NonTrainable):
+    """A situation and a question a service meets, said in words of its own (`asks`), asks for
+    that service: the classifier read the story around it (`misread`, whatever their
+    confidence), or nothing sure (below `SURE_OF_A_SERVICE`), or the service itself too close to
+    another to be sure of. A sure reading of another service stays, and so do a reading of a
+    service the message names, the intents in `kept`, and unsure readings in `kept_unsure`."""
 
+    service: str
+    misread: frozenset[str]
+    kept: frozenset[str] = _NOT_REPLACED
+    kept_unsure: frozenset[str] = frozenset()
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class JobSearchRule(NonTrainable):
-    """A registered job seeker who asks who helps them find work ("anmäld på TE-byrån … Vem kan
-    hjälpa mej att hitta jobb?", bot/nlu/job_search.py) asks for the employment services'
-    job-search help (§5). The classifier read Omnia's competence centre, the person's status,
-    or nothing sure, or too close to another to be sure of. A sure reading of another service
-    stays (Koski for a graduate), and so do a reading of a service the message names ("can
-    Omnia help me find a job?"), a follow-up, a request for a person and a language switch."""
+    @staticmethod
+    def asks(text: str) -> bool:
+        raise NotImplementedError
 
     def process(self, messages: list[Message]) -> list[Message]:
         catalogue = get_catalogue()
+        wanted = f"ask_{self.service}"
         for message in messages:
             intent = (message.get(INTENT) or {}).get("name")
             text = message.get(TEXT) or ""
-            if intent in _NOT_REPLACED or not asks_for_job_search_help(text):
+            if intent in self.kept or not self.asks(text):
                 continue
             asked = catalogue.by_intent(intent)
-            if asked is not None and catalogue.names_service(asked, text):
+            if (
+                asked is not None
+                and asked.id != self.service
+                and catalogue.names_service(asked, text)
+            ):
                 continue  # "can Omnia help me find a job?"
             confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
             if (
-                intent in _READ_AS_ANOTHER_JOB_SEARCH
-                or intent == f"ask_{JOB_SEARCH}"  # but too close to another to be sure of
-                or confidence < SURE_OF_A_SERVICE
+                intent in self.misread
+                or intent == wanted
+                or (confidence < SURE_OF_A_SERVICE and intent not in self.kept_unsure)
             ):
-                force_intent(message, f"ask_{JOB_SEARCH}", FORCED_RIVALS_SHARE)
+                force_intent(message, wanted, FORCED_RIVALS_SHARE)
         return messages
 
 
-BUSINESS = "business_advice"
-# Read as these, a business of one's own to start is the business advice whatever their
-# confidence: the guidance that tells where to go, the person's status.
-_READ_AS_GENERAL_ADVICE = frozenset({"ask_guidance_counselling", INTENT_TARGET_GROUP})
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class JobSearchRule(ServiceInOwnWordsRule):
+    """A registered job seeker who asks who helps them find work ("anmäld på TE-byrån … Vem kan
+    hjälpa mej att hitta jobb?", bot/nlu/job_search.py) asks for the employment services'
+    job-search help (§5). Read as Omnia's competence centre, whose help with finding work the
+    programme has not confirmed for Kauniainen's job seekers, or as the person's status, it is
+    replaced however sure; a sure reading of another service stays (Koski for a graduate)."""
+
+    service = "job_search_help"
+    misread = frozenset({"ask_omnia_competence_centre", INTENT_TARGET_GROUP})
+    asks = staticmethod(asks_for_job_search_help)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class OwnBusinessRule(NonTrainable):
+class OwnBusinessRule(ServiceInOwnWordsRule):
     """A business of one's own to start, and who helps, where or how ("nu vill ja öppna en egen
     salong här. vem kan hjälpa mej med det?", bot/nlu/own_business.py), asks for the business
-    advice (§5). The classifier read the story as general guidance, the person's status, or
-    nothing sure. A sure reading stays, out of scope among them (a company abroad), and so do
-    a reading of a service the message names, a follow-up, a request for a person and a
-    language switch."""
+    advice (§5). Read as the guidance that tells where to go, or as the person's status, it is
+    replaced however sure; out of scope, even unsure, stays (a company abroad)."""
 
-    def process(self, messages: list[Message]) -> list[Message]:
-        catalogue = get_catalogue()
-        for message in messages:
-            intent = (message.get(INTENT) or {}).get("name")
-            text = message.get(TEXT) or ""
-            if (
-                intent in _NOT_REPLACED
-                or intent == f"ask_{BUSINESS}"
-                or not asks_about_starting_a_business(text)
-            ):
-                continue
-            asked = catalogue.by_intent(intent)
-            if asked is not None and catalogue.names_service(asked, text):
-                continue
-            confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
-            if intent in _READ_AS_GENERAL_ADVICE or confidence < SURE_OF_A_SERVICE:
-                force_intent(message, f"ask_{BUSINESS}", FORCED_RIVALS_SHARE)
-        return messages
-
-
-FAMILY_SERVICES = "family_services"
-# Read as these, a child's school, sport or hobby is the city's services for families whatever
-# their confidence: a child looked after during a lesson, signing up to the service in
-# context.
-_READ_AS_A_LESSONS_DETAIL = frozenset({"ask_childcare", "ask_signup"})
+    service = "business_advice"
+    misread = frozenset({"ask_guidance_counselling", INTENT_TARGET_GROUP})
+    kept_unsure = frozenset({OUT_OF_SCOPE})
+    asks = staticmethod(asks_about_starting_a_business)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class ChildrensActivitiesRule(NonTrainable):
+class ChildrensActivitiesRule(ServiceInOwnWordsRule):
     """A child's school, sport or hobby ("entäs koulu, poika on 8", "hobby for the kids, like
     football or swimming?", bot/nlu/children_activities.py) asks for the city's services for
-    families (§5), where the classifier read childcare during a lesson, signing up, or nothing
-    sure. A child looked after while the parent studies stays childcare ("кружок для детей пока
-    мама учит финский"); a sure reading stays, out of scope among them (a football match, a
-    phone for a son), and so do a reading of a service the message names, a request for a
-    person and a language switch."""
+    families (§5). Read as childcare during a lesson or signing up to the service in context,
+    it is replaced however sure, and so is any other follow-up read unsurely; a child looked
+    after while the parent studies is childcare ("кружок для детей пока мама учит финский"),
+    and out of scope, even unsure, stays (a football match, a phone for a son)."""
 
-    def process(self, messages: list[Message]) -> list[Message]:
-        catalogue = get_catalogue()
-        for message in messages:
-            intent = (message.get(INTENT) or {}).get("name")
-            text = message.get(TEXT) or ""
-            if intent in (
-                HANDOFF_INTENT,
-                "choose_language",
-                f"ask_{FAMILY_SERVICES}",
-            ) or not asks_about_a_childs_school_or_hobby(text):
-                continue
-            asked = catalogue.by_intent(intent)
-            if asked is not None and catalogue.names_service(asked, text):
-                continue
-            confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
-            if intent in _READ_AS_A_LESSONS_DETAIL or (
-                confidence < SURE_OF_A_SERVICE and intent != OUT_OF_SCOPE
-            ):
-                force_intent(message, f"ask_{FAMILY_SERVICES}", FORCED_RIVALS_SHARE)
-        return messages
+    service = "family_services"
+    misread = frozenset({"ask_childcare", "ask_signup"})
+    kept = frozenset({HANDOFF_INTENT, "choose_language"})
+    kept_unsure = frozenset({OUT_OF_SCOPE})
+    asks = staticmethod(asks_about_a_childs_school_or_hobby)
