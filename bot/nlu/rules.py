@@ -39,6 +39,7 @@ from bot.languages import (
     without_language_names,
 )
 from bot.nlu.children_activities import asks_about_a_childs_school_or_hobby
+from bot.nlu.first_steps import asks_where_to_start
 from bot.nlu.job_search import asks_for_job_search_help
 from bot.nlu.own_business import asks_about_starting_a_business
 from bot.nlu.own_course import asks_to_count_a_course_of_ones_own
@@ -826,3 +827,17 @@ class ChildrensActivitiesRule(ServiceInOwnWordsRule):
     kept = frozenset({HANDOFF_INTENT, "choose_language"})
     kept_unsure = frozenset({OUT_OF_SCOPE})
     asks = staticmethod(asks_about_a_childs_school_or_hobby)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class FirstStepsRule(ServiceInOwnWordsRule):
+    """Where to start, or what to do first ("من وين ابدأ؟", "where do we start?",
+    bot/nlu/first_steps.py), asks for the service needs assessment, the programme's first step
+    (§4). Read as where a service is or when, it is replaced however sure ("من وين ابدأ؟" was
+    `ask_location` at 1.00); out of scope, even unsure, stays."""
+
+    service = "service_needs_assessment"
+    misread = frozenset({"ask_location", "ask_schedule"})
+    kept = _NOT_REPLACED - misread
+    kept_unsure = frozenset({OUT_OF_SCOPE})
+    asks = staticmethod(asks_where_to_start)
