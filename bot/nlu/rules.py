@@ -666,7 +666,7 @@ class FinnishCourseRule(NonTrainable):
                 continue  # "… and the Kaikukortti?" asks for what it names
             asked = catalogue.by_intent(intent)
             if group is None:
-                if _unsure_which_finnish_service(message, asked, finnish_learning):
+                if _unsure_which_finnish_service(message, asked, finnish_learning, catalogue):
                     force_intent(message, f"ask_{FINNISH_COURSE}", FORCED_RIVALS_SHARE)
                 continue
             if (
@@ -684,12 +684,13 @@ class FinnishCourseRule(NonTrainable):
 
 # Below this the classifier is not sure of the service it read: which of the Finnish-learning
 # services a wish to learn Finnish is about ("وين في كورسات فنلندي؟": the conversation groups
-# 0.34, the integration training 0.17, the S2 classes 0.16), or what a job seeker asks.
+# 0.34, the integration training 0.17, the S2 classes 0.16), or what a story asks in words of
+# its own (`ServiceInOwnWordsRule`), or which of two services it names.
 SURE_OF_A_SERVICE = 0.6
 
 
 def _unsure_which_finnish_service(
-    message: Message, asked: Service | None, finnish_learning: set[str]
+    message: Message, asked: Service | None, finnish_learning: set[str], catalogue: Any
 ) -> bool:
     """Whether a wish to learn Finnish, with no group stated and no service named but the
     course, was read unsurely as one of the other Finnish-learning services: it then asks for
@@ -700,7 +701,7 @@ def _unsure_which_finnish_service(
         and asked.id != FINNISH_COURSE
         and all(
             named.id == FINNISH_COURSE
-            for named in get_catalogue().services_named(message.get(TEXT) or "")
+            for named in catalogue.services_named(message.get(TEXT) or "")
         )
         and float((message.get(INTENT) or {}).get("confidence") or 0.0) < SURE_OF_A_SERVICE
     )
