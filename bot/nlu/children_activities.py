@@ -11,8 +11,7 @@ a child of the person's, and a school, a sport or a hobby.
 from __future__ import annotations
 
 from bot.detail_questions import asks_about_childcare
-from bot.nlu.arabic import normalise
-from bot.spelling import compile_tolerant
+from bot.nlu.wording import compiled, says_all
 
 _A_CHILD = (
     r"\b(?:lapsi|lapse\w*|lapset|lasten|lapsille|poika|poja\w*|tyttö\w*|tytär|tyttäre\w*"
@@ -33,14 +32,11 @@ _SCHOOL_OR_HOBBY = (
     r"|مدرسة|مدرسه|المدرسة|المدرسه|نشاطات|أنشطة|انشطة|رياضة|رياضه|سباحة|سباحه|كرة القدم|كورة"
     r"|رقص|هواية|هوايات"
 )
-_PATTERNS = tuple(compile_tolerant(p) for p in (_A_CHILD, _SCHOOL_OR_HOBBY))
+_PATTERNS = compiled(_A_CHILD, _SCHOOL_OR_HOBBY)
 
 
 def asks_about_a_childs_school_or_hobby(text: str) -> bool:
     """Whether the message is about a child's school, sport or hobby ("entäs koulu, poika on
     8", "hobby for the kids, like football?"); not a child looked after during a lesson
     ("кружок для детей, пока я на уроке?": childcare), nor a sport without a child."""
-    lowered = normalise(text.lower())
-    return all(pattern.search(lowered) for pattern in _PATTERNS) and not asks_about_childcare(
-        text.lower()
-    )
+    return says_all(text, _PATTERNS) and not asks_about_childcare(text.lower())

@@ -10,8 +10,7 @@ do I start the course?": signing up).
 
 from __future__ import annotations
 
-from bot.nlu.arabic import normalise
-from bot.spelling import compile_tolerant
+from bot.nlu.wording import compiled, says_all
 
 _WHERE_TO_START = (
     r"\b(?:where (?:do|should|can|shall|would) (?:i|we) (?:start|begin)|where to (?:start|begin)"
@@ -26,7 +25,7 @@ _WHERE_TO_START = (
     r"|من (?:وين|فين|أين|اين) (?:ابدأ|أبدأ|ابدا|نبدأ|نبدا|ابلش|أبلش|نبلش|بلش)"
     r"|(?:شو|ايش|إيش|شنو|ايه) (?:لازم |بدي |المفروض )?(?:اعمل|أعمل|نعمل|اسوي|نسوي) (?:اول|أول)"
 )
-_PATTERN = compile_tolerant(_WHERE_TO_START)
+_PATTERNS = compiled(_WHERE_TO_START)
 # A longer message says where to start with what ("I want to open a salon, where do I start?"):
 # that is its question. A story's question part is read on its own (bot/story_reading.py).
 MAX_WORDS = 6
@@ -36,4 +35,4 @@ def asks_where_to_start(text: str) -> bool:
     """Whether the message asks, and only asks, where to start or what to do first ("من وين
     نبدأ؟", "с чего нам начать?"); not "where is it?", "how do I start the course?" nor "I
     want to open a salon, where do I start?"."""
-    return len(text.split()) <= MAX_WORDS and bool(_PATTERN.search(normalise(text.lower())))
+    return len(text.split()) <= MAX_WORDS and says_all(text, _PATTERNS)

@@ -13,8 +13,7 @@ and with finding work; not with a CV or a cover letter (Omnia's help with applic
 
 from __future__ import annotations
 
-from bot.nlu.arabic import normalise
-from bot.spelling import compile_tolerant
+from bot.nlu.wording import as_read, compiled
 
 _REGISTERED = (
     r"työnhakij\w*|kirjoilla|(?:te-?toimisto|työkkäri|työllisyyspalvelu)\w* asiak"
@@ -47,13 +46,13 @@ _APPLICATION_PAPERS = (
     r"\b(?:cv|resume|résumé|cover letter|ansioluettelo\w*|meritförteckning\w*|personligt brev"
     r"|резюме|сопроводительн\w*|супровідн\w*)\b|السيرة الذاتية|سيرة ذاتية"
 )
-_NEEDED = tuple(compile_tolerant(p) for p in (_REGISTERED, _HELP, _FINDING_WORK))
-_NOT_THIS = compile_tolerant(_APPLICATION_PAPERS)
+_NEEDED = compiled(_REGISTERED, _HELP, _FINDING_WORK)
+(_NOT_THIS,) = compiled(_APPLICATION_PAPERS)
 
 
 def asks_for_job_search_help(text: str) -> bool:
     """Whether a registered job seeker asks who helps them find work ("anmäld på TE-byrån …
     vem kan hjälpa mej att hitta jobb?"); not "help me write a CV", nor "I'm unemployed, who
     helps me find work?" without a word of being registered."""
-    lowered = normalise(text.lower())
+    lowered = as_read(text)
     return all(p.search(lowered) for p in _NEEDED) and not _NOT_THIS.search(lowered)

@@ -10,8 +10,7 @@ or shop of one's own to start or open, and a question of who helps, where or how
 
 from __future__ import annotations
 
-from bot.nlu.arabic import normalise
-from bot.spelling import compile_tolerant
+from bot.nlu.wording import compiled, says_all
 
 _OWN_BUSINESS = (
     r"\b(?:oma\w* (?:yritys|yrityksen|firma\w*|liike\w*|kahvila\w*|ravintola\w*|salonki\w*)"
@@ -36,7 +35,7 @@ _WHO_OR_HOW = (
     r"|хто|де|як|куди|допом\w*|консульт\w*|порад\w*|почина\w*|почати)\b"
     r"|مين|من وين|وين|كيف|شلون|ساعد|مساعد|نصيح|استشار|ابدأ|ابدا|أبدأ"
 )
-_PATTERNS = tuple(compile_tolerant(p) for p in (_OWN_BUSINESS, _WHO_OR_HOW))
+_PATTERNS = compiled(_OWN_BUSINESS, _WHO_OR_HOW)
 
 
 def asks_about_starting_a_business(text: str) -> bool:
@@ -44,5 +43,4 @@ def asks_about_starting_a_business(text: str) -> bool:
     or how ("nu vill ja öppna en egen salong här. vem kan hjälpa mej?"); not "I work at a
     company", a company already run ("my company in Dubai", a ФОП: the taxes of a company
     abroad are out of scope), nor a word of a business without a question."""
-    lowered = normalise(text.lower())
-    return all(pattern.search(lowered) for pattern in _PATTERNS)
+    return says_all(text, _PATTERNS)

@@ -11,8 +11,7 @@ counts, is approved or comes instead.
 
 from __future__ import annotations
 
-from bot.nlu.arabic import normalise
-from bot.spelling import compile_tolerant
+from bot.nlu.wording import compiled, says_all
 
 _COURSE = (
     r"\b(?:kurs\w*|course\w*|class\w*|studie\w*|opinto\w*|opiskel\w*|koulu\w*|school|skola\w*"
@@ -35,11 +34,10 @@ _COUNTS = (
     r"|зарахува\w*|зарахуют\w*|схвал\w*|затверд\w*|замість|врахува\w*)\b"
     r"|تحتسب|يحتسب|تنحسب|ينحسب|يحسبو|يقبلو|يعتمد|تعتمد|بدل|ضمن خط"
 )
-_PATTERNS = tuple(compile_tolerant(p) for p in (_COURSE, _OF_ONES_OWN, _COUNTS))
+_PATTERNS = compiled(_COURSE, _OF_ONES_OWN, _COUNTS)
 
 
 def asks_to_count_a_course_of_ones_own(text: str) -> bool:
     """Whether the message names a course the person found or chose and asks whether it
     counts ("нашел сам курс … могут засчитать?"); not "can I find a course?"."""
-    lowered = normalise(text.lower())  # without Arabic vowel marks ("تُحتسب")
-    return all(pattern.search(lowered) for pattern in _PATTERNS)
+    return says_all(text, _PATTERNS)

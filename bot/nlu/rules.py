@@ -654,19 +654,18 @@ class FinnishCourseRule(NonTrainable):
             if intent in _NOT_REPLACED:
                 continue
             text = message.get(TEXT) or ""
-            if (
-                not wants_to_learn_finnish(text)
-                or wants_to_speak_with_people(text)  # the conversation groups
-                or any(
-                    _called_by_its_name(catalogue, named, text)
-                    for named in catalogue.services_named(text)
-                    if named.id not in finnish_learning
-                )
+            if not wants_to_learn_finnish(text) or wants_to_speak_with_people(text):
+                continue  # speaking it with people: the conversation groups
+            named = catalogue.services_named(text)
+            if any(
+                _called_by_its_name(catalogue, service, text)
+                for service in named
+                if service.id not in finnish_learning
             ):
                 continue  # "… and the Kaikukortti?" asks for what it names
             asked = catalogue.by_intent(intent)
             if group is None:
-                if _unsure_which_finnish_service(message, asked, finnish_learning, catalogue):
+                if _unsure_which_finnish_service(message, asked, finnish_learning, named):
                     force_intent(message, f"ask_{FINNISH_COURSE}", FORCED_RIVALS_SHARE)
                 continue
             if (
@@ -690,7 +689,7 @@ SURE_OF_A_SERVICE = 0.6
 
 
 def _unsure_which_finnish_service(
-    message: Message, asked: Service | None, finnish_learning: set[str], catalogue: Any
+    message: Message, asked: Service | None, finnish_learning: set[str], named: list[Service]
 ) -> bool:
     """Whether a wish to learn Finnish, with no group stated and no service named but the
     course, was read unsurely as one of the other Finnish-learning services: it then asks for
@@ -699,10 +698,7 @@ def _unsure_which_finnish_service(
         asked is not None
         and asked.id in finnish_learning
         and asked.id != FINNISH_COURSE
-        and all(
-            named.id == FINNISH_COURSE
-            for named in catalogue.services_named(message.get(TEXT) or "")
-        )
+        and all(service.id == FINNISH_COURSE for service in named)
         and float((message.get(INTENT) or {}).get("confidence") or 0.0) < SURE_OF_A_SERVICE
     )
 
