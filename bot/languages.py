@@ -281,7 +281,8 @@ _ARABIZI_DIGIT_WORD = re.compile(r"(?<!\w)(?:[a-z]+[23579][a-z]*|[23579][a-z]{2,
 _ARABIZI_WORDS = frozenset(
     "salam slm marhaba marhba kifak kifik keefak shu shou sho eish ana bdi biddi baddi ayez "
     "wen wein fein lazem lazim hada hadi wala walla inshallah yalla habibi shukran shokran "
-    "mashi ktir kteer mumkin momken mesh mish msh masari majjani".split()
+    "mashi ktir kteer mumkin momken mesh mish msh masari majjani "
+    "ezayak ezayek ezzayak izzayak keda kda bikam emta imta feen".split()
 )
 MIN_ARABIZI_SIGNS = 2
 

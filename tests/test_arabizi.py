@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.arabizi import arabic_skeleton, latin_skeleton, read_in_arabic
+from bot.nlu.arabizi import arabic_skeleton, latin_skeleton, read_in_arabic, read_text_in_arabic
 from bot.nlu.components import TargetGroupExtractor
-from bot.nlu.tokenizer import LanguageAwareTokenizer, reading_in_script
+from bot.nlu.rules import DetailQuestionRule, NamedServiceRule
+from bot.nlu.tokenizer import LanguageAwareTokenizer, reading_in_script, text_as_read
 
 
 @pytest.mark.parametrize(
@@ -60,7 +61,7 @@ def _tokens(text: str) -> list[str]:
 
 def test_the_classifier_sees_arabizi_in_arabic_script() -> None:
     tokens = _tokens("salam, fi 3andkom majmou3at mo7adatha bel finlandi? baddi atmarran")
-    assert {"في", "عندكم", "مجموعات", "فنلندي", "بدي"} <= set(tokens)
+    assert {"في", "عندكم", "مجموعات", "بالفنلندي", "بدي"} <= set(tokens)
 
 
 def test_a_word_with_a_digit_inside_stays_one_word() -> None:
@@ -84,3 +85,51 @@ def test_a_situation_in_arabizi_states_the_group() -> None:
     [message] = TargetGroupExtractor().process([message])
     groups = [e["value"] for e in message.get("entities") or [] if e["entity"] == "target_group"]
     assert groups == ["job_seeker"]
+
+
+@pytest.mark.parametrize(
+    ("latin", "arabic"),
+    [
+        ("sme3et enno l kanise", "سمعت انو الكنيسه"),  # the article written apart
+        ("w bikam keda fel shahr?", "و بكم كده في الشهر?"),
+        ("shu fi bel finlandi", "شو في بالفنلندي"),
+        ("w add eh", "و قد ايه"),  # Egyptian "how much", not a skeleton's word
+        ("ok", "اوكي"),  # not the Iraqi "اكو"
+    ],
+)
+def test_words_arabic_writes_as_one_are_read_together(latin: str, arabic: str) -> None:
+    assert read_text_in_arabic(latin) == arabic
+
+
+def test_an_article_before_a_word_without_arabic_reading_stays_apart() -> None:
+    assert read_text_in_arabic("el weekend") == "ال weekend"
+
+
+def test_egyptian_arabizi_is_read_in_arabic_script_by_the_rules() -> None:
+    assert text_as_read("w bikam keda fel shahr?") == "و بكم كده في الشهر?"
+    assert text_as_read("where is the course?") == "where is the course?"
+
+
+def _ranked(text: str, *ranking: tuple[str, float]) -> Message:
+    message = Message({"text": text})
+    message.set("intent", {"name": ranking[0][0], "confidence": ranking[0][1]})
+    message.set("intent_ranking", [{"name": n, "confidence": c} for n, c in ranking])
+    return message
+
+
+def test_a_detail_asked_in_arabizi_is_read_from_its_words() -> None:
+    # "and how long does this take?", Egyptian: the price's "how much" with "time"
+    message = _ranked("w 2add eh bya5od wa2t da?", ("ask_cost", 0.5), ("ask_schedule", 0.3))
+    [message] = DetailQuestionRule().process([message])
+    assert message.get("intent")["name"] == "ask_schedule"
+
+
+def test_a_service_named_in_arabizi_is_the_one_asked_about() -> None:
+    # "my daughter is three, I want to put her in daycare: what do I do?"
+    message = _ranked(
+        "3ayza a2dem bente fel 7adana, 3omraha 3 snin, a3mel eh?",
+        ("ask_family_services", 0.35),
+        ("ask_childcare", 0.3),
+    )
+    [message] = NamedServiceRule().process([message])
+    assert message.get("intent")["name"] == "ask_family_services"

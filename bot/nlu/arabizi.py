@@ -54,7 +54,23 @@ _ARABIZI_WORD = re.compile(r"[a-z2356789]+")
 _ARABIZI_RUN = re.compile(r"[A-Za-z2-9]+")
 # A skeleton of one letter matches too many words ("b" is "باي" here, "law" (if) would be
 # "لا" (no)): only these frequent short words are read, as written.
-_SHORT_WORDS = {"fi": "في", "ma": "ما", "shu": "شو", "sho": "شو", "la": "لا", "ya": "يا"}
+_SHORT_WORDS = {
+    "fi": "في", "ma": "ما", "shu": "شو", "sho": "شو", "la": "لا", "ya": "يا",
+    # and frequent words whose skeleton reads as another ("add eh" how much, Egyptian, as "ايض
+    # اه"; "ok" as the Iraqi "اكو", "there is"; "hada" (this) as "حدا", someone, which Arabizi
+    # writes "7ada")
+    "w": "و", "wa": "و", "eh": "ايه", "eih": "ايه", "add": "قد", "2add": "قد", "2ad": "قد",
+    "keda": "كده", "kda": "كده", "ok": "اوكي", "okay": "اوكي", "bye": "باي", "hada": "هذا",
+    "enno": "انو", "inno": "انو",
+}  # fmt: skip
+# Words that Arabizi writes apart and Arabic onto the next word, with the article: "l kanise"
+# الكنيسة, "fel shahr" في الشهر, "bel 3arabi" بالعربي, "lal 3ayle" للعيلة, "wel wlad" والولاد.
+# Each is what goes before the article ("في" a word apart).
+_ARTICLE_CLITICS = {
+    "l": "", "el": "", "il": "", "al": "", "fel": "في ", "fil": "في ", "bel": "ب", "bil": "ب",
+    "lal": "ل", "lel": "ل", "lil": "ل", "wel": "و", "wil": "و",
+}  # fmt: skip
+_ARTICLE = "ال"
 
 
 def _skeleton(classes: list[str]) -> str:
@@ -105,6 +121,12 @@ def _lexicon() -> dict[str, str]:
     lexicon: dict[str, str] = {}
     for word, _ in counts.most_common():
         lexicon.setdefault(arabic_skeleton(word), word)
+    # A word seen only with the article is read without it when written without ("kanise"
+    # كنيسة from "الكنيسة"), after every word seen as written.
+    for word, _ in counts.most_common():
+        bare = word[len(_ARTICLE) :]
+        if word.startswith(_ARTICLE) and len(bare) > 2:
+            lexicon.setdefault(arabic_skeleton(bare), bare)
     return lexicon
 
 
@@ -127,6 +149,47 @@ def read_in_arabic(word: str) -> str:
 
 
 def read_text_in_arabic(text: str, word: Callable[[str], str] = read_in_arabic) -> str:
-    """`text` with each Arabizi word read in Arabic script ("ana 3atel" → "انا عاطل"); `word`
-    reads one word (the tokenizer's keeps service names and abbreviations as written)."""
-    return _ARABIZI_RUN.sub(lambda m: word(m.group(0)), text)
+    """`text` with each Arabizi word read in Arabic script ("ana 3atel" → "انا عاطل"), an
+    article written apart onto its word ("fel shahr" → "في الشهر"); `word` reads one word (the
+    tokenizer's keeps service names and abbreviations as written)."""
+
+    def read(match: re.Match[str]) -> str:
+        clitic, written = match.group("clitic"), match.group("word")
+        if clitic is None:
+            return word(written)
+        before = _ARTICLE_CLITICS[clitic.lower()]
+        with_article = _with_article(written, word)
+        if with_article is None:  # "el weekend": the article apart, the word as written
+            return f"{_joined(before, _ARTICLE)} {written}"
+        return _joined(before, with_article)
+
+    return _ARABIZI_RUN_AFTER_A_CLITIC.sub(read, text)
+
+
+_ARABIZI_RUN_AFTER_A_CLITIC = re.compile(
+    r"(?:(?<![A-Za-z2-9])(?P<clitic>"
+    + "|".join(sorted(_ARTICLE_CLITICS, key=len, reverse=True))
+    + r")\s+)?(?P<word>"
+    + _ARABIZI_RUN.pattern
+    + ")",
+    re.IGNORECASE,
+)
+
+
+def _joined(before: str, with_article: str) -> str:
+    """A preposition or "and" before a word with the article: "ل" drops the article's alif
+    ("للعيلة")."""
+    return before + with_article[1:] if before == "ل" else before + with_article
+
+
+def _with_article(written: str, word: Callable[[str], str]) -> str | None:
+    """The Arabic word with the article for an Arabizi word after one written apart: as seen
+    with the article ("kanise" → "الكنيسه"), else its reading with the article put on; None
+    when the word is not read (a service name, a word of no skeleton known)."""
+    seen = word("al" + written)
+    if seen.startswith(_ARTICLE):
+        return seen
+    alone = word(written)
+    if alone == written:
+        return None
+    return alone if alone.startswith(_ARTICLE) else _ARTICLE + alone

@@ -52,6 +52,7 @@ from bot.nlu.ranking import (
     force_intent,
     merge_first_two,
 )
+from bot.nlu.tokenizer import text_as_read
 from bot.off_topic import off_topic
 from bot.person_requests import asks_about_the_assistant, asks_for_a_person
 
@@ -210,7 +211,7 @@ class HelpRequestRule(NonTrainable):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             # Also when read first already: out of scope close behind leaves a tie.
-            if asks_for_help_only(message.get(TEXT) or ""):
+            if asks_for_help_only(text_as_read(message.get(TEXT) or "")):
                 force_intent(message, HELP_INTENT, FORCED_RIVALS_SHARE)
         return messages
 
@@ -308,7 +309,7 @@ def _of_two_close_services(message: Message, catalogue: Any) -> None:
     close = first_confidence - float(second.get("confidence") or 0.0) < AMBIGUITY
     if None in services or not (close or first_confidence < SURE_OF_A_SERVICE):
         return
-    text = message.get(TEXT) or ""
+    text = text_as_read(message.get(TEXT) or "")
     if close:
         named = [s for s in services if catalogue.names_service(s, text)]
     else:  # by its name, not a common word of the story ("daycare", "dagis")
@@ -345,7 +346,7 @@ class NamedServiceRule(NonTrainable):
             if not any(n in FOLLOWUP_INTENTS for n in first_two):
                 _of_two_close_services(message, catalogue)
                 continue
-            text = message.get(TEXT) or ""
+            text = text_as_read(message.get(TEXT) or "")
             named_first_two = [
                 name
                 for name in first_two
@@ -383,7 +384,7 @@ class DetailQuestionRule(NonTrainable):
         catalogue = get_catalogue()
         for message in messages:
             intent = (message.get(INTENT) or {}).get("name")
-            text = message.get(TEXT) or ""
+            text = text_as_read(message.get(TEXT) or "")
             ranking = message.get(INTENT_RANKING_KEY) or []
             unsure = (
                 float((message.get(INTENT) or {}).get("confidence") or 0.0) < UNSURE
@@ -438,7 +439,7 @@ def _agreed_followup(message: Message, catalogue: Any) -> str | None:
         for r in first_two
     ):
         return None  # out of scope as likely as the first guess: "what time is it"
-    text = message.get(TEXT) or ""
+    text = text_as_read(message.get(TEXT) or "")
     asked = ranked_followup(message, text)
     return asked if asked is not None and not catalogue.services_named(text) else None
 
@@ -487,7 +488,7 @@ class EligibilityQuestionRule(NonTrainable):
     def process(self, messages: list[Message]) -> list[Message]:
         catalogue = get_catalogue()
         for message in messages:
-            text = message.get(TEXT) or ""
+            text = text_as_read(message.get(TEXT) or "")
             if len(text.split()) > MAX_WORDS_OF_AN_ELIGIBILITY_QUESTION:
                 continue
             lowered = text.lower()
@@ -547,7 +548,7 @@ class TaughtLanguageRule(NonTrainable):
             first_two = [r.get("name") for r in (message.get(INTENT_RANKING_KEY) or [])[:2]]
             if SWEDISH_SERVICE_INTENT not in first_two:
                 continue
-            named = named_languages(message.get(TEXT) or "")
+            named = named_languages(text_as_read(message.get(TEXT) or ""))
             if "fi" in named and "sv" not in named:
                 demote_intent(message, SWEDISH_SERVICE_INTENT)
         return messages
@@ -603,7 +604,7 @@ class PersonRequestRule(NonTrainable):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            text = message.get(TEXT) or ""
+            text = text_as_read(message.get(TEXT) or "")
             if asks_for_a_person(text):
                 # Also when the classifier put it first, but with "cancel" too close behind
                 # for the fallback ("voisko joku soittaa mulle? en osaa täyttää tätä").
@@ -653,7 +654,7 @@ class FinnishCourseRule(NonTrainable):
             intent = (message.get(INTENT) or {}).get("name")
             if intent in _NOT_REPLACED:
                 continue
-            text = message.get(TEXT) or ""
+            text = text_as_read(message.get(TEXT) or "")
             if not wants_to_learn_finnish(text) or wants_to_speak_with_people(text):
                 continue  # speaking it with people: the conversation groups
             named = catalogue.services_named(text)
@@ -734,7 +735,7 @@ class OwnCourseRule(NonTrainable):
         for message in messages:
             intent = (message.get(INTENT) or {}).get("name")
             if intent in _NOT_REPLACED or not (
-                asks_to_count_a_course_of_ones_own(message.get(TEXT) or "")
+                asks_to_count_a_course_of_ones_own(text_as_read(message.get(TEXT) or ""))
             ):
                 continue
             offered = service.for_group(_stated_group(message))
@@ -764,7 +765,7 @@ class ServiceInOwnWordsRule(NonTrainable):
         wanted = f"ask_{self.service}"
         for message in messages:
             intent = (message.get(INTENT) or {}).get("name")
-            text = message.get(TEXT) or ""
+            text = text_as_read(message.get(TEXT) or "")
             if intent in self.kept or not self.asks(text):
                 continue
             asked = catalogue.by_intent(intent)

@@ -119,8 +119,12 @@ class LanguageAwareTokenizer(Tokenizer):
         text = message.get(attribute) or ""
         language = message_language(text)
         in_latin = language in _READ_IN_SCRIPT and in_latin_script(text)
+        if in_latin and language == "ar":
+            # Read as a whole, where an article written apart joins its word ("fel shahr" →
+            # "في الشهر"): the words are then Arabic script, as an Arabic message's.
+            text, in_latin = reading_in_script(text) or text, False
         tokens = []
-        for text_of_token, start in _words(text, language, in_latin):
+        for text_of_token, start in _words(text, language):
             word = _word_in_script(text_of_token, language) if in_latin else text_of_token
             tokens.append(Token(word, start, lemma=lemma(word, language)))
         focus = question_focus(text)
@@ -132,16 +136,11 @@ class LanguageAwareTokenizer(Tokenizer):
         return self._apply_token_pattern(tokens)
 
 
-def _words(text: str, language: str, in_latin: bool) -> list[tuple[str, int]]:
-    """The message's words and where each starts: spaCy's for the language; for Arabic typed
-    in Latin letters, runs of letters and digits, which spaCy would split ("wa2t" → "wa2",
-    "t")."""
-    if in_latin and language == "ar":
-        return [(m.group(0), m.start()) for m in _ARABIZI_TOKEN.finditer(text)]
+def _words(text: str, language: str) -> list[tuple[str, int]]:
+    """The message's words and where each starts: spaCy's for the language."""
     return [(token.text, token.idx) for token in _spacy(language)(text) if not token.is_space]
 
 
-_ARABIZI_TOKEN = re.compile(r"\w+|[^\w\s]")
 _SENTENCE = re.compile(r"[^.!?؟\n]+[.!?؟\n]*")
 MIN_WORDS_OF_A_STORY = 12
 
@@ -198,6 +197,16 @@ def reading_in_script(text: str) -> str | None:
     if language == "ar":
         return read_text_in_arabic(text, lambda word: _word_in_script(word, language))
     return read_text_in_cyrillic(text, language, _word_in_script)
+
+
+def text_as_read(text: str) -> str:
+    """The message as the rules' word lists read it: Arabic typed in Latin letters in Arabic
+    script, as the classifier reads it ("ezayak, 3ayza a2dem le bente fi 7adana" names
+    daycare, "حضانه"); any other message as written (the lists have the Latin spellings of
+    Russian and Ukrainian)."""
+    if message_language(text) != "ar":
+        return text
+    return reading_in_script(text) or text
 
 
 def _word_in_script(word: str, language: str) -> str:
