@@ -390,6 +390,23 @@ def test_other_first_readings_stay(text: str, first: str, other: str, confidence
     assert _after_named_service_rule(message) == {"name": first, "confidence": confidence}
 
 
+@pytest.mark.parametrize(
+    ("text", "first", "named"),
+    [
+        # "I'd like my son in daycare, he is two. Where do we apply?"
+        ("min son är två, vi vill ha en plats på dagis. vart söker man?", "ask_integration_plan",
+         "ask_family_services"),
+        ("Хочу записатися на перхесоппу з малою, туди всіх пускають?", "ask_kaikukortti",
+         "ask_perhesoppa"),
+    ],
+)  # fmt: skip
+def test_below_the_fallback_a_service_named_by_a_synonym_is_taken(
+    text: str, first: str, named: str
+) -> None:
+    message = _ranked(text, (first, 0.28), (named, 0.12))
+    assert _after_named_service_rule(message) == {"name": named, "confidence": 1.0}
+
+
 def test_two_close_services_meeting_one_need_for_two_groups_are_one_reading():
     # "I want to learn Finnish": integration training or the S2 classes with childcare;
     # either answer tells both groups where to go.
