@@ -273,13 +273,23 @@ def test_greeting_words_alone_are_a_greeting_whatever_the_classifier_read(text, 
         ("hei, kiitos", "thank"),
         ("good", "affirm"),
         ("день", "out_of_scope"),
-        ("привет, как дела", "out_of_scope"),
+        ("привет, как дела с курсами?", "out_of_scope"),
+        ("как дела у тебя?", "out_of_scope"),  # "how are you?" alone is small talk
     ],
 )
 def test_a_goodbye_or_more_than_a_hello_is_not_made_a_greeting(text, guess) -> None:
     message = _ranked(text, (guess, 0.6), ("greet", 0.2))
     [message] = BareGreetingRule().process([message])
     assert message.get(INTENT) == {"name": guess, "confidence": 0.6}
+
+
+@pytest.mark.parametrize(
+    "text", ["هاي، كيفك انت؟", "hej hej, hur mår du?", "Привіт! Як ти?", "marhaba, kifak?"]
+)
+def test_a_hello_with_how_are_you_is_a_greeting(text: str) -> None:
+    message = _ranked(text, ("out_of_scope", 0.66), ("greet", 0.29))
+    [message] = BareGreetingRule().process([message])
+    assert message.get(INTENT) == {"name": "greet", "confidence": 1.0}
 
 
 def test_a_longer_message_read_as_a_greeting_is_left_to_the_fallback() -> None:

@@ -53,6 +53,7 @@ from bot.nlu.ranking import (
     merge_first_two,
 )
 from bot.nlu.tokenizer import text_as_read
+from bot.nlu.wording import as_read, compiled
 from bot.off_topic import off_topic
 from bot.person_requests import asks_about_the_assistant, asks_for_a_person
 
@@ -100,7 +101,7 @@ _GREETINGS = frozenset(
     "hej hejsan tjena tja hallå halla morsning hi hey heya hiya hello morning "
     "привет приветик приветствую здравствуйте здравствуй здрасте здрасьте хай хаюшки "
     "privet zdravstvuyte zdrastvuyte привіт привітик вітаю pryvit vitayu "
-    "مرحبا مرحبًا مرحباً اهلا أهلا هلا هلو سلام السلام "
+    "مرحبا مرحبًا مرحباً اهلا أهلا هلا هلو هاي سلام السلام "
     "slm salam salamu marhaba marhba ahlan hala".split()
 )
 # Words that make a greeting two by two ("good evening", "добрый день", "صباح الخير"), or go
@@ -128,12 +129,40 @@ def only_greeting_words(text: str) -> bool:
     return others == 0 and (greetings > 0 or companions >= 2)
 
 
+# "How are you?" in the six languages, Arabic also in Latin letters. Said with a hello ("هاي،
+# كيفك انت؟", "hello, how are you?") it is a greeting, as the training data has it; alone it
+# is small talk, declined.
+_HOW_ARE_YOU = compiled(
+    r"\b(?:mitäs? (?:sulle |teille )?kuuluu|mites? menee|kuinka voit|miten voit|hur mår du"
+    r"|hur är (?:det|läget)|how (?:are|r) (?:you|u)(?: doing)?|how'?s it going|how are things"
+    r"|как (?:у (?:тебя|вас) )?дела|как (?:ты|вы|поживаешь|поживаете)"
+    r"|як (?:у (?:тебе|вас) )?справи|як (?:ти|ви|поживаєш|поживаєте)"
+    r"|kifak|kifik|keefak|kefak|shlonak|shlonik|ezayak|ezayek|izzayak)\b"
+    r"|(?:كيفك|كيفكم|كيفكن|كيف حالك|كيف حالكم|كيف الحال|شلونك|شلونكم|ازيك|ازيكم"
+    r"|عامل ايه|عاملة ايه|شو اخبارك|وش اخبارك|كيف اخبارك|اخبارك)(?:\s+(?:انت|انتي|انتو))?"
+)[0]
+MAX_WORDS_OF_A_HELLO_AND_HOW_ARE_YOU = 6
+
+
+def greets_and_asks_how_are_you(text: str) -> bool:
+    """Whether the message says hello and asks how the assistant is, and nothing else ("هاي،
+    كيفك انت؟", "moi, mitä kuuluu?"); "how are you?" alone says no hello."""
+    lowered = as_read(text)
+    if len(lowered.split()) > MAX_WORDS_OF_A_HELLO_AND_HOW_ARE_YOU:
+        return False
+    found = _HOW_ARE_YOU.search(lowered)
+    if found is None:
+        return False
+    return only_greeting_words(lowered[: found.start()] + " " + lowered[found.end() :])
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class BareGreetingRule(NonTrainable):
     """A message of a few words that the classifier reads first as a greeting ("hiii", "moii",
     "hii 👋") is one, however unsure it is of the spelling: nothing else is said, and "I'm not
     sure I understood" is a poor answer to a hello. So is a message of greeting words alone
-    ("no moroo", "хаюшки", "slm 3likom"), unless the classifier read a goodbye or thanks."""
+    ("no moroo", "хаюшки", "slm 3likom"), or with a "how are you?" ("هاي، كيفك انت؟" was out
+    of scope at 0.66), unless the classifier read a goodbye or thanks."""
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -143,7 +172,8 @@ class BareGreetingRule(NonTrainable):
             short = len(text.split()) <= MAX_WORDS_OF_A_BARE_GREETING
             # "hei hei", "moi moi" also say goodbye: the classifier's courtesy stays.
             if (first == GREETING_INTENT and short) or (
-                first not in COURTESIES and only_greeting_words(text)
+                first not in COURTESIES
+                and (only_greeting_words(text) or greets_and_asks_how_are_you(text))
             ):
                 force_intent(message, GREETING_INTENT, FORCED_RIVALS_SHARE)
         return messages
