@@ -487,6 +487,19 @@ def test_a_short_statement_of_a_situation_declined_by_the_classifier_answers_the
     assert _after_extractor(message)["name"] == "inform_target_group"
 
 
+def test_a_short_statement_declined_surely_is_not_left_to_the_fallback():
+    from bot.nlu.ranking import AMBIGUITY
+
+    # "I'm unemployed, if it matters": the classifier's 0.96 was the words around it
+    message = _ranked(
+        "jag är arbetslös, om det nu spelar nån roll", ("out_of_scope", 0.96), ("greet", 0.02)
+    )
+    [message] = TargetGroupExtractor().process([message])
+    first, second = message.get(INTENT_RANKING_KEY)[:2]
+    assert first["name"] == "inform_target_group"
+    assert first["confidence"] - second["confidence"] >= AMBIGUITY
+
+
 def test_an_out_of_domain_question_stating_a_situation_is_still_declined():
     message = _classified(
         "olen eläkkeellä, miten saan ruotsin eläkkeen tililleni?", "out_of_scope", 0.7

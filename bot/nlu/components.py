@@ -197,6 +197,11 @@ class TargetGroupExtractor(_NonTrainableExtractor):
                 followup = None if service_intent else _followup_asked(message)
                 if followup is not None:
                     force_intent(message, followup, FORCED_RIVALS_SHARE)
+                elif intent == OUT_OF_SCOPE:
+                    # A short statement declined, asking nothing and naming nothing off topic
+                    # ("jag ar arbetslos om det spelar nan roll"): the decline was the words
+                    # around the situation, not a rival.
+                    force_intent(message, service_intent or GROUP_INTENT, FORCED_RIVALS_SHARE)
                 else:
                     force_intent(message, service_intent or GROUP_INTENT)
             elif _confidence(message) < UNSURE and not _asks(message):

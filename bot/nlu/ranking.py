@@ -45,7 +45,8 @@ class NonTrainable(GraphComponent):
 # A forced switch request's rivals keep their order at this share of their confidence, so
 # that the fallback classifier does not find a confident rival "too close" to the forced 1.0
 # ("can you answer in English? where is the Finnish course"). A stated situation forced to
-# `inform_target_group` keeps its rivals: one too close still leaves it to the fallback.
+# `inform_target_group` keeps its rivals: one too close still leaves it to the fallback,
+# unless it was declined only for the words around it (bot/nlu/components.py).
 FORCED_RIVALS_SHARE = 0.5
 
 
