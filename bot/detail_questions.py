@@ -440,6 +440,15 @@ _PERSONS_LANGUAGE = compile_tolerant(
 )
 
 
+# One's level of a language ("який в мене рівень фінської?", "what's my level of Finnish"):
+# the level is asked, not the language the service is given in.
+_A_LEVEL = compile_tolerant(
+    r"\b(?:taso|tason|tasoa|tasoni|tasolla|tasolle|lähtötaso\w*|kielitaso\w*|nivå|nivån"
+    r"|nivåer|språknivå\w*|level|levels|уровень|уровня|уровне|уровнем|рівень|рівня|рівні"
+    r"|рівнем)\b|مستوى|مستواي|المستوى"
+)
+
+
 # "… or only mothers?", "… or just me?": whether it is only for some, who may take part; not
 # "… or only in person?", where it is given.
 _OR_ONLY = compile_tolerant(
@@ -480,7 +489,11 @@ def _asked(lowered: str, max_words: int) -> str | None:
     topic = asked_topic(lowered, max_words)
     if topic is not None:
         return topic
-    if asks_about_a_language(lowered) and not learns_without_naming_a_medium(lowered):
+    if (
+        asks_about_a_language(lowered)
+        and not learns_without_naming_a_medium(lowered)
+        and not _A_LEVEL.search(lowered)
+    ):
         # "what if I speak no Finnish at all, can I still do it?" asks who may take part;
         # "I speak no Finnish, is the course in English?" still asks the language.
         persons = _PERSONS_LANGUAGE.search(lowered)

@@ -194,6 +194,9 @@ def test_the_detail_asked_about_the_service_in_context(message, topic):
         "what language do you speak?",  # asks the assistant
         "where do you have Finnish classes for mothers?",
         "mistä saa apua?",
+        # one's level of a language, not the one it is taught in: the level test
+        "а як дізнатися, який у мене рівень української і фінської?",
+        "mistä tiedän mikä mun suomen taso on?",
         "how do I get there",
         "ok thanks",
         # a story tells more than one detail
