@@ -58,6 +58,9 @@ _TOPIC_WORDS = _table(
             "referral",
             r"\blähet(?:e|te)|\bremiss|\breferral|\brefer me\b|направлени|направлен"
             r"|направ(?:ит|ят|ля)|скерування|إحالة|احالة|\bskicka(?:r)? mig\b|\bsend me there\b"
+            # "لازم تحويل من مكتب العمل ولا بقدر اروح لحالي؟": a referral, or going on one's own
+            r"|تحويل|يحولني|يحولوني|تحولني|بيحولني|بيحولوني"
+            r"|(?:اروح|أروح|بروح|نروح|اجي|أجي|بجي) (?:لحالي|وحدي|بنفسي|مباشرة|مباشره|على طول)"
             r"|\blähettää minut"
             # or may one come without ("can I just show up?", "voiko vaan mennä paikalle?")
             r"|\bjust (?:show up|walk in|turn up)\b|\bvoi(?:ko|nko) (?:vaan|vain|suoraan) mennä"
@@ -107,6 +110,11 @@ _TOPIC_WORDS = _table(
             r"|\bкогда (?:начало|старт)\b|\bколи (?:початок|старт)\b"
             r"|\bяк довго|\bскільки триває|\bяк часто|\bколи почина|\bо котрій|\bрозклад"
             r"|متى|قديش بتطول|قديش بيطول|كم مدة|كم مرة|مواعيد"
+            # how often: every week ("وهالمجموعات كل اسبوع ولا كيف؟", "varje vecka eller mer
+            # sällan?")
+            r"|كل (?:اسبوع|أسبوع|جمعة|جمعه|شهر)|اسبوعيا|أسبوعيا|\bvarje vecka|\bvarannan vecka"
+            r"|\bjoka viikko|\bviikoittain|\bevery week\b|\bweekly\b|\bкаждую неделю|\bраз в неделю"
+            r"|\bщотижня|\bкожного тижня|\bраз на тиждень"
             # the day or the opening hours ("onko se auki lauantaisin", "vilken dag är det öppet?")
             # but "open to everyone" asks who may come
             r"|\bminä päivänä|\bmina paivana|\bauki\b(?! kaikille| kenelle)|\baukiolo"
@@ -368,6 +376,8 @@ _IN_CONTEXT = _table(
             # "وين بصير الكورس؟", "بتبقى فين بالظبط؟": where it takes place
             r"|وين (?:بصير|بيصير|بتصير|بيكون|بتكون)|(?:بتبقى|بيبقى|بتكون|بيكون) فين"
             r"|(?:فين|وين) (?:بالظبط|بالضبط)"
+            # "زر الترجمة وينو؟": where is it
+            r"|وينو|وينه|وينها|فينو|فينه|فينها"
             r"|\bonline\b.{0,25}\b(?:or|vai|eller|или|чи|ولا|او)\b|\bочно\b|\bлично\b"
             r"|\bin person\b|\betänä\b|\bonline(?:na)?\b.{0,25}\blähi"
             r"|\bpaikan p(?:ää|aa)ll(?:e|ä|a)\b|\bpå plats\b"

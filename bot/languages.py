@@ -282,7 +282,8 @@ _ARABIZI_WORDS = frozenset(
     "salam slm marhaba marhba kifak kifik keefak shu shou sho eish ana bdi biddi baddi ayez "
     "wen wein fein lazem lazim hada hadi wala walla inshallah yalla habibi shukran shokran "
     "mashi ktir kteer mumkin momken mesh mish msh masari majjani "
-    "ezayak ezayek ezzayak izzayak keda kda bikam emta imta feen".split()
+    "ezayak ezayek ezzayak izzayak keda kda bikam emta imta feen kif kef keef tayyeb tayeb "
+    "tayb taib hek hayk kaman kamen lesh leish iza eza enta enti inta inti finlandi lal".split()
 )
 MIN_ARABIZI_SIGNS = 2
 

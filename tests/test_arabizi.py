@@ -9,7 +9,12 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.nlu.arabizi import arabic_skeleton, latin_skeleton, read_in_arabic, read_text_in_arabic
 from bot.nlu.components import TargetGroupExtractor
 from bot.nlu.rules import DetailQuestionRule, NamedServiceRule
-from bot.nlu.tokenizer import LanguageAwareTokenizer, reading_in_script, text_as_read
+from bot.nlu.tokenizer import (
+    LanguageAwareTokenizer,
+    message_language,
+    reading_in_script,
+    text_as_read,
+)
 
 
 @pytest.mark.parametrize(
@@ -95,6 +100,7 @@ def test_a_situation_in_arabizi_states_the_group() -> None:
         ("shu fi bel finlandi", "شو في بالفنلندي"),
         ("w add eh", "و قد ايه"),  # Egyptian "how much", not a skeleton's word
         ("ok", "اوكي"),  # not the Iraqi "اكو"
+        ("bl bet", "بالبيت"),
     ],
 )
 def test_words_arabic_writes_as_one_are_read_together(latin: str, arabic: str) -> None:
@@ -133,3 +139,8 @@ def test_a_service_named_in_arabizi_is_the_one_asked_about() -> None:
     )
     [message] = NamedServiceRule().process([message])
     assert message.get("intent")["name"] == "ask_family_services"
+
+
+@pytest.mark.parametrize("text", ["tayeb kif bsajjel ibni?", "iza fi kurs, kif?"])
+def test_short_arabizi_without_digits_is_read_as_arabic(text: str) -> None:
+    assert message_language(text) == "ar"

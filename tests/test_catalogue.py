@@ -159,6 +159,9 @@ def test_target_groups_are_read_from_what_people_say(catalogue):
         "я сижу с двойняшками, им по году": "outside_labour_force",
         "сиджу з близнюками": "outside_labour_force",
         "مفيش شغل دلوقتي وأنا متسجل في مكتب العمل": "job_seeker",
+        "هسه ماكو شغل عندي": "job_seeker",  # Iraqi
+        "تسجلت بمكتب التوظيف من شهر": "job_seeker",
+        "ما سجلت بمكتب التوظيف، انا بالبيت": "outside_labour_force",
         "jag är hemma med mina tre små barn": "outside_labour_force",
         # typed without the letters' marks
         "jag ar pensionar sen i fjol": "outside_labour_force",

@@ -57,6 +57,8 @@ from tests.nlu_messages import ranked as _ranked
         "kan jag få sitta ner med en handläggare en gång?",
         "في حد يقعد معايا نعبي الورق؟",
         "بدي حدا يعبيلي الاستمارة لاني ما بفهمها",
+        "ممكن واحد منكم يدقلي تلفون بكرة؟",  # Levantine: someone to call me
+        "في زول ممكن اتكلم معاهو بالتلفون؟",  # Sudanese: someone on the phone
     ],
 )
 def test_indirect_requests_for_a_person_are_found(text: str) -> None:
@@ -90,6 +92,8 @@ def test_indirect_requests_for_a_person_are_found(text: str) -> None:
         "tarvitsen apua yrityksen perustamisen papereiden kanssa",
         "кто поможет с документами, чтобы открыть своё дело?",
         "I want speak with real people in finnish. Is there some group for this?",
+        # someone to speak Finnish with: the conversation groups
+        "ما في حدا بالبيت احكي معه فنلندي، في مجموعة؟",
     ],
 )
 def test_other_messages_are_no_request_for_a_person(text: str) -> None:

@@ -11,6 +11,10 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
     ("message", "topic"),
     [
         ("kauanko testi kestää", "schedule"),
+        ("بيجتمعوا كل جمعة ولا مرة بالشهر؟", "schedule"),  # every week?
+        ("is it weekly or less often?", "schedule"),
+        ("بدها تحويل ولا بقدر اجي على طول؟", "referral"),  # a referral, or just come?
+        ("طيب والمكتب فينه؟", "location"),  # where is it?
         ("how many hours does the test take", "schedule"),
         ("måste studierna vara på finska?", "teaching_language"),
         ("هل يجب أن تكون الدراسة بالفنلندية فقط؟", "teaching_language"),

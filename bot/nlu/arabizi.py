@@ -67,8 +67,8 @@ _SHORT_WORDS = {
 # الكنيسة, "fel shahr" في الشهر, "bel 3arabi" بالعربي, "lal 3ayle" للعيلة, "wel wlad" والولاد.
 # Each is what goes before the article ("في" a word apart).
 _ARTICLE_CLITICS = {
-    "l": "", "el": "", "il": "", "al": "", "fel": "في ", "fil": "في ", "bel": "ب", "bil": "ب",
-    "lal": "ل", "lel": "ل", "lil": "ل", "wel": "و", "wil": "و",
+    "l": "", "el": "", "il": "", "al": "", "fel": "في ", "fil": "في ", "fl": "في ", "bel": "ب",
+    "bil": "ب", "bl": "ب", "lal": "ل", "lel": "ل", "lil": "ل", "wel": "و", "wil": "و",
 }  # fmt: skip
 _ARTICLE = "ال"
 
