@@ -81,6 +81,8 @@ _SWITCH_CUES = re.compile(
     r"|переключи|переключіть|перейдемо|перейти|перейдіть|спілкуватися|продовжимо|продовжити"
     r"|тлумач|говори|говорити|говоріть|розмовляй|розмовляти|розмовляйте|напиши|напишіть"
     r"|відповісти|переключись|переключитися|перейди"
+    # "а можно дальше по-русски со мной?": on, with me
+    r"|дальше|далі|со мной|зі мною"
     r"|تكلم|تكلمي|نتكلم|تتكلم|احكي|نحكي|تحكي|اكتب|اكتبلي|اكتبي|رد|ردي|غير|غيّر|اغير|تغيير"
     r"|حول|حوّل|نكمل|تكمل|كمل|كلمني|خليها|اختار|تكتبلي|جاوب|جاوبني|تجاوب|تجاوبني|تغير|تغيّر"
     r"|تحول|ترد|ردلي|كلميني|تكلمني|تحكيني|تحاكيني|استخدم|تستخدم)\b"
@@ -616,7 +618,10 @@ _QUESTION_WORDS = re.compile(
     # ("käykö englanniksi?" is left out: it asks to switch as often)
     r"|pitääkö|pitääks|täytyykö|täytyyks|riittääkö|tarvitseeko|tarviiko"
     r"|måste|maste|must|обязательно|обов'язково|обовязково"
-    r"|är|finns|hålls|ges|ли|чи)\b|(?:^|\s)(?:هل|لازم|ضروري)(?=\s)"
+    r"|är|finns|hålls|ges|ли|чи"
+    # "also in Arabic" asks which languages it is given in ("saako sitä apua myös arabiaksi")
+    r"|myös|myöskin|också|även|also|тоже|также|теж|також)\b"
+    r"|(?:^|\s)(?:هل|لازم|ضروري|كمان|ايضا|أيضا|برضو)(?=\s)"
 )
 # Words that leave a short message naming a language a request to switch ("можно по-русски?",
 # "voiko suomeksi?", "please", "kiitos").
