@@ -446,6 +446,16 @@ def test_learning_swedish_stays_the_swedish_course() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["ya khochu uchit shvedskij, a ne finskij", "khochu vchyty shvedsku movu zamist finskoi"],
+)
+def test_swedish_named_in_latin_letters_stays_the_swedish_course(text: str) -> None:
+    message = _ranked(text, ("ask_swedish_integration", 0.9), ("ask_integration_training", 0.05))
+    [message] = TaughtLanguageRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_swedish_integration"
+
+
+@pytest.mark.parametrize(
     ("text", "ranking"),
     [
         ("а пенсионеров туда вообще берут?", (("ask_cost", 0.84), ("ask_referral", 0.03))),

@@ -200,12 +200,10 @@ def reading_in_script(text: str) -> str | None:
 
 
 def text_as_read(text: str) -> str:
-    """The message as the rules' word lists read it: Arabic typed in Latin letters in Arabic
-    script, as the classifier reads it ("ezayak, 3ayza a2dem le bente fi 7adana" names
-    daycare, "حضانه"); any other message as written (the lists have the Latin spellings of
-    Russian and Ukrainian)."""
-    if message_language(text) != "ar":
-        return text
+    """The message as the rules' word lists read it: Arabic, Russian or Ukrainian typed in
+    Latin letters in its own script, as the classifier reads it ("ezayak, 3ayza a2dem le bente
+    fi 7adana" names daycare, "حضانه"; "khotila vchyty shvedsku a ne finsku" names Swedish,
+    "шведську"); any other message as written."""
     return reading_in_script(text) or text
 
 
