@@ -99,7 +99,7 @@ _LEARNING_CUES = re.compile(
     r"|opi\w*|oppi\w*|opettel\w*|opiskel\w*|harjoit\w*|kurssi\w*|opetu\w*|opetta\w*"
     r"|lära|lär|lärt|plugga\w*|studera\w*|öva\w*|ova|övning\w*|kurs\w*|lektion\w*"
     r"|(?:на|вы|из)?уч(?!аст|[её]т)[иаую]\w*|изуча\w*|практик\w*|курс\w*|заняти\w*|урок\w*"
-    r"|(?:ви|на)?вч[иау]\w*|заняття|занять"
+    r"|(?:ви|на)?вч[иау]\w*|заняття|занять|(?:по)?занима\w*|(?:по)?займатис\w*"
     r"|improv\w*|parant\w*|kehittä\w*|förbättra\w*|forbattra\w*|улучш\w*|подтян\w*|покращ\w*"
     r"|підтягн\w*)\b"
     r"|تعلم|تمرن|تدرب|دورة|دوره|كورس|دروس|ادرس|دراس|تحسين|اقوي|أقوي|اطور|أطور"

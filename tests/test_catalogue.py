@@ -160,6 +160,8 @@ def test_target_groups_are_read_from_what_people_say(catalogue):
         "сиджу з близнюками": "outside_labour_force",
         "مفيش شغل دلوقتي وأنا متسجل في مكتب العمل": "job_seeker",
         "هسه ماكو شغل عندي": "job_seeker",  # Iraqi
+        "муж работает, а я с сыночком дома": "outside_labour_force",
+        "а я з донькою вдома цілий день": "outside_labour_force",
         "تسجلت بمكتب التوظيف من شهر": "job_seeker",
         "ما سجلت بمكتب التوظيف، انا بالبيت": "outside_labour_force",
         "jag är hemma med mina tre små barn": "outside_labour_force",

@@ -385,6 +385,7 @@ def test_cyrillic_without_a_letter_of_its_own_is_told_by_the_dictionaries(
         # Finnish named in the story, the wish to learn in the question
         "Фінську зовсім не розумію. Куди мені піти вчитися?",
         "My Finnish is close to zero. Where can I study?",
+        "вечером хочу позаниматься финским, где можно?",  # "заниматься": to study
     ],
 )
 def test_a_wish_to_learn_finnish(message: str) -> None:
