@@ -19,6 +19,10 @@ ASKS = [
     "بدي افتح محل حلويات هون، مين بيساعدني بالاوراق؟",
     "Хочу открыть свой салон красоты, куда обратиться за консультацией?",
     "Думаю відкрити власну справу, ремонт телефонів. З чого почати?",
+    # a shop, a word or two between
+    "Хотела бы открыть здесь небольшую пекарню. Кто подскажет, с чего начать?",
+    "vi funderar på att öppna ett litet café, vem kan ge råd?",
+    "ابي افتح هنا صالون صغير، وين اروح اسأل؟",
 ]
 
 NOT_ASKED = [
@@ -29,6 +33,7 @@ NOT_ASKED = [
     # a company already run abroad: its taxes are out of scope
     "хто допоможе порахувати податок для мого ФОП в Україні?",
     "مين بيساعدني احسب ضريبة شركتي في دبي؟",
+    "when does the shop open on sundays?",  # a shop that opens, none to open
 ]
 
 

@@ -15,6 +15,12 @@ from bot.nlu.wording import compiled, says_all
 _OWN_BUSINESS = (
     r"\b(?:oma\w* (?:yritys|yrityksen|firma\w*|liike\w*|kahvila\w*|ravintola\w*|salonki\w*)"
     r"|perusta\w* (?:oma\w* )?(?:yritys|yrityksen|firma\w*|kahvila\w*|ravintola\w*|liike\w*)"
+    # a shop opened, a word or two between ("открыть тут маленький салон")
+    r"|avata (?:\w+ ){0,2}(?:kampaamo\w*|kahvila\w*|ravintola\w*|liike\w*|salonki\w*|kauppa\w*)"
+    r"|öppna (?:\w+ ){0,2}(?:salong|frisörsalong|restaurang|butik|café|kafé|bageri)"
+    r"|open (?:\w+ ){0,2}(?:salon|shop|restaurant|cafe|café|bakery|barbershop)"
+    r"|открыть (?:\w+ ){0,2}(?:салон|кафе|магазин|парикмахерск\w*|пекарн\w*|мастерск\w*)"
+    r"|відкрити (?:\w+ ){0,2}(?:салон|кафе|магазин|перукарн\w*|пекарн\w*|майстерн\w*)"
     r"|ryhty\w* yrittäjäksi"
     r"|eget företag|egen firma|eget (?:café|kafé)|egen (?:salong|restaurang|butik|verksamhet)"
     r"|starta (?:ett |en |eget |egen )?(?:företag|firma|verksamhet)|bli företagare"
@@ -24,7 +30,7 @@ _OWN_BUSINESS = (
     r"|открыть (?:сво\w* )?(?:дело|бизнес|салон|кафе|магазин|фирму)"
     r"|свою справу|свій (?:бізнес|салон|магазин)|власн\w* (?:справ\w*|бізнес\w*|салон\w*)"
     r"|відкрити (?:сво\w* |власн\w* )?(?:справу|бізнес|салон|кафе|магазин|фірму))\b"
-    r"|(?:افتح|أفتح|فتح|نفتح|ابدأ|أبدأ|ابدا) (?:محل|صالون|مطعم|شركة|مشروع|بزنس)"
+    r"|(?:افتح|أفتح|فتح|نفتح|ابدأ|أبدأ|ابدا) (?:\S+ )?(?:محل|صالون|مطعم|شركة|مشروع|بزنس)"
     r"|مشروع خاص|مشروعي الخاص|شغل حر|عمل حر"
 )
 _WHO_OR_HOW = (
