@@ -214,7 +214,15 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             # does it suit me, us ("sopiiko se mulle?")
             r"|\bsopi(?:iko|isko|sko) (?:se|tää|tämä|tuo|ne) (?:mulle|minulle|meille|hänelle)\b"
             # for whom it is ("kenelle se on tarkoitettu?")
-            r"|\bkenelle\b(?: \w+){0,2} (?:on|myönnetään|annetaan|tarkoitettu|sopii)\b",
+            r"|\bkenelle\b(?: \w+){0,2} (?:on|myönnetään|annetaan|tarkoitettu|sopii)\b"
+            # may I, even though ("pääsenkö sinne vaikka en ole työtön")
+            r"|\b(?:pääsenkö|pääseekö|paasenko|paaseeko|voinko|voiko|saanko|saako)\b.{0,30}"
+            r"\bvaikka\b",
+            r"\b(?:får|far|kan) (?:jag|ja|man|hon|han|vi)\b.{0,30}\b(?:fast|även om|trots att)\b",
+            r"\b(?:can|may|could) (?:i|she|he|we|my \w+)\b.{0,30}\b(?:even if|even though)\b",
+            r"\bможно\b.{0,30}\bдаже если\b|\bнавіть якщо\b.{0,30}\bможна\b"
+            r"|\bможна\b.{0,30}\bнавіть якщо\b|\bдаже если\b.{0,30}\bможно\b",
+            r"(?:بقدر|اقدر|أقدر|ممكن|مسموح)\S*.{0,30}(?:حتى لو|حتى اذا|حتى إذا)",
             # sv
             r"\bvem (?:kan|får|far) (?:få|fa|delta|gå|ga|söka|soka|komma)\b|\bbara för\b|"
             r"\b(?:får|far|kan) (?:jag|ja|hon|han|vi|man|min \w+|mina \w+)"
@@ -287,6 +295,7 @@ A_SMALL_CHILD = compile_tolerant(
     # the little ones by name: "дочку", "синочка", "малий"
     r"|дочк\w*|доньк\w*|дочур\w*|сыночк\w*|синочк\w*|сынишк\w*"
     r"|малеч\w*|діт\w*|малий|малой|малого|малому|малим|малым|малих|малых|малі|малые"
+    r"|малу|малую|малою|малої|малыми|малими"
     r"|мелк(?:ий|ая|ого|ую|ой|ому)"
     r"|маленьк\w*|youngest|nuorin\w*|yngsta|младш\w*|молодш\w*)\b"
     # an age in months ("my youngest is only 8 months")
@@ -319,6 +328,7 @@ _ALONG = compile_tolerant(
     r"|sill(?:o|oi)n (?:ku|kun)|kun (?:mä|minä|ma|mina) (?:oon|olen))\b"
     r"|\b(?:с ребен|с ребён|с малыш|з дитин|з малюк)"
     r"|\b(?:с|з) (?:такой|таким|такою|моей|моим|моєю|моїм|своей|своим|своєю) (?:маленьк|мелк|мал)"
+    r"|\b(?:с|з) (?:двумя|тремя|обоими|двома|трьома|обома)\b"
     # looked after: "hoitaa lapset", "присмотрят", "її доглянуть"
     r"|\b(?:hoit[ao]|hoid|присмотр|посмотр\w* за|догляд|доглян|нагляд|пригляд|приглян)\w*"
     r"|معي|معاي|وياي|معايا|اجيب|أجيب|جيب|خلال|بينما|مين يهتم|مين يدير بال|مع مين|مع من"
@@ -401,7 +411,10 @@ _IN_CONTEXT = _table(
             r"|\b(?:pitääkö|pitaako|täytyykö|taytyyko|tarviiko|pitäiskö|pitaisko) (?:mun |minun "
             r"|meidän )?ilmoi?ttau[dt]\w*"
             r"|\bзаписыва\w*|\bзаписува\w*|\b(?:нужно|надо) (?:ли )?(?:заранее )?записаться"
-            r"|\b(?:треба|потрібно) (?:заздалегідь )?записатися",
+            r"|\b(?:треба|потрібно) (?:заздалегідь )?записатися"
+            # an appointment booked ("hur bokar man tid till den?")
+            r"|\bboka\w* (?:\w+ ){0,2}tid\b|\bvara\w* (?:aika|ajan)\b|\bbook (?:an )?appointment"
+            r"|записаться на при[её]м|записатися на прийом|(?:احجز|حجز|بحجز) موعد",
         ),
         (
             "childcare",

@@ -110,6 +110,8 @@ def test_other_messages_are_no_request_for_a_person(text: str) -> None:
         "jag har hittat en kurs själv, kan den godkännas?",
         "я знайшла курс сама, чи можуть його зарахувати?",
         "وجدت دورة لغة في مدرسة خاصة، هل يمكن أن تُحتسب ضمن خطة الاندماج؟",
+        "нашёл вечерний курс финского сам, пойдёт ли он как интеграционное обучение?",
+        "I found an evening course, could it go as my integration training?",
     ],
 )
 def test_a_course_of_ones_own_asked_to_count_is_the_self_motivated_study(text: str) -> None:

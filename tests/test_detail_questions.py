@@ -15,6 +15,18 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         ("is it weekly or less often?", "schedule"),
         ("بدها تحويل ولا بقدر اجي على طول؟", "referral"),  # a referral, or just come?
         ("طيب والمكتب فينه؟", "location"),  # where is it?
+        # may one, even though
+        ("pääseekö sinne vaikka on eläkkeellä?", "eligibility"),
+        ("får jag det fast jag är pensionär?", "eligibility"),
+        ("can i still get it even if i am not unemployed?", "eligibility"),
+        ("а её выдадут даже если я работаю? можно?", "eligibility"),
+        ("ممكن اخدها حتى لو انا بشتغل؟", "eligibility"),
+        # an appointment booked
+        ("måste jag boka en tid först?", "signup"),
+        ("miten sinne varataan aika?", "signup"),
+        # the little ones brought along
+        ("а малу можна взяти з собою?", "childcare"),
+        ("можно прийти с двумя детьми?", "childcare"),
         ("how many hours does the test take", "schedule"),
         ("måste studierna vara på finska?", "teaching_language"),
         ("هل يجب أن تكون الدراسة بالفنلندية فقط؟", "teaching_language"),

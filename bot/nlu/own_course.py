@@ -31,7 +31,11 @@ _COUNTS = (
     r"|godkänn\w*|godkänd\w*|räkna\w*|räknas|istället|i stället|godta\w*|duger"
     r"|count\w*|approv\w*|accept\w*|instead|recogni[sz]\w*"
     r"|засчита\w*|засчит\w*|зачт\w*|зачесть|одобр\w*|вместо|учт\w*"
-    r"|зарахува\w*|зарахуют\w*|схвал\w*|затверд\w*|замість|врахува\w*)\b"
+    r"|зарахува\w*|зарахуют\w*|схвал\w*|затверд\w*|замість|врахува\w*"
+    # goes as the integration training ("чтобы это шло как интеграция")
+    r"|as (?:my |the )?integration|som (?:min |en )?integration"
+    r"|(?:шло|пошло|пойд[её]т|ш[её]л|считал\w*|считается)(?: \w+){0,2} (?:как|за) "
+    r"|(?:йшло|пішло|піде|йшов|рахувал\w*|рахується)(?: \w+){0,2} (?:як|за) )\b"
     r"|تحتسب|يحتسب|تنحسب|ينحسب|يحسبو|يقبلو|يعتمد|تعتمد|بدل|ضمن خط"
 )
 _PATTERNS = compiled(_COURSE, _OF_ONES_OWN, _COUNTS)
