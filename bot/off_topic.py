@@ -20,7 +20,7 @@ _TOPICS: dict[str, tuple[str, ...]] = {
         r"\bsää(?:tä|n|ennuste\w*|tiedot\w*)?\b|\bsataako\b|\bsataa\b|\blunta\b|\blumisade"
         r"|\bpakkas\w*|\blämpötila|\bukkos\w*|\bliukasta\b|\bsateenvarjo\w*|\btuulee\w*|\btuuli(?:nen|sta)?\b",
         r"\bväder\w*|\bregn(?:a|ar|ar det)\b|\bsnö(?:a|ar)?\b|\bminusgrader|\bhalka\b|\båska\b"
-        r"|\bgrader (?:kallt|varmt|ute)\b|\b(?:kallt|varmt) ute\b",
+        r"|\bgrader (?:kallt|varmt|ute)\b|\b(?:kallt|varmt) ute\b|\bblås(?:er|igt)\b",
         r"\bweather\b|\bforecast\b|\brain(?:ing|y)?\b|\bsnow(?:ing|y)?\b|\btemperature\b"
         r"|\bicy\b|\bthunderstorm|\bumbrella\b|\b(?:cold|warm|hot|freezing) (?:is it )?outside\b",
         r"\bпогод(?:а|ы|у|ой|е)\b|\bдожд\w*|\bснег\w*|\bгололед\w*|\bгололёд\w*|\bгроз[аы]\b"
@@ -37,7 +37,7 @@ _TOPICS: dict[str, tuple[str, ...]] = {
         r"|\bi ugnen\b"
         r"|\b(?:lax|ärt|fisk|kött|tomat|svamp|grönsaks)soppa\b",
         r"\brecipes?\b|\bbak(?:e|ing)\b|\bcook(?:ing)? (?:dinner|rice|pasta|chicken)"
-        r"|\bingredients\b|\bdinner ideas\b|\bin the oven\b|\boven temperature\b",
+        r"|\bingredients\b|\bdinner ideas\b|\bin the oven\b|\boven temperature\b|\bborscht?\b",
         r"\bрецепт\w*|\bприготовить\b|\bиспечь\b|\bзапеканк\w*|\bборщ\w*|\bингредиент\w*"
         r"|\bдуховк\w*",
         r"\bрецепт\w*|\bприготувати\b|\bспекти\b|\bборщ\w*|\bінгредієнт\w*|\bгречк\w*"
@@ -76,9 +76,10 @@ _TOPICS: dict[str, tuple[str, ...]] = {
         r"\bthe match\b|\bleague\b|\bworld cup\b|\bformula 1\b|\bnhl\b|\bnba\b|\bolympics\b"
         r"|\bolympic games\b|\bboxing\b|\btour de france\b",
         r"\bматч\w*|\bголов\b|\bчемпионат\w*|\bсборн\w*|\bформул\w* 1\b|\bолимпиад\w*"
-        r"|\bхокке\w*|\bбокс\w*|\bлиг[аиеу]\b|\bтрансляци\w*|\bбо[йя]\b",
+        r"|\bхокке\w*|\bбокс\w*|\bлиг[аиеу]\b|\bтрансляци\w*|\bбо[йя]\b|\bна ринг\w*",
         r"\bматч\w*|\bголів\b|\bчемпіонат\w*|\bзбірн\w*|\bформул\w* 1\b|\bолімпіад\w*"
-        r"|\bхоке\w*|\bбокс\w*|\bбі[йю]\b|\bбою\b|\bлі[гз][аиіу]\b|\bпрем['’]?єр-ліг\w*|\bтрансляці\w*",
+        r"|\bхоке\w*|\bбокс\w*|\bбі[йю]\b|\bбою\b|\bлі[гз][аиіу]\b|\bпрем['’]?єр-ліг\w*|\bтрансляці\w*"
+        r"|\bна ринг\w*",
         r"مباراة|مباراه|ماتش|الدوري|كاس العالم|كأس العالم|الفورمولا|فورمولا|اولمبياد|أولمبياد"
         r"|الاولمبية|الأولمبية|هوكي|ملاكمة|ملاكمه",
     ),

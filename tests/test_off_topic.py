@@ -77,6 +77,9 @@ from tests.nlu_messages import ranked
         ("ring min mamma", "device"),
         ("позвони маме", "device"),
         ("كم الضرايب على السيارة بالسعودية؟", "taxes"),
+        ("blåsigt ute ikväll?", "weather"),
+        ("quick borscht for four people", "cooking"),
+        ("коли він знову вийде на ринг?", "sports"),
     ],
 )
 def test_plain_out_of_domain_topics_are_found(text: str, topic: str) -> None:
