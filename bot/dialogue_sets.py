@@ -81,7 +81,7 @@ class HeldOutSet:
 # until set G was written the same way (seventh session): F's misses are analysed, G measured,
 # until set H was written the same way (tenth session): G's misses are analysed, H measures.
 # Set I was written the same way (fourteenth session), measured once, then analysed: a
-# development set like B-G, so that H stays the only set never read; and sets J and K the
+# development set like B-G, so that H stays the only set never read; and sets J, K and L the
 # same way (fifteenth and seventeenth sessions).
 HELD_OUT_SETS = {
     "a": HeldOutSet("a", DIALOGUES_DIR, OOD_DIR, "tests/dialogues, tests/nlu_ood"),
@@ -152,6 +152,13 @@ HELD_OUT_SETS = {
         PROJECT_ROOT / "tests" / "dialogues_k",
         PROJECT_ROOT / "tests" / "nlu_ood_k",
         "tests/dialogues_k, tests/nlu_ood_k: written blind on 2026-12-07 (session 17), measured"
+        " once, then a development set",
+    ),
+    "l": HeldOutSet(
+        "l",
+        PROJECT_ROOT / "tests" / "dialogues_l",
+        PROJECT_ROOT / "tests" / "nlu_ood_l",
+        "tests/dialogues_l, tests/nlu_ood_l: written blind on 2026-12-07 (session 17), measured"
         " once, then a development set",
     ),
 }
