@@ -500,6 +500,16 @@ def test_a_short_statement_declined_surely_is_not_left_to_the_fallback():
     assert first["confidence"] - second["confidence"] >= AMBIGUITY
 
 
+def test_someone_elses_situation_declined_stays_to_the_fallback():
+    from bot.nlu.ranking import AMBIGUITY
+
+    # a footballer retired: no one's own situation
+    message = _ranked("zlatan is retired these days", ("out_of_scope", 0.95), ("greet", 0.02))
+    [message] = TargetGroupExtractor().process([message])
+    first, second = message.get(INTENT_RANKING_KEY)[:2]
+    assert first["confidence"] - second["confidence"] < AMBIGUITY
+
+
 def test_an_out_of_domain_question_stating_a_situation_is_still_declined():
     message = _classified(
         "olen eläkkeellä, miten saan ruotsin eläkkeen tililleni?", "out_of_scope", 0.7

@@ -197,10 +197,11 @@ class TargetGroupExtractor(_NonTrainableExtractor):
                 followup = None if service_intent else _followup_asked(message)
                 if followup is not None:
                     force_intent(message, followup, FORCED_RIVALS_SHARE)
-                elif intent == OUT_OF_SCOPE:
-                    # A short statement declined, asking nothing and naming nothing off topic
-                    # ("jag ar arbetslos om det spelar nan roll"): the decline was the words
-                    # around the situation, not a rival.
+                elif intent == OUT_OF_SCOPE and _of_oneself(text):
+                    # A short statement of one's own situation declined, asking nothing and
+                    # naming nothing off topic ("jag ar arbetslos om det spelar nan roll"): the
+                    # decline was the words around the situation, not a rival. Someone else's
+                    # ("ronaldo retired already or not yet") stays declined.
                     force_intent(message, service_intent or GROUP_INTENT, FORCED_RIVALS_SHARE)
                 else:
                     force_intent(message, service_intent or GROUP_INTENT)
@@ -218,6 +219,20 @@ class TargetGroupExtractor(_NonTrainableExtractor):
 # A short statement of one's situation ("jag ar arbetslos om det spelar nan roll") that the
 # classifier declined answers "which describes you?"; a longer message tells more.
 MAX_WORDS_OF_A_STATEMENT = 10
+# The person speaking of themselves (or their family, "we"), in the six languages.
+_OF_ONESELF = re.compile(
+    r"\b(?:olen|oon|mä|mää|minä|mina|mulla|minulla|olemme|ollaan|me|meillä|jag|ja|mig|mej|vi"
+    r"|i|i'm|im|me|my|we|we're|us|я|мы|меня|мне|ми|мене|мені|ana)\b"
+    r"|(?:^|\s)(?:انا|أنا|اني|آني|احنا|إحنا|نحن|نحنا|عندي)(?=\s|$|[،,.!؟?])",
+    re.IGNORECASE,
+)
+
+
+def _of_oneself(text: str) -> bool:
+    """Whether the message speaks of the person themselves ("jag ar arbetslos")."""
+    return bool(_OF_ONESELF.search(text))
+
+
 # A service intent ranked within this many places of the first, with at least this share of
 # its confidence, and above `inform_target_group`, is what a message stating a situation asks.
 SERVICE_RANKS_BEHIND = 3
