@@ -57,7 +57,12 @@ _TOPIC_WORDS = _table(
         (
             "referral",
             r"\blähet(?:e|te)|\bremiss|\breferral|\brefer me\b|направлени|направлен"
-            r"|направ(?:ит|ят|ля)|скерування|إحالة|احالة|\bskicka(?:r)? mig\b|\bsend me there\b"
+            r"|направ(?:ит|ят|ля)|скерува\w*|скерую\w*|إحالة|احالة|\bskicka(?:r)? mig\b"
+            r"|\bsend me there\b"
+            # someone to send me, or coming by oneself ("треба щоб мене хтось туди направив чи
+            # можна самій прийти?"); not "меня направили", a referral already made
+            r"|\b(?:щоб|чтобы?) (?:\S+ ){0,3}направ\w*"
+            r"|\b(?:или|чи)\b.{0,20}\bсам\w* (?:прийти|пойти|піти|прийду|приходить)\b"
             # "لازم تحويل من مكتب العمل ولا بقدر اروح لحالي؟": a referral, or going on one's own
             r"|تحويل|يحولني|يحولوني|تحولني|بيحولني|بيحولوني"
             r"|(?:اروح|أروح|بروح|نروح|اجي|أجي|بجي) (?:لحالي|وحدي|بنفسي|مباشرة|مباشره|على طول)"
@@ -115,6 +120,8 @@ _TOPIC_WORDS = _table(
             r"|كل (?:اسبوع|أسبوع|جمعة|جمعه|شهر)|اسبوعيا|أسبوعيا|\bvarje vecka|\bvarannan vecka"
             r"|\bjoka viikko|\bviikoittain|\bevery week\b|\bweekly\b|\bкаждую неделю|\bраз в неделю"
             r"|\bщотижня|\bкожного тижня|\bраз на тиждень"
+            # how long, in words of much time ("это много времени займет?")
+            r"|\bмного времени|\bсколько времени|\bбагато часу|\bскільки часу"
             # the day or the opening hours ("onko se auki lauantaisin", "vilken dag är det öppet?")
             # but "open to everyone" asks who may come
             r"|\bminä päivänä|\bmina paivana|\bauki\b(?! kaikille| kenelle)|\baukiolo"
@@ -130,6 +137,7 @@ _TOPIC_WORDS = _table(
             r"|\bvar (?:är|ar)\s+(?:\S+\s*){1,2}\??\s*$|\badress|\bwhere(?: is|'s| are)\b"
             r"|\baddress"
             r"|\blocated\b|\bгде (?:\w+ )?находится|\bгде\b(?:\s+\S+){0,3}?\s+проход|\bадрес"
+            r"|\bin (?:which|what) place\b"
             r"|\bде знаходиться|\bде\b(?:\s+\S+){0,3}?\s+проход|\bв якому місті|\bв каком городе"
             r"|\bгде (?:это|оно|она|он)\s*\??\s*$"
             r"|\bде (?:це|воно|вона|він)\s*\??\s*$"
@@ -209,7 +217,8 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             r"|\b(?:hän|han|se|mä|ma|minä|mina|me|he|mun \w+) (?:voi|voivat|voin|voidaan|saa"
             r"|saavat|saan|pääsee|paasee|pääsen) (?:tulla|osallistua|mukaan|mennä|menna)\b\s*\?"
             # "do I have to be unemployed?"
-            r"|\b(?:pitääkö|pitaako|täytyykö|taytyyko|tarviiko|tarvitseeko) (?:mun |minun |sen "
+            r"|\b(?:pitääkö|pitaako|pitääks|pitaaks|täytyykö|taytyyko|täytyyks|tarviiko|tarviiks"
+            r"|tarvitseeko) (?:mun |minun |sen "
             r"|hänen )?olla\b"
             # does it suit me, us ("sopiiko se mulle?")
             r"|\bsopi(?:iko|isko|sko) (?:se|tää|tämä|tuo|ne) (?:mulle|minulle|meille|hänelle)\b"
@@ -358,7 +367,7 @@ _IN_CONTEXT = _table(
         (
             "location",
             r"\bwhere (?:do|can|could) (?:i|we|you) find\b|\bwhere on the\b"
-            r"|\bmistä? (?:mä |minä |mina )?(?:löydän|loydan|löytää|loytaa)|\bmistä kohtaa"
+            r"|\bmistä? (?:mä |minä |mina )?(?:löydän|loydan|löytää|loytaa)|\bmist(?:ä|a)? kohtaa"
             # "mistä sen saa?", "mistä sellaisen voi hakea?": where to get the one in context
             r"|\bmistä? (?:sen|sitä|sellaisen|sellasen|tämän|tän|ton|niitä)(?:\s+\S+){0,2}?"
             r"\s+(?:saa|sais|saisi|saada|hakea|hakee|haetaan)\b"
@@ -388,6 +397,7 @@ _IN_CONTEXT = _table(
             r"|(?:فين|وين) (?:بالظبط|بالضبط)"
             # "زر الترجمة وينو؟": where is it
             r"|وينو|وينه|وينها|فينو|فينه|فينها"
+            r"|وين (?:بالموقع|عالموقع|على الموقع|بالصفحة|بالصفحه|عالصفحة)"
             r"|\bonline\b.{0,25}\b(?:or|vai|eller|или|чи|ولا|او)\b|\bочно\b|\bлично\b"
             r"|\bin person\b|\betänä\b|\bonline(?:na)?\b.{0,25}\blähi"
             r"|\bpaikan p(?:ää|aa)ll(?:e|ä|a)\b|\bpå plats\b"

@@ -43,7 +43,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:call|phone|ring|contact|email|e-mail|text|get back to|meet)\b.{0,10}\b(?:me|us)\b",
         r"\b(?:call|phone|ring) me\b(?! a)",
         r"\b(?:e-?mail|write to) me\b|\bsend me an e-?mail\b|\bcontact me by e-?mail\b",
-        # Not real people to speak Finnish with: the conversation groups.
+        # Not real people to speak Finnish with: the conversation groups ("where can i
+        # practise talking finnish with real people?").
+        r"^(?!.*\b(?:practi[cs]\w*|talk\w*|speak\w*|chat\w*) (?:in )?(?:finnish|swedish)\b).*"
         r"\b(?:real|actual|live|living) (?:person|human|people)\b(?! in (?:finnish|swedish))"
         r"|\bhuman being\b"
         r"|\b(?:talk|speak|chat) (?:to|with) (?:a |an )?(?:human|person)\b"
@@ -53,11 +55,13 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "ar": (
         r"(?:يتصل|تتصل|يتصلوا|تتصلوا|يتواصل|تتواصل|يرن|يدق)\S*\s+"
-        r"(?:بي|فيني|فيي|علي|عليا|عليّ|معي|معاي|معايا)(?:\s|$|[؟?.,!،])",
+        r"(?:بي|فيني|فيي|علي|عليا|عليّ|معي|معاي|معايا|علينا|فينا|معنا|معانا)(?:\s|$|[؟?.,!،])",
         r"(?:اتصلوا|اتصل|تواصلوا)\s*(?:بي|فيني|معي|معاي|علي)|كلموني|يكلمني|يكلموني",
         r"(?:ابعتلي|ابعثلي|ابعتولي|راسلني|راسلوني|ارسلي|ارسلولي|أرسلوا لي|ارسلوا لي)\s*(?:\S+\s+)?"
         r"(?:ايميل|إيميل|الايميل|الإيميل|بريد|البريد|رسالة)",
         r"(?:شخص|انسان|إنسان|بني آدم|موظف) (?:حقيقي|حي|بشري)",
+        # not "ما بعرف احكي مع حدا" (I can't talk with anyone: I know no Finnish)
+        r"(?<!ما بعرف )(?<!ما بقدر )(?<!ما اعرف )(?<!ما أعرف )(?<!مش عارف )(?<!مش عارفة )"
         r"(?:احكي|أحكي|اتكلم|أتكلم|اتحدث|أتحدث) (?:مع|ويا|وياه) (?:شخص|انسان|إنسان|موظف|حدا|أحد)",
         r"(?:مساعد|ساعد|يساعد|تساعد)\S*.{0,30}(?:تعبئة|تعبية|اعبي|أعبي|املا|أملأ|املى|عبّي)",
         r"(?:تعبئة|تعبية|اعبي|أعبي|املا|أملأ)\S*.{0,30}(?:مساعد|ساعد|يساعد)",

@@ -161,6 +161,7 @@ def test_target_groups_are_read_from_what_people_say(catalogue):
         "مفيش شغل دلوقتي وأنا متسجل في مكتب العمل": "job_seeker",
         "هسه ماكو شغل عندي": "job_seeker",  # Iraqi
         "муж работает, а я с сыночком дома": "outside_labour_force",
+        "мы с сыном целый день сидим дома": "outside_labour_force",
         "а я з донькою вдома цілий день": "outside_labour_force",
         "تسجلت بمكتب التوظيف من شهر": "job_seeker",
         "ما سجلت بمكتب التوظيف، انا بالبيت": "outside_labour_force",

@@ -59,6 +59,7 @@ from tests.nlu_messages import ranked as _ranked
         "بدي حدا يعبيلي الاستمارة لاني ما بفهمها",
         "ممكن واحد منكم يدقلي تلفون بكرة؟",  # Levantine: someone to call me
         "في زول ممكن اتكلم معاهو بالتلفون؟",  # Sudanese: someone on the phone
+        "ممكن حدا يرن علينا بكرة الصبح؟",  # to call us
     ],
 )
 def test_indirect_requests_for_a_person_are_found(text: str) -> None:
@@ -94,6 +95,8 @@ def test_indirect_requests_for_a_person_are_found(text: str) -> None:
         "I want speak with real people in finnish. Is there some group for this?",
         # someone to speak Finnish with: the conversation groups
         "ما في حدا بالبيت احكي معه فنلندي، في مجموعة؟",
+        "انا ما بعرف احكي مع حدا هون، بدي اتعلم فنلندي",  # can't talk with anyone
+        "i want to practise speaking finnish with real people",
     ],
 )
 def test_other_messages_are_no_request_for_a_person(text: str) -> None:
@@ -303,6 +306,13 @@ def test_a_longer_message_read_as_a_greeting_is_left_to_the_fallback() -> None:
     message = _ranked(text, ("greet", 0.29), ("out_of_scope", 0.25))
     [message] = BareGreetingRule().process([message])
     assert message.get(INTENT) == {"name": "greet", "confidence": 0.29}
+
+
+@pytest.mark.parametrize("text", ["تمام ميرسي كتير", "ok merci"])
+def test_thanks_in_french_words_said_with_a_yes_are_thanks(text: str) -> None:
+    message = _ranked(text, ("affirm", 0.5), ("thank", 0.45))
+    [message] = CourtesyTieRule().process([message])
+    assert message.get(INTENT)["name"] == "thank"
 
 
 def test_thanks_and_yes_close_together_are_no_tie() -> None:

@@ -27,6 +27,12 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         # the little ones brought along
         ("а малу можна взяти з собою?", "childcare"),
         ("можно прийти с двумя детьми?", "childcare"),
+        ("pitääks olla työtön?", "eligibility"),
+        ("мне надо, чтобы кто-то туда направил?", "referral"),
+        ("in what place is it held", "location"),
+        ("mist kohtaa se on?", "location"),
+        ("وين بالصفحة بلاقيها؟", "location"),
+        ("сколько времени это займёт?", "schedule"),
         ("how many hours does the test take", "schedule"),
         ("måste studierna vara på finska?", "teaching_language"),
         ("هل يجب أن تكون الدراسة بالفنلندية فقط؟", "teaching_language"),

@@ -14,6 +14,7 @@ from tests.nlu_messages import ranked
 ASKS = [
     # jobs in the plural, for two
     "My husband and I are registered job seekers now. Who helps us find jobs in Espoo?",
+    "стою на учёте в TE, не знаю как тут работу ищут. кто поможет?",
     "Olen ollut kirjoilla työkkärissä syksystä asti. Kuka voisi auttaa minua löytämään töitä?",
     "oon työnhakija, mistä saisin apua työnhakuun?",
     "Jag är inskriven som arbetssökande sen i våras. Finns det någon som hjälper mig att hitta"

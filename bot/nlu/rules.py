@@ -193,7 +193,7 @@ BEFORE_A_QUESTION = COURTESIES | {"deny"}
 # answers it better than "OK, anything else?".
 _THANKS = re.compile(
     r"\b(?:kiitos|kiitti|kiitoksia|tack|tackar|thanks|thank you|thx|спасибо|спасиб|дякую"
-    r"|spasibo|diakuiu|dyakuyu)\b|شكرا|شكراً|مشكور|يسلمو|تسلم"
+    r"|spasibo|diakuiu|dyakuyu|merci)\b|شكرا|شكراً|مشكور|يسلمو|تسلم|ميرسي|مرسي"
 )
 
 # "ja tack", "kyllä kiitos", "да, спасибо" answer an offer: yes, please (the form's consent).
