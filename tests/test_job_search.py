@@ -60,6 +60,7 @@ def test_other_messages_do_not_ask_it(text: str) -> None:
         (ASKS[3], "inform_target_group", 0.8),  # the status, not the question
         (ASKS[6], "ask_koski_competence_centre", 0.45),  # nothing sure
         (ASKS[2], "ask_job_search_help", 0.45),  # right, but too close to a rival
+        (ASKS[0], "ask_eligibility", 0.8),  # "who can help me" read as who may take part
     ],
 )
 def test_the_job_search_help_is_made_certain(text: str, guess: str, confidence: float) -> None:

@@ -701,15 +701,19 @@ class FinnishCourseRule(NonTrainable):
                 if _unsure_which_finnish_service(message, asked, finnish_learning, named):
                     force_intent(message, f"ask_{FINNISH_COURSE}", FORCED_RIVALS_SHARE)
                 continue
+            offered = course.for_group(group)
             if (
                 asked is not None
                 and asked.id in finnish_learning
+                and asked.id != offered
                 and asked.providers_for(group) is not None
                 and float((message.get(INTENT) or {}).get("confidence") or 0.0) >= UNSURE
             ):
                 continue
-            offered = course.for_group(group)
             if offered is not None:
+                # Also the classifier's own reading, made certain: a story read 0.58 sure
+                # would be read again by its parts (bot/story_reading.py), and its life
+                # story ("Зареєструвався в TE-toimisto … роботу шукаю") asks for job search.
                 force_intent(message, f"ask_{offered}", FORCED_RIVALS_SHARE)
         return messages
 
@@ -826,7 +830,9 @@ class JobSearchRule(ServiceInOwnWordsRule):
     replaced however sure; a sure reading of another service stays (Koski for a graduate)."""
 
     service = "job_search_help"
-    misread = frozenset({"ask_omnia_competence_centre", INTENT_TARGET_GROUP})
+    # "Кто мне может с этим помочь?" after the story was read as who may take part.
+    misread = frozenset({"ask_omnia_competence_centre", INTENT_TARGET_GROUP, "ask_eligibility"})
+    kept = _NOT_REPLACED - {"ask_eligibility"}
     asks = staticmethod(asks_for_job_search_help)
 
 
