@@ -429,7 +429,14 @@ _IN_CONTEXT = _table(
         (
             "childcare",
             r"\bwho (?:watches|will watch|looks after|will look after|takes care of|minds)"
-            r" (?:her|him|them|the (?:kids?|child|children|baby))\b",
+            r" (?:her|him|them|the (?:kids?|child|children|baby))\b"
+            # the child in context brought along ("får ja ha henne med mej på lektionen")
+            r"|\b(?:bring|take|have) (?:her|him|them) (?:with me|along)\b"
+            r"|\b(?:ha|ta) (?:med )?(?:henne|honom|dom|dem) med (?:mig|mej)\b"
+            r"|\b(?:ottaa|tuoda|ottaisin|toisin) (?:hänet|heidät|sen|ne) mukaan\b"
+            r"|\b(?:взять|брать) (?:её|ее|его|их) с собой\b"
+            r"|\b(?:взяти|брати) (?:її|його|їх) з собою\b"
+            r"|(?:اجيبها|اجيبه|اجيبهم|اخدها|اخده|اخدهم|آخدها) (?:معي|معاي|معايا)",
         ),
     )
 )

@@ -33,6 +33,10 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         ("mist kohtaa se on?", "location"),
         ("وين بالصفحة بلاقيها؟", "location"),
         ("сколько времени это займёт?", "schedule"),
+        # the child in context brought along
+        ("kan jag ta honom med mej dit?", "childcare"),
+        ("can i bring him along to class?", "childcare"),
+        ("можно взять его с собой на урок?", "childcare"),
         ("how many hours does the test take", "schedule"),
         ("måste studierna vara på finska?", "teaching_language"),
         ("هل يجب أن تكون الدراسة بالفنلندية فقط؟", "teaching_language"),
