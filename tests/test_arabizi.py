@@ -15,6 +15,7 @@ from bot.nlu.tokenizer import (
     reading_in_script,
     text_as_read,
 )
+from tests.nlu_messages import ranked
 
 
 @pytest.mark.parametrize(
@@ -116,23 +117,16 @@ def test_egyptian_arabizi_is_read_in_arabic_script_by_the_rules() -> None:
     assert text_as_read("where is the course?") == "where is the course?"
 
 
-def _ranked(text: str, *ranking: tuple[str, float]) -> Message:
-    message = Message({"text": text})
-    message.set("intent", {"name": ranking[0][0], "confidence": ranking[0][1]})
-    message.set("intent_ranking", [{"name": n, "confidence": c} for n, c in ranking])
-    return message
-
-
 def test_a_detail_asked_in_arabizi_is_read_from_its_words() -> None:
     # "and how long does this take?", Egyptian: the price's "how much" with "time"
-    message = _ranked("w 2add eh bya5od wa2t da?", ("ask_cost", 0.5), ("ask_schedule", 0.3))
+    message = ranked("w 2add eh bya5od wa2t da?", ("ask_cost", 0.5), ("ask_schedule", 0.3))
     [message] = DetailQuestionRule().process([message])
     assert message.get("intent")["name"] == "ask_schedule"
 
 
 def test_a_service_named_in_arabizi_is_the_one_asked_about() -> None:
     # "my daughter is three, I want to put her in daycare: what do I do?"
-    message = _ranked(
+    message = ranked(
         "3ayza a2dem bente fel 7adana, 3omraha 3 snin, a3mel eh?",
         ("ask_family_services", 0.35),
         ("ask_childcare", 0.3),

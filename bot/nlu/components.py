@@ -219,9 +219,11 @@ class TargetGroupExtractor(_NonTrainableExtractor):
 # A short statement of one's situation ("jag ar arbetslos om det spelar nan roll") that the
 # classifier declined answers "which describes you?"; a longer message tells more.
 MAX_WORDS_OF_A_STATEMENT = 10
-# The person speaking of themselves (or their family, "we"), in the six languages.
+# The person speaking of themselves (or their family, "we"), in the six languages; the
+# Finland-Swedish "ja" (jag) before a verb only: alone it is "yes", in Finnish "and".
 _OF_ONESELF = re.compile(
-    r"\b(?:olen|oon|mä|mää|minä|mina|mulla|minulla|olemme|ollaan|me|meillä|jag|ja|mig|mej|vi"
+    r"\b(?:olen|oon|mä|mää|minä|mina|mulla|minulla|olemme|ollaan|me|meillä|jag|mig|mej|vi"
+    r"|ja (?:e|är|ar|har|ha|bor|söker|soker|jobbar|kan)"
     r"|i|i'm|im|me|my|we|we're|us|я|мы|меня|мне|ми|мене|мені|ana)\b"
     r"|(?:^|\s)(?:انا|أنا|اني|آني|احنا|إحنا|نحن|نحنا|عندي)(?=\s|$|[،,.!؟?])",
     re.IGNORECASE,

@@ -826,11 +826,11 @@ class JobSearchRule(ServiceInOwnWordsRule):
     """A registered job seeker who asks who helps them find work ("anmäld på TE-byrån … Vem kan
     hjälpa mej att hitta jobb?", bot/nlu/job_search.py) asks for the employment services'
     job-search help (§5). Read as Omnia's competence centre, whose help with finding work the
-    programme has not confirmed for Kauniainen's job seekers, or as the person's status, it is
-    replaced however sure; a sure reading of another service stays (Koski for a graduate)."""
+    programme has not confirmed for Kauniainen's job seekers, as the person's status, or as who
+    may take part ("… Кто мне может с этим помочь?"), it is replaced however sure; a sure
+    reading of another service stays (Koski for a graduate)."""
 
     service = "job_search_help"
-    # "Кто мне может с этим помочь?" after the story was read as who may take part.
     misread = frozenset({"ask_omnia_competence_centre", INTENT_TARGET_GROUP, "ask_eligibility"})
     kept = _NOT_REPLACED - {"ask_eligibility"}
     asks = staticmethod(asks_for_job_search_help)
