@@ -74,7 +74,7 @@ _TOPICS: dict[str, tuple[str, ...]] = {
         r"\bveikkausliig\w*|\btabellen\b|\bmatchen\b|\bnhl\b|\bformel 1\b|\b(?:vinter|sommar)-?os\b"
         r"|\bolympiska spel\w*|\btre kronor\b|\bboxning\w*|\b\w+-vm\b|\btour de france\b",
         r"\bthe match\b|\bleague\b|\bworld cup\b|\bformula 1\b|\bnhl\b|\bnba\b|\bolympics\b"
-        r"|\bolympic games\b|\bboxing\b|\btour de france\b",
+        r"|\bolympic games\b|\bboxing\b|\btour de france\b|\bel cl[aá]sico\b",
         r"\bматч\w*|\bголов\b|\bчемпионат\w*|\bсборн\w*|\bформул\w* 1\b|\bолимпиад\w*"
         r"|\bхокке\w*|\bбокс\w*|\bлиг[аиеу]\b|\bтрансляци\w*|\bбо[йя]\b|\bна ринг\w*",
         r"\bматч\w*|\bголів\b|\bчемпіонат\w*|\bзбірн\w*|\bформул\w* 1\b|\bолімпіад\w*"
@@ -88,7 +88,8 @@ _TOPICS: dict[str, tuple[str, ...]] = {
         r"|\bdeklaration\w*|\bskatteåterbäring\w*|\btax (?:return|card|refund)s?\b|\bvat\b"
         r"|\balv\b|\balv-\w*|\bндс\b|\bпдв\b|\bperintöver\w*|\bperintover\w*|\bveroa\b"
         r"|\barvsskatt\w*|\binheritance tax|\bw-?8\s?ben\b|\bброкер\w*|\bbroker\b"
-        r"|\bналог\w*|\bподат(?:ок|ки|ку|ків|кова|кову)\b|\bдекларац\w*|ضريب|الضرائب|ضرايب",
+        r"|\bналог\w*|\bподат(?:ок|ки|ку|ків|кова|кову)\b|\bподатков\w*|\bдекларац\w*"
+        r"|ضريب|الضرائب|ضرايب",
     ),
     "joke": (
         r"\bvitse\w*|\bvitsi\b|\bskämt\w*|\bskamt\w*|\bjokes?\b|\bанекдот\w*|\bшутк\w*"
@@ -107,7 +108,9 @@ _TOPICS: dict[str, tuple[str, ...]] = {
         r"|\bmikä (?:sun|sinun) nimi|\bvad heter du\b|\bwhat'?s your name\b|\bwhat is your name\b"
         r"|\bкак тебя зовут\b|\bяк тебе звати\b|شو اسمك|ما اسمك|ايش اسمك|\b(?:osaatko|kan du"
         r"|can you|ты умеешь|ти вмієш|ty vmiyesh|ty umeesh) (?:laulaa|tanssia|sjunga|dansa|sing"
-        r"|dance|fall in love|петь|танцевать|влюбля\w*|співати|танцювати|закоху\w*|spivaty)",
+        r"|dance|fall in love|петь|танцевать|влюбля\w*|співати|танцювати|закоху\w*|spivaty)"
+        # a date with the assistant ("ты бы со мной на свидание пошел?", "are you single?")
+        r"|\bare you single\b|\bна свидание\b|\bна побачення\b|\bträffa mig på en dejt\b",
     ),
     "code": (r"\bjavascript\b|جافاسكربت|جافا سكربت",),
     "age": (

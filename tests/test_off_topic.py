@@ -80,6 +80,10 @@ from tests.nlu_messages import ranked
         ("blåsigt ute ikväll?", "weather"),
         ("quick borscht for four people", "cooking"),
         ("коли він знову вийде на ринг?", "sports"),
+        ("who scored in el clásico", "sports"),
+        ("де взяти податковий код дистанційно?", "taxes"),
+        ("пойдёшь со мной на свидание?", "chat"),
+        ("are you single?", "chat"),
     ],
 )
 def test_plain_out_of_domain_topics_are_found(text: str, topic: str) -> None:
