@@ -60,6 +60,8 @@ from tests.nlu_messages import ranked as _ranked
         "ممكن واحد منكم يدقلي تلفون بكرة؟",  # Levantine: someone to call me
         "في زول ممكن اتكلم معاهو بالتلفون؟",  # Sudanese: someone on the phone
         "ممكن حدا يرن علينا بكرة الصبح؟",  # to call us
+        "хочу, чтобы мне кто-нибудь помог разобраться",  # someone to help me
+        "можна, щоб мені хтось допоміг з цим?",
     ],
 )
 def test_indirect_requests_for_a_person_are_found(text: str) -> None:
