@@ -185,10 +185,12 @@ def _reading_rules_digest() -> str:
 _READ_IN_SCRIPT = ("ru", "uk", "ar")
 
 
+@lru_cache(maxsize=4096)
 def reading_in_script(text: str) -> str | None:
     """A Russian, Ukrainian or Arabic message typed in Latin letters, read in its own script
     word by word as the classifier sees it ("ya na uchete v TE" → "я на учете в TE", "ana
-    3atel" → "انا عاطل"); None for any other."""
+    3atel" → "انا عاطل"); None for any other. Cached as `message_language` is: the tokenizer,
+    the target-group component and a dozen rules (`text_as_read`) ask for each message."""
     if not in_latin_script(text):
         return None
     language = message_language(text)
