@@ -161,6 +161,13 @@ HELD_OUT_SETS = {
         "tests/dialogues_l, tests/nlu_ood_l: written blind on 2026-12-07 (session 17), measured"
         " once, then a development set",
     ),
+    "m": HeldOutSet(
+        "m",
+        PROJECT_ROOT / "tests" / "dialogues_m",
+        PROJECT_ROOT / "tests" / "nlu_ood_m",
+        "tests/dialogues_m, tests/nlu_ood_m: written blind on 2026-12-07 (session 18), measured"
+        " once, then a development set",
+    ),
 }
 
 
