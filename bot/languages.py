@@ -149,6 +149,8 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "hejda behöver kan mig min mitt för med om det finns".split()
         + "du inte att ska hon han vi ni mina mitt sin sina är också ocksa någon nagon också "
         "varför varfor när nar här har kommer måste maste vem vilken vilket vilka nu".split()
+        # "hur gör man karjalanpiirakka förresten": a Finnish dish named in Swedish
+        + "gör förresten forresten nåt nån".split()
     ),
     "en": frozenset(
         "hi hello hey thanks thank yes no please where what how can want help my the is do bye "
@@ -285,7 +287,9 @@ _ARABIZI_WORDS = frozenset(
     "wen wein fein lazem lazim hada hadi wala walla inshallah yalla habibi shukran shokran "
     "mashi ktir kteer mumkin momken mesh mish msh masari majjani "
     "ezayak ezayek ezzayak izzayak keda kda bikam emta imta feen kif kef keef tayyeb tayeb "
-    "tayb taib hek hayk kaman kamen lesh leish iza eza enta enti inta inti finlandi lal".split()
+    "tayb taib hek hayk kaman kamen lesh leish iza eza enta enti inta inti finlandi lal "
+    # "w howa b flous wala bbalash?" (is it paid or free?), "a5do mnen?" (where from?)
+    "howa huwa hiya heya flous floos fulus balash bbalash mnen mnein mneen menen".split()
 )
 MIN_ARABIZI_SIGNS = 2
 
@@ -968,9 +972,11 @@ def detect_language(
 
 
 def _in_arabizi(cleaned: str, words: list[str]) -> bool:
-    """Whether a Latin-letter message is Arabic typed in Latin letters (`_ARABIZI_WORDS`)."""
+    """Whether a Latin-letter message is Arabic typed in Latin letters (`_ARABIZI_WORDS`).
+    The pieces of a word with digits are no Latin function words: "a5do" is not "a" and "do"."""
     signs = len(_ARABIZI_DIGIT_WORD.findall(cleaned)) + sum(w in _ARABIZI_WORDS for w in words)
-    latin = sum(w in _LATIN_FUNCTION_WORDS for w in words)
+    plain = _WORD.findall(_ARABIZI_DIGIT_WORD.sub(" ", cleaned))
+    latin = sum(w in _LATIN_FUNCTION_WORDS for w in plain)
     return signs >= MIN_ARABIZI_SIGNS and signs > latin
 
 

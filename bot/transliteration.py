@@ -58,6 +58,7 @@ _COMMON = (
 )
 _RUSSIAN = (
     ("tsya", "ться"),
+    ("tsja", "ться"),
     ("sch", "щ"),
     ("yo", "ё"),
     ("jo", "ё"),
@@ -71,6 +72,7 @@ _RUSSIAN = (
 _UKRAINIAN = (
     ("tsia", "ться"),
     ("tsya", "ться"),
+    ("tsja", "ться"),
     ("iia", "ія"),
     ("iiu", "ію"),
     ("iie", "іє"),
@@ -113,7 +115,7 @@ def reads_as_word(word: str, language: str) -> bool:
     if cyrillic == word:
         return False
     known = morph(language).word_is_known
-    return any(known(form) for form in _with_soft_signs(cyrillic))
+    return any(known(form) for form in _with_soft_signs(cyrillic) + _present_reflexive(cyrillic))
 
 
 @lru_cache(maxsize=20_000)
@@ -142,6 +144,16 @@ def read_text_in_cyrillic(
 # another consonant or at the end ("bolshoe" → "большое", "vitalni" → "вітальні").
 _SOFTENED = re.compile(r"(?<=[лнтдсзрц])(?=[бвгджзклмнпрстфхцчшщ]|$)")
 MAX_SOFT_SIGNS = 2
+_INFINITIVE_REFLEXIVE = "ться"
+
+
+def _present_reflexive(cyrillic: str) -> list[str]:
+    """A reflexive ending read as the infinitive's "-ться", without its soft sign, as the
+    present tense writes it ("sobirayutsya" → "собираются"): a word all the same, though read
+    as written (the classifier's features of the training examples stay as they were)."""
+    if cyrillic.endswith(_INFINITIVE_REFLEXIVE):
+        return [cyrillic[: -len(_INFINITIVE_REFLEXIVE)] + "тся"]
+    return []
 
 
 def _with_soft_signs(cyrillic: str) -> list[str]:

@@ -48,6 +48,8 @@ FINNISH_NAMES = frozenset(
         ("mina kotiaiti, ei tyo. saako mina tulla?", "fi"),
         ("kan mina barn komma med?", "sv"),
         ("vem leder tabellen i Veikkausliiga just nu", "sv"),
+        # a Finnish word inside Swedish ("nån", "gör", "förresten" are Swedish)
+        ("förresten, hur gör man ruisleipä", "sv"),
     ],
 )
 def test_detects_the_language_a_message_is_written_in(message, language):
@@ -317,6 +319,9 @@ def test_a_bare_request_followed_by_a_reason_is_not_a_question_about_a_language(
         ("a kto tuda mozhet hodit?", "ru"),
         ("a kak ego poluchit?", "ru"),
         ("ya bezrobitna, de vchyty finsku?", "uk"),
+        # a reflexive verb in the present tense, without the infinitive's soft sign
+        ("a gde oni vstrechayutsya?", "ru"),
+        ("kogda nachinajutsja zanjatija?", "ru"),
         ("kuinka kauan se kestää", None),
         ("how long does it take", None),
         ("а кто туда может ходить?", None),  # Cyrillic already
@@ -332,7 +337,14 @@ def test_russian_and_ukrainian_typed_in_latin_letters_are_told_without_a_model(m
 
 @pytest.mark.parametrize(
     "message",
-    ["salam 3alaikum", "marhaba, kifak?", "shu fi 3andkon kursat?", "ana bdi at3allam finlandi"],
+    [
+        "salam 3alaikum",
+        "marhaba, kifak?",
+        "shu fi 3andkon kursat?",
+        "ana bdi at3allam finlandi",
+        "hiya b flous?",  # is it paid?
+        "tab a3mel eh mnein?",  # the pieces of "a3mel" are no English "a"
+    ],
 )
 def test_arabic_typed_in_latin_letters_is_arabic(message):
     # Arabizi: digits for the sounds Latin lacks, and its frequent words.

@@ -62,6 +62,9 @@ _SHORT_WORDS = {
     "w": "و", "wa": "و", "eh": "ايه", "eih": "ايه", "add": "قد", "2add": "قد", "2ad": "قد",
     "keda": "كده", "kda": "كده", "ok": "اوكي", "okay": "اوكي", "bye": "باي", "hada": "هذا",
     "enno": "انو", "inno": "انو",
+    # "w howa b flous?" (and is it paid?), "a5do mnen?" (where do I get it?)
+    "howa": "هو", "huwa": "هو", "hiya": "هي", "heya": "هي", "mnen": "منين", "mnein": "منين",
+    "mneen": "منين",
 }  # fmt: skip
 # Words that Arabizi writes apart and Arabic onto the next word, with the article: "l kanise"
 # الكنيسة, "fel shahr" في الشهر, "bel 3arabi" بالعربي, "lal 3ayle" للعيلة, "wel wlad" والولاد.
