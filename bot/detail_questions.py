@@ -42,6 +42,13 @@ _TOPIC_WORDS = _table(
             r"\bhow (?:much time|many (?:hours|weeks|months|days|times))\b"
             r"|\b(?:montako|kuinka monta|monta) (?:tuntia|viikkoa|kuukautta|päivää|kertaa)"
             r"|\bpaljonko aikaa|\bhur (?:mycket tid|många (?:timmar|veckor|månader|dagar|gånger))"
+            # hours a week, and how long a meeting is ("paljonko tunteja viikossa pitää olla",
+            # "kuinka pitkä se tapaaminen on?")
+            r"|\b(?:tuntia|tunteja) (?:viikossa|päivässä)|\btimmar (?:i|per) (?:veckan|dagen)"
+            r"|\bhours (?:a|per) (?:week|day)\b|\bчасов в (?:неделю|день)\b"
+            r"|\bгодин (?:на|в) (?:тиждень|день)\b"
+            # not how far or how tall ("kuinka pitkä matka on", "kuinka pitkä on Eiffel-torni")
+            r"|\bkuinka pitk[äa]\b(?!\s+(?:matka|on (?!se\b|ne\b|kurssi|koulutus|testi)))"
             r"|\bсколько (?:часов|времени|недель|месяцев|дней|раз)\b"
             r"|\bсколько\b.{0,15}\bпо времени\b"
             r"|\bскільки (?:годин|часу|тижнів|місяців|днів|разів)\b"
@@ -75,6 +82,8 @@ _TOPIC_WORDS = _table(
         (
             "cost",
             r"\bpaljonko\b|\bmaksaa\b|\bmaksaako\b|\bmaksullinen|\bhinta|\bkostar\b|\bkostnad"
+            # a bill afterwards, or to fork out ("blir det nån räkning efteråt?", "punga ut")
+            r"|\br[äa]kning\b|\bpunga ut"
             r"|\bavgift|\bhow much\b|\bcosts?\b|\bprice\b|\bfees?\b"
             r"|\bсколько (?:\w+ )?стоит|\bпоч[её]м\b"
             r"|\bстоимость|\bцена\b|(?:надо|нужно|ли) платить|\bзаплатить|\bskolko stoit"
@@ -235,7 +244,8 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             # sv
             r"\bvem (?:kan|får|far) (?:få|fa|delta|gå|ga|söka|soka|komma)\b|\bbara för\b|"
             r"\b(?:får|far|kan) (?:jag|ja|hon|han|vi|man|min \w+|mina \w+)"
-            r"(?: också| ocksa| ändå| anda| fortfarande)? (?:komma|delta|gå|ga|vara med)\b"
+            r"(?: också| ocksa| ändå| anda| fortfarande)? (?:komma|delta|gå|ga|vara med"
+            r"|hänga med|hanga med|följa med|folja med)\b"
             r"|\b(?:måste|maste|behöver|behover) (?:man|jag|ja|hon|han|vi) (?:vara|va)\b"
             r"|\bför (?:de|dem|alla) som\b"
             r"|\bgäller (?:det|den|detta)(?: här| där)? (?:oss|mig|alla|även|också)\b"
@@ -300,7 +310,7 @@ WHO_MAY_TAKE_PART = compile_tolerant(
 # "Can I bring my baby?" asks about childcare rather than who may take part.
 A_SMALL_CHILD = compile_tolerant(
     r"\b(?:lapsi|lapsen|lapset|lasten|lapsia|lapsille|lapselle|vauva\w*|baby(?:s|n)?|child\w*|kids?"
-    r"|barn\w*|bebis|lille[nm]?|lilla|småbarn\w*|ребен\w*|ребён\w*|малыш\w*|дет\w*|дитин\w*|малюк\w*"
+    r"|barn\w*|bebis|lille[nm]?|lilla|lillan|småbarn\w*|ребен\w*|ребён\w*|малыш\w*|дет\w*|дитин\w*|малюк\w*"
     # the little ones by name: "дочку", "синочка", "малий"
     r"|дочк\w*|доньк\w*|дочур\w*|сыночк\w*|синочк\w*|сынишк\w*"
     r"|малеч\w*|діт\w*|малий|малой|малого|малому|малим|малым|малих|малых|малі|малые"
@@ -341,7 +351,9 @@ _ALONG = compile_tolerant(
     # looked after: "hoitaa lapset", "присмотрят", "її доглянуть"
     r"|\b(?:hoit[ao]|hoid|присмотр|посмотр\w* за|догляд|доглян|нагляд|пригляд|приглян)\w*"
     r"|معي|معاي|وياي|معايا|اجيب|أجيب|جيب|خلال|بينما|مين يهتم|مين يدير بال|مع مين|مع من"
-    r"|وقت (?:ال)?(?:درس|دروس|كورس|دورة|دوره|حصة|حصه)"
+    # "في حدا بيتطلع عالولاد وقت نكون بالدوره؟" (someone to look after them meanwhile)
+    r"|بيتطلع|يتطلع|بتتطلع"
+    r"|وقت (?:\S+ )?(?:بال|ب|في ال|ال)?(?:درس|دروس|كورس|دورة|دوره|حصة|حصه)"
 )
 
 
@@ -424,7 +436,9 @@ _IN_CONTEXT = _table(
             r"|\b(?:треба|потрібно) (?:заздалегідь )?записатися"
             # an appointment booked ("hur bokar man tid till den?")
             r"|\bboka\w* (?:\w+ ){0,2}tid\b|\bvara\w* (?:aika|ajan)\b|\bbook (?:an )?appointment"
-            r"|записаться на при[её]м|записатися на прийом|(?:احجز|حجز|بحجز) موعد",
+            r"|записаться на при[её]м|записатися на прийом|(?:احجز|حجز|بحجز) موعد"
+            # where to hand in the application ("куди подавати заяву?")
+            r"|\bкуди (?:\w+ )?(?:подавати|подати) заяв|\bкуда (?:\w+ )?(?:подавать|подать) заявл",
         ),
         (
             "childcare",

@@ -22,7 +22,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bsoit(?:a|akaa|atko|taisitko|taisko|tais)\b.{0,15}\b(?:mulle|minulle)\b",
         r"\b(?:lai[tt]\w*|lähet\w*|lähett\w*|kirjoit\w*)\b.{0,10}\b(?:mulle|minulle)"
         r"\b.{0,15}\b(?:sähköpost\w*|s-post\w*|meili\w*|maili\w*)",
-        r"\b(?:oikea|oikean|elävä|elävän|elava|elavan) (?:ihminen|ihmisen|henkil)",
+        # "onks täällä ketään oikeeta ihmistä?": the partitive, as spoken
+        r"\b(?:oikea|oikean|oikeaa|oikeeta|oikeata|elävä|elävän|elävää|elava|elavan|elavaa)"
+        r" (?:ihminen|ihmisen|ihmist[äa]|henkil)",
         r"\bpuhu\w* (?:jonkun |oikean )?(?:ihmisen|henkil[öo]n|virkailijan) kanssa",
         r"\b(?:apua|auttaa|avuksi|apu)\b.{0,30}\bt[äa]ytt[äa](?:m[äa][äa]n|misess[äa]|minen)",
         r"\bt[äa]ytt[äa](?:m[äa][äa]n|misess[äa]|minen)\b.{0,30}\b(?:apua|auttaa|auttais)",
@@ -35,6 +37,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:mejla|maila|e-posta)(?:r)? (?:mig|mej)\b|\bskicka (?:ett )?(?:mejl|mail|e-post)"
         r" till (?:mig|mej)\b",
         r"\b(?:riktig|levande|verklig) (?:människa|person|manniska)",
+        # "finns det en människa ja kunde prata me?": a human, not a person who does something
+        r"\bfinns (?:det )?(?:en |nån |någon |nagon )?(?:människa|manniska|människor)\b"
+        r"|\b(?:prata|tala) (?:me|med) (?:en |nån |någon |nagon )?(?:människa|manniska)\b",
         r"\bhjälp\w*\b.{0,30}\bfylla i\b|\bfylla i\b.{0,30}\bhjälp",
         r"\bsitta (?:ner )?med (?:någon|nån|nagon|en person|en handläggare)\b",
     ),
@@ -49,7 +54,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:real|actual|live|living) (?:person|human|people)\b(?! in (?:finnish|swedish))"
         r"|\bhuman being\b"
         r"|\b(?:talk|speak|chat) (?:to|with) (?:a |an )?(?:human|person)\b"
-        r"|\ba human\b.{0,20}\b(?:talk|speak|chat)\b",
+        r"|\ba human\b.{0,20}\b(?:talk|speak|chat)\b"
+        r"|\b(?:is there|are there|any|i want|i need|i'd like|get me) (?:a |an |some )?humans?\b"
+        r"(?! rights)",
         r"\bhelp\w*\b.{0,30}\b(?:fill|filling|complete|completing)\b"
         r"|\b(?:fill|filling) (?:it |this |them |the \w+ )?(?:in|out)\b.{0,30}\bhelp",
     ),
@@ -63,7 +70,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # not "ما بعرف احكي مع حدا" (I can't talk with anyone: I know no Finnish)
         r"(?<!ما بعرف )(?<!ما بقدر )(?<!ما اعرف )(?<!ما أعرف )(?<!مش عارف )(?<!مش عارفة )"
         r"(?:احكي|أحكي|اتكلم|أتكلم|اتحدث|أتحدث) (?:مع|ويا|وياه) (?:شخص|انسان|إنسان|موظف|حدا|أحد)",
-        r"(?:مساعد|ساعد|يساعد|تساعد)\S*.{0,30}(?:تعبئة|تعبية|اعبي|أعبي|املا|أملأ|املى|عبّي)",
+        # "في حدا يساعدني بتعبايتها؟" (Levantine "تعباية", filling in)
+        r"(?:مساعد|ساعد|يساعد|تساعد)\S*.{0,30}(?:تعبئة|تعبية|تعباي|اعبي|أعبي|املا|أملأ|املى|عبّي)",
         r"(?:تعبئة|تعبية|اعبي|أعبي|املا|أملأ)\S*.{0,30}(?:مساعد|ساعد|يساعد)",
         r"(?:حدا|أحد|احد|حد|شخص)\s.{0,30}(?:يقعد|يجلس|يقعدوا) (?:معي|معاي|معايا|وياي|ويايا)",
         r"(?:حدا|أحد|احد|حد|شخص)\s.{0,40}(?:يعبي|يعبّي|يعبيلي|يملا|يملى|يملأ)",
@@ -173,8 +181,16 @@ def asks_for_a_person(text: str) -> bool:
     """Whether the message asks, in so many words, for a person to call, contact or help
     them, or for help filling in a form or with papers."""
     lowered = text.lower()
-    if asks_about_the_assistant(text) or _DECLINED.search(lowered):
+    if _DECLINED.search(lowered):
         return False
-    if any(pattern.search(lowered) for pattern in _COMPILED):
+    # A question about the assistant asks nothing of a person; a sentence after it may ("e du
+    # en robot? finns det en människa ja kunde prata me istället").
+    asked = " . ".join(
+        part for part in _SENTENCE_END.split(lowered) if not asks_about_the_assistant(part)
+    )
+    if any(pattern.search(asked) for pattern in _COMPILED):
         return True
-    return any(p.search(lowered) for p in _COMPILED_PAPERS) and not _FOR_A_BUSINESS.search(lowered)
+    return any(p.search(asked) for p in _COMPILED_PAPERS) and not _FOR_A_BUSINESS.search(lowered)
+
+
+_SENTENCE_END = re.compile(r"[.?!؟]+")

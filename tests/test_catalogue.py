@@ -166,6 +166,8 @@ def test_target_groups_are_read_from_what_people_say(catalogue):
         "تسجلت بمكتب التوظيف من شهر": "job_seeker",
         "ما سجلت بمكتب التوظيف، انا بالبيت": "outside_labour_force",
         "jag är hemma med mina tre små barn": "outside_labour_force",
+        # Finland-Swedish "int" for "inte"
+        "ja e int arbetslös, ja sköter pappa hemma": "outside_labour_force",
         # typed without the letters' marks
         "jag ar pensionar sen i fjol": "outside_labour_force",
         "oon tyoton ja kirjoilla te-toimistossa": "job_seeker",

@@ -62,6 +62,11 @@ from tests.nlu_messages import ranked as _ranked
         "ممكن حدا يرن علينا بكرة الصبح؟",  # to call us
         "хочу, чтобы мне кто-нибудь помог разобраться",  # someone to help me
         "можна, щоб мені хтось допоміг з цим?",
+        "onko siellä ketään elävää ihmistä jolle vois puhua",  # the partitive, as spoken
+        "finns det nån människa där jag kan fråga?",
+        "any humans around? the bot doesn't get me",
+        "ممكن حدا يساعدني بتعباية الورقة؟",  # Levantine "تعباية", filling in
+        "är du en bot? jag vill prata med en människa",  # a question about the bot, then one
     ],
 )
 def test_indirect_requests_for_a_person_are_found(text: str) -> None:
@@ -99,6 +104,8 @@ def test_indirect_requests_for_a_person_are_found(text: str) -> None:
         "ما في حدا بالبيت احكي معه فنلندي، في مجموعة؟",
         "انا ما بعرف احكي مع حدا هون، بدي اتعلم فنلندي",  # can't talk with anyone
         "i want to practise speaking finnish with real people",
+        "är du en människa?",
+        "what about human rights here?",
     ],
 )
 def test_other_messages_are_no_request_for_a_person(text: str) -> None:
@@ -117,6 +124,7 @@ def test_other_messages_are_no_request_for_a_person(text: str) -> None:
         "وجدت دورة لغة في مدرسة خاصة، هل يمكن أن تُحتسب ضمن خطة الاندماج؟",
         "нашёл вечерний курс финского сам, пойдёт ли он как интеграционное обучение?",
         "I found an evening course, could it go as my integration training?",
+        "jag har hittat en distanskurs i finska på egen hand, räknas den?",  # a compound
     ],
 )
 def test_a_course_of_ones_own_asked_to_count_is_the_self_motivated_study(text: str) -> None:
@@ -159,6 +167,26 @@ def test_an_unsure_message_asking_a_detail_in_so_many_words_asks_it() -> None:
     )
     [message] = DetailQuestionRule().process([message])
     assert message.get(INTENT)["name"] == "ask_schedule"
+
+
+def test_a_message_the_fallback_would_decline_may_say_more_around_its_detail() -> None:
+    message = _ranked(
+        "och måste man punga ut nåt för själva kursen alls",
+        ("ask_perhesoppa", 0.2),
+        ("ask_referral", 0.1),
+    )
+    [message] = DetailQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_cost"
+
+
+def test_a_longer_unsure_message_naming_a_language_is_no_question_of_teaching() -> None:
+    message = _ranked(
+        "måste jag betala skatt i Polen för pengarna jag tjänar här nu",
+        ("ask_perhesoppa", 0.2),
+        ("ask_teaching_language", 0.1),
+    )
+    [message] = DetailQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_perhesoppa"
 
 
 def test_an_unsure_message_the_classifier_thought_out_of_scope_is_left_alone() -> None:
@@ -269,6 +297,7 @@ def test_a_greeting_alone_is_a_greeting_however_unsure_the_classifier(text: str)
         ("صباح الخير", "out_of_scope"),
         ("hyvää päivää", "nlu_fallback"),
         ("helloo!", "out_of_scope"),
+        ("прівєт!!", "nlu_fallback"),  # the Russian word in Ukrainian letters
     ],
 )
 def test_greeting_words_alone_are_a_greeting_whatever_the_classifier_read(text, guess) -> None:
@@ -487,6 +516,7 @@ def test_swedish_named_in_latin_letters_stays_the_swedish_course(text: str) -> N
         ("onko se vaan espoolaisille vai pääseekö kauniaisista", (("ask_referral", 0.4),)),
         ("хто може її отримати?", (("ask_location", 0.4),)),
         ("ومين بيحقله ياخدها؟", (("out_of_scope", 0.4),)),
+        ("min bror jobbar inte heller, får han följa med?", (("ask_referral", 0.6),)),
         # the child is the person's life at home, not brought along
         (
             "я не безработная, сижу дома с ребёнком, мне это подходит?",

@@ -203,6 +203,18 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         ("а записываться где-то надо?", "signup"),
         ("var ska vi gå för att få en sån?", "location"),
         ("де там ця кнопка?", "location"),
+        # hours a week and how long a meeting is, not the price "paljonko" also asks
+        ("paljonko tunteja viikossa siellä pitää istua", "schedule"),
+        ("is it like two hours per week", "schedule"),
+        ("kuinka pitkä se ryhmä on kerralla?", "schedule"),
+        # a bill afterwards, forking out
+        ("kommer det en räkning sen?", "cost"),
+        ("behöver vi punga ut för det?", "cost"),
+        # where to hand in the application
+        ("а куди саме подавати заяву на це?", "signup"),
+        # the little one, and someone looking after them meanwhile
+        ("kan lillan vara med under tiden?", "childcare"),
+        ("مين رح يتطلع على ولادي وقت بكون بالدرس؟", "childcare"),
     ],
 )
 def test_the_detail_asked_about_the_service_in_context(message, topic):
@@ -225,6 +237,9 @@ def test_the_detail_asked_about_the_service_in_context(message, topic):
         "mistä tiedän mikä mun suomen taso on?",
         "how do I get there",
         "ok thanks",
+        "kuinka pitkä matka sinne on Espoosta",  # how far
+        "kuinka pitkä on Suomen pisin joki",  # how long a river is
+        "räknar du ut det åt mig?",  # to count, no bill
         # a story tells more than one detail
         "I have two small kids and my husband works, we moved here in May, can I bring the"
         " baby with me to the course?",

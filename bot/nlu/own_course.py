@@ -14,13 +14,13 @@ from __future__ import annotations
 from bot.nlu.wording import compiled, says_all
 
 _COURSE = (
-    r"\b(?:kurs\w*|course\w*|class\w*|studie\w*|opinto\w*|opiskel\w*|koulu\w*|school|skola\w*"
+    r"\b(?:kurs\w*|(?:finsk|svensk|språk|sprak|nät|nat|distans|kvälls|kvalls|sommar)a?kurs\w*|course\w*|class\w*|studie\w*|opinto\w*|opiskel\w*|koulu\w*|school|skola\w*"
     r"|курс\w*|учёб\w*|обучени\w*|школ\w*|навчанн\w*)\b"
     r"|دورة|دوره|كورس|دراس|مدرس"
 )
 _OF_ONES_OWN = (
     r"\b(?:löysin|löysimme|löytäny\w*|valitsin|valita itse|itse valit\w*|oman kurssin"
-    r"|hittade|hittat|valde|valt|välja själv|själv välja|egen kurs"
+    r"|hittade|hittat|valde|valt|välja själv|själv välja|egen kurs|på egen hand|pa egen hand"
     r"|found|chose|chosen|my own course|on my own|by myself"
     r"|наш[её]л|нашла|выбрал\w*|сам\w* выбр\w*|сам\w* наш\w*|свой курс"
     r"|знайшов|знайшла|обрав|обрала|сам\w* обра\w*|сам\w* знайш\w*|свій курс)\b"

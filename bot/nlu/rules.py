@@ -100,7 +100,7 @@ _GREETINGS = frozenset(
     for word in "hei moi moro morjens morjes terve huomenta päivää paivaa iltaa "
     "hej hejsan tjena tja hallå halla morsning hi hey heya hiya hello morning "
     "привет приветик приветствую здравствуйте здравствуй здрасте здрасьте хай хаюшки "
-    "privet zdravstvuyte zdrastvuyte привіт привітик вітаю pryvit vitayu "
+    "privet zdravstvuyte zdrastvuyte привіт привітик вітаю pryvit vitayu прівєт прівет "
     "مرحبا مرحبًا مرحباً اهلا أهلا هلا هلو هاي سلام السلام "
     "slm salam salamu marhaba marhba ahlan hala".split()
 )
@@ -440,6 +440,11 @@ class DetailQuestionRule(NonTrainable):
                 else MAX_WORDS_OF_A_DETAIL_QUESTION
             )
             topic = followup_topic(text, longest)
+            if topic is None and unsure:
+                # A message the fallback would decline may tell a little more around a detail
+                # that only its words ask ("måste man punga ut nåt för att vara med i gruppen":
+                # the price); not a language it names ("betala skatt i Ukraina").
+                topic = asked_topic(text, MAX_WORDS_OF_A_QUESTION_IN_CONTEXT)
             if topic is None and intent in FOLLOWUP_INTENTS and _a_child_looked_after(text):
                 topic = "childcare"
             asked = f"ask_{topic}" if topic else None
