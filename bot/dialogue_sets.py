@@ -168,6 +168,13 @@ HELD_OUT_SETS = {
         "tests/dialogues_m, tests/nlu_ood_m: written blind on 2026-12-07 (session 18), measured"
         " once, then a development set",
     ),
+    "n": HeldOutSet(
+        "n",
+        PROJECT_ROOT / "tests" / "dialogues_n",
+        PROJECT_ROOT / "tests" / "nlu_ood_n",
+        "tests/dialogues_n, tests/nlu_ood_n: written blind on 2026-12-07 (session 18), measured"
+        " once, then a development set",
+    ),
 }
 
 
