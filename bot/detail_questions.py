@@ -319,7 +319,7 @@ A_SMALL_CHILD = compile_tolerant(
     r"|маленьк\w*|youngest|nuorin\w*|yngsta|младш\w*|молодш\w*)\b"
     # an age in months ("my youngest is only 8 months")
     r"|\b\d+\s*(?:months?|kk|kuukau\w*|månader|mån|месяц\w*|міс\w*)(?!\w)"
-    r"|طفل|اطفال|أطفال|بيبي|رضيع|ولاد|الواد|الولد|ولدي|الصغير|شهور|أشهر|اشهر"
+    r"|طفل|اطفال|أطفال|بيبي|رضيع|ولاد|الواد|الولد|ولدي|الصغير|الصغار|الزغار|شهور|أشهر|اشهر"
 )
 
 # "сижу дома с ребёнком", "olen kotona lasten kanssa", "at home with my kids", "بالبيت مع
@@ -353,6 +353,8 @@ _ALONG = compile_tolerant(
     r"|معي|معاي|وياي|معايا|اجيب|أجيب|جيب|خلال|بينما|مين يهتم|مين يدير بال|مع مين|مع من"
     # "في حدا بيتطلع عالولاد وقت نكون بالدوره؟" (someone to look after them meanwhile)
     r"|بيتطلع|يتطلع|بتتطلع"
+    # taken along with her ("وفيها تاخد الصغار معها عالدرس؟")
+    r"|معها|معاها|معه|معاه"
     r"|وقت (?:\S+ )?(?:بال|ب|في ال|ال)?(?:درس|دروس|كورس|دورة|دوره|حصة|حصه)"
 )
 
@@ -410,10 +412,6 @@ _IN_CONTEXT = _table(
             # "زر الترجمة وينو؟": where is it
             r"|وينو|وينه|وينها|فينو|فينه|فينها"
             r"|وين (?:بالموقع|عالموقع|على الموقع|بالصفحة|بالصفحه|عالصفحة)"
-            r"|\bonline\b.{0,25}\b(?:or|vai|eller|или|чи|ولا|او)\b|\bочно\b|\bлично\b"
-            r"|\bin person\b|\betänä\b|\bonline(?:na)?\b.{0,25}\blähi"
-            r"|\bpaikan p(?:ää|aa)ll(?:e|ä|a)\b|\bpå plats\b"
-            r"|\b(?:или|чи)\b.{0,25}\bонлайн\b|\bонлайн\b.{0,25}\b(?:или|чи)\b"
             r"|\bв офис|\bв офіс",
         ),
         (
@@ -513,6 +511,18 @@ _OR_ONLY = compile_tolerant(
 )
 
 
+# In person or at a distance, asked of the service in context ("saako sen tehdä etänä?", "kan
+# man komma dit personligen?", "а можна онлайн чи тільки очно?"): where it is given, before
+# the "may one" of who may take part.
+_IN_PERSON_OR_AT_A_DISTANCE = compile_tolerant(
+    r"\bonline\b.{0,25}\b(?:or|vai|eller|или|чи|ولا|او)\b|\bочно\b|\bлично\b"
+    r"|\bin person\b|\betänä\b|\bonline(?:na)?\b.{0,25}\blähi"
+    r"|\bpaikan p(?:ää|aa)ll(?:e|ä|a)\b|\bpå plats\b"
+    r"|\bpersonligen\b|\bpå distans\b|\bremotely\b"
+    r"|\b(?:или|чи)\b.{0,25}\bонлайн\b|\bонлайн\b.{0,25}\b(?:или|чи)\b"
+)
+
+
 def followup_topic(message: str, max_words: int = MAX_WORDS_OF_A_DETAIL_QUESTION) -> str | None:
     """The detail a short question about the service in context asks, in so many words: one
     of `asked_topic`'s, else the language it is taught in ("is it in Russian?"), a small child
@@ -554,6 +564,8 @@ def _asked(lowered: str, max_words: int) -> str | None:
         if persons and not names_a_medium(_PERSONS_LANGUAGE.sub(" ", lowered)):
             return "eligibility"
         return "teaching_language"  # not "where can I learn Finnish?"
+    if _IN_PERSON_OR_AT_A_DISTANCE.search(lowered):
+        return "location"  # "personligen eller bara per mejl?": not who, but where
     if _OR_ONLY.search(lowered):
         return "eligibility"  # "а папы тоже ходят или только мамы с малышами?"
     if asks_about_childcare(lowered):

@@ -385,6 +385,9 @@ _ADDRESSED_REQUEST = re.compile(
     r"|\b(?:kan|kunde|skulle)\s+(?:du|ni|vi)\s+(?:\w+\s+){0,2}?(?:svara|skriva|prata|tala|byta"
     r"|fortsätta|fortsatta|ta det|förklara|forklara|köra|kora|berätta|beratta)\b"
     r"|\b(?:snälla|snalla)\s+(?:svara|skriv|prata|tala|byt|fortsätt|fortsatt)\b"
+    # going on oneself in a language ("tack, jag fortsätter på svenska om det går bra")
+    r"|\b(?:jag|ja|vi)\s+(?:fortsätter|fortsatter)\b|\bi'?ll\s+continue\b"
+    r"|\b(?:mä|minä|me)\s+(?:jatkan|jatkamme)\b|\bя\s+(?:продолжу|продовжу)\b"
     r"|\b(?:можешь|можете|могли бы|мог бы|могла бы|можеш|могли б)\s+(?:\w+\s+){0,2}?"
     r"(?:отвечать|ответить|писать|написать|говорить|перейти|переключиться|общаться|продолжить"
     r"|відповідати|відповісти|писати|написати|говорити|спілкуватися|продовжити)\b"
@@ -752,6 +755,13 @@ _WITH_PEOPLE = re.compile(
 def wants_to_speak_with_people(text: str) -> bool:
     """Whether the message wants to speak a language with people rather than take a course."""
     return bool(_WITH_PEOPLE.search(normalise(text)))
+
+
+def wants_to_speak_finnish_with_people(text: str) -> bool:
+    """Whether the message wants to speak Finnish with people ("I'd love to actually talk
+    Finnish with people, not only with apps"): the conversation groups."""
+    lowered = normalise(text)
+    return bool(_WITH_PEOPLE.search(lowered) and _FINNISH_LANGUAGE.search(lowered))
 
 
 def wants_to_learn_finnish(text: str) -> bool:

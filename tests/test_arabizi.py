@@ -112,6 +112,12 @@ def test_an_article_before_a_word_without_arabic_reading_stays_apart() -> None:
     assert read_text_in_arabic("el weekend") == "ال weekend"
 
 
+def test_a_service_name_after_an_article_stays_as_written() -> None:
+    # "el Kaikukortti" was read "الكارت" (the card) as "alkaikukortti" by its consonants
+    assert "Perhesoppa" in text_as_read("3ayez a3raf eh howa el Perhesoppa da bezabt")
+    assert text_as_read("w da bfelos wala bbalash? mnen bezabt?").endswith("منين بالضبط?")
+
+
 def test_egyptian_arabizi_is_read_in_arabic_script_by_the_rules() -> None:
     assert text_as_read("w bikam keda fel shahr?") == "و بكم كده في الشهر?"
     assert text_as_read("where is the course?") == "where is the course?"

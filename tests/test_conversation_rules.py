@@ -15,6 +15,7 @@ from bot.nlu.rules import (
     FinnishCourseRule,
     HelpRequestRule,
     LanguageChoiceRule,
+    NamedServiceRule,
     OpeningGreetingRule,
     OwnCourseRule,
     PersonRequestRule,
@@ -123,6 +124,7 @@ def test_other_messages_are_no_request_for_a_person(text: str) -> None:
         "я знайшла курс сама, чи можуть його зарахувати?",
         "وجدت دورة لغة في مدرسة خاصة، هل يمكن أن تُحتسب ضمن خطة الاندماج؟",
         "нашёл вечерний курс финского сам, пойдёт ли он как интеграционное обучение?",
+        "сама нашла курс финского по вечерам, хочу ходить туда, а не туда куда пошлют",
         "I found an evening course, could it go as my integration training?",
         "jag har hittat en distanskurs i finska på egen hand, räknas den?",  # a compound
     ],
@@ -153,6 +155,27 @@ def test_a_request_for_a_person_read_as_a_follow_up_starts_the_handoff() -> None
     )
     [message] = PersonRequestRule().process([message])
     assert message.get(INTENT) == {"name": "request_human", "confidence": 1.0}
+
+
+def test_childcare_asked_of_the_service_in_context_is_no_question_about_the_s2_classes() -> None:
+    # "childcare" is also a synonym of the S2 classes with childcare
+    message = _ranked(
+        "onks siellä sit lastenhoito järjestetty?",
+        ("ask_childcare", 0.8),
+        ("ask_s2_with_childcare", 0.15),
+    )
+    [message] = NamedServiceRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_childcare"
+
+
+def test_the_s2_classes_named_with_childcare_are_the_service() -> None:
+    message = _ranked(
+        "is the Finnish course with childcare free?",
+        ("ask_cost", 0.5),
+        ("ask_s2_with_childcare", 0.4),
+    )
+    [message] = NamedServiceRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_s2_with_childcare"
 
 
 def test_a_follow_up_asking_how_long_in_words_of_price_asks_how_long() -> None:
@@ -654,6 +677,8 @@ def test_nothing_more_read_unsure_as_an_ending_is_that_ending() -> None:
         "привіт, чим можеш допомогти?",
         "привіт! а що ти взагалі вмієш?",
         "а что вы умеете?",
+        "hello, what can you do for us exactly?",
+        "привіт, допоможеш?",  # will you help?
     ],
 )
 def test_a_greeting_and_help_with_nothing_said_of_what_asks_for_the_topics(text: str) -> None:
@@ -689,6 +714,32 @@ def _with_group(message, group: str):
     """`message` with the target group TargetGroupExtractor found in it."""
     message.set("entities", [{"entity": "target_group", "value": group}], add_to_output=True)
     return message
+
+
+@pytest.mark.parametrize(
+    ("text", "guess"),
+    [
+        (
+            "I'm retired and bored at home, I'd like to chat in Finnish with locals. Anything?",
+            "ask_career_guidance",
+        ),
+        (
+            "Я на пенсии, хочется пообщаться по-фински хоть с кем-то. Есть где?",
+            "ask_s2_with_childcare",
+        ),
+    ],
+)
+def test_a_wish_to_speak_finnish_with_people_asks_for_the_conversation_groups(text, guess) -> None:
+    message = _with_group(_ranked(text, (guess, 1.0)), "outside_labour_force")
+    [message] = FinnishCourseRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_finnish_conversation_groups"
+
+
+def test_a_wish_to_speak_finnish_with_people_naming_another_service_keeps_it() -> None:
+    text = "I'd like to chat in Finnish with locals, does the Kaikukortti help with that?"
+    message = _ranked(text, ("ask_kaikukortti", 0.9))
+    [message] = FinnishCourseRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_kaikukortti"
 
 
 @pytest.mark.parametrize(

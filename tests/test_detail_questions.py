@@ -215,6 +215,10 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         # the little one, and someone looking after them meanwhile
         ("kan lillan vara med under tiden?", "childcare"),
         ("مين رح يتطلع على ولادي وقت بكون بالدرس؟", "childcare"),
+        ("وبتقدر تجيب الصغار معها؟", "childcare"),
+        # in person or at a distance, before the "may one" of who may take part
+        ("voiko sinne osallistua etänä?", "location"),
+        ("kan vi komma dit personligen eller bara ringa?", "location"),
     ],
 )
 def test_the_detail_asked_about_the_service_in_context(message, topic):

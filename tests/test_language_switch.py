@@ -196,12 +196,22 @@ def test_short_latin_script_russian_is_russian(text: str) -> None:
     [
         ("давай дальше переписываться на финском, хочу потренироваться", "fi"),
         ("Oon asunu Ruotsissa kymmenen vuotta. Voiks me jutella ruotsiks?", "sv"),
+        # going on oneself in a language
+        ("tack för hjälpen, vi fortsätter på engelska nu", "en"),
+        ("ok I'll continue in Swedish then", "sv"),
     ],
 )
 def test_asking_to_go_on_writing_in_a_language_is_a_switch(text: str, language: str) -> None:
     assert explicit_switch_request(text) == language
 
 
-@pytest.mark.parametrize("text", ["voiks siellä puhua ruotsiks?", "voiks siellä jutella ruotsiks?"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "voiks siellä puhua ruotsiks?",
+        "voiks siellä jutella ruotsiks?",
+        "jag skriver på svenska på kursen, räcker det?",  # writing there, not to the assistant
+    ],
+)
 def test_speaking_a_language_there_is_no_switch(text: str) -> None:
     assert explicit_switch_request(text) is None

@@ -23,6 +23,9 @@ ASKS = [
     "Хотела бы открыть здесь небольшую пекарню. Кто подскажет, с чего начать?",
     "vi funderar på att öppna ett litet café, vem kan ge råd?",
     "ابي افتح هنا صالون صغير، وين اروح اسأل؟",
+    # a sole trader's registration
+    "шью на заказ и хочу оформить всё официально, кто подскажет?",
+    "I fix bikes and want a toiminimi for it, who gives advice?",
 ]
 
 NOT_ASKED = [

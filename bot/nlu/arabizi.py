@@ -65,6 +65,8 @@ _SHORT_WORDS = {
     # "w howa b flous?" (and is it paid?), "a5do mnen?" (where do I get it?)
     "howa": "هو", "huwa": "هو", "hiya": "هي", "heya": "هي", "mnen": "منين", "mnein": "منين",
     "mneen": "منين",
+    # Egyptian "this" and "exactly" ("eh howa el Kaikukortti da?", "mnen bezabt?")
+    "da": "ده", "bezabt": "بالضبط", "bezzabt": "بالضبط",
 }  # fmt: skip
 # Words that Arabizi writes apart and Arabic onto the next word, with the article: "l kanise"
 # الكنيسة, "fel shahr" في الشهر, "bel 3arabi" بالعربي, "lal 3ayle" للعيلة, "wel wlad" والولاد.
@@ -189,6 +191,8 @@ def _with_article(written: str, word: Callable[[str], str]) -> str | None:
     """The Arabic word with the article for an Arabizi word after one written apart: as seen
     with the article ("kanise" → "الكنيسه"), else its reading with the article put on; None
     when the word is not read (a service name, a word of no skeleton known)."""
+    if written[:1].isupper() and word(written) == written:
+        return None  # a name kept as written ("el Kaikukortti"), not "alkaikukortti" read
     seen = word("al" + written)
     if seen.startswith(_ARTICLE):
         return seen

@@ -16,7 +16,7 @@ from bot.nlu.wording import compiled, says_all
 _A_CHILD = (
     r"\b(?:lapsi|lapse\w*|lapset|lasten|lapsille|poika|poja\w*|tyttö\w*|tytär|tyttäre\w*"
     r"|barn|barnen|barnens|son|sonen|dotter|dottern|döttrar"
-    r"|kid|kids|child|children|son|daughter|boy|girl"
+    r"|kid|kids|child|children|son|sons|daughter|daughters|boy|boys|girl|girls"
     r"|ребён\w*|ребен\w*|дети|детей|детям|сын\w*|доч\w*|старш\w*|младш\w*"
     r"|дитин\w*|діти|дітей|дітям|син\w*|доньк\w*|дочк\w*|сестричк\w*|братик\w*|молодш\w*)\b"
     r"|ابني|بنتي|ولادي|اولادي|أولادي|أطفالي|اطفالي|الأطفال|الاطفال|لابني|لبنتي|للأطفال|للاطفال"

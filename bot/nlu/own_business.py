@@ -22,6 +22,9 @@ _OWN_BUSINESS = (
     r"|открыть (?:\w+ ){0,2}(?:салон|кафе|магазин|парикмахерск\w*|пекарн\w*|мастерск\w*)"
     r"|відкрити (?:\w+ ){0,2}(?:салон|кафе|магазин|перукарн\w*|пекарн\w*|майстерн\w*)"
     r"|ryhty\w* yrittäjäksi"
+    # a sole trader's business name or registration ("хочу оформить это официально, как
+    # toiminimi"), in any language
+    r"|toiminimi\w*|kevytyrittäj\w*|оформить (?:\w+ ){0,2}официально|оформити (?:\w+ ){0,2}офіційно"
     r"|eget företag|egen firma|eget (?:café|kafé)|egen (?:salong|restaurang|butik|verksamhet)"
     r"|starta (?:ett |en |eget |egen )?(?:företag|firma|verksamhet)|bli företagare"
     r"|own (?:business|company|firm|salon|shop|restaurant|cafe|café)"

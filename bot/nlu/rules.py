@@ -35,6 +35,7 @@ from bot.languages import (
     in_latin_script,
     named_languages,
     wants_to_learn_finnish,
+    wants_to_speak_finnish_with_people,
     wants_to_speak_with_people,
     without_language_names,
 )
@@ -209,7 +210,7 @@ HELP_INTENT = "help"
 _HELP_REQUEST = re.compile(
     r"(?:(?:can|could) (?:you|u) help(?: me| us)?|help me|i need (?:some )?help"
     r"|what (?:(?:kind of )?(?:things|stuff) )?can (?:you|u) (?:do|help(?: me| us)? with)"
-    r"|how can (?:you|u) help(?: me| us)?"
+    r"|how can (?:you|u) help(?: me| us)?|what can (?:you|u) do for (?:me|us)"
     r"|(?:voitko|voisitko|voiksä|voitsä|voitteko|voisitteko) auttaa(?: mua| minua| meitä)?"
     r"|(?:tarviin|tarvitsen|tarttisin) apua|mitä (?:sä|sinä|te) osaat(?:te)?"
     r"|(?:missä|miten|missä asioissa) (?:sä |sinä )?voit auttaa"
@@ -219,6 +220,8 @@ _HELP_REQUEST = re.compile(
     r"|мне нужна помощь|нужна помощь|чем (?:вы |ты )?(?:можете|можешь) (?:мне )?помочь"
     r"|(?:ви |ти )?(?:можете|можеш|могли б|можна) (?:мені |нам )?допомогти|допоможіть(?: мені)?"
     r"|мені потрібна допомога|потрібна допомога"
+    # "привіт, допоможеш?": will you help?
+    r"|(?:ты )?поможешь(?: мне| нам)?|(?:ти )?допоможеш(?: мені| нам)?"
     r"|чим (?:ви |ти )?(?:можете|можеш) (?:мені )?допомогти"
     r"|что (?:ты |вы )?(?:умеешь|умеете|можешь делать|можете делать)"
     r"|що (?:ти |ви )?(?:вмієш|вмієте|умієш|можеш робити|можете робити)"
@@ -228,7 +231,7 @@ _HELP_REQUEST = re.compile(
 # Words around such a request that say nothing more: "please", a filler, a name for the bot.
 _AROUND_A_REQUEST = frozenset(
     "please pls plz bot kiitos kiitti tack snälla пожалуйста будь ласка بليز رجاء "
-    "ok okay okej joo ja да так ну а и і вообще взагалі".split()
+    "ok okay okej joo ja да так ну а и і вообще взагалі exactly actually".split()
 )
 
 
@@ -384,6 +387,7 @@ class NamedServiceRule(NonTrainable):
                 for name in first_two
                 if (service := catalogue.by_intent(name)) is not None
                 and catalogue.names_service(service, text)
+                and not _named_by_the_detail(catalogue, service, text, first_two)
             ]
             if named_first_two:
                 force_intent(message, named_first_two[0], FORCED_RIVALS_SHARE)
@@ -399,6 +403,26 @@ class NamedServiceRule(NonTrainable):
             if len(named) == 1 and in_latin_script(catalogue.name_in_text(named[0], text) or ""):
                 force_intent(message, named[0].intent, FORCED_RIVALS_SHARE)
         return messages
+
+
+# The words for childcare alone, which are also synonyms of the S2 classes with childcare.
+_CHILDCARE_WORDS = ("lastenhoito", "barnpassning", "childcare", "child care", "رعاية الأطفال")
+
+
+def _named_by_the_detail(catalogue: Any, service: Service, text: str, first_two: list[str]) -> bool:
+    """Whether the service is named only by the word for the follow-up ranked with it:
+    "childcare" names the S2 classes with childcare, yet "finns det barnpassning där?" and
+    "will there be childcare? i have two small kids" ask it of the service in context."""
+    found = (catalogue.name_in_text(service, text) or "").strip()
+    # The name is found by its stem ("barnpassni"): a word for childcare begins with it.
+    return (
+        "ask_childcare" in first_two
+        and len(found) >= MIN_STEM_OF_A_CHILDCARE_WORD
+        and any(word.startswith(found) for word in _CHILDCARE_WORDS)
+    )
+
+
+MIN_STEM_OF_A_CHILDCARE_WORD = 5
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -535,6 +559,8 @@ class EligibilityQuestionRule(NonTrainable):
                 continue
             if asked_topic(text, MAX_WORDS_OF_AN_ELIGIBILITY_QUESTION):
                 continue  # "направлення чи можна просто прийти?" asks about the referral
+            if followup_topic(text, MAX_WORDS_OF_AN_ELIGIBILITY_QUESTION) in ("location", "signup"):
+                continue  # "kan man komma dit personligen?": in person or at a distance
             if asks_about_a_language(text):
                 continue  # "onks opetus suomeks vai voiko sen käydä englanniksi?": the language
             ranking = message.get(INTENT_RANKING_KEY) or []
@@ -655,6 +681,7 @@ class PersonRequestRule(NonTrainable):
 
 
 FINNISH_COURSE = "integration_training"
+CONVERSATION_GROUPS = "finnish_conversation_groups"
 # Answers that a wish to learn Finnish does not replace: the person asked for someone, for a
 # language, or about the service in context.
 _NOT_REPLACED = frozenset(FOLLOWUP_INTENTS) | {HANDOFF_INTENT, "choose_language"}
@@ -673,8 +700,9 @@ class FinnishCourseRule(NonTrainable):
     the level test) stays, and so does a message calling another service by its name, not by
     a word of the story ("firma", "työkkäri"). Without a stated group, a wish read unsurely
     as another Finnish-learning service asks for the course ("وين في كورسات فنلندي؟" was the
-    conversation groups at 0.34), whose answer says who provides it for which group. Placed
-    after `TargetGroupExtractor`, whose entity it reads."""
+    conversation groups at 0.34), whose answer says who provides it for which group. A wish
+    to speak Finnish with people asks for the conversation groups, unless another service is
+    called by its name. Placed after `TargetGroupExtractor`, whose entity it reads."""
 
     def process(self, messages: list[Message]) -> list[Message]:
         catalogue = get_catalogue()
@@ -692,9 +720,20 @@ class FinnishCourseRule(NonTrainable):
             if intent in _NOT_REPLACED:
                 continue
             text = text_as_read(message.get(TEXT) or "")
-            if not wants_to_learn_finnish(text) or wants_to_speak_with_people(text):
-                continue  # speaking it with people: the conversation groups
             named = catalogue.services_named(text)
+            if wants_to_speak_finnish_with_people(text):
+                # Speaking it with people: the conversation groups, whatever the story
+                # around it weighed ("I'm 67 and retired … I'd love to actually talk Finnish
+                # with people" was job-search help, then career guidance for the group).
+                if not any(
+                    _called_by_its_name(catalogue, service, text)
+                    for service in named
+                    if service.id != CONVERSATION_GROUPS
+                ):
+                    force_intent(message, f"ask_{CONVERSATION_GROUPS}", FORCED_RIVALS_SHARE)
+                continue
+            if not wants_to_learn_finnish(text) or wants_to_speak_with_people(text):
+                continue
             if any(
                 _called_by_its_name(catalogue, service, text)
                 for service in named
