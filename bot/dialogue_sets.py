@@ -175,6 +175,13 @@ HELD_OUT_SETS = {
         "tests/dialogues_n, tests/nlu_ood_n: written blind on 2026-12-07 (session 18), measured"
         " once, then a development set",
     ),
+    "o": HeldOutSet(
+        "o",
+        PROJECT_ROOT / "tests" / "dialogues_o",
+        PROJECT_ROOT / "tests" / "nlu_ood_o",
+        "tests/dialogues_o, tests/nlu_ood_o: written blind on 2026-12-07 (session 18), measured"
+        " once, then a development set",
+    ),
 }
 
 
