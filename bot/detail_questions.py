@@ -47,6 +47,12 @@ _TOPIC_WORDS = _table(
             r"|\b(?:tuntia|tunteja) (?:viikossa|päivässä)|\btimmar (?:i|per) (?:veckan|dagen)"
             r"|\bhours (?:a|per) (?:week|day)\b|\bчасов в (?:неделю|день)\b"
             r"|\bгодин (?:на|в) (?:тиждень|день)\b"
+            # open on a weekday, a whole day or an hour, when one may come ("e dom öppna på
+            # lördagar?", "tar det en hel dag eller bara nån timme?", "а коли туди можна прийти?")
+            r"|\böppna på \w+dag(?:ar|en)?\b|\ben hel dag\b|\bnån timme\b|\bnågon timme\b"
+            r"|\ba whole day\b|\bkoko päivän\b|\bцелый день\b|\bцілий день\b"
+            r"|\b(?:коли|когда)\b(?:\s+\S+){0,2}\s+(?:можна|можно)(?: \S+)?"
+            r" (?:прийти|приходити|приходить)"
             # not how far or how tall ("kuinka pitkä matka on", "kuinka pitkä on Eiffel-torni")
             r"|\bkuinka pitk[äa]\b(?!\s+(?:matka|on (?!se\b|ne\b|kurssi|koulutus|testi)))"
             r"|\bсколько (?:часов|времени|недель|месяцев|дней|раз)\b"
@@ -147,6 +153,9 @@ _TOPIC_WORDS = _table(
             r"|\baddress"
             r"|\blocated\b|\bгде (?:\w+ )?находится|\bгде\b(?:\s+\S+){0,3}?\s+проход|\bадрес"
             r"|\bin (?:which|what) place\b"
+            # the building, and where they would be ("i vilket hus e den undervisningen?")
+            r"|\bi vilket hus\b|\bmissä rakennuksessa\b|\bin (?:which|what) building\b"
+            r"|\bв каком здании\b|\bв якій будівлі\b|\bwhere would (?:the|these|those|they|it)\b"
             r"|\bде знаходиться|\bде\b(?:\s+\S+){0,3}?\s+проход|\bв якому місті|\bв каком городе"
             r"|\bгде (?:это|оно|она|он)\s*\??\s*$"
             r"|\bде (?:це|воно|вона|він)\s*\??\s*$"
@@ -394,7 +403,7 @@ _IN_CONTEXT = _table(
             r"|\bwhere exactly\b|\b(?:где|де)\b.{0,20}\b(?:конкретно|именно|саме)\b"
             # where to go, or where it is switched on ("а где там этот перевод включается?")
             r"|\bwhere (?:do|should|can|could) (?:we|i) go\b(?! to (?:learn|study))"
-            r"|\b(?:где|де)\b.{0,25}\b(?:включа|включить|вмика|вмикн)"
+            r"|\b(?:где|де)\b.{0,25}\b(?:включа|включить|включити|вмика|вмикн)"
             r"|\bв каком месте|\bв какой контор|\bв якому місці|\bв якій контор"
             r"|\bгде на страниц|\bде на сторінц"
             r"|\bгде (?:\S+ )?(?:найти|искать|взять)"
@@ -519,6 +528,7 @@ _IN_PERSON_OR_AT_A_DISTANCE = compile_tolerant(
     r"|\bin person\b|\betänä\b|\bonline(?:na)?\b.{0,25}\blähi"
     r"|\bpaikan p(?:ää|aa)ll(?:e|ä|a)\b|\bpå plats\b"
     r"|\bpersonligen\b|\bpå distans\b|\bremotely\b"
+    r"|\b(?:on|via|over|på) zoom\b|\bzoomissa\b|\bв зум[еі]\b|\bfully online\b"
     r"|\b(?:или|чи)\b.{0,25}\bонлайн\b|\bонлайн\b.{0,25}\b(?:или|чи)\b"
 )
 

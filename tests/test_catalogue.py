@@ -172,6 +172,7 @@ def test_target_groups_are_read_from_what_people_say(catalogue):
         "jag ar pensionar sen i fjol": "outside_labour_force",
         "oon tyoton ja kirjoilla te-toimistossa": "job_seeker",
         "انا كبير بالعمر ومتقاعد من زمان": "outside_labour_force",
+        "انا قاعدة مع الولاد في البيت": "outside_labour_force",  # with them, at home
         "انا ست بيت": "outside_labour_force",
         "ستي بيتها بعيد": None,
         # not registered at the labour exchange
@@ -437,3 +438,9 @@ def test_a_need_is_met_for_each_group_by_the_service_or_what_is_offered_instead(
     assert training.for_group("job_seeker") == "integration_training"
     assert training.for_group("outside_labour_force") == "s2_with_childcare"
     assert catalogue.services["kaikukortti"].for_group("outside_labour_force") == "kaikukortti"
+
+
+def test_the_integration_plan_typed_in_cyrillic_with_one_n_is_named(catalogue):
+    # "котоутумиссуунитэльма", as heard: one "н" fewer than the Finnish spelling
+    text = "меня позвали на встречу насчет котоутумиссуунитэльмы, что это?"
+    assert [s.id for s in catalogue.services_named(text)] == ["integration_plan"]

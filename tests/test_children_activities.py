@@ -27,12 +27,16 @@ ASKS = [
     "где ребенку заниматься танцами недорого?",
     "а в яку школу піде син, йому шість?",
     "is there some dance class for the girls here?",  # in the plural
+    "бажаю записати доньку в садочок, як це зробити?",  # a daycare place, asked shortly
 ]
 
 NOT_ASKED = [
     "can my son come with me to the lesson?",  # a child looked after: childcare
     "is there swimming for adults?",  # no child
     "кружок для детей, пока я на уроке финского?",  # looked after during the lesson
+    # daycare as part of a course or of work to come: the S2 classes, career guidance
+    "I'd learn Finnish but my son isn't in daycare yet",
+    "what job could I do once the kids are in daycare?",
 ]
 
 

@@ -727,12 +727,20 @@ def _with_group(message, group: str):
             "Я на пенсии, хочется пообщаться по-фински хоть с кем-то. Есть где?",
             "ask_s2_with_childcare",
         ),
+        ("متقاعد وتعلمت شوي فنلندي بس ما عندي حدا اسولف معه", "ask_s2_with_childcare"),
     ],
 )
 def test_a_wish_to_speak_finnish_with_people_asks_for_the_conversation_groups(text, guess) -> None:
     message = _with_group(_ranked(text, (guess, 1.0)), "outside_labour_force")
     [message] = FinnishCourseRule().process([message])
     assert message.get(INTENT)["name"] == "ask_finnish_conversation_groups"
+
+
+def test_a_wish_to_learn_finnish_with_children_looked_after_asks_for_the_s2_classes() -> None:
+    text = "haluisin oppia suomea, mut kuka hoitaa lapset sillä aikaa? onko jotain"
+    message = _ranked(text, ("ask_integration_training", 0.9))
+    [message] = FinnishCourseRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_s2_with_childcare"
 
 
 def test_a_wish_to_speak_finnish_with_people_naming_another_service_keeps_it() -> None:

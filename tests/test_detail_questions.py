@@ -219,6 +219,12 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         # in person or at a distance, before the "may one" of who may take part
         ("voiko sinne osallistua etänä?", "location"),
         ("kan vi komma dit personligen eller bara ringa?", "location"),
+        ("can I do the whole thing over zoom?", "location"),
+        # the building; open on a weekday; a whole day; when one may come
+        ("in which building are the lessons held?", "location"),
+        ("är det öppet eller e dom öppna på söndagar?", "schedule"),
+        ("går det en hel dag åt till det?", "schedule"),
+        ("а коли можна туди приходити?", "schedule"),
     ],
 )
 def test_the_detail_asked_about_the_service_in_context(message, topic):

@@ -40,6 +40,13 @@ NOT_ASKED = [
 ]
 
 
+def test_a_business_story_read_as_the_first_assessment_is_the_business_advice() -> None:
+    text = "I was a tailor 20 years. My dream is to open own small shop for clothes. Who helps?"
+    message = ranked(text, ("ask_service_needs_assessment", 0.9))
+    [message] = OwnBusinessRule().process([message])
+    assert message.get("intent")["name"] == "ask_business_advice"
+
+
 @pytest.mark.parametrize("text", ASKS)
 def test_a_business_of_ones_own_to_start_and_who_helps(text: str) -> None:
     assert asks_about_starting_a_business(text)

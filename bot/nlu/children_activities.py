@@ -10,6 +10,8 @@ a child of the person's, and a school, a sport or a hobby.
 
 from __future__ import annotations
 
+import re
+
 from bot.detail_questions import asks_about_childcare
 from bot.nlu.wording import compiled, says_all
 
@@ -33,10 +35,33 @@ _SCHOOL_OR_HOBBY = (
     r"|رقص|هواية|هوايات"
 )
 _PATTERNS = compiled(_A_CHILD, _SCHOOL_OR_HOBBY)
+# A daycare place, asked in a short question ("عايزة اعرف ازاي ادخل ابني الحضانة هنا"); in a
+# longer story the daycare is part of the life told ("kids start daycare next autumn and
+# after that I want to go to work").
+_DAYCARE = (
+    r"\b(?:dagis\w*|daghem\w*|päiväko\w*|paivako\w*|daycare|day care|kindergarten|nursery"
+    r"|садик\w*|садок|садочк\w*|садочок|дитсад\w*|детсад\w*)\b"
+    r"|حضانة|حضانه|الحضانة|الحضانه|روضة|روضه|الروضة|الروضه"
+)
+_DAYCARE_PATTERNS = compiled(_A_CHILD, _DAYCARE)
+MAX_WORDS_OF_A_DAYCARE_QUESTION = 14
+# A course or work the daycare makes possible: the S2 classes, career guidance.
+_STUDY_OR_WORK = re.compile(
+    r"\b(?:kurs\w*|course\w*|class\w*|learn\w*|stud\w*|opisk\w*|oppi\w*|opi\w*|lära|lär"
+    r"|työ\w*|töi\w*|jobb\w*|work\w*|job\w*|(?:вы|из|на)?уч[иа]\w*|курс\w*|работ\w*|(?:ви)?вч[иа]\w*|робот\w*"
+    r"|finsk\w*|finnish|suome\w*|фин\w*|фін\w*)\b"
+    r"|دورة|دوره|كورس|ادرس|اتعلم|شغل|اشتغل|دروس|فنلند",
+    re.IGNORECASE,
+)
 
 
 def asks_about_a_childs_school_or_hobby(text: str) -> bool:
     """Whether the message is about a child's school, sport or hobby ("entäs koulu, poika on
     8", "hobby for the kids, like football?"); not a child looked after during a lesson
     ("кружок для детей, пока я на уроке?": childcare), nor a sport without a child."""
-    return says_all(text, _PATTERNS) and not asks_about_childcare(text.lower())
+    asked = says_all(text, _PATTERNS) or (
+        len(text.split()) <= MAX_WORDS_OF_A_DAYCARE_QUESTION
+        and says_all(text, _DAYCARE_PATTERNS)
+        and not _STUDY_OR_WORK.search(text)
+    )
+    return asked and not asks_about_childcare(text.lower())

@@ -682,6 +682,8 @@ class PersonRequestRule(NonTrainable):
 
 FINNISH_COURSE = "integration_training"
 CONVERSATION_GROUPS = "finnish_conversation_groups"
+# The group whose Finnish course comes with childcare (the S2 classes).
+CHILDCARE_GROUP = "outside_labour_force"
 # Answers that a wish to learn Finnish does not replace: the person asked for someone, for a
 # language, or about the service in context.
 _NOT_REPLACED = frozenset(FOLLOWUP_INTENTS) | {HANDOFF_INTENT, "choose_language"}
@@ -741,6 +743,10 @@ class FinnishCourseRule(NonTrainable):
             ):
                 continue  # "… and the Kaikukortti?" asks for what it names
             asked = catalogue.by_intent(intent)
+            if group is None and asks_about_childcare(text.lower()):
+                # Children looked after meanwhile ("haluisin opiskella suomee ja lapset pitäis
+                # olla jossain hoidossa sillä aikaa"): the course the catalogue offers with it.
+                group = CHILDCARE_GROUP
             if group is None:
                 if _unsure_which_finnish_service(message, asked, finnish_learning, named):
                     force_intent(message, f"ask_{FINNISH_COURSE}", FORCED_RIVALS_SHARE)
@@ -884,11 +890,19 @@ class JobSearchRule(ServiceInOwnWordsRule):
 class OwnBusinessRule(ServiceInOwnWordsRule):
     """A business of one's own to start, and who helps, where or how ("nu vill ja öppna en egen
     salong här. vem kan hjälpa mej med det?", bot/nlu/own_business.py), asks for the business
-    advice (§5). Read as the guidance that tells where to go, or as the person's status, it is
-    replaced however sure; out of scope, even unsure, stays (a company abroad)."""
+    advice (§5). Read as the guidance that tells where to go, the first assessment, career
+    guidance ("my dream is to open small bakery … who can help me start?"), or as the person's
+    status, it is replaced however sure; out of scope, even unsure, stays (a company abroad)."""
 
     service = "business_advice"
-    misread = frozenset({"ask_guidance_counselling", INTENT_TARGET_GROUP})
+    misread = frozenset(
+        {
+            "ask_guidance_counselling",
+            "ask_service_needs_assessment",
+            "ask_career_guidance",
+            INTENT_TARGET_GROUP,
+        }
+    )
     kept_unsure = frozenset({OUT_OF_SCOPE})
     asks = staticmethod(asks_about_starting_a_business)
 
