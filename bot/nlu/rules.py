@@ -405,8 +405,10 @@ class NamedServiceRule(NonTrainable):
         return messages
 
 
-# The words for childcare alone, which are also synonyms of the S2 classes with childcare.
+# The words for childcare alone, which are also synonyms of the S2 classes with childcare, and
+# the shortest stem by which the catalogue finds one.
 _CHILDCARE_WORDS = ("lastenhoito", "barnpassning", "childcare", "child care", "رعاية الأطفال")
+MIN_STEM_OF_A_CHILDCARE_WORD = 5
 
 
 def _named_by_the_detail(catalogue: Any, service: Service, text: str, first_two: list[str]) -> bool:
@@ -422,9 +424,6 @@ def _named_by_the_detail(catalogue: Any, service: Service, text: str, first_two:
     )
 
 
-MIN_STEM_OF_A_CHILDCARE_WORD = 5
-
-
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class DetailQuestionRule(NonTrainable):
     """A follow-up that asks a detail in so many words asks that one (the words are in
@@ -432,9 +431,11 @@ class DetailQuestionRule(NonTrainable):
     nedelyu?" ask how long, though "how much" also asks the price and the classifier read a
     cost. So does a message naming no service that the classifier was unsure of, with a follow-up
     among its first three guesses and `out_of_scope` not among the first two ("onko se auki
-    lauantaisin?"), instead of "I'm not sure I understood"; a question read as a yes or
-    thanks for the courtesy before it ("okej. kostar det nåt att få hjälpen?"); and a
-    follow-up about a child looked after that tells a little more than one detail."""
+    lauantaisin?"), instead of "I'm not sure I understood", and then a little longer when only
+    the detail table's words ask it ("måste man punga ut nåt för att vara med i gruppen");
+    a question read as a yes or thanks for the courtesy before it ("okej. kostar det nåt att
+    få hjälpen?"); and a follow-up about a child looked after that tells a little more than
+    one detail."""
 
     def process(self, messages: list[Message]) -> list[Message]:
         catalogue = get_catalogue()
