@@ -182,6 +182,13 @@ HELD_OUT_SETS = {
         "tests/dialogues_o, tests/nlu_ood_o: written blind on 2026-12-07 (session 18), measured"
         " once, then a development set",
     ),
+    "p": HeldOutSet(
+        "p",
+        PROJECT_ROOT / "tests" / "dialogues_p",
+        PROJECT_ROOT / "tests" / "nlu_ood_p",
+        "tests/dialogues_p, tests/nlu_ood_p: written blind on 2026-12-07 (session 18), measured"
+        " once, then a development set",
+    ),
 }
 
 
