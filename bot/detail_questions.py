@@ -80,6 +80,9 @@ _TOPIC_WORDS = _table(
             r"|تحويل|يحولني|يحولوني|تحولني|بيحولني|بيحولوني"
             r"|(?:اروح|أروح|بروح|نروح|اجي|أجي|بجي) (?:لحالي|وحدي|بنفسي|مباشرة|مباشره|على طول)"
             r"|\blähettää minut"
+            # the office to direct me there, or straight there ("pitääkö työkkärin ohjata mut
+            # sinne vai voiko mennä suoraan")
+            r"|\bohja(?:ta|amaan)? (?:mut|minut|meidät)\b|\bmennä suoraan\b"
             # or may one come without ("can I just show up?", "voiko vaan mennä paikalle?")
             r"|\bjust (?:show up|walk in|turn up)\b|\bvoi(?:ko|nko) (?:vaan|vain|suoraan) mennä"
             r"|\bbara (?:komma|dyka upp|gå dit)\b|\bпросто (?:прийти|прид[уё]|приходить)"
@@ -255,7 +258,8 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             r"\b(?:får|far|kan) (?:jag|ja|hon|han|vi|man|min \w+|mina \w+)"
             r"(?: också| ocksa| ändå| anda| fortfarande)? (?:komma|delta|gå|ga|vara med"
             r"|hänga med|hanga med|följa med|folja med)\b"
-            r"|\b(?:måste|maste|behöver|behover) (?:man|jag|ja|hon|han|vi) (?:vara|va)\b"
+            r"|\b(?:måste|maste|måst|mast|behöver|behover) (?:man|jag|ja|hon|han|vi) (?:vara|va)\b"
+            r"|\bvem (?:e|är|ar) det som (?:kan|får|far) (?:få|fa|delta|gå|ga|komma)\b"
             r"|\bför (?:de|dem|alla) som\b"
             r"|\bgäller (?:det|den|detta)(?: här| där)? (?:oss|mig|alla|även|också)\b"
             r"|\bpassar (?:det|den|detta) (?:mig|oss|henne|honom)\b"

@@ -190,7 +190,9 @@ _TRANSLIT_WORDS: dict[str, frozenset[str]] = {
         "pryvit vitayu dyakuyu diakuiu laska shcho scho mozhna potribno meni robotu robota "
         "pracyuye pratsiuie pracyuyu druzhyna cholovik dytyna dytynoyu dytyny dity ditmy vdoma "
         "vchyty finsku finskoyi movu shchob koly skazaly zapysatysya bezrobitnyj bezrobitna "
-        "bezrobitnyi vona tezh tilky duzhe dopomozhit mozhe ye yak zrozumilo zaraz".split()
+        "bezrobitnyi vona tezh tilky duzhe dopomozhit mozhe ye yak zrozumilo zaraz "
+        # "a iak ioho otrymaty?": "ia", "io" for я, йо
+        "iak ioho yoho".split()
     ),
 }
 # Everyday words beyond the services: small talk, weather, commands to a device, money,
@@ -727,6 +729,9 @@ _FINNISH_LANGUAGE = re.compile(
     r"(?!\s+(?:society|culture|life|system|samhälle\w*|kultur\w*|общест\w*|культур\w*"
     r"|суспільств\w*))"
     r"|(?<!المجتمع )(?<!الثقافة )(?<!الحياة )(?<![ء-ي])(?:ال)?فنلندي"
+    # "haluun oppia suomen kunnolla": the language in the genitive after learning
+    r"|(?:(?<=oppia )|(?<=opiskella )|(?<=opetella )|(?<=osata ))suomen\b"
+    r"(?! (?:kulttuur|yhteiskun|histori|elämä|tapo)\w*)"
 )
 
 
@@ -781,6 +786,42 @@ def wants_to_learn_finnish(text: str) -> bool:
     return any(
         _wants_finnish_in(part, only_finnish) for part in _CLAUSE_BREAK.split(lowered) if part
     )
+
+
+# Knowing no Finnish at all ("int kan ja nån finska alls", "финский вообще на нуле", "ما بعرف
+# ولا كلمة فنلندي"), and a closing question that asks nothing in particular ("Finns det nåt
+# för mej?", "есть что-то для таких как я?"): with a stated group, the group's Finnish course.
+_KNOWS_NO_FINNISH = re.compile(
+    r"\ben (?:osaa|puhu) (?:yhtään |ollenkaan |juurikaan |vielä )?suome\w*"
+    r"|\bsuomi (?:on |oon )?(?:ihan )?nolla"
+    r"|\b(?:kan|talar|pratar) (?:ja |jag )?(?:inte|int|ingen|nån|någon) (?:\w+ )?finska"
+    r"|\bingen finska|\bkan ja nån finska"
+    r"|\b(?:don'?t|do not|can'?t|cannot) (?:speak|know|understand) (?:any )?finnish|\bno finnish\b"
+    r"|\bknow no finnish|\bzero finnish\b"
+    r"|\bне (?:знаю|говорю|понимаю) (?:по-фински|финск\w*)"
+    r"|\bфинск\w* (?:вообще |совсем |пока )?(?:не знаю|на нуле|ноль)"
+    r"|\bне (?:знаю|розмовляю|розумію) (?:фінськ\w*|по-фінськи)"
+    r"|\bфінськ\w* (?:взагалі |зовсім |поки )?(?:не знаю|на нулі|нуль)"
+    r"|(?:ما|مش) (?:بعرف|اعرف|أعرف|بحكي|احكي|بتكلم) (?:ولا )?(?:كلمة |كلمه |شي )?(?:ال)?فنلند"
+)
+_VAGUE_QUESTION = re.compile(
+    r"\b(?:onko|onks|löytyykö|loytyyko) (?:mulle|minulle|meille) (?:mitään|jotain)"
+    r"|\bmitä (?:mä|minä|ma|mina) (?:voin|voisin) tehdä"
+    r"|\bfinns det (?:nåt|något|nånting|någonting) för (?:mej|mig|oss|sånna|såna)"
+    r"|\bvad kan (?:ja|jag) göra\b"
+    r"|\b(?:is there )?(?:anything|something) for (?:me|us|people like me)\b|\bwhat can i do\b"
+    r"|\bесть (?:ли )?(?:что-то|что-нибудь|что нибудь) для (?:меня|нас|таких)"
+    r"|\bчто (?:мне )?(?:делать|можно сделать)\b"
+    r"|\bє (?:щось|що-небудь) для (?:мене|нас|таких)|\bщо (?:мені )?(?:робити|можна зробити)\b"
+    r"|في (?:شي|اشي|حاجة|حاجه) (?:ب?يناسبني|ب?تناسبني|الي|إلي|لي|ليا)|شو (?:بعمل|اعمل|لازم اعمل)"
+    r"|اعمل (?:ايه|إيه)"
+)
+
+
+def knows_no_finnish_and_asks_vaguely(text: str) -> bool:
+    """Whether the message says the person knows no Finnish and asks nothing in particular."""
+    lowered = normalise(text)
+    return bool(_KNOWS_NO_FINNISH.search(lowered) and _VAGUE_QUESTION.search(lowered))
 
 
 def _wants_finnish_in(part: str, only_finnish: bool) -> bool:

@@ -678,6 +678,7 @@ def test_nothing_more_read_unsure_as_an_ending_is_that_ending() -> None:
         "привіт! а що ти взагалі вмієш?",
         "а что вы умеете?",
         "hello, what can you do for us exactly?",
+        "hej, vad kan du egentligen göra för mig?",
         "привіт, допоможеш?",  # will you help?
     ],
 )
@@ -741,6 +742,26 @@ def test_a_wish_to_learn_finnish_with_children_looked_after_asks_for_the_s2_clas
     message = _ranked(text, ("ask_integration_training", 0.9))
     [message] = FinnishCourseRule().process([message])
     assert message.get(INTENT)["name"] == "ask_s2_with_childcare"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi kom i våras. Jag är hemma med lillen och kan ingen finska. Finns det något för mig?",
+        "Я дома с дочкой, финский пока на нуле. Есть что-то для таких как я?",
+    ],
+)
+def test_knowing_no_finnish_and_asking_nothing_in_particular_asks_for_the_course(text) -> None:
+    message = _with_group(_ranked(text, ("ask_family_services", 0.9)), "outside_labour_force")
+    [message] = FinnishCourseRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_s2_with_childcare"
+
+
+def test_knowing_no_finnish_and_asking_something_in_particular_keeps_it() -> None:
+    text = "Jag är hemma med barnen och kan ingen finska. Var delar man ut Kaikukortet?"
+    message = _with_group(_ranked(text, ("ask_kaikukortti", 0.9)), "outside_labour_force")
+    [message] = FinnishCourseRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_kaikukortti"
 
 
 def test_a_wish_to_speak_finnish_with_people_naming_another_service_keeps_it() -> None:

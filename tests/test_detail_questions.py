@@ -225,6 +225,11 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         ("är det öppet eller e dom öppna på söndagar?", "schedule"),
         ("går det en hel dag åt till det?", "schedule"),
         ("а коли можна туди приходити?", "schedule"),
+        # colloquial Swedish "who is it that", "måst"; the office to direct me, or straight
+        ("vem e det som får delta då?", "eligibility"),
+        ("måst man va medlem i församlingen?", "eligibility"),
+        ("pitääkö jonkun ohjata mut sinne?", "referral"),
+        ("vai voinko mennä suoraan paikan päälle?", "referral"),
     ],
 )
 def test_the_detail_asked_about_the_service_in_context(message, topic):

@@ -12,6 +12,7 @@ from bot.nlu.rules import JobSearchRule
 from tests.nlu_messages import ranked
 
 ASKS = [
+    "ja e arbetslös och anmäld hos TE, vem hjälper mej hitta nåt jobb?",  # "nåt" between
     # jobs in the plural, for two
     "My husband and I are registered job seekers now. Who helps us find jobs in Espoo?",
     "стою на учёте в TE, не знаю как тут работу ищут. кто поможет?",

@@ -321,6 +321,7 @@ def test_a_bare_request_followed_by_a_reason_is_not_a_question_about_a_language(
         ("ya bezrobitna, de vchyty finsku?", "uk"),
         # a reflexive verb in the present tense, without the infinitive's soft sign
         ("a gde oni vstrechayutsya?", "ru"),
+        ("a iak ioho znaity?", "uk"),  # "ia", "io" for я, йо
         ("kogda nachinajutsja zanjatija?", "ru"),
         ("kuinka kauan se kestää", None),
         ("how long does it take", None),
@@ -398,6 +399,7 @@ def test_cyrillic_without_a_letter_of_its_own_is_told_by_the_dictionaries(
         "Фінську зовсім не розумію. Куди мені піти вчитися?",
         "My Finnish is close to zero. Where can I study?",
         "вечером хочу позаниматься финским, где можно?",  # "заниматься": to study
+        "haluaisin opiskella suomen hyvin, mistä aloitan?",  # the genitive after learning
     ],
 )
 def test_a_wish_to_learn_finnish(message: str) -> None:

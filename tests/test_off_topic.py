@@ -84,6 +84,7 @@ from tests.nlu_messages import ranked
         ("де взяти податковий код дистанційно?", "taxes"),
         ("пойдёшь со мной на свидание?", "chat"),
         ("are you single?", "chat"),
+        ("كيف بعمل ملوخية زي امي؟", "cooking"),
     ],
 )
 def test_plain_out_of_domain_topics_are_found(text: str, topic: str) -> None:

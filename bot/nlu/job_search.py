@@ -35,7 +35,8 @@ _HELP = (
 _FINDING_WORK = (
     r"\b(?:(?:töiden|työpaikan|työn) (?:etsi\w*|hak\w*)|työnhau\w*|työnhaku\w*"
     r"|löy(?:tää|dä|tämään|täisin)\w* (?:töitä|työtä|työpaika\w*)"
-    r"|hitta (?:ett |nytt |något )?(?:jobb|arbete)|söka (?:jobb|arbete)|jobbsök\w*|arbetssökandet"
+    r"|hitta (?:ett |nytt |något |nåt )?(?:jobb|arbete)|söka (?:jobb|arbete)|jobbsök\w*"
+    r"|arbetssökandet"
     r"|find(?:ing)? (?:a |some |me a |us |new )?(?:jobs?|work)"
     r"|look(?:ing)? for (?:a )?(?:jobs?|work)"
     r"|job[- ]?(?:search|hunt)\w*|search(?:ing)? for (?:a )?(?:jobs?|work)"

@@ -33,6 +33,7 @@ from bot.detail_questions import (
 from bot.languages import (
     asks_about_a_language,
     in_latin_script,
+    knows_no_finnish_and_asks_vaguely,
     named_languages,
     wants_to_learn_finnish,
     wants_to_speak_finnish_with_people,
@@ -215,7 +216,8 @@ _HELP_REQUEST = re.compile(
     r"|(?:tarviin|tarvitsen|tarttisin) apua|mitä (?:sä|sinä|te) osaat(?:te)?"
     r"|(?:missä|miten|missä asioissa) (?:sä |sinä )?voit auttaa"
     r"|kan du hjälpa (?:mig|oss|till)|jag behöver hjälp"
-    r"|vad kan du (?:hjälpa (?:mig |oss )?(?:till )?med|göra)"
+    r"|vad kan du (?:hjälpa (?:mig |oss )?(?:till )?med|(?:egentligen |faktiskt )?göra"
+    r"(?: för (?:mig|mej|oss))?)"
     r"|(?:вы |ты )?(?:можете|можешь|могли бы|можно) (?:мне |нам )?помочь|помогите(?: мне)?"
     r"|мне нужна помощь|нужна помощь|чем (?:вы |ты )?(?:можете|можешь) (?:мне )?помочь"
     r"|(?:ви |ти )?(?:можете|можеш|могли б|можна) (?:мені |нам )?допомогти|допоможіть(?: мені)?"
@@ -705,7 +707,9 @@ class FinnishCourseRule(NonTrainable):
     as another Finnish-learning service asks for the course ("وين في كورسات فنلندي؟" was the
     conversation groups at 0.34), whose answer says who provides it for which group. A wish
     to speak Finnish with people asks for the conversation groups, unless another service is
-    called by its name. Placed after `TargetGroupExtractor`, whose entity it reads."""
+    called by its name; knowing no Finnish and asking nothing in particular ("Ja e hemma med
+    vår tvååring och int kan ja nån finska alls. Finns det nåt för mej?") is a wish to learn
+    it. Placed after `TargetGroupExtractor`, whose entity it reads."""
 
     def process(self, messages: list[Message]) -> list[Message]:
         catalogue = get_catalogue()
@@ -735,7 +739,10 @@ class FinnishCourseRule(NonTrainable):
                 ):
                     force_intent(message, f"ask_{CONVERSATION_GROUPS}", FORCED_RIVALS_SHARE)
                 continue
-            if not wants_to_learn_finnish(text) or wants_to_speak_with_people(text):
+            wants = wants_to_learn_finnish(text) or (
+                group is not None and knows_no_finnish_and_asks_vaguely(text)
+            )
+            if not wants or wants_to_speak_with_people(text):
                 continue
             if any(
                 _called_by_its_name(catalogue, service, text)
