@@ -189,6 +189,13 @@ HELD_OUT_SETS = {
         "tests/dialogues_p, tests/nlu_ood_p: written blind on 2026-12-07 (session 18), measured"
         " once, then a development set",
     ),
+    "q": HeldOutSet(
+        "q",
+        PROJECT_ROOT / "tests" / "dialogues_q",
+        PROJECT_ROOT / "tests" / "nlu_ood_q",
+        "tests/dialogues_q, tests/nlu_ood_q: written blind on 2026-12-07 (session 18), measured"
+        " once, then a development set",
+    ),
 }
 
 
