@@ -94,7 +94,7 @@ _TOPIC_WORDS = _table(
             # a bill afterwards, or to fork out ("blir det nån räkning efteråt?", "punga ut")
             r"|\br[äa]kning\b|\bpunga ut"
             r"|\bavgift|\bhow much\b|\bcosts?\b|\bprice\b|\bfees?\b"
-            r"|\bсколько (?:\w+ )?стоит|\bпоч[её]м\b"
+            r"|\bсколько (?:\w+ )?стоит|\bпоч[её]м\b|\bскока (?:\w+ ){0,2}стоит"
             r"|\bстоимость|\bцена\b|(?:надо|нужно|ли) платить|\bзаплатить|\bskolko stoit"
             r"|\bскільки коштує|\bкоштує\b|\bвартість|\bціна\b|(?:треба|потрібно) платити"
             r"|\bзаплатити|\bденег\b|\bденьги\b|\bпо деньгам|\bгрошей\b|\bгроші\b|\bпо грошах"
@@ -147,7 +147,8 @@ _TOPIC_WORDS = _table(
             r"|\bwhat days?\b|\bday of the week\b|\bopen on\b|\bviikonpäiv|\bдень недели"
             r"|\bдень тижня"
             r"|\bopening hours|\bв какой день|\bв какие дни|\bоткрыт\w*(?! для)|\bв який день"
-            r"|\bв які дні|\bвідчинен\w*(?! для)|أي يوم|اي يوم|شو الايام|مفتوح(?! ل)|بيفتح|بتفتح",
+            r"|\bв які дні|\bвідчинен\w*(?! для)|أي يوم|اي يوم|شو الايام|مفتوح(?![ةه]? ل)"
+            r"|بيفتح|بتفتح",
         ),
         (
             "location",
@@ -310,7 +311,7 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             r" (?:اروح|أروح|اشارك|أشارك|احضر|ييجي|يجي|تيجي|تجي|اجي|أجي|نجي|يروح|تروح|تشارك|تحضر"
             r"|نروح|نشارك"
             r"|يشارك|يحضر)"
-            r"|(?:منو|مين|من) (?:يقدر|بيقدر|بقدر|يحق له|يستفيد)|بيحق|يحقله|بيحقله"
+            r"|(?:منو|مين|من) (?:يقدر|بيقدر|بقدر|يكدر|يحق له|يستفيد)|بيحق|يحقله|بيحقله"
             r"|لمين (?:هي|هو|بيعطوها|بيعطوه|بتنعطى)"
             r"|لازم (?:اكون|أكون|يكون|تكون|نكون)"
             r"|(?:بس|فقط) لل\S+|متاح[ةه]? ل|مفتوح[ةه]? ل"
@@ -359,6 +360,7 @@ _ALONG = compile_tolerant(
     r"|оставить|залишити|be with me|sen aikaa|siksi aikaa|passa|ta hand om|tar hand om"
     r"|sill(?:o|oi)n (?:ku|kun)|kun (?:mä|minä|ma|mina) (?:oon|olen))\b"
     r"|\b(?:с ребен|с ребён|с малыш|з дитин|з малюк)"
+    r"|\bна (?:это|то|цей|той) (?:время|час)\b"
     r"|\b(?:с|з) (?:такой|таким|такою|моей|моим|моєю|моїм|своей|своим|своєю) (?:маленьк|мелк|мал)"
     r"|\b(?:с|з) (?:двумя|тремя|обоими|двома|трьома|обома)\b"
     # looked after: "hoitaa lapset", "присмотрят", "її доглянуть"
@@ -516,6 +518,11 @@ _A_LEVEL = compile_tolerant(
 
 # "… or only mothers?", "… or just me?": whether it is only for some, who may take part; not
 # "… or only in person?", where it is given.
+# A father (or a mother) asking whether they too may come, with the children: who may come.
+_ANOTHER_PARENT_TOO = compile_tolerant(
+    r"\b(?:тато|папа|батько|отец|мама|isä|isi|äiti|pappa|mamma|dad|father|mum|mom)\w*"
+    r"\s+(?:теж|тоже|також|также|myös|kans|också|ocksa|too|also)\b"
+)
 _OR_ONLY = compile_tolerant(
     r"\b(?:or|vai|eller|или|чи|або) (?:just|only|vain|vaan|pelkästään|bara|endast|только"
     r"|лишь|тільки|лише)\b(?!\s+(?:в|у|на|in|at|on|i|på|paikan|онлайн|online|очно|лично"
@@ -533,6 +540,7 @@ _IN_PERSON_OR_AT_A_DISTANCE = compile_tolerant(
     r"|\bpaikan p(?:ää|aa)ll(?:e|ä|a)\b|\bpå plats\b"
     r"|\bpersonligen\b|\bpå distans\b|\bremotely\b"
     r"|\b(?:on|via|over|på) zoom\b|\bzoomissa\b|\bв зум[еі]\b|\bfully online\b"
+    r"|\bbe online\b|\bonline (?:too|also)\b|\bонлайн (?:теж|тоже|також)\b"
     r"|\b(?:или|чи)\b.{0,25}\bонлайн\b|\bонлайн\b.{0,25}\b(?:или|чи)\b"
 )
 
@@ -580,8 +588,9 @@ def _asked(lowered: str, max_words: int) -> str | None:
         return "teaching_language"  # not "where can I learn Finnish?"
     if _IN_PERSON_OR_AT_A_DISTANCE.search(lowered):
         return "location"  # "personligen eller bara per mejl?": not who, but where
-    if _OR_ONLY.search(lowered):
-        return "eligibility"  # "а папы тоже ходят или только мамы с малышами?"
+    if _OR_ONLY.search(lowered) or _ANOTHER_PARENT_TOO.search(lowered):
+        # "а папы тоже ходят или только мамы с малышами?", "а тато теж може з дітьми прийти?"
+        return "eligibility"
     if asks_about_childcare(lowered):
         return "childcare"
     if WHO_MAY_TAKE_PART.search(lowered):

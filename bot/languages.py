@@ -291,7 +291,9 @@ _ARABIZI_WORDS = frozenset(
     "ezayak ezayek ezzayak izzayak keda kda bikam emta imta feen kif kef keef tayyeb tayeb "
     "tayb taib hek hayk kaman kamen lesh leish iza eza enta enti inta inti finlandi lal "
     # "w howa b flous wala bbalash?" (is it paid or free?), "a5do mnen?" (where from?)
-    "howa huwa hiya heya flous floos fulus balash bbalash mnen mnein mneen menen".split()
+    "howa huwa hiya heya flous floos fulus balash bbalash mnen mnein mneen menen "
+    # "w byakhod wa2t add eh?" (and how long does it take?)
+    "eh byakhod byakhud".split()
 )
 MIN_ARABIZI_SIGNS = 2
 

@@ -56,6 +56,7 @@ def test_other_messages_are_not_about_it(text: str) -> None:
         (ASKS[0], "ask_childcare", 0.8),  # the child read as childcare during a lesson
         (ASKS[1], "ask_signup", 0.7),  # starting school read as signing up to a service
         (ASKS[4], "ask_cost", 0.3),  # nothing sure
+        ("min son ska börja i skolan, vart vänder vi oss?", "ask_location", 0.9),  # where
     ],
 )
 def test_the_family_services_are_made_certain(text: str, guess: str, confidence: float) -> None:

@@ -521,6 +521,12 @@ def test_swedish_named_in_latin_letters_stays_the_swedish_course(text: str) -> N
     assert message.get(INTENT)["name"] == "ask_swedish_integration"
 
 
+def test_a_child_brought_along_is_no_question_of_who_may_come() -> None:
+    message = _ranked("بقدر اجيب بنتي معي عالدرس؟", ("ask_childcare", 0.4), ("ask_cost", 0.2))
+    [message] = EligibilityQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_childcare"
+
+
 @pytest.mark.parametrize(
     ("text", "ranking"),
     [

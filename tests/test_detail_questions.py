@@ -230,6 +230,13 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         ("måst man va medlem i församlingen?", "eligibility"),
         ("pitääkö jonkun ohjata mut sinne?", "referral"),
         ("vai voinko mennä suoraan paikan päälle?", "referral"),
+        # meanwhile; "скока"; a parent too; Iraqi "يكدر"; open to; online too
+        ("а сыночка куда на это время?", "childcare"),
+        ("и скока это стоит вообще?", "cost"),
+        ("а папа тоже может прийти с малышом?", "eligibility"),
+        ("منو يكدر يروح؟", "eligibility"),
+        ("هل هي مفتوحة للكل؟", "eligibility"),
+        ("could the lessons be online too?", "location"),
     ],
 )
 def test_the_detail_asked_about_the_service_in_context(message, topic):

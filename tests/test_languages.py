@@ -345,6 +345,7 @@ def test_russian_and_ukrainian_typed_in_latin_letters_are_told_without_a_model(m
         "ana bdi at3allam finlandi",
         "hiya b flous?",  # is it paid?
         "tab a3mel eh mnein?",  # the pieces of "a3mel" are no English "a"
+        "byakhod sa3a eh?",  # how long does it take?
     ],
 )
 def test_arabic_typed_in_latin_letters_is_arabic(message):

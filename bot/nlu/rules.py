@@ -556,10 +556,12 @@ class EligibilityQuestionRule(NonTrainable):
             if len(text.split()) > MAX_WORDS_OF_AN_ELIGIBILITY_QUESTION:
                 continue
             lowered = text.lower()
-            if not WHO_MAY_TAKE_PART.search(lowered) or A_SMALL_CHILD.search(
-                without_life_at_home(lowered)
+            if (
+                not WHO_MAY_TAKE_PART.search(lowered)
+                or A_SMALL_CHILD.search(without_life_at_home(lowered))
+                or asks_about_childcare(lowered)
             ):
-                continue
+                continue  # "بقدر اجيب ابني معي؟": the son brought along, childcare
             if asked_topic(text, MAX_WORDS_OF_AN_ELIGIBILITY_QUESTION):
                 continue  # "направлення чи можна просто прийти?" asks about the referral
             if followup_topic(text, MAX_WORDS_OF_AN_ELIGIBILITY_QUESTION) in ("location", "signup"):
@@ -919,13 +921,14 @@ class OwnBusinessRule(ServiceInOwnWordsRule):
 class ChildrensActivitiesRule(ServiceInOwnWordsRule):
     """A child's school, sport or hobby ("entäs koulu, poika on 8", "hobby for the kids, like
     football or swimming?", bot/nlu/children_activities.py) asks for the city's services for
-    families (§5). Read as childcare during a lesson or signing up to the service in context,
-    it is replaced however sure, and so is any other follow-up read unsurely; a child looked
+    families (§5). Read as childcare during a lesson, signing up to the service in context or
+    where it is ("vår dotter … behöver dagisplats. vart ska vi vända oss?"), it is replaced
+    however sure, and so is any other follow-up read unsurely; a child looked
     after while the parent studies is childcare ("кружок для детей пока мама учит финский"),
     and out of scope, even unsure, stays (a football match, a phone for a son)."""
 
     service = "family_services"
-    misread = frozenset({"ask_childcare", "ask_signup"})
+    misread = frozenset({"ask_childcare", "ask_signup", "ask_location"})
     kept = frozenset({HANDOFF_INTENT, "choose_language"})
     kept_unsure = frozenset({OUT_OF_SCOPE})
     asks = staticmethod(asks_about_a_childs_school_or_hobby)
