@@ -729,14 +729,13 @@ class FinnishCourseRule(NonTrainable):
             if intent in _NOT_REPLACED:
                 continue
             text = text_as_read(message.get(TEXT) or "")
-            named = catalogue.services_named(text)
             if wants_to_speak_finnish_with_people(text):
                 # Speaking it with people: the conversation groups, whatever the story
                 # around it weighed ("I'm 67 and retired … I'd love to actually talk Finnish
                 # with people" was job-search help, then career guidance for the group).
                 if not any(
                     _called_by_its_name(catalogue, service, text)
-                    for service in named
+                    for service in catalogue.services_named(text)
                     if service.id != CONVERSATION_GROUPS
                 ):
                     force_intent(message, f"ask_{CONVERSATION_GROUPS}", FORCED_RIVALS_SHARE)
@@ -746,6 +745,7 @@ class FinnishCourseRule(NonTrainable):
             )
             if not wants or wants_to_speak_with_people(text):
                 continue
+            named = catalogue.services_named(text)
             if any(
                 _called_by_its_name(catalogue, service, text)
                 for service in named
