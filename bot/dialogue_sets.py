@@ -196,6 +196,13 @@ HELD_OUT_SETS = {
         "tests/dialogues_q, tests/nlu_ood_q: written blind on 2026-12-07 (session 18), measured"
         " once, then a development set",
     ),
+    "r": HeldOutSet(
+        "r",
+        PROJECT_ROOT / "tests" / "dialogues_r",
+        PROJECT_ROOT / "tests" / "nlu_ood_r",
+        "tests/dialogues_r, tests/nlu_ood_r: written blind on 2026-12-07 (session 18), measured"
+        " once, then a development set",
+    ),
 }
 
 
