@@ -146,7 +146,8 @@ _TOPIC_WORDS = _table(
             r"|\bvilken (?:vecko)?dag|\bveckodag|\b[öo]ppet\b(?! för| for)|\bwhich days?\b"
             r"|\bwhat days?\b|\bday of the week\b|\bopen on\b|\bviikonpäiv|\bдень недели"
             r"|\bдень тижня"
-            r"|\bopening hours|\bв какой день|\bв какие дни|\bоткрыт\w*(?! для)|\bв який день"
+            r"|\bopening hours|\bв какой день|\bв какие дни|\bпо каким дням|\bпо яких днях"
+            r"|\bоткрыт\w*(?! для)|\bв який день"
             r"|\bв які дні|\bвідчинен\w*(?! для)|أي يوم|اي يوم|شو الايام|مفتوح(?![ةه]? ل)"
             r"|بيفتح|بتفتح",
         ),
@@ -324,7 +325,7 @@ WHO_MAY_TAKE_PART = compile_tolerant(
 # "Can I bring my baby?" asks about childcare rather than who may take part.
 A_SMALL_CHILD = compile_tolerant(
     r"\b(?:lapsi|lapsen|lapset|lasten|lapsia|lapsille|lapselle|vauva\w*|baby(?:s|n)?|child\w*|kids?"
-    r"|barn\w*|bebis|lille[nm]?|lilla|lillan|småbarn\w*|ребен\w*|ребён\w*|малыш\w*|дет\w*|дитин\w*|малюк\w*"
+    r"|barn\w*|bebis|lille[nm]?|lilla|lillan|minsting\w*|småbarn\w*|ребен\w*|ребён\w*|малыш\w*|дет\w*|дитин\w*|малюк\w*"
     # the little ones by name: "дочку", "синочка", "малий"
     r"|дочк\w*|доньк\w*|дочур\w*|сыночк\w*|синочк\w*|сынишк\w*"
     r"|малеч\w*|діт\w*|малий|малой|малого|малому|малим|малым|малих|малых|малі|малые"
@@ -358,7 +359,7 @@ _ALONG = compile_tolerant(
     r"|with me|along|bring|while|during|meanwhile|look after|take care|с собой|с детьми|пока"
     r"|во время|взять|брать|з собою|з дітьми|поки|під час|взяти|брати|со мной|зі мною"
     r"|оставить|залишити|be with me|sen aikaa|siksi aikaa|passa|ta hand om|tar hand om"
-    r"|sill(?:o|oi)n (?:ku|kun)|kun (?:mä|minä|ma|mina) (?:oon|olen))\b"
+    r"|sill(?:o|oi)n (?:ku|kun)|kun (?:mä|minä|ma|mina) (?:oon|olen)|sillä aikaa|silla aikaa)\b"
     r"|\b(?:с ребен|с ребён|с малыш|з дитин|з малюк)"
     r"|\bна (?:это|то|цей|той) (?:время|час)\b"
     r"|\b(?:с|з) (?:такой|таким|такою|моей|моим|моєю|моїм|своей|своим|своєю) (?:маленьк|мелк|мал)"

@@ -750,7 +750,7 @@ _NAMES_A_SUBJECT = re.compile(
 _WITH_PEOPLE = re.compile(
     r"\b(?:speak\w*|talk\w*|chat\w*|practi[cs]\w*)\b.{0,25}\b(?:with|to) (?:real |other )?"
     r"(?:people|others|someone|locals|finns|finnish people)\b"
-    r"|\bpuhu\w*\b.{0,25}\b(?:ihmisten|muiden|suomalaisten|jonkun) kanssa\b"
+    r"|\b(?:puhu|jutel|keskustel)\w*\b.{0,25}\b(?:ihmisten|muiden|suomalaisten|jonkun) kanssa\b"
     r"|\b(?:prata|tala|öva|ova)\w*\b.{0,25}\bmed (?:folk|andra|människor|manniskor|finnar)\b"
     r"|\b(?:говорить|поговорить|разговаривать)\b.{0,25}\bс (?:людьми|финнами|кем-то)\b"
     r"|\b(?:общаться|пообщаться|спілкуватися|поспілкуватися)\b"
@@ -818,6 +818,14 @@ _VAGUE_QUESTION = re.compile(
     r"|في (?:شي|اشي|حاجة|حاجه) (?:ب?يناسبني|ب?تناسبني|الي|إلي|لي|ليا)|شو (?:بعمل|اعمل|لازم اعمل)"
     r"|اعمل (?:ايه|إيه)"
 )
+
+
+def learns_or_names_a_course(text: str) -> bool:
+    """Whether the message names Finnish or a course, or speaks of learning: "Finnish classes
+    for stay at home moms with childcare?" asks for the S2 classes, "how does the childcare
+    work there?" about the service in context."""
+    lowered = normalise(text)
+    return bool(_FINNISH_LANGUAGE.search(lowered) or _LEARNING_CUES.search(lowered))
 
 
 def knows_no_finnish_and_asks_vaguely(text: str) -> bool:

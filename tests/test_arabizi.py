@@ -118,6 +118,11 @@ def test_a_service_name_after_an_article_stays_as_written() -> None:
     assert text_as_read("w da bfelos wala bbalash? mnen bezabt?").endswith("منين بالضبط?")
 
 
+def test_to_speak_in_arabizi_is_read_as_such() -> None:
+    # "7aki" had been read as "هيك" (so), by its consonants
+    assert "احكي" in text_as_read("bade 7aki ma3 nas, fi shi?")
+
+
 def test_egyptian_arabizi_is_read_in_arabic_script_by_the_rules() -> None:
     assert text_as_read("w bikam keda fel shahr?") == "و بكم كده في الشهر?"
     assert text_as_read("where is the course?") == "where is the course?"

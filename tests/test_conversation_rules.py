@@ -168,6 +168,26 @@ def test_childcare_asked_of_the_service_in_context_is_no_question_about_the_s2_c
     assert message.get(INTENT)["name"] == "ask_childcare"
 
 
+def test_childcare_read_as_the_s2_classes_by_the_word_asks_the_childcare() -> None:
+    message = _ranked(
+        "and how does the childcare work there?",
+        ("ask_s2_with_childcare", 0.6),
+        ("ask_childcare", 0.3),
+    )
+    [message] = NamedServiceRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_childcare"
+
+
+def test_finnish_classes_with_childcare_are_the_s2_classes() -> None:
+    message = _ranked(
+        "finnish lessons for mums with childcare?",
+        ("ask_s2_with_childcare", 0.6),
+        ("ask_childcare", 0.3),
+    )
+    [message] = NamedServiceRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_s2_with_childcare"
+
+
 def test_the_s2_classes_named_with_childcare_are_the_service() -> None:
     message = _ranked(
         "is the Finnish course with childcare free?",
@@ -685,6 +705,7 @@ def test_nothing_more_read_unsure_as_an_ending_is_that_ending() -> None:
         "а что вы умеете?",
         "hello, what can you do for us exactly?",
         "hej, vad kan du egentligen göra för mig?",
+        "vad är det du kan svara på?",
         "привіт, допоможеш?",  # will you help?
     ],
 )
@@ -735,6 +756,7 @@ def _with_group(message, group: str):
             "ask_s2_with_childcare",
         ),
         ("متقاعد وتعلمت شوي فنلندي بس ما عندي حدا اسولف معه", "ask_s2_with_childcare"),
+        ("Oon eläkkeellä ja haluisin jutella suomeksi ihmisten kanssa. Onko jotain?", "help"),
     ],
 )
 def test_a_wish_to_speak_finnish_with_people_asks_for_the_conversation_groups(text, guess) -> None:

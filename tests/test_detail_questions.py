@@ -237,6 +237,9 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         ("منو يكدر يروح؟", "eligibility"),
         ("هل هي مفتوحة للكل؟", "eligibility"),
         ("could the lessons be online too?", "location"),
+        ("а по яких днях вони працюють?", "schedule"),
+        ("kan vi ta med minstingen?", "childcare"),
+        ("missä vauva on sillä aikaa?", "childcare"),
     ],
 )
 def test_the_detail_asked_about_the_service_in_context(message, topic):

@@ -26,6 +26,7 @@ ASKS = [
     # a sole trader's registration
     "шью на заказ и хочу оформить всё официально, кто подскажет?",
     "I fix bikes and want a toiminimi for it, who gives advice?",
+    "хочу відкрити свій швейний кабінет, хто порадить?",  # a word between
 ]
 
 NOT_ASKED = [

@@ -67,6 +67,8 @@ _SHORT_WORDS = {
     "mneen": "منين",
     # Egyptian "this" and "exactly" ("eh howa el Kaikukortti da?", "mnen bezabt?")
     "da": "ده", "bezabt": "بالضبط", "bezzabt": "بالضبط",
+    # "bade 7aki finlandi ma3 nas" (I want to speak Finnish with people), not "هيك" (so)
+    "7aki": "احكي", "a7ki": "احكي", "n7aki": "نحكي",
 }  # fmt: skip
 # Words that Arabizi writes apart and Arabic onto the next word, with the article: "l kanise"
 # الكنيسة, "fel shahr" في الشهر, "bel 3arabi" بالعربي, "lal 3ayle" للعيلة, "wel wlad" والولاد.

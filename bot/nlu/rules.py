@@ -34,6 +34,7 @@ from bot.languages import (
     asks_about_a_language,
     in_latin_script,
     knows_no_finnish_and_asks_vaguely,
+    learns_or_names_a_course,
     named_languages,
     wants_to_learn_finnish,
     wants_to_speak_finnish_with_people,
@@ -217,7 +218,7 @@ _HELP_REQUEST = re.compile(
     r"|(?:missä|miten|missä asioissa) (?:sä |sinä )?voit auttaa"
     r"|kan du hjälpa (?:mig|oss|till)|jag behöver hjälp"
     r"|vad kan du (?:hjälpa (?:mig |oss )?(?:till )?med|(?:egentligen |faktiskt )?göra"
-    r"(?: för (?:mig|mej|oss))?)"
+    r"(?: för (?:mig|mej|oss))?)|vad (?:e|är) det du kan (?:svara på|hjälpa (?:till )?med|göra)"
     r"|(?:вы |ты )?(?:можете|можешь|могли бы|можно) (?:мне |нам )?помочь|помогите(?: мне)?"
     r"|мне нужна помощь|нужна помощь|чем (?:вы |ты )?(?:можете|можешь) (?:мне )?помочь"
     r"|(?:ви |ти )?(?:можете|можеш|могли б|можна) (?:мені |нам )?допомогти|допоможіть(?: мені)?"
@@ -393,6 +394,15 @@ class NamedServiceRule(NonTrainable):
             ]
             if named_first_two:
                 force_intent(message, named_first_two[0], FORCED_RIVALS_SHARE)
+                continue
+            if not learns_or_names_a_course(text) and any(
+                (service := catalogue.by_intent(name)) is not None
+                and _named_by_the_detail(catalogue, service, text, first_two)
+                for name in first_two
+            ):
+                # "how does the childcare work, do the kids stay in same building?": read as
+                # the S2 classes by the word, it asks the childcare of the service in context.
+                force_intent(message, "ask_childcare", FORCED_RIVALS_SHARE)
                 continue
             # A follow-up guessed for an Arabic or Cyrillic message that names one service
             # in Latin letters, which the classifier did not rank ("Мене запросили на зустріч
