@@ -385,21 +385,22 @@ class NamedServiceRule(NonTrainable):
                 _of_two_close_services(message, catalogue)
                 continue
             text = text_as_read(message.get(TEXT) or "")
-            named_first_two = [
-                name
+            # The services of the first two that the message names, and by which word.
+            found = {
+                name: catalogue.name_in_text(service, text)
                 for name in first_two
                 if (service := catalogue.by_intent(name)) is not None
-                and catalogue.names_service(service, text)
-                and not _named_by_the_detail(catalogue, service, text, first_two)
+            }
+            by_the_detail = {
+                name for name, word in found.items() if _named_by_the_detail(word, first_two)
+            }
+            named_first_two = [
+                name for name in first_two if found.get(name) and name not in by_the_detail
             ]
             if named_first_two:
                 force_intent(message, named_first_two[0], FORCED_RIVALS_SHARE)
                 continue
-            if not learns_or_names_a_course(text) and any(
-                (service := catalogue.by_intent(name)) is not None
-                and _named_by_the_detail(catalogue, service, text, first_two)
-                for name in first_two
-            ):
+            if by_the_detail and not learns_or_names_a_course(text):
                 # "how does the childcare work, do the kids stay in same building?": read as
                 # the S2 classes by the word, it asks the childcare of the service in context.
                 force_intent(message, "ask_childcare", FORCED_RIVALS_SHARE)
@@ -423,16 +424,17 @@ _CHILDCARE_WORDS = ("lastenhoito", "barnpassning", "childcare", "child care", "�
 MIN_STEM_OF_A_CHILDCARE_WORD = 5
 
 
-def _named_by_the_detail(catalogue: Any, service: Service, text: str, first_two: list[str]) -> bool:
-    """Whether the service is named only by the word for the follow-up ranked with it:
-    "childcare" names the S2 classes with childcare, yet "finns det barnpassning där?" and
-    "will there be childcare? i have two small kids" ask it of the service in context."""
-    found = (catalogue.name_in_text(service, text) or "").strip()
+def _named_by_the_detail(found: str | None, first_two: list[str]) -> bool:
+    """Whether a service is named only by the word for the follow-up ranked with it (`found`,
+    as `Catalogue.name_in_text` found it): "childcare" names the S2 classes with childcare,
+    yet "finns det barnpassning där?" and "will there be childcare? i have two small kids" ask
+    it of the service in context."""
+    stem = (found or "").strip()
     # The name is found by its stem ("barnpassni"): a word for childcare begins with it.
     return (
         "ask_childcare" in first_two
-        and len(found) >= MIN_STEM_OF_A_CHILDCARE_WORD
-        and any(word.startswith(found) for word in _CHILDCARE_WORDS)
+        and len(stem) >= MIN_STEM_OF_A_CHILDCARE_WORD
+        and any(word.startswith(stem) for word in _CHILDCARE_WORDS)
     )
 
 
@@ -572,10 +574,11 @@ class EligibilityQuestionRule(NonTrainable):
                 or asks_about_childcare(lowered)
             ):
                 continue  # "بقدر اجيب ابني معي؟": the son brought along, childcare
-            if asked_topic(text, MAX_WORDS_OF_AN_ELIGIBILITY_QUESTION):
-                continue  # "направлення чи можна просто прийти?" asks about the referral
-            if followup_topic(text, MAX_WORDS_OF_AN_ELIGIBILITY_QUESTION) in ("location", "signup"):
-                continue  # "kan man komma dit personligen?": in person or at a distance
+            topic = followup_topic(text, MAX_WORDS_OF_AN_ELIGIBILITY_QUESTION)
+            if topic is not None and f"ask_{topic}" != ELIGIBILITY_INTENT:
+                # Another detail asked in so many words: "направлення чи можна просто
+                # прийти?" the referral, "kan man komma dit personligen?" where it is.
+                continue
             if asks_about_a_language(text):
                 continue  # "onks opetus suomeks vai voiko sen käydä englanniksi?": the language
             ranking = message.get(INTENT_RANKING_KEY) or []
