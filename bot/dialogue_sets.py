@@ -203,6 +203,13 @@ HELD_OUT_SETS = {
         "tests/dialogues_r, tests/nlu_ood_r: written blind on 2026-12-07 (session 18), measured"
         " once, then a development set",
     ),
+    "s": HeldOutSet(
+        "s",
+        PROJECT_ROOT / "tests" / "dialogues_s",
+        PROJECT_ROOT / "tests" / "nlu_ood_s",
+        "tests/dialogues_s, tests/nlu_ood_s: written blind on 2026-12-07 (session 19), measured"
+        " once, then a development set",
+    ),
 }
 
 

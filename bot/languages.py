@@ -293,7 +293,9 @@ _ARABIZI_WORDS = frozenset(
     # "w howa b flous wala bbalash?" (is it paid or free?), "a5do mnen?" (where from?)
     "howa huwa hiya heya flous floos fulus balash bbalash mnen mnein mneen menen "
     # "w byakhod wa2t add eh?" (and how long does it take?)
-    "eh byakhod byakhud".split()
+    "eh byakhod byakhud "
+    # "el zorar fen?" (where is the button?), "shu awwal khatwe?" (what is the first step?)
+    "fen awwal khatwe khatwa ballesh ballish".split()
 )
 MIN_ARABIZI_SIGNS = 2
 

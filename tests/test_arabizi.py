@@ -123,6 +123,14 @@ def test_to_speak_in_arabizi_is_read_as_such() -> None:
     assert "احكي" in text_as_read("bade 7aki ma3 nas, fi shi?")
 
 
+def test_where_and_the_first_step_in_arabizi_are_read_as_such() -> None:
+    # "fen" had been "فيني" (in me), "awwal khatwe" "اللي خطه" (which plan), "ballesh" (start)
+    # "ببلاش" (free): each by its consonants
+    assert text_as_read("tayeb el maktab fen?") == "طيب المكتب فين?"
+    assert text_as_read("ya3ni awal khatwa eh?") == "يعني اول خطوة ايه?"
+    assert text_as_read("mnen ballish?") == "منين بلش?"
+
+
 def test_egyptian_arabizi_is_read_in_arabic_script_by_the_rules() -> None:
     assert text_as_read("w bikam keda fel shahr?") == "و بكم كده في الشهر?"
     assert text_as_read("where is the course?") == "where is the course?"

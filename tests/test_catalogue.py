@@ -186,6 +186,19 @@ def test_target_groups_are_read_from_what_people_say(catalogue):
         assert catalogue.group_in_text(message) == group, message
 
 
+def test_an_arabic_no_is_a_word_of_its_own_not_the_end_of_always_or_maybe(catalogue):
+    """An Arabic no: "ما" (not) also ends "دايما" (always) and "ربما" (maybe). "Always looking
+    for work" is a job seeker's story; "وما" (and not) is still a no."""
+    said = {
+        "متسجلة بمكتب التوظيف وكل يوم دايما بدور على وظيفة": "job_seeker",
+        "ربما ابحث عن عمل بعد الصيف": "job_seeker",
+        "زوجي بيشتغل وما بدور على وظيفة": "outside_labour_force",
+        "دايما عندي شغل بالبيت": None,
+    }
+    for message, group in said.items():
+        assert catalogue.group_in_text(message) == group, message
+
+
 def test_a_service_is_named_in_any_inflected_form_and_short_names_only_whole(catalogue):
     kaikukortti, business = catalogue.services["kaikukortti"], catalogue.services["business_advice"]
     assert catalogue.names_service(kaikukortti, "mistä saan Kaikukortin?")

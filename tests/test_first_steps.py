@@ -18,6 +18,13 @@ ASKS = [
     "طيب من فين نبدا؟",
     "подскажите, с чего мне начинать?",
     "що нам робити спочатку?",
+    # the first step, asked as such
+    "mikä on eka askel?",
+    "vad är första steget då?",
+    "so what's the first step?",
+    "ايش هي اول خطوة؟",
+    "ну и какой первый шаг?",
+    "а який мій перший крок?",
 ]
 
 NOT_ASKED = [
@@ -44,6 +51,9 @@ def test_other_messages_do_not_ask_it(text: str) -> None:
         (ASKS[3], "ask_location", 1.0),  # the "where" read as where a service is
         (ASKS[1], "ask_schedule", 0.7),
         (ASKS[4], "help", 0.4),  # nothing sure
+        # Arabizi, read in Arabic script: where must I start? what's the first step?
+        ("men wen lazem ballesh?", "ask_location", 0.9),
+        ("tayeb shu awwal khatwe?", "ask_integration_plan", 0.5),
     ],
 )
 def test_the_assessment_is_made_certain(text: str, guess: str, confidence: float) -> None:

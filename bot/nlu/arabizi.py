@@ -69,6 +69,11 @@ _SHORT_WORDS = {
     "da": "ده", "bezabt": "بالضبط", "bezzabt": "بالضبط",
     # "bade 7aki finlandi ma3 nas" (I want to speak Finnish with people), not "هيك" (so)
     "7aki": "احكي", "a7ki": "احكي", "n7aki": "نحكي",
+    # "fen" (where, Egyptian) not "فيني" (in me); "shu awwal khatwe?" (what is the first step?)
+    # not "اللي خطه" (which plan); "men wen bade ballesh?" (where do I start?) not "ببلاش" (free)
+    "fen": "فين", "feen": "فين", "fein": "فين", "awwal": "اول", "awal": "اول", "awel": "اول",
+    "khatwe": "خطوة", "khatwa": "خطوة", "5atwe": "خطوة", "5atwa": "خطوة", "ballesh": "بلش",
+    "ballish": "بلش", "bellesh": "بلش",
 }  # fmt: skip
 # Words that Arabizi writes apart and Arabic onto the next word, with the article: "l kanise"
 # الكنيسة, "fel shahr" في الشهر, "bel 3arabi" بالعربي, "lal 3ayle" للعيلة, "wel wlad" والولاد.

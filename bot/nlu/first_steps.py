@@ -14,15 +14,19 @@ from bot.nlu.wording import compiled, says_all
 
 _WHERE_TO_START = (
     r"\b(?:where (?:do|should|can|shall|would) (?:i|we) (?:start|begin)|where to (?:start|begin)"
-    r"|what (?:do|should|must) (?:i|we) do first"
+    r"|what (?:do|should|must) (?:i|we) do first|what(?:'s| is) (?:the |my |our )?first step"
     r"|mistä (?:mä |mun |minä |minun |me |meidän )?(?:kannattaa |pitää |pitäis\w* |voi\w* )?"
-    r"(?:aloit\w*|alott\w*)"
+    r"(?:aloit\w*|alott\w*)|mikä (?:on )?(?:eka|ensimmäinen|ensimmainen) (?:askel|steppi)"
     r"|mitä (?:mun|minun|meidän|mä|me) (?:pitää|pitäis\w*|kannattaa) tehdä ensin"
     r"|var (?:ska |skall |kan |bör )?(?:jag|vi|man) (?:börja|starta)|var börjar (?:jag|vi|man)"
-    r"|vad (?:ska|bör) (?:jag|vi) göra först"
+    r"|vad (?:ska|bör) (?:jag|vi) göra först|vad (?:är|ar|e) (?:det )?första steg(?:et)?"
     r"|с чего (?:мне |нам )?(?:начать|начинать)|что (?:мне |нам )?(?:делать|сделать) сначала"
-    r"|з чого (?:мені |нам )?(?:почати|починати)|що (?:мені |нам )?(?:робити|зробити) спочатку)\b"
-    r"|من (?:وين|فين|أين|اين) (?:ابدأ|أبدأ|ابدا|نبدأ|نبدا|ابلش|أبلش|نبلش|بلش)"
+    r"|какой (?:мой |наш |же )?первый шаг"
+    r"|з чого (?:мені |нам )?(?:почати|починати)|що (?:мені |нам )?(?:робити|зробити) спочатку"
+    r"|який (?:мій |наш )?перший крок)\b"
+    r"|من (?:وين|فين|أين|اين) (?:بدي |لازم |المفروض )?"
+    r"(?:ابدأ|أبدأ|ابدا|نبدأ|نبدا|ابلش|أبلش|نبلش|بلش)"
+    r"|(?:شو|ايش|إيش|شنو|ايه|ما) (?:هي |هيه )?(?:ال)?(?:اول|أول|اولى|أولى) (?:ال)?خطو[ةه]"
     r"|(?:شو|ايش|إيش|شنو|ايه) (?:لازم |بدي |المفروض )?(?:اعمل|أعمل|نعمل|اسوي|نسوي) (?:اول|أول)"
 )
 _PATTERNS = compiled(_WHERE_TO_START)
