@@ -85,6 +85,7 @@ _TOPIC_WORDS = _table(
             r"|\bohja(?:ta|amaan)? (?:mut|minut|meidät)\b|\bmennä suoraan\b"
             # or may one come without ("can I just show up?", "voiko vaan mennä paikalle?")
             r"|\bjust (?:show up|walk in|turn up)\b|\bvoi(?:ko|nko) (?:vaan|vain|suoraan) mennä"
+            r"|\b(?:or (?:i|we) (?:can|could)|(?:can|could) (?:i|we)) just go\b"
             r"|\bbara (?:komma|dyka upp|gå dit)\b|\bпросто (?:прийти|прид[уё]|приходить)"
             r"|\bпросто (?:прийти|піти|приходити)",
         ),
@@ -372,6 +373,11 @@ _ALONG = compile_tolerant(
     # taken along with her ("وفيها تاخد الصغار معها عالدرس؟")
     r"|معها|معاها|معه|معاه"
     r"|وقت (?:\S+ )?(?:بال|ب|في ال|ال)?(?:درس|دروس|كورس|دورة|دوره|حصة|حصه)"
+    # while I am in class: "وين بتضل وانا بالدرس؟", "who watches her when I'm in the lesson?"
+    r"|و(?:انا|أنا|اني|آني|احنا|إحنا) (?:\S+ )?(?:بال|في ال|فال|عال)"
+    r"(?:درس|دروس|كورس|دورة|دوره|حصة|حصه|صف)"
+    r"|\bwhen (?:i'?m|i am|we'?re|we are) (?:in|at) (?:the |my |a )?(?:lesson|class|course)"
+    r"|\bwatch(?:es|ing)? (?:her|him|them|the)\b"
 )
 
 
@@ -379,6 +385,7 @@ _ALONG = compile_tolerant(
 # بتضل وقت الدرس؟"); "مسموح اروح مع بنتي؟" asks who may come.
 _ONES_CHILD = compile_tolerant(
     r"\b(?:son|sonen|dotter|dottern|daughter|poika\w*|tyttö\w*)\b|بنتي|ابني|بنتنا|ابننا"
+    r"|\b(?:my|our) (?:little |small )?(?:girl|boy)\b"
 )
 
 
@@ -523,6 +530,8 @@ _A_LEVEL = compile_tolerant(
 _ANOTHER_PARENT_TOO = compile_tolerant(
     r"\b(?:тато|папа|батько|отец|мама|isä|isi|äiti|pappa|mamma|dad|father|mum|mom)\w*"
     r"\s+(?:теж|тоже|також|также|myös|kans|också|ocksa|too|also)\b"
+    # "туда и папы могут приходить?": and the fathers
+    r"|\b(?:и|і|й|and) (?:пап[аыу]|отц[ыа]|тато|тата|татусі|dads?|fathers?)\b"
 )
 _OR_ONLY = compile_tolerant(
     r"\b(?:or|vai|eller|или|чи|або) (?:just|only|vain|vaan|pelkästään|bara|endast|только"
@@ -544,6 +553,40 @@ _IN_PERSON_OR_AT_A_DISTANCE = compile_tolerant(
     r"|\bbe online\b|\bonline (?:too|also)\b|\bонлайн (?:теж|тоже|також)\b"
     r"|\b(?:или|чи)\b.{0,25}\bонлайн\b|\bонлайн\b.{0,25}\b(?:или|чи)\b"
 )
+
+
+# Where on the city's web page ("on the page where i find this translate thing?", "а на сайте
+# где эту штуку искать?", "وين بالزبط بلاقي زر الترجمة بالموقع؟"): where the website
+# translation is, the one service that is a thing on a page; the classifier read the service
+# from the word for translating.
+_WHERE = compile_tolerant(
+    r"\b(?:where|missä|mistä|var|где|де)\b|(?:^|\s)(?:وين|فين|أين|اين|منين)(?=\s|$|[؟?،,])"
+)
+_ON_THE_PAGE = compile_tolerant(
+    r"\b(?:page|site|website|button|sivu\w*|nettisivu\w*|verkkosivu\w*|nappi|napin|painike\w*"
+    r"|knapp\w*|sida|sidan|webbsida\w*|webbplats\w*|сайт\w*|страниц\w*|кнопк\w*|сторінц\w*"
+    r"|сторінк\w*)\b|(?:^|\s)(?:ال|بال)?(?:موقع|صفح[ةه]|زر|سايت)(?=\s|$|[؟?،,])"
+)
+
+
+# A first question says whose page ("где на сайте города кнопка перевода?"): it asks for the
+# service; a follow-up about the page just answered need not.
+_THE_CITY = compile_tolerant(
+    r"\b(?:city|city's|kaupungin|kauniai\w*|kauniais\w*|grankulla\w*|stadens|города|міста"
+    r"|кауниайнен\w*|кауніайнен\w*)\b|المدينة|كاونياينن"
+)
+
+
+def asks_where_on_the_page(lowered: str) -> bool:
+    """Whether a follow-up asks where on the web page something is ("а на сайте где эту
+    штуку искать?"), in at most `MAX_WORDS_OF_A_QUESTION_IN_CONTEXT` words and without
+    saying whose page."""
+    return (
+        len(lowered.split()) <= MAX_WORDS_OF_A_QUESTION_IN_CONTEXT
+        and bool(_WHERE.search(lowered))
+        and bool(_ON_THE_PAGE.search(lowered))
+        and not _THE_CITY.search(lowered)
+    )
 
 
 def followup_topic(message: str, max_words: int = MAX_WORDS_OF_A_DETAIL_QUESTION) -> str | None:

@@ -295,7 +295,9 @@ _ARABIZI_WORDS = frozenset(
     # "w byakhod wa2t add eh?" (and how long does it take?)
     "eh byakhod byakhud "
     # "el zorar fen?" (where is the button?), "shu awwal khatwe?" (what is the first step?)
-    "fen awwal khatwe khatwa ballesh ballish".split()
+    "fen awwal khatwe khatwa ballesh ballish "
+    # "kam usbu3 byekhod el kurs?" (how many weeks?), "w wein bikoun?" (and where is it?)
+    "kam byekhod bikoun bikun bykoun".split()
 )
 MIN_ARABIZI_SIGNS = 2
 

@@ -129,6 +129,9 @@ def test_where_and_the_first_step_in_arabizi_are_read_as_such() -> None:
     assert text_as_read("tayeb el maktab fen?") == "طيب المكتب فين?"
     assert text_as_read("ya3ni awal khatwa eh?") == "يعني اول خطوة ايه?"
     assert text_as_read("mnen ballish?") == "منين بلش?"
+    # "kam" (how many), "bikoun" (will be) had been read as other words, "bikoun" as Kauniainen
+    assert text_as_read("kam usbu3 el kurs?") == "كم اسبوع الكورس?"
+    assert text_as_read("w wein bikoun?") == "و وين بيكون?"
 
 
 def test_egyptian_arabizi_is_read_in_arabic_script_by_the_rules() -> None:

@@ -127,12 +127,25 @@ def test_other_messages_are_no_request_for_a_person(text: str) -> None:
         "сама нашла курс финского по вечерам, хочу ходить туда, а не туда куда пошлют",
         "I found an evening course, could it go as my integration training?",
         "jag har hittat en distanskurs i finska på egen hand, räknas den?",  # a compound
+        "لكيت دورة فنلندي مسائية، يكدرون يحسبوها بدل الكورس مال مكتب العمل؟",  # Iraqi: found
     ],
 )
 def test_a_course_of_ones_own_asked_to_count_is_the_self_motivated_study(text: str) -> None:
     message = _ranked(text, ("ask_integration_training", 0.9), ("ask_integration_plan", 0.05))
     [message] = OwnCourseRule().process([message])
     assert message.get(INTENT)["name"] == "ask_self_motivated_study"
+
+
+def test_a_course_of_ones_own_read_so_unsurely_is_made_certain() -> None:
+    # Unsure, a story is read again by its question alone, which names only the course it
+    # would replace ("могут засчитать вместо коту-курса?": the integration training).
+    message = _ranked(
+        "я сама нашла онлайн курс. могут его засчитать вместо коту-курса?",
+        ("ask_self_motivated_study", 0.55),
+        ("ask_integration_training", 0.4),
+    )
+    [message] = OwnCourseRule().process([message])
+    assert message.get(INTENT) == {"name": "ask_self_motivated_study", "confidence": 1.0}
 
 
 @pytest.mark.parametrize(
@@ -482,6 +495,8 @@ def test_can_i_take_it_in_another_language_asks_the_language_not_who_may_come() 
             "ask_childcare",
         ),
         # who may come, with a child or not
+        ("а туда и отцы могут ходить?", "ask_location", "ask_eligibility"),
+        ("could we just go there, no paper?", "ask_signup", "ask_referral"),
         (
             "а тато з дитиною теж може прийти чи там лише мами?",
             "ask_eligibility",
@@ -539,6 +554,79 @@ def test_swedish_named_in_latin_letters_stays_the_swedish_course(text: str) -> N
     message = _ranked(text, ("ask_swedish_integration", 0.9), ("ask_integration_training", 0.05))
     [message] = TaughtLanguageRule().process([message])
     assert message.get(INTENT)["name"] == "ask_swedish_integration"
+
+
+@pytest.mark.parametrize(
+    ("text", "ranking"),
+    [
+        # declined, or an unsure service, though a child is looked after while one is in class
+        ("and our boy, who watches him when we're in the class?", (("out_of_scope", 0.25),)),
+        ("وابني مين بيضل معه واحنا بالكورس؟", (("nlu_fallback", 0.3),)),
+        ("kuka katsoo sitä vauvaa sillä aikaa kun mä oon kurssilla", (("out_of_scope", 0.22),)),
+        ("где будет малыш, пока я на уроке?", (("ask_career_guidance", 0.35),)),
+    ],
+)
+def test_a_child_looked_after_meanwhile_asks_the_childcare_however_unsure(text, ranking) -> None:
+    message = _ranked(text, *ranking, ("ask_family_services", 0.15))
+    [message] = DetailQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_childcare"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "so where on the website is that translating button?",
+        "missä kohtaa sivua se käännösnappi on?",
+        "а где на сайте кнопка перевода, не вижу",
+        "وين الزر تبع الترجمة بالصفحة؟",
+    ],
+)
+def test_where_on_the_page_asks_where_the_website_translation_is(text: str) -> None:
+    message = _ranked(text, ("ask_website_translation", 0.9), ("ask_location", 0.05))
+    [message] = DetailQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_location"
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("where on the page do I sign up for Kaikukortti?", "ask_kaikukortti"),
+        # whose page, said: a first question for the service
+        ("where on the city's site is the translate button?", "ask_website_translation"),
+    ],
+)
+def test_where_on_the_page_of_another_service_or_the_city_keeps_its_reading(text, read) -> None:
+    message = _ranked(text, (read, 0.9))
+    [message] = DetailQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == read
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("nej strunta i det. vad kostar det då", "ask_cost"),
+        ("ei mitään, anna olla. mikä on Kaikukortti", "ask_kaikukortti"),
+        ("нет, забудь. а где это находится?", "ask_location"),
+    ],
+)
+def test_a_question_after_forget_it_is_the_question(text: str, asked: str) -> None:
+    message = _ranked(text, ("cancel", 0.8), ("deny", 0.1))
+    [message] = DetailQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == asked
+
+
+def test_a_no_and_thanks_stays_a_no() -> None:
+    message = _ranked("no thanks. bye", ("deny", 0.8), ("thank", 0.1))
+    [message] = DetailQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == "deny"
+
+
+def test_a_sure_service_with_a_child_in_it_stays() -> None:
+    message = _ranked(
+        "are there hobbies for my boy while I'm at work?", ("ask_family_services", 0.7)
+    )
+    [message] = DetailQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_family_services"
 
 
 def test_a_child_brought_along_is_no_question_of_who_may_come() -> None:
@@ -707,6 +795,7 @@ def test_nothing_more_read_unsure_as_an_ending_is_that_ending() -> None:
         "hej, vad kan du egentligen göra för mig?",
         "vad är det du kan svara på?",
         "привіт, допоможеш?",  # will you help?
+        "انت شو شغلتك، بإيش ممكن تفيدني؟",  # what is your job, what use are you to me?
     ],
 )
 def test_a_greeting_and_help_with_nothing_said_of_what_asks_for_the_topics(text: str) -> None:

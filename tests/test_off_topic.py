@@ -85,6 +85,7 @@ from tests.nlu_messages import ranked
         ("пойдёшь со мной на свидание?", "chat"),
         ("are you single?", "chat"),
         ("كيف بعمل ملوخية زي امي؟", "cooking"),
+        ("بدي اعمل محشي ورق عنب، شو بحط فيه؟", "cooking"),
     ],
 )
 def test_plain_out_of_domain_topics_are_found(text: str, topic: str) -> None:

@@ -73,7 +73,8 @@ _SHORT_WORDS = {
     # not "اللي خطه" (which plan); "men wen bade ballesh?" (where do I start?) not "ببلاش" (free)
     "fen": "فين", "feen": "فين", "fein": "فين", "awwal": "اول", "awal": "اول", "awel": "اول",
     "khatwe": "خطوة", "khatwa": "خطوة", "5atwe": "خطوة", "5atwa": "خطوة", "ballesh": "بلش",
-    "ballish": "بلش", "bellesh": "بلش",
+    "ballish": "بلش", "bellesh": "بلش", "kam": "كم", "bikoun": "بيكون", "bikun": "بيكون",
+    "bykoun": "بيكون",
 }  # fmt: skip
 # Words that Arabizi writes apart and Arabic onto the next word, with the article: "l kanise"
 # الكنيسة, "fel shahr" في الشهر, "bel 3arabi" بالعربي, "lal 3ayle" للعيلة, "wel wlad" والولاد.

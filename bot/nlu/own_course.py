@@ -24,7 +24,7 @@ _OF_ONES_OWN = (
     r"|found|chose|chosen|my own course|on my own|by myself"
     r"|наш[её]л|нашла|выбрал\w*|сам\w* выбр\w*|сам\w* наш\w*|свой курс"
     r"|знайшов|знайшла|обрав|обрала|сам\w* обра\w*|сам\w* знайш\w*|свій курс)\b"
-    r"|لقيت|لاقيت|وجدت|اخترت|بنفسي|لحالي"
+    r"|لقيت|لاقيت|وجدت|اخترت|بنفسي|لحالي|لكيت|لگيت"  # the last two Iraqi: "I found"
 )
 _COUNTS = (
     r"\b(?:hyväksy\w*|kelpa\w*|laske\w*|korva\w*|tilalle|sijaan"

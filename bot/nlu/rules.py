@@ -26,6 +26,7 @@ from bot.detail_questions import (
     WHO_MAY_TAKE_PART,
     asked_topic,
     asks_about_childcare,
+    asks_where_on_the_page,
     followup_topic,
     is_a_question,
     without_life_at_home,
@@ -59,6 +60,7 @@ from bot.nlu.tokenizer import text_as_read
 from bot.nlu.wording import as_read, compiled
 from bot.off_topic import off_topic
 from bot.person_requests import asks_about_the_assistant, asks_for_a_person
+from bot.story_reading import sentences
 
 HANDOFF_INTENT = "request_human"
 OUT_OF_SCOPE = "out_of_scope"
@@ -229,12 +231,17 @@ _HELP_REQUEST = re.compile(
     r"|что (?:ты |вы )?(?:умеешь|умеете|можешь делать|можете делать)"
     r"|що (?:ти |ви )?(?:вмієш|вмієте|умієш|можеш робити|можете робити)"
     r"|(?:ممكن|بتقدر|تقدر|فيك|بتقدري|فيكي) (?:ت)?ساعدني|ساعدني|بدي مساعدة|محتاج مساعدة"
-    r"|محتاجة مساعدة|شو بتقدر (?:تساعدني فيه|تساعد|تعمل)|شو فيك تساعدني)"
+    r"|محتاجة مساعدة|شو بتقدر (?:تساعدني فيه|تساعد|تعمل)|شو فيك تساعدني"
+    # "انت شو شغلتك بالزبط، بشو بتفيدني؟": what is your job, what use are you to me?
+    r"|(?:شو|ايش|إيش|ايه|إيه) شغلتك|ب?(?:شو|ايش|إيش|ايه|إيه) (?:ب)?(?:ت|ممكن ت)فيدني)"
 )
+# Two such requests one after the other ("شو شغلتك، بشو بتفيدني؟") are one.
+_HELP_REQUESTS = re.compile(rf"{_HELP_REQUEST.pattern}(?: {_HELP_REQUEST.pattern})*")
 # Words around such a request that say nothing more: "please", a filler, a name for the bot.
 _AROUND_A_REQUEST = frozenset(
     "please pls plz bot kiitos kiitti tack snälla пожалуйста будь ласка بليز رجاء "
-    "ok okay okej joo ja да так ну а и і вообще взагалі exactly actually".split()
+    "ok okay okej joo ja да так ну а и і вообще взагалі exactly actually "
+    "انت إنت انتي بالزبط بالضبط".split()
 )
 
 
@@ -261,7 +268,7 @@ def asks_for_help_only(text: str) -> bool:
         and _letters_once(w) not in _WITH_A_GREETING
         and w not in _AROUND_A_REQUEST
     ]
-    return bool(words) and bool(_HELP_REQUEST.fullmatch(" ".join(words)))
+    return bool(words) and bool(_HELP_REQUESTS.fullmatch(" ".join(words)))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -448,8 +455,9 @@ class DetailQuestionRule(NonTrainable):
     lauantaisin?"), instead of "I'm not sure I understood", and then a little longer when only
     the detail table's words ask it ("måste man punga ut nåt för att vara med i gruppen");
     a question read as a yes or thanks for the courtesy before it ("okej. kostar det nåt att
-    få hjälpen?"); and a follow-up about a child looked after that tells a little more than
-    one detail."""
+    få hjälpen?"); a follow-up about a child looked after that tells a little more than
+    one detail, also read unsurely as something else; and where on the web page the website
+    translation is ("а на сайте где эту штуку искать?")."""
 
     def process(self, messages: list[Message]) -> list[Message]:
         catalogue = get_catalogue()
@@ -470,7 +478,28 @@ class DetailQuestionRule(NonTrainable):
             if agreed is not None:
                 force_intent(message, agreed, FORCED_RIVALS_SHARE)
                 continue
-            if intent not in FOLLOWUP_INTENTS and not unsure and not courtesy_first:
+            if intent in NOES and (asked_next := _asked_after_a_no(text, catalogue)):
+                force_intent(message, asked_next, FORCED_RIVALS_SHARE)
+                continue
+            if intent == _ON_A_PAGE and asks_where_on_the_page(text.lower()):
+                force_intent(message, "ask_location", FORCED_RIVALS_SHARE)
+                continue
+            # "and my girl, who watch her when im in the lesson?": a child looked after
+            # meanwhile, in words the classifier was unsure of, even as a decline or a service.
+            child_looked_after = _a_child_looked_after(text) and (
+                intent in FOLLOWUP_INTENTS
+                or (
+                    float((message.get(INTENT) or {}).get("confidence") or 0.0)
+                    < NOT_SURE_OF_A_SERVICE
+                    and not catalogue.services_named(text)
+                )
+            )
+            if (
+                intent not in FOLLOWUP_INTENTS
+                and not unsure
+                and not courtesy_first
+                and not child_looked_after
+            ):
                 continue
             # The courtesy's words come on top of the question's.
             longest = (
@@ -484,7 +513,7 @@ class DetailQuestionRule(NonTrainable):
                 # that only its words ask ("måste man punga ut nåt för att vara med i gruppen":
                 # the price); not a language it names ("betala skatt i Ukraina").
                 topic = asked_topic(text, MAX_WORDS_OF_A_QUESTION_IN_CONTEXT)
-            if topic is None and intent in FOLLOWUP_INTENTS and _a_child_looked_after(text):
+            if topic is None and child_looked_after:
                 topic = "childcare"
             asked = f"ask_{topic}" if topic else None
             if asked in FOLLOWUP_INTENTS and asked != intent:
@@ -492,6 +521,22 @@ class DetailQuestionRule(NonTrainable):
         return messages
 
 
+def _asked_after_a_no(text: str, catalogue: Any) -> str | None:
+    """What the sentences after a first one ask ("ok glöm det. kostar kurserna nåt", "ok
+    unohda se. mikä on kotoutumiskoulutus"): the one service they name, else the detail
+    they ask in so many words; the no or "forget it" only closed the question before."""
+    after = " ".join(sentences(text)[1:])
+    if not after:
+        return None
+    named = catalogue.services_named(after)
+    if len(named) == 1:
+        return named[0].intent
+    topic = followup_topic(after)
+    return f"ask_{topic}" if topic else None
+
+
+# The service that is a thing on the city's web page: where on the page is where it is.
+_ON_A_PAGE = "ask_website_translation"
 # Below this, a classifier's first guess gives way to a follow-up that it ranked and that the
 # message asks in so many words.
 NOT_SURE_OF_A_SERVICE = 0.5
@@ -848,7 +893,10 @@ class OwnCourseRule(NonTrainable):
             ):
                 continue
             offered = service.for_group(_stated_group(message))
-            if offered is not None and intent != f"ask_{offered}":
+            # Made certain also when read so already: an unsure reading of a story would be
+            # read again by its question alone ("могут его засчитать вместо коту-курса?"),
+            # which names only the course it would replace (bot/story_reading.py).
+            if offered is not None:
                 force_intent(message, f"ask_{offered}", FORCED_RIVALS_SHARE)
         return messages
 
