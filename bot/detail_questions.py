@@ -249,8 +249,8 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             # for whom it is ("kenelle se on tarkoitettu?")
             r"|\bkenelle\b(?: \w+){0,2} (?:on|myönnetään|annetaan|tarkoitettu|sopii)\b"
             # may I, even though ("pääsenkö sinne vaikka en ole työtön")
-            r"|\b(?:pääsenkö|pääseekö|paasenko|paaseeko|voinko|voiko|saanko|saako)\b.{0,30}"
-            r"\bvaikka\b",
+            r"|\b(?:pääsenkö|pääseekö|paasenko|paaseeko|voinko|voiko|saanko|saako|pääseeks"
+            r"|pääsenks|paaseeks|paasenks|voinks|voiks|saanks|saaks)\b.{0,30}\bvaikka\b",
             r"\b(?:får|far|kan) (?:jag|ja|man|hon|han|vi)\b.{0,30}\b(?:fast|även om|trots att)\b",
             r"\b(?:can|may|could) (?:i|she|he|we|my \w+)\b.{0,30}\b(?:even if|even though)\b",
             r"\bможно\b.{0,30}\bдаже если\b|\bнавіть якщо\b.{0,30}\bможна\b"

@@ -210,6 +210,13 @@ HELD_OUT_SETS = {
         "tests/dialogues_s, tests/nlu_ood_s: written blind on 2026-12-07 (session 19), measured"
         " once, then a development set",
     ),
+    "t": HeldOutSet(
+        "t",
+        PROJECT_ROOT / "tests" / "dialogues_t",
+        PROJECT_ROOT / "tests" / "nlu_ood_t",
+        "tests/dialogues_t, tests/nlu_ood_t: written blind on 2026-12-07 (session 19), measured"
+        " once, then a development set",
+    ),
 }
 
 

@@ -694,12 +694,20 @@ _WEBSITE = re.compile(
 )
 
 
+# What the service in context translates ("thanks! which languages can it translate into?"):
+# a question about the website translation, the thanks before it no phrase to translate.
+_IT_TRANSLATES = re.compile(r"\b(?:it|they)\s+translate")
+
+
 def is_translation_task(text: str) -> bool:
     """Whether a message asks for a phrase to be translated ("translate good morning into
     Spanish", "переведи на английский «я опаздываю»"): out of the assistant's domain."""
     lowered = normalise(text)
     return bool(
-        _TRANSLATE.search(lowered) and _PHRASE.search(lowered) and not _WEBSITE.search(lowered)
+        _TRANSLATE.search(lowered)
+        and _PHRASE.search(lowered)
+        and not _WEBSITE.search(lowered)
+        and not _IT_TRANSLATES.search(lowered)
     )
 
 
@@ -1024,7 +1032,7 @@ def detect_language(
     if arabic >= 2 and arabic >= cyrillic:
         return Detection("ar", 1.0, "script")
     if cyrillic >= 2:
-        words = [w for w in all_words if _CYRILLIC.search(w)]
+        words = [_once(w) for w in all_words if _CYRILLIC.search(w)]
         return _detect_cyrillic(words, "".join(words), hint, reply)
     words = [w for w in all_words if not is_service_term(w, service_terms)]
     letters = "".join(words)
@@ -1037,6 +1045,12 @@ def detect_language(
     if hint in LANGUAGES:
         return Detection(hint, 0.5, "hint")
     return Detection(None, 0.0, "none")
+
+
+def _once(word: str) -> str:
+    """A word said twice with a hyphen ("здрасьте-здрасьте") as said once; others as they are."""
+    first, *others = word.split("-")
+    return first if others and all(part == first for part in others) else word
 
 
 def _in_arabizi(cleaned: str, words: list[str]) -> bool:

@@ -87,7 +87,7 @@ _TOPICS: dict[str, tuple[str, ...]] = {
     "taxes": (
         r"\bverokort\w*|\bveroilmoitu\w*|\bveronpalautu\w*|\bverottaja\w*|\bskattekort\w*"
         r"|\bdeklaration\w*|\bskatteåterbäring\w*|\btax (?:return|card|refund)s?\b|\bvat\b"
-        r"|\balv\b|\balv-\w*|\bндс\b|\bпдв\b|\bperintöver\w*|\bperintover\w*|\bveroa\b"
+        r"|\balv\b|\balv-\w*|\bндс\b|\bпдв\b|\bperintöver\w*|\bperintover\w*|\bveroa\b|\bveroja\b"
         r"|\barvsskatt\w*|\binheritance tax|\bw-?8\s?ben\b|\bброкер\w*|\bbroker\b"
         r"|\bналог\w*|\bподат(?:ок|ки|ку|ків|кова|кову)\b|\bподатков\w*|\bдекларац\w*"
         r"|ضريب|الضرائب|ضرايب",

@@ -57,6 +57,9 @@ def test_other_messages_are_not_about_it(text: str) -> None:
         (ASKS[1], "ask_signup", 0.7),  # starting school read as signing up to a service
         (ASKS[4], "ask_cost", 0.3),  # nothing sure
         ("min son ska börja i skolan, vart vänder vi oss?", "ask_location", 0.9),  # where
+        # declined for the sport, though a club or hobby for the child is asked
+        ("any swimming club for children here? my daughter is 7", "out_of_scope", 0.95),
+        ("löytyykö pojalle jotain kerhoa, se tykkää jääkiekosta", "out_of_scope", 0.8),
     ],
 )
 def test_the_family_services_are_made_certain(text: str, guess: str, confidence: float) -> None:

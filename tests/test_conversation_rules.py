@@ -497,6 +497,7 @@ def test_can_i_take_it_in_another_language_asks_the_language_not_who_may_come() 
         # who may come, with a child or not
         ("а туда и отцы могут ходить?", "ask_location", "ask_eligibility"),
         ("could we just go there, no paper?", "ask_signup", "ask_referral"),
+        ("saaks sinne mennä vaikka en oo kotoutuja", "ask_cost", "ask_eligibility"),
         (
             "а тато з дитиною теж може прийти чи там лише мами?",
             "ask_eligibility",
@@ -654,6 +655,8 @@ def test_a_child_brought_along_is_no_question_of_who_may_come() -> None:
         ("хто може її отримати?", (("ask_location", 0.4),)),
         ("ومين بيحقله ياخدها؟", (("out_of_scope", 0.4),)),
         ("min bror jobbar inte heller, får han följa med?", (("ask_referral", 0.6),)),
+        # a service guessed far below sure, and not named
+        ("can my mum come even if she's retired?", (("ask_career_guidance", 0.18),)),
         # the child is the person's life at home, not brought along
         (
             "я не безработная, сижу дома с ребёнком, мне это подходит?",
@@ -674,6 +677,8 @@ def test_can_i_come_asks_who_may_take_part(text, ranking) -> None:
             "can I join a Finnish course if I am at home?",
             (("inform_target_group", 0.5), ("ask_s2_with_childcare", 0.4)),
         ),
+        # a service named, however unsure
+        ("can I come to Kaikukortti even if I work?", (("ask_kaikukortti", 0.2),)),
         # a small child named: childcare, the classifier's guess
         ("с малышом туда можно прийти? ему 4 месяца", (("ask_childcare", 0.6),)),
         # a place asked

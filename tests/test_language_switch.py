@@ -161,6 +161,11 @@ TRANSLATION_TASKS = [
 ]
 
 
+def test_what_the_service_translates_into_is_no_translation_task() -> None:
+    # "thanks" here is the courtesy before the question, not a phrase to translate
+    assert not is_translation_task("thanks, and can it translate into Somali?")
+
+
 @pytest.mark.parametrize("message", TRANSLATION_TASKS)
 def test_translating_a_phrase_is_declined_without_a_switch(message: str) -> None:
     assert is_translation_task(message)

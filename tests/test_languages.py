@@ -64,6 +64,11 @@ def test_too_little_to_tell_keeps_the_conversation_language(message):
     assert detect_language(message, service_terms=FINNISH_NAMES).language is None
 
 
+def test_a_word_said_twice_with_a_hyphen_is_read_as_said_once():
+    assert detect_language("ну здрасьте-здрасьте").language == "ru"
+    assert detect_language("здрасьте-здрасьте").language == "ru"
+
+
 def test_client_hint_is_used_only_when_the_text_does_not_tell():
     assert detect_language("ok", hint="uk").language == "uk"
     assert detect_language("where is the Finnish course", hint="uk").language == "en"

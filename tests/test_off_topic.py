@@ -86,6 +86,7 @@ from tests.nlu_messages import ranked
         ("are you single?", "chat"),
         ("كيف بعمل ملوخية زي امي؟", "cooking"),
         ("بدي اعمل محشي ورق عنب، شو بحط فيه؟", "cooking"),
+        ("pitääkö mun maksaa veroja Turkkiin mökistä", "taxes"),
     ],
 )
 def test_plain_out_of_domain_topics_are_found(text: str, topic: str) -> None:

@@ -65,3 +65,20 @@ def asks_about_a_childs_school_or_hobby(text: str) -> bool:
         and not _STUDY_OR_WORK.search(text)
     )
     return asked and not asks_about_childcare(text.lower())
+
+
+# A club or hobby for the child, in so many words ("football club for kids", "harrastusta
+# lapsille"): asked of the city even though the sport made the classifier decline it; a
+# football match or a phone for a son stays declined.
+_A_CLUB_OR_HOBBY = (
+    r"\b(?:club|clubs|hobby|hobbies|seura\w*|kerho\w*|harrastu\w*|harrastus\w*"
+    r"|förening\w*|forening\w*|fritidsaktivitet\w*|hobbyer|кружок|кружк\w*|секци\w*"
+    r"|гурток|гуртк\w*|секці\w*)\b|نادي|نوادي|هواية|هوايات"
+)
+_CLUB_PATTERNS = compiled(_A_CHILD, _A_CLUB_OR_HOBBY)
+
+
+def asks_for_a_childs_club_or_hobby(text: str) -> bool:
+    """Whether the message asks for a club or hobby for a child ("do you know some football
+    club for kids?"), not one looked after during a lesson."""
+    return says_all(text, _CLUB_PATTERNS) and not asks_about_childcare(text.lower())

@@ -42,7 +42,10 @@ from bot.languages import (
     wants_to_speak_with_people,
     without_language_names,
 )
-from bot.nlu.children_activities import asks_about_a_childs_school_or_hobby
+from bot.nlu.children_activities import (
+    asks_about_a_childs_school_or_hobby,
+    asks_for_a_childs_club_or_hobby,
+)
 from bot.nlu.first_steps import asks_where_to_start
 from bot.nlu.job_search import asks_for_job_search_help
 from bot.nlu.own_business import asks_about_starting_a_business
@@ -628,9 +631,14 @@ class EligibilityQuestionRule(NonTrainable):
                 continue  # "onks opetus suomeks vai voiko sen käydä englanniksi?": the language
             ranking = message.get(INTENT_RANKING_KEY) or []
             first = float(ranking[0].get("confidence") or 0.0) if ranking else 0.0
+            # A first guess of a service below `UNSURE` ("pääseeks sinne vaikka en oo
+            # työnhakija" read 0.15 as career guidance) is no question of its own unless the
+            # message names it; nor are the others then.
+            guessed = first < UNSURE and catalogue.by_intent(ranking[0].get("name")) is not None
             if any(
-                catalogue.by_intent(r.get("name")) is not None
+                (service := catalogue.by_intent(r.get("name"))) is not None
                 and float(r.get("confidence") or 0.0) >= SERVICE_SHARE * first
+                and (not guessed or catalogue.names_service(service, text))
                 for r in ranking[:3]
             ):
                 continue
@@ -993,6 +1001,18 @@ class ChildrensActivitiesRule(ServiceInOwnWordsRule):
     kept = frozenset({HANDOFF_INTENT, "choose_language"})
     kept_unsure = frozenset({OUT_OF_SCOPE})
     asks = staticmethod(asks_about_a_childs_school_or_hobby)
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        # A club or hobby for the child asked in so many words is no decline, however sure
+        # ("do you know some football club for kids?": the sport weighed).
+        for message in messages:
+            if (message.get(INTENT) or {}).get(
+                "name"
+            ) == OUT_OF_SCOPE and asks_for_a_childs_club_or_hobby(
+                text_as_read(message.get(TEXT) or "")
+            ):
+                force_intent(message, f"ask_{self.service}", FORCED_RIVALS_SHARE)
+        return super().process(messages)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
