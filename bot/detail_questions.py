@@ -70,7 +70,7 @@ _TOPIC_WORDS = _table(
         (
             "referral",
             r"\blähet(?:e|te)|\bremiss|\breferral|\brefer me\b|направлени|направлен"
-            r"|направ(?:ит|ят|ля)|скерува\w*|скерую\w*|إحالة|احالة|\bskicka(?:r)? mig\b"
+            r"|направ(?:ит|ят|ля)|скерува\w*|скерую\w*|إحالة|احالة|\bskicka(?:r)? (?:mig|mej)\b"
             r"|\bsend me there\b"
             # someone to send me, or coming by oneself ("треба щоб мене хтось туди направив чи
             # можна самій прийти?"); not "меня направили", a referral already made
@@ -118,6 +118,7 @@ _TOPIC_WORDS = _table(
         (
             "schedule",
             r"\bkauanko\b|\bkuinka kauan|\bkauan (?:se|ne|tää|tämä) kest|\bkuinka usein"
+            r"|\bkuinka monesti\b|\bmontako kertaa\b"
             r"|\bmill(?:oi|o)n (?:se )?alkaa|\bmihin aikaan"
             r"|\baikataulu|\bhur l[äa]nge|\bhur lång (?:är|e)\b|\bhur ofta"
             r"|\bnär (?:börjar|träffas|hålls|ordnas)"
@@ -133,7 +134,7 @@ _TOPIC_WORDS = _table(
             r"|\bкак долго|\bсколько длится|\bкак часто|\bкогда начина|\bво сколько|\bрасписани"
             r"|\bкогда (?:начало|старт)\b|\bколи (?:початок|старт)\b"
             r"|\bяк довго|\bскільки триває|\bяк часто|\bколи почина|\bо котрій|\bрозклад"
-            r"|متى|قديش بتطول|قديش بيطول|كم مدة|كم مرة|مواعيد"
+            r"|متى|قديش بتطول|قديش بيطول|كم مدة|كم مرة|مواعيد|وقتيش|وقتاش"
             # how often: every week ("وهالمجموعات كل اسبوع ولا كيف؟", "varje vecka eller mer
             # sällan?")
             r"|كل (?:اسبوع|أسبوع|جمعة|جمعه|شهر)|اسبوعيا|أسبوعيا|\bvarje vecka|\bvarannan vecka"
@@ -310,7 +311,8 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             # ar
             r"مسموح|يسمحوا|بيسمحوا|يقبلوا|بيقبلوا|يحق ل"
             r"|(?:بقدر|اقدر|أقدر|ممكن|بيقدر|يقدر|ينفع|بتقدر|تقدر|بنقدر|نقدر)"
-            r" (?:اروح|أروح|اشارك|أشارك|احضر|ييجي|يجي|تيجي|تجي|اجي|أجي|نجي|يروح|تروح|تشارك|تحضر"
+            r" (?:اروح|أروح|امشي|اشارك|أشارك|احضر|ييجي|يجي|تيجي|تجي|اجي|أجي|نجي|يروح|تروح"
+            r"|تشارك|تحضر"
             r"|نروح|نشارك"
             r"|يشارك|يحضر)"
             r"|(?:منو|مين|من) (?:يقدر|بيقدر|بقدر|يكدر|يحق له|يستفيد)|بيحق|يحقله|بيحقله"
@@ -333,6 +335,8 @@ A_SMALL_CHILD = compile_tolerant(
     r"|малу|малую|малою|малої|малыми|малими"
     r"|мелк(?:ий|ая|ого|ую|ой|ому)"
     r"|маленьк\w*|youngest|nuorin\w*|yngsta|младш\w*|молодш\w*)\b"
+    # "voinks mä ottaa sen pikkusen mukaan?": that little one (not "pikkusen" a little bit)
+    r"|\b(?:sen|sitä|sita|mun|minun|meidän|meiän) pikku(?:s|is|ise|ine)\w*"
     # an age in months ("my youngest is only 8 months")
     r"|\b\d+\s*(?:months?|kk|kuukau\w*|månader|mån|месяц\w*|міс\w*)(?!\w)"
     r"|طفل|اطفال|أطفال|بيبي|رضيع|ولاد|الواد|الولد|ولدي|الصغير|الصغار|الزغار|شهور|أشهر|اشهر"
@@ -537,7 +541,7 @@ _OR_ONLY = compile_tolerant(
     r"\b(?:or|vai|eller|или|чи|або) (?:just|only|vain|vaan|pelkästään|bara|endast|только"
     r"|лишь|тільки|лише)\b(?!\s+(?:в|у|на|in|at|on|i|på|paikan|онлайн|online|очно|лично"
     r"|особисто|наживо|etänä|lähi\w*|personally|physically)\b)"
-    r"|(?:ولا|او|أو) (?:بس|فقط)(?!\s+(?:حضوري|اونلاين|أونلاين))"
+    r"|(?:ولا|او|أو) (?:(?:انا|أنا|احنا|هو|هي) )?(?:بس|فقط)(?!\s+(?:حضوري|اونلاين|أونلاين))"
 )
 
 

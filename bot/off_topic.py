@@ -18,6 +18,7 @@ import re
 _TOPICS: dict[str, tuple[str, ...]] = {
     "weather": (
         r"\bsää(?:tä|n|ennuste\w*|tiedot\w*)?\b|\bsataako\b|\bsataa\b|\blunta\b|\blumisade"
+        r"|\btulee(?:ko|ks)?\b(?: \w+){0,3} vettä\b"
         r"|\bpakkas\w*|\blämpötila|\bukkos\w*|\bliukasta\b|\bsateenvarjo\w*|\btuulee\w*|\btuuli(?:nen|sta)?\b",
         r"\bväder\w*|\bregn(?:a|ar|ar det)\b|\bsnö(?:a|ar)?\b|\bminusgrader|\bhalka\b|\båska\b"
         r"|\bgrader (?:kallt|varmt|ute)\b|\b(?:kallt|varmt) ute\b|\bblås(?:er|igt)\b",

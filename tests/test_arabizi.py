@@ -15,6 +15,7 @@ from bot.nlu.tokenizer import (
     reading_in_script,
     text_as_read,
 )
+from bot.person_requests import asks_for_a_person
 from tests.nlu_messages import ranked
 
 
@@ -123,6 +124,10 @@ def test_to_speak_in_arabizi_is_read_as_such() -> None:
     assert "احكي" in text_as_read("bade 7aki ma3 nas, fi shi?")
 
 
+def test_someone_to_call_me_in_arabizi_is_a_request_for_a_person() -> None:
+    assert asks_for_a_person(text_as_read("fik tkhalli 7ada yettesel fiyye bokra?"))
+
+
 def test_where_and_the_first_step_in_arabizi_are_read_as_such() -> None:
     # "fen" had been "فيني" (in me), "awwal khatwe" "اللي خطه" (which plan), "ballesh" (start)
     # "ببلاش" (free): each by its consonants
@@ -157,6 +162,14 @@ def test_a_service_named_in_arabizi_is_the_one_asked_about() -> None:
     assert message.get("intent")["name"] == "ask_family_services"
 
 
-@pytest.mark.parametrize("text", ["tayeb kif bsajjel ibni?", "iza fi kurs, kif?"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tayeb kif bsajjel ibni?",
+        "iza fi kurs, kif?",
+        "fi shi bel 3arabi?",  # is there something in Arabic?
+        "btkoun bel english wala finnish?",  # is it in English or Finnish?
+    ],
+)
 def test_short_arabizi_without_digits_is_read_as_arabic(text: str) -> None:
     assert message_language(text) == "ar"

@@ -178,6 +178,8 @@ def test_target_groups_are_read_from_what_people_say(catalogue):
         # not registered at the labour exchange
         "я дома с сыном, на бирже не стою": "outside_labour_force",
         "стою на бирже труда": "job_seeker",
+        "работу потеряла весной": "job_seeker",
+        "встала на учёт в январе": "job_seeker",
         "olen kotona klo 17": None,
         "сижу и жду ответа из TE": None,
         "where is the Finnish course": None,

@@ -60,6 +60,7 @@ def test_other_messages_are_not_about_it(text: str) -> None:
         # declined for the sport, though a club or hobby for the child is asked
         ("any swimming club for children here? my daughter is 7", "out_of_scope", 0.95),
         ("löytyykö pojalle jotain kerhoa, se tykkää jääkiekosta", "out_of_scope", 0.8),
+        ("any cheap swimming for kids around here?", "out_of_scope", 0.9),
     ],
 )
 def test_the_family_services_are_made_certain(text: str, guess: str, confidence: float) -> None:

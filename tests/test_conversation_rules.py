@@ -127,6 +127,7 @@ def test_other_messages_are_no_request_for_a_person(text: str) -> None:
         "сама нашла курс финского по вечерам, хочу ходить туда, а не туда куда пошлют",
         "I found an evening course, could it go as my integration training?",
         "jag har hittat en distanskurs i finska på egen hand, räknas den?",  # a compound
+        "ja hitta själv en kvällskurs, kan den godkännas?",  # Finland-Swedish past tense
         "لكيت دورة فنلندي مسائية، يكدرون يحسبوها بدل الكورس مال مكتب العمل؟",  # Iraqi: found
     ],
 )
@@ -498,6 +499,11 @@ def test_can_i_take_it_in_another_language_asks_the_language_not_who_may_come() 
         ("а туда и отцы могут ходить?", "ask_location", "ask_eligibility"),
         ("could we just go there, no paper?", "ask_signup", "ask_referral"),
         ("saaks sinne mennä vaikka en oo kotoutuja", "ask_cost", "ask_eligibility"),
+        ("voiks sen pikkuisen ottaa mukaan", "ask_eligibility", "ask_childcare"),
+        ("kuinka monesti niitä on", "ask_cost", "ask_schedule"),
+        ("وقتيش بيبلش؟", "ask_location", "ask_schedule"),
+        ("ska nån skicka mej eller?", "ask_signup", "ask_referral"),
+        ("ولا احنا بس؟", "ask_cost", "ask_eligibility"),  # or only us?
         (
             "а тато з дитиною теж може прийти чи там лише мами?",
             "ask_eligibility",
@@ -801,6 +807,8 @@ def test_nothing_more_read_unsure_as_an_ending_is_that_ending() -> None:
         "vad är det du kan svara på?",
         "привіт, допоможеш?",  # will you help?
         "انت شو شغلتك، بإيش ممكن تفيدني؟",  # what is your job, what use are you to me?
+        "hej! vad kan du egentligen hjälpa oss med?",
+        "а шо ви вмієте?",
     ],
 )
 def test_a_greeting_and_help_with_nothing_said_of_what_asks_for_the_topics(text: str) -> None:

@@ -204,6 +204,7 @@ def test_short_latin_script_russian_is_russian(text: str) -> None:
         # going on oneself in a language
         ("tack för hjälpen, vi fortsätter på engelska nu", "en"),
         ("ok I'll continue in Swedish then", "sv"),
+        ("перейдімо на російську, будь ласка", "ru"),  # let's switch
     ],
 )
 def test_asking_to_go_on_writing_in_a_language_is_a_switch(text: str, language: str) -> None:

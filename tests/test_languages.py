@@ -64,6 +64,10 @@ def test_too_little_to_tell_keeps_the_conversation_language(message):
     assert detect_language(message, service_terms=FINNISH_NAMES).language is None
 
 
+def test_a_slang_russian_hello_is_russian():
+    assert detect_language("привки").language == "ru"
+
+
 def test_a_word_said_twice_with_a_hyphen_is_read_as_said_once():
     assert detect_language("ну здрасьте-здрасьте").language == "ru"
     assert detect_language("здрасьте-здрасьте").language == "ru"

@@ -87,6 +87,7 @@ from tests.nlu_messages import ranked
         ("كيف بعمل ملوخية زي امي؟", "cooking"),
         ("بدي اعمل محشي ورق عنب، شو بحط فيه؟", "cooking"),
         ("pitääkö mun maksaa veroja Turkkiin mökistä", "taxes"),
+        ("tuleeks lauantaina vettä", "weather"),
     ],
 )
 def test_plain_out_of_domain_topics_are_found(text: str, topic: str) -> None:

@@ -76,9 +76,17 @@ _A_CLUB_OR_HOBBY = (
     r"|гурток|гуртк\w*|секці\w*)\b|نادي|نوادي|هواية|هوايات"
 )
 _CLUB_PATTERNS = compiled(_A_CHILD, _A_CLUB_OR_HOBBY)
+# A sport or hobby for children ("nåt billigt för barn, typ fotboll eller simning?").
+_FOR_CHILDREN = (
+    r"\b(?:för barn\w*|for (?:the )?(?:kids|children)|lapsille|для детей|для дітей)\b"
+    r"|للأطفال|للاطفال|للولاد"
+)
+_FOR_CHILDREN_PATTERNS = compiled(_FOR_CHILDREN, _SCHOOL_OR_HOBBY)
 
 
 def asks_for_a_childs_club_or_hobby(text: str) -> bool:
     """Whether the message asks for a club or hobby for a child ("do you know some football
-    club for kids?"), not one looked after during a lesson."""
-    return says_all(text, _CLUB_PATTERNS) and not asks_about_childcare(text.lower())
+    club for kids?"), or a sport or hobby for children, not one looked after during a
+    lesson."""
+    asked = says_all(text, _CLUB_PATTERNS) or says_all(text, _FOR_CHILDREN_PATTERNS)
+    return asked and not asks_about_childcare(text.lower())

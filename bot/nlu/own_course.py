@@ -21,6 +21,7 @@ _COURSE = (
 _OF_ONES_OWN = (
     r"\b(?:löysin|löysimme|löytäny\w*|valitsin|valita itse|itse valit\w*|oman kurssin"
     r"|hittade|hittat|valde|valt|välja själv|själv välja|egen kurs|på egen hand|pa egen hand"
+    r"|hitta själv|själv hitta"
     r"|found|chose|chosen|my own course|on my own|by myself"
     r"|наш[её]л|нашла|выбрал\w*|сам\w* выбр\w*|сам\w* наш\w*|свой курс"
     r"|знайшов|знайшла|обрав|обрала|сам\w* обра\w*|сам\w* знайш\w*|свій курс)\b"
