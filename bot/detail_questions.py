@@ -91,7 +91,7 @@ _TOPIC_WORDS = _table(
         ),
         (
             "cost",
-            r"\bpaljonko\b|\bmaksaa\b|\bmaksaako\b|\bmaksullinen|\bhinta|\bkostar\b|\bkostnad"
+            r"\bpaljonko\b|\bmaksaa(?:ko|ks)?\b|\bmaksullinen|\bhinta|\bkostar\b|\bkostnad"
             # a bill afterwards, or to fork out ("blir det nån räkning efteråt?", "punga ut")
             r"|\br[äa]kning\b|\bpunga ut"
             r"|\bavgift|\bhow much\b|\bcosts?\b|\bprice\b|\bfees?\b"
@@ -122,7 +122,7 @@ _TOPIC_WORDS = _table(
             r"|\bmill(?:oi|o)n (?:se )?alkaa|\bmihin aikaan"
             r"|\baikataulu|\bhur l[äa]nge|\bhur lång (?:är|e)\b|\bhur ofta"
             r"|\bnär (?:börjar|träffas|hålls|ordnas)"
-            r"|\bvilka tider|\bhow long\b"
+            r"|\bvilka tider|\bhow long\b|\bwhen will (?:be )?(?:the )?next\b"
             # when it starts or takes place ("and when the next one starts", "когда эти
             # консультации проходят?")
             r"|\bwhen\b(?:\s+\S+){0,3}\s+(?:starts?|begins?|takes? place|meets?)\b"
@@ -158,13 +158,17 @@ _TOPIC_WORDS = _table(
             r"\bmissä\s+(?:\S+\s+){0,2}on\s*\??\s*$|\bmissä sijait|\bosoite|\bvar ligger"
             r"|\bvar (?:är|ar)\s+(?:\S+\s*){1,2}\??\s*$|\badress|\bwhere(?: is|'s| are)\b"
             r"|\baddress"
-            r"|\blocated\b|\bгде (?:\w+ )?находится|\bгде\b(?:\s+\S+){0,3}?\s+проход|\bадрес"
+            r"|\blocated\b|\bгде (?:\w+ )?находит(?:ь)?ся|\bгде\b(?:\s+\S+){0,3}?\s+проход|\bадрес"
             r"|\bin (?:which|what) place\b"
             # the building, and where they would be ("i vilket hus e den undervisningen?")
             r"|\bi vilket hus\b|\bmissä rakennuksessa\b|\bin (?:which|what) building\b"
             r"|\bв каком здании\b|\bв якій будівлі\b|\bwhere would (?:the|these|those|they|it)\b"
             r"|\bде знаходиться|\bде\b(?:\s+\S+){0,3}?\s+проход|\bв якому місті|\bв каком городе"
-            r"|\bгде (?:это|оно|она|он)\s*\??\s*$"
+            r"|\bгде (?:это|оно|она|он)\s*\??\s*$|\bгде-то\s*\?"
+            # where to travel to it ("а фізично куди на ті шведські заняття їздити?"); not
+            # "куда идти?", where to turn for a service
+            r"|\bкуди\b(?:\s+\S+){0,5}?\s+(?:їздити|їхати)\b"
+            r"|\bкуда\b(?:\s+\S+){0,5}?\s+(?:ездить|ехать)\b"
             r"|\bде (?:це|воно|вона|він)\s*\??\s*$"
             r"|(?:وين|فين|أين) (?:مكان|المكان|مكانه|مكانها)|أين يقع|أين تقع|العنوان"
             r"|عنوان|وين موجود|بأي مكان|باي مكان|في اي مكان|في أي مكان",
@@ -340,6 +344,8 @@ A_SMALL_CHILD = compile_tolerant(
     # an age in months ("my youngest is only 8 months")
     r"|\b\d+\s*(?:months?|kk|kuukau\w*|månader|mån|месяц\w*|міс\w*)(?!\w)"
     r"|طفل|اطفال|أطفال|بيبي|رضيع|ولاد|الواد|الولد|ولدي|الصغير|الصغار|الزغار|شهور|أشهر|اشهر"
+    # Gulf "عيالي" (my kids); a grandchild ("можно прийти с внучкой?")
+    r"|عيال|\b(?:внук\w*|внучк\w*|онук\w*|онучк\w*)\b"
 )
 
 # "сижу дома с ребёнком", "olen kotona lasten kanssa", "at home with my kids", "بالبيت مع
@@ -369,6 +375,9 @@ _ALONG = compile_tolerant(
     r"|\bна (?:это|то|цей|той) (?:время|час)\b"
     r"|\b(?:с|з) (?:такой|таким|такою|моей|моим|моєю|моїм|своей|своим|своєю) (?:маленьк|мелк|мал)"
     r"|\b(?:с|з) (?:двумя|тремя|обоими|двома|трьома|обома)\b"
+    # come with the child, or where to put it meanwhile ("а сына куда девать, пока я на уроке")
+    r"|\b(?:прийти|приходить|прийду|приходити|піти) (?:с|з|із)\b|\bкуда (?:\w+ )?девать\b"
+    r"|\bкуди (?:\w+ )?(?:подіти|дівати)\b|\b(?:с|з) (?:внук|внучк|онук|онучк)"
     # looked after: "hoitaa lapset", "присмотрят", "її доглянуть"
     r"|\b(?:hoit[ao]|hoid|присмотр|посмотр\w* за|догляд|доглян|нагляд|пригляд|приглян)\w*"
     r"|معي|معاي|وياي|معايا|اجيب|أجيب|جيب|خلال|بينما|مين يهتم|مين يدير بال|مع مين|مع من"
@@ -388,7 +397,8 @@ _ALONG = compile_tolerant(
 # A son or daughter, of any age: looked after meanwhile only with `_ALONG`'s words ("وبنتي وين
 # بتضل وقت الدرس؟"); "مسموح اروح مع بنتي؟" asks who may come.
 _ONES_CHILD = compile_tolerant(
-    r"\b(?:son|sonen|dotter|dottern|daughter|poika\w*|tyttö\w*)\b|بنتي|ابني|بنتنا|ابننا"
+    r"\b(?:son|sonen|dotter|dottern|daughter|poika\w*|tyttö\w*|сын|сына|сыну|сыном|дочь|дочери"
+    r"|син|сина|сину|сином)\b|بنتي|ابني|بنتنا|ابننا"
     r"|\b(?:my|our) (?:little |small )?(?:girl|boy)\b"
 )
 
@@ -616,6 +626,12 @@ def _in_cyrillic(lowered: str) -> str | None:
     if language is None:
         return None
     return read_text_in_cyrillic(lowered, language)
+
+
+def read_in_cyrillic(message: str) -> str:
+    """The message in Cyrillic when it is Russian or Ukrainian typed in Latin letters ("a
+    Arbis eto gde nahoditsya?"), else empty: a second reading for `asked_topic`."""
+    return _in_cyrillic(message.lower()) or ""
 
 
 def _asked(lowered: str, max_words: int) -> str | None:

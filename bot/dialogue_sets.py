@@ -217,6 +217,13 @@ HELD_OUT_SETS = {
         "tests/dialogues_t, tests/nlu_ood_t: written blind on 2026-12-07 (session 19), measured"
         " once, then a development set",
     ),
+    "u": HeldOutSet(
+        "u",
+        PROJECT_ROOT / "tests" / "dialogues_u",
+        PROJECT_ROOT / "tests" / "nlu_ood_u",
+        "tests/dialogues_u, tests/nlu_ood_u: written blind on 2026-12-07 (session 19), measured"
+        " once, then a development set",
+    ),
 }
 
 

@@ -90,6 +90,8 @@ _TOPICS: dict[str, tuple[str, ...]] = {
         r"|\bdeklaration\w*|\bskatteåterbäring\w*|\btax (?:return|card|refund)s?\b|\bvat\b"
         r"|\balv\b|\balv-\w*|\bндс\b|\bпдв\b|\bperintöver\w*|\bperintover\w*|\bveroa\b|\bveroja\b"
         r"|\barvsskatt\w*|\binheritance tax|\bw-?8\s?ben\b|\bброкер\w*|\bbroker\b"
+        # taxes in another country ("do i still have to pay taxes in Poland?")
+        r"|\bpay (?:\w+ )?tax(?:es)? in (?!finland|kauniainen|espoo|here)\w+"
         r"|\bналог\w*|\bподат(?:ок|ки|ку|ків|кова|кову)\b|\bподатков\w*|\bдекларац\w*"
         r"|ضريب|الضرائب|ضرايب",
     ),

@@ -145,6 +145,10 @@ def test_the_day_or_the_opening_hours_ask_about_the_schedule(message):
     assert asked_topic(message) == "schedule"
 
 
+def test_a_colloquial_does_it_cost_asks_the_price():
+    assert asked_topic("maksaaks se Kaikukortti mitään") == "cost"
+
+
 @pytest.mark.parametrize("message", ["onko se auki kaikille?", "is it open for everyone?"])
 def test_open_to_everyone_asks_no_schedule(message):
     assert asked_topic(message) != "schedule"
@@ -169,6 +173,19 @@ def test_the_detail_is_answered_when_the_programme_has_it(catalogue):
     [reply] = service_detail_replies(catalogue, service, "сколько стоит Kaikukortti?", "ru", None)
     assert reply.text.startswith(service.name["ru"])
     assert service.details["cost"].text["ru"] in reply.text
+
+
+@pytest.mark.parametrize(
+    ("message", "language"),
+    [
+        ("a Arbis voobshche gde nahoditsya?", "ru"),  # Russian in Latin letters
+        ("а куди на ті шведські курси їздити?", "uk"),
+    ],
+)
+def test_where_a_named_service_is_is_answered_with_where(catalogue, message, language):
+    service = catalogue.services["swedish_integration"]
+    [reply] = service_detail_replies(catalogue, service, message, language, None)
+    assert service.details["location"].text[language] in reply.text
 
 
 def test_without_the_detail_in_the_programme_the_first_answer_is_given(catalogue):

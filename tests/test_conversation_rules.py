@@ -68,6 +68,8 @@ from tests.nlu_messages import ranked as _ranked
         "any humans around? the bot doesn't get me",
         "ممكن حدا يساعدني بتعباية الورقة؟",  # Levantine "تعباية", filling in
         "är du en bot? jag vill prata med en människa",  # a question about the bot, then one
+        "чи можна з людиною поговорити по телефону?",
+        "في حدا يساعدني عبي الطلب؟",  # Levantine "عبي", fill in
     ],
 )
 def test_indirect_requests_for_a_person_are_found(text: str) -> None:
@@ -504,6 +506,10 @@ def test_can_i_take_it_in_another_language_asks_the_language_not_who_may_come() 
         ("وقتيش بيبلش؟", "ask_location", "ask_schedule"),
         ("ska nån skicka mej eller?", "ask_signup", "ask_referral"),
         ("ولا احنا بس؟", "ask_cost", "ask_eligibility"),  # or only us?
+        ("بقدر اجيب العيال؟", "ask_eligibility", "ask_childcare"),  # Gulf: the kids
+        ("а с внуком можно прийти?", "ask_eligibility", "ask_childcare"),
+        ("а дочь куда девать на это время?", "ask_location", "ask_childcare"),
+        ("when will be the next one?", "ask_cost", "ask_schedule"),
         (
             "а тато з дитиною теж може прийти чи там лише мами?",
             "ask_eligibility",
@@ -750,6 +756,7 @@ def test_a_service_ranked_first_keeps_a_fresh_question_about_it() -> None:
         ("no, that's all", "ask_more"),
         ("нет, больше ничего не надо", "ask_more"),
         ("لا، ما في شي تاني", "ask_more"),
+        ("ні, вже все", "nlu_fallback"),
         ("glöm det", "nlu_fallback"),
     ],
 )
@@ -859,6 +866,8 @@ def _with_group(message, group: str):
         ),
         ("متقاعد وتعلمت شوي فنلندي بس ما عندي حدا اسولف معه", "ask_s2_with_childcare"),
         ("Oon eläkkeellä ja haluisin jutella suomeksi ihmisten kanssa. Onko jotain?", "help"),
+        # real people, said so
+        ("Jag läser finska i en app men vill prata med riktiga människor. Finns nåt?", "help"),
     ],
 )
 def test_a_wish_to_speak_finnish_with_people_asks_for_the_conversation_groups(text, guess) -> None:

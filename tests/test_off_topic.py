@@ -88,6 +88,7 @@ from tests.nlu_messages import ranked
         ("بدي اعمل محشي ورق عنب، شو بحط فيه؟", "cooking"),
         ("pitääkö mun maksaa veroja Turkkiin mökistä", "taxes"),
         ("tuleeks lauantaina vettä", "weather"),
+        ("must I pay my taxes in Romania too?", "taxes"),
     ],
 )
 def test_plain_out_of_domain_topics_are_found(text: str, topic: str) -> None:
@@ -119,6 +120,7 @@ def test_plain_out_of_domain_topics_are_found(text: str, topic: str) -> None:
         "мне скучно дома с ребенком, хочу общаться с другими мамами",
         "грамматику знаю, но где можно поболтать с людьми по-фински?",
         "onko lapsille jääkiekkoa tai jalkapalloa?",
+        "how do I pay taxes in Finland as a sole trader?",  # the business advice
     ],
 )
 def test_service_questions_are_no_out_of_domain_topic(text: str) -> None:
