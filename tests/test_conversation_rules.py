@@ -69,6 +69,7 @@ from tests.nlu_messages import ranked as _ranked
         "ممكن حدا يساعدني بتعباية الورقة؟",  # Levantine "تعباية", filling in
         "är du en bot? jag vill prata med en människa",  # a question about the bot, then one
         "чи можна з людиною поговорити по телефону?",
+        "хочу поговорити з кимось по телефону",
         "في حدا يساعدني عبي الطلب؟",  # Levantine "عبي", fill in
     ],
 )

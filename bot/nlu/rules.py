@@ -469,8 +469,9 @@ class DetailQuestionRule(NonTrainable):
             intent = (message.get(INTENT) or {}).get("name")
             text = text_as_read(message.get(TEXT) or "")
             ranking = message.get(INTENT_RANKING_KEY) or []
+            confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
             unsure = (
-                float((message.get(INTENT) or {}).get("confidence") or 0.0) < UNSURE
+                confidence < UNSURE
                 and OUT_OF_SCOPE not in [r.get("name") for r in ranking[:2]]
                 and any(r.get("name") in FOLLOWUP_INTENTS for r in ranking[:3])
                 and not catalogue.services_named(text)
@@ -492,11 +493,7 @@ class DetailQuestionRule(NonTrainable):
             # meanwhile, in words the classifier was unsure of, even as a decline or a service.
             child_looked_after = _a_child_looked_after(text) and (
                 intent in FOLLOWUP_INTENTS
-                or (
-                    float((message.get(INTENT) or {}).get("confidence") or 0.0)
-                    < NOT_SURE_OF_A_SERVICE
-                    and not catalogue.services_named(text)
-                )
+                or (confidence < NOT_SURE_OF_A_SERVICE and not catalogue.services_named(text))
             )
             if (
                 intent not in FOLLOWUP_INTENTS
@@ -1007,11 +1004,9 @@ class ChildrensActivitiesRule(ServiceInOwnWordsRule):
         # A club or hobby for the child asked in so many words is no decline, however sure
         # ("do you know some football club for kids?": the sport weighed).
         for message in messages:
-            if (message.get(INTENT) or {}).get(
-                "name"
-            ) == OUT_OF_SCOPE and asks_for_a_childs_club_or_hobby(
-                text_as_read(message.get(TEXT) or "")
-            ):
+            declined = (message.get(INTENT) or {}).get("name") == OUT_OF_SCOPE
+            text = text_as_read(message.get(TEXT) or "")
+            if declined and asks_for_a_childs_club_or_hobby(text):
                 force_intent(message, f"ask_{self.service}", FORCED_RIVALS_SHARE)
         return super().process(messages)
 
