@@ -224,6 +224,13 @@ HELD_OUT_SETS = {
         "tests/dialogues_u, tests/nlu_ood_u: written blind on 2026-12-07 (session 19), measured"
         " once, then a development set",
     ),
+    "v": HeldOutSet(
+        "v",
+        PROJECT_ROOT / "tests" / "dialogues_v",
+        PROJECT_ROOT / "tests" / "nlu_ood_v",
+        "tests/dialogues_v, tests/nlu_ood_v: written blind on 2026-12-07 (session 19), measured"
+        " once, then a development set",
+    ),
 }
 
 

@@ -300,7 +300,7 @@ _ARABIZI_WORDS = frozenset(
     "kam byekhod bikoun bikun bykoun "
     # "fi shi bel 3arabi?" (is there something in Arabic?), "fik tkhalli 7ada yettesel fiyye?"
     # (can you have someone call me?), "btkoun bel english?" (is it in English?)
-    "shi fik fiki fiyye fiyyi tkhalli btkoun btkun".split()
+    "shi fik fiki fiyye fiyyi fiye fiyi tkhalli btkoun btkun".split()
 )
 MIN_ARABIZI_SIGNS = 2
 

@@ -137,6 +137,7 @@ def test_where_and_the_first_step_in_arabizi_are_read_as_such() -> None:
     # "kam" (how many), "bikoun" (will be) had been read as other words, "bikoun" as Kauniainen
     assert text_as_read("kam usbu3 el kurs?") == "كم اسبوع الكورس?"
     assert text_as_read("w wein bikoun?") == "و وين بيكون?"
+    assert text_as_read("7ada yettesel fiye?") == "حدا يتصل فيي?"
 
 
 def test_egyptian_arabizi_is_read_in_arabic_script_by_the_rules() -> None:

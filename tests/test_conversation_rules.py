@@ -70,6 +70,7 @@ from tests.nlu_messages import ranked as _ranked
         "är du en bot? jag vill prata med en människa",  # a question about the bot, then one
         "чи можна з людиною поговорити по телефону?",
         "хочу поговорити з кимось по телефону",
+        "ممكن حدا يبعتلي رسالة يشرحلي؟",  # someone to send me a message
         "في حدا يساعدني عبي الطلب؟",  # Levantine "عبي", fill in
     ],
 )
@@ -511,6 +512,14 @@ def test_can_i_take_it_in_another_language_asks_the_language_not_who_may_come() 
         ("а с внуком можно прийти?", "ask_eligibility", "ask_childcare"),
         ("а дочь куда девать на это время?", "ask_location", "ask_childcare"),
         ("when will be the next one?", "ask_cost", "ask_schedule"),
+        ("مين بيهتم بالبنت وقت الكورس؟", "ask_eligibility", "ask_childcare"),
+        ("а с малым туда можно?", "ask_eligibility", "ask_childcare"),
+        ("وهاد بياخد وقت؟", "ask_childcare", "ask_schedule"),
+        ("how much weeks is it?", "ask_cost", "ask_schedule"),
+        ("behöver man betala?", "ask_referral", "ask_cost"),
+        ("do we have to pay?", "ask_referral", "ask_cost"),
+        ("فين ممكن اخدها؟", "ask_signup", "ask_location"),
+        ("а мне точно можно?", "ask_cost", "ask_eligibility"),
         (
             "а тато з дитиною теж може прийти чи там лише мами?",
             "ask_eligibility",
@@ -522,6 +531,7 @@ def test_can_i_take_it_in_another_language_asks_the_language_not_who_may_come() 
             "ask_eligibility",
             "ask_eligibility",
         ),
+        ("я в декреті з малою, мене візьмуть?", "ask_eligibility", "ask_eligibility"),
     ],
 )
 def test_a_follow_up_asks_the_detail_it_names(text, guess, asked) -> None:

@@ -75,7 +75,7 @@ _SHORT_WORDS = {
     "khatwe": "خطوة", "khatwa": "خطوة", "5atwe": "خطوة", "5atwa": "خطوة", "ballesh": "بلش",
     "ballish": "بلش", "bellesh": "بلش", "kam": "كم", "bikoun": "بيكون", "bikun": "بيكون",
     "bykoun": "بيكون", "btkoun": "بتكون", "btkun": "بتكون", "shi": "شي", "fik": "فيك",
-    "fiki": "فيكي", "fiyye": "فيي", "fiyyi": "فيي",
+    "fiki": "فيكي", "fiyye": "فيي", "fiyyi": "فيي", "fiye": "فيي", "fiyi": "فيي",
 }  # fmt: skip
 # Words that Arabizi writes apart and Arabic onto the next word, with the article: "l kanise"
 # الكنيسة, "fel shahr" في الشهر, "bel 3arabi" بالعربي, "lal 3ayle" للعيلة, "wel wlad" والولاد.
