@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.catalogue import DETAIL_TOPICS, TARGET_GROUPS, Catalogue, Service
-from bot.detail_questions import asked_topic, read_in_cyrillic
+from bot.detail_questions import asked_topic_in_any_script
 from bot.i18n import join_list, text
 from bot.languages import NATIVE_NAMES
 
@@ -243,7 +243,7 @@ def service_detail_replies(
     """The answer to a message that names `service` and asks one of its details ("сколько
     стоит Kaikukortti?"): that detail, when the catalogue has it; else None (the first answer
     tells more than "the programme does not say")."""
-    topic = asked_topic(message) or asked_topic(read_in_cyrillic(message))
+    topic = asked_topic_in_any_script(message)
     if topic is None or topic not in service.details:
         return None
     return followup_replies(catalogue, service, topic, language, group)

@@ -637,10 +637,11 @@ def _in_cyrillic(lowered: str) -> str | None:
     return read_text_in_cyrillic(lowered, language)
 
 
-def read_in_cyrillic(message: str) -> str:
-    """The message in Cyrillic when it is Russian or Ukrainian typed in Latin letters ("a
-    Arbis eto gde nahoditsya?"), else empty: a second reading for `asked_topic`."""
-    return _in_cyrillic(message.lower()) or ""
+def asked_topic_in_any_script(message: str) -> str | None:
+    """`asked_topic` of the message, or of its Cyrillic reading when it is Russian or
+    Ukrainian typed in Latin letters ("a Arbis eto gde nahoditsya?")."""
+    cyrillic = _in_cyrillic(message.lower())
+    return asked_topic(message) or (asked_topic(cyrillic) if cyrillic is not None else None)
 
 
 def _asked(lowered: str, max_words: int) -> str | None:

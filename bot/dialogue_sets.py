@@ -71,6 +71,19 @@ class HeldOutSet:
     about: str
 
 
+def _development_set(name: str, session: int) -> HeldOutSet:
+    """A set written blind on 2026-12-07 in `session`, measured once, then read: its files are
+    `tests/dialogues_<name>/` and `tests/nlu_ood_<name>/`."""
+    dialogues, ood = f"dialogues_{name}", f"nlu_ood_{name}"
+    return HeldOutSet(
+        name,
+        PROJECT_ROOT / "tests" / dialogues,
+        PROJECT_ROOT / "tests" / ood,
+        f"tests/{dialogues}, tests/{ood}: written blind on 2026-12-07 (session {session}),"
+        " measured once, then a development set",
+    )
+
+
 # Set A steered the training data (its misses were analysed by category, and briefs quoted
 # some); set B was written blind, after it, by writers who saw neither the training data,
 # set A nor any results, and measured once before its misses were analysed in turn; set C
@@ -81,8 +94,8 @@ class HeldOutSet:
 # until set G was written the same way (seventh session): F's misses are analysed, G measured,
 # until set H was written the same way (tenth session): G's misses are analysed, H measures.
 # Set I was written the same way (fourteenth session), measured once, then analysed: a
-# development set like B-G, so that H stays the only set never read; and sets J, K and L the
-# same way (fifteenth and seventeenth sessions).
+# development set like B-G, so that H stays the only set never read; and sets J to V the same
+# way (sessions 15 to 19, `_development_set`).
 HELD_OUT_SETS = {
     "a": HeldOutSet("a", DIALOGUES_DIR, OOD_DIR, "tests/dialogues, tests/nlu_ood"),
     "b": HeldOutSet(
@@ -133,104 +146,20 @@ HELD_OUT_SETS = {
         "tests/dialogues_h, tests/nlu_ood_h: written blind on 2026-12-06 (session 10), measuring"
         " only",
     ),
-    "i": HeldOutSet(
-        "i",
-        PROJECT_ROOT / "tests" / "dialogues_i",
-        PROJECT_ROOT / "tests" / "nlu_ood_i",
-        "tests/dialogues_i, tests/nlu_ood_i: written blind on 2026-12-07 (session 14), measured"
-        " once, then a development set",
-    ),
-    "j": HeldOutSet(
-        "j",
-        PROJECT_ROOT / "tests" / "dialogues_j",
-        PROJECT_ROOT / "tests" / "nlu_ood_j",
-        "tests/dialogues_j, tests/nlu_ood_j: written blind on 2026-12-07 (session 15), measured"
-        " once, then a development set",
-    ),
-    "k": HeldOutSet(
-        "k",
-        PROJECT_ROOT / "tests" / "dialogues_k",
-        PROJECT_ROOT / "tests" / "nlu_ood_k",
-        "tests/dialogues_k, tests/nlu_ood_k: written blind on 2026-12-07 (session 17), measured"
-        " once, then a development set",
-    ),
-    "l": HeldOutSet(
-        "l",
-        PROJECT_ROOT / "tests" / "dialogues_l",
-        PROJECT_ROOT / "tests" / "nlu_ood_l",
-        "tests/dialogues_l, tests/nlu_ood_l: written blind on 2026-12-07 (session 17), measured"
-        " once, then a development set",
-    ),
-    "m": HeldOutSet(
-        "m",
-        PROJECT_ROOT / "tests" / "dialogues_m",
-        PROJECT_ROOT / "tests" / "nlu_ood_m",
-        "tests/dialogues_m, tests/nlu_ood_m: written blind on 2026-12-07 (session 18), measured"
-        " once, then a development set",
-    ),
-    "n": HeldOutSet(
-        "n",
-        PROJECT_ROOT / "tests" / "dialogues_n",
-        PROJECT_ROOT / "tests" / "nlu_ood_n",
-        "tests/dialogues_n, tests/nlu_ood_n: written blind on 2026-12-07 (session 18), measured"
-        " once, then a development set",
-    ),
-    "o": HeldOutSet(
-        "o",
-        PROJECT_ROOT / "tests" / "dialogues_o",
-        PROJECT_ROOT / "tests" / "nlu_ood_o",
-        "tests/dialogues_o, tests/nlu_ood_o: written blind on 2026-12-07 (session 18), measured"
-        " once, then a development set",
-    ),
-    "p": HeldOutSet(
-        "p",
-        PROJECT_ROOT / "tests" / "dialogues_p",
-        PROJECT_ROOT / "tests" / "nlu_ood_p",
-        "tests/dialogues_p, tests/nlu_ood_p: written blind on 2026-12-07 (session 18), measured"
-        " once, then a development set",
-    ),
-    "q": HeldOutSet(
-        "q",
-        PROJECT_ROOT / "tests" / "dialogues_q",
-        PROJECT_ROOT / "tests" / "nlu_ood_q",
-        "tests/dialogues_q, tests/nlu_ood_q: written blind on 2026-12-07 (session 18), measured"
-        " once, then a development set",
-    ),
-    "r": HeldOutSet(
-        "r",
-        PROJECT_ROOT / "tests" / "dialogues_r",
-        PROJECT_ROOT / "tests" / "nlu_ood_r",
-        "tests/dialogues_r, tests/nlu_ood_r: written blind on 2026-12-07 (session 18), measured"
-        " once, then a development set",
-    ),
-    "s": HeldOutSet(
-        "s",
-        PROJECT_ROOT / "tests" / "dialogues_s",
-        PROJECT_ROOT / "tests" / "nlu_ood_s",
-        "tests/dialogues_s, tests/nlu_ood_s: written blind on 2026-12-07 (session 19), measured"
-        " once, then a development set",
-    ),
-    "t": HeldOutSet(
-        "t",
-        PROJECT_ROOT / "tests" / "dialogues_t",
-        PROJECT_ROOT / "tests" / "nlu_ood_t",
-        "tests/dialogues_t, tests/nlu_ood_t: written blind on 2026-12-07 (session 19), measured"
-        " once, then a development set",
-    ),
-    "u": HeldOutSet(
-        "u",
-        PROJECT_ROOT / "tests" / "dialogues_u",
-        PROJECT_ROOT / "tests" / "nlu_ood_u",
-        "tests/dialogues_u, tests/nlu_ood_u: written blind on 2026-12-07 (session 19), measured"
-        " once, then a development set",
-    ),
-    "v": HeldOutSet(
-        "v",
-        PROJECT_ROOT / "tests" / "dialogues_v",
-        PROJECT_ROOT / "tests" / "nlu_ood_v",
-        "tests/dialogues_v, tests/nlu_ood_v: written blind on 2026-12-07 (session 19), measured"
-        " once, then a development set",
-    ),
+    "i": _development_set("i", session=14),
+    "j": _development_set("j", session=15),
+    "k": _development_set("k", session=17),
+    "l": _development_set("l", session=17),
+    "m": _development_set("m", session=18),
+    "n": _development_set("n", session=18),
+    "o": _development_set("o", session=18),
+    "p": _development_set("p", session=18),
+    "q": _development_set("q", session=18),
+    "r": _development_set("r", session=18),
+    "s": _development_set("s", session=19),
+    "t": _development_set("t", session=19),
+    "u": _development_set("u", session=19),
+    "v": _development_set("v", session=19),
 }
 
 

@@ -37,6 +37,7 @@ from bot.nlu.ranking import (
     NonTrainable,
     demote_intent,
     force_intent,
+    intent_confidence,
 )
 from bot.nlu.rules import HANDOFF_INTENT, ranked_followup
 from bot.nlu.tokenizer import question_focus, reading_in_script
@@ -175,7 +176,7 @@ class TargetGroupExtractor(_NonTrainableExtractor):
             if (
                 intent in KEEP_WHEN_ASKED_WITH_A_GROUP
                 and _asks(message)
-                and _confidence(message) >= UNSURE
+                and intent_confidence(message) >= UNSURE
             ):
                 continue
             # The classifier reading a stated situation as one is certain, however unsure it
@@ -205,7 +206,7 @@ class TargetGroupExtractor(_NonTrainableExtractor):
                     force_intent(message, service_intent or GROUP_INTENT, FORCED_RIVALS_SHARE)
                 else:
                     force_intent(message, service_intent or GROUP_INTENT)
-            elif _confidence(message) < UNSURE and not _asks(message):
+            elif intent_confidence(message) < UNSURE and not _asks(message):
                 # "أنا في البيت مع أطفالي" guessed weakly as a service it names no part of:
                 # the fallback would drop it; it answers "which describes you?".
                 force_intent(message, GROUP_INTENT)
@@ -246,10 +247,6 @@ SERVICE_SHARE_UNASKED = 0.8
 
 def _is_question(message: Message) -> bool:
     return is_a_question(message.get(TEXT) or "")
-
-
-def _confidence(message: Message) -> float:
-    return float((message.get(INTENT) or {}).get("confidence") or 0.0)
 
 
 def _asks(message: Message) -> bool:

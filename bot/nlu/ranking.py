@@ -50,6 +50,11 @@ class NonTrainable(GraphComponent):
 FORCED_RIVALS_SHARE = 0.5
 
 
+def intent_confidence(message: Message) -> float:
+    """How sure the classifier (or a rule before) is of the message's intent; 0 without one."""
+    return float((message.get(INTENT) or {}).get("confidence") or 0.0)
+
+
 def force_intent(message: Message, intent: str, rivals_share: float = 1.0) -> None:
     """Make `intent` the certain first choice (the fallback classifier reads both fields);
     the others keep `rivals_share` of their confidence."""

@@ -57,6 +57,7 @@ from bot.nlu.ranking import (
     NonTrainable,
     demote_intent,
     force_intent,
+    intent_confidence,
     merge_first_two,
 )
 from bot.nlu.tokenizer import text_as_read
@@ -469,7 +470,7 @@ class DetailQuestionRule(NonTrainable):
             intent = (message.get(INTENT) or {}).get("name")
             text = text_as_read(message.get(TEXT) or "")
             ranking = message.get(INTENT_RANKING_KEY) or []
-            confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
+            confidence = intent_confidence(message)
             unsure = (
                 confidence < UNSURE
                 and OUT_OF_SCOPE not in [r.get("name") for r in ranking[:2]]
@@ -831,7 +832,7 @@ class FinnishCourseRule(NonTrainable):
                 and asked.id in finnish_learning
                 and asked.id != offered
                 and asked.providers_for(group) is not None
-                and float((message.get(INTENT) or {}).get("confidence") or 0.0) >= UNSURE
+                and intent_confidence(message) >= UNSURE
             ):
                 continue
             if offered is not None:
@@ -860,7 +861,7 @@ def _unsure_which_finnish_service(
         and asked.id in finnish_learning
         and asked.id != FINNISH_COURSE
         and all(service.id == FINNISH_COURSE for service in named)
-        and float((message.get(INTENT) or {}).get("confidence") or 0.0) < SURE_OF_A_SERVICE
+        and intent_confidence(message) < SURE_OF_A_SERVICE
     )
 
 
@@ -938,7 +939,7 @@ class ServiceInOwnWordsRule(NonTrainable):
                 and catalogue.names_service(asked, text)
             ):
                 continue  # "can Omnia help me find a job?"
-            confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
+            confidence = intent_confidence(message)
             if (
                 intent in self.misread
                 or intent == wanted
@@ -1004,9 +1005,9 @@ class ChildrensActivitiesRule(ServiceInOwnWordsRule):
         # A club or hobby for the child asked in so many words is no decline, however sure
         # ("do you know some football club for kids?": the sport weighed).
         for message in messages:
-            declined = (message.get(INTENT) or {}).get("name") == OUT_OF_SCOPE
-            text = text_as_read(message.get(TEXT) or "")
-            if declined and asks_for_a_childs_club_or_hobby(text):
+            if (message.get(INTENT) or {}).get("name") != OUT_OF_SCOPE:
+                continue  # read only a decline's words: the parent class reads every message
+            if asks_for_a_childs_club_or_hobby(text_as_read(message.get(TEXT) or "")):
                 force_intent(message, f"ask_{self.service}", FORCED_RIVALS_SHARE)
         return super().process(messages)
 
