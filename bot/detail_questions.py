@@ -45,7 +45,11 @@ _TOPIC_WORDS = _table(
             # hours a week, and how long a meeting is ("paljonko tunteja viikossa pitää olla",
             # "kuinka pitkä se tapaaminen on?")
             r"|\b(?:tuntia|tunteja) (?:viikossa|päivässä)|\btimmar (?:i|per) (?:veckan|dagen)"
-            r"|\bhours (?:a|per) (?:week|day)\b|\bчасов в (?:неделю|день)\b"
+            r"|\bhours (?:a|per) (?:week|day)\b"
+            # how much one studies a week ("hur mycke måste man studera per vecka")
+            r"|\bhur mycke\w* (?:\w+ ){0,4}(?:per|i) veck\w*"
+            r"|\bhow much (?:\w+ ){0,4}(?:per|a) week\b"
+            r"|\bчасов в (?:неделю|день)\b"
             r"|\bгодин (?:на|в) (?:тиждень|день)\b"
             # open on a weekday, a whole day or an hour, when one may come ("e dom öppna på
             # lördagar?", "tar det en hel dag eller bara nån timme?", "а коли туди можна прийти?")
@@ -154,6 +158,8 @@ _TOPIC_WORDS = _table(
             r"|\bvilken (?:vecko)?dag|\bveckodag|\b[öo]ppet\b(?! för| for)|\bwhich days?\b"
             r"|\bwhat days?\b|\bday of the week\b|\bopen on\b|\bviikonpäiv|\bдень недели"
             r"|\bдень тижня"
+            # "وده بيبقى انهي يوم في الاسبوع؟": which day of the week
+            r"|(?:انهي|انهو|أنهي|اي|أي|اية|ايه) (?:يوم|ايام|أيام)|يوم في (?:الاسبوع|الأسبوع)"
             r"|\bopening hours|\bв какой день|\bв какие дни|\bпо каким дням|\bпо яких днях"
             r"|\bоткрыт\w*(?! для)|\bв який день"
             r"|\bв які дні|\bвідчинен\w*(?! для)|أي يوم|اي يوم|شو الايام|مفتوح(?![ةه]? ل)"
@@ -177,6 +183,8 @@ _TOPIC_WORDS = _table(
             r"|\bкуда\b(?:\s+\S+){0,5}?\s+(?:ездить|ехать)\b"
             r"|\bде (?:це|воно|вона|він)\s*\??\s*$"
             r"|(?:وين|فين|أين) (?:مكان|المكان|مكانه|مكانها)|أين يقع|أين تقع|العنوان"
+            # "el kors da makano fein?": its place, where
+            r"|(?:مكانه|مكانها|مكانو|مكانهم) (?:وين|فين|فينه|وينه)"
             r"|عنوان|وين موجود|بأي مكان|باي مكان|في اي مكان|في أي مكان",
         ),
     )
@@ -431,11 +439,22 @@ _IN_CONTEXT = _table(
             # "mistä sen saa?", "mistä sellaisen voi hakea?": where to get the one in context
             r"|\bmistä? (?:sen|sitä|sellaisen|sellasen|tämän|tän|ton|niitä)(?:\s+\S+){0,2}?"
             r"\s+(?:saa|sais|saisi|saada|hakea|hakee|haetaan)\b"
+            # "mist mä saan sellasen": the verb first
+            r"|\bmist(?:ä|a)?s? (?:mä |mie |minä |me )?(?:saan|saisin|saadaan|saa|voin saada"
+            r"|voi saada) (?:sen|sellaisen|sellasen|semmosen|semmoisen|niitä|niitten|tän|ton)\b"
             r"|\bvar (?:hittar|hålls|halls|ordnas)\b|\bvar på sidan"
             r"|\bvar (?:får|far) (?:man|jag|vi)\b"
             r"|\bvar ska (?:jag|ja|vi|man) (?:gå|ga|vända|vanda)\b.{0,15}\bför att få\b"
             r"|\b(?:где|де)\b.{0,15}\b(?:кнопк\w*|ссылк\w*|посиланн\w*)"
-            r"|\bwhere do (?:they|you|we) (?:have|hold|run|give|teach) (?:these|those|them|it)\b"
+            r"|\bwhere do (?:they|you|we) (?:have|hold|run|give|give out|hand out|teach) (?:these"
+            r"|those|them|it|this|that|the)\b"
+            # where to get the one in context ("where can i get one", "var kan man hämta den?")
+            r"|\bwhere (?:can|could|do|should) (?:i|we|you|one) (?:get|pick up|collect|obtain"
+            r"|pick (?:it|them|one) up)(?: (?:it|one|them|this|that|these|those)\b|\s*\??\s*$)"
+            r"|\bvar (?:kan|ska) (?:man|jag|ja|vi) (?:få|hämta|skaffa) (?:den|dem|dom|en sån"
+            r"|ett sånt)\b"
+            # where it is done ("missä se testi tehdään", "missä se kartotus sit tehään")
+            r"|\bmissä (?:\S+ ){0,3}?(?:tehdään|tehään|järjestetään|pidetään)\b"
             r"|\bwhere (?:do|does|will) (?:they|you|we|it|the \w+) (?:meet|take place|happen)\b"
             r"|\bwhere exactly\b|\b(?:где|де)\b.{0,20}\b(?:конкретно|именно|саме)\b"
             # where to go, or where it is switched on ("а где там этот перевод включается?")
@@ -444,6 +463,7 @@ _IN_CONTEXT = _table(
             r"|\bв каком месте|\bв какой контор|\bв якому місці|\bв якій контор"
             r"|\bгде на страниц|\bде на сторінц"
             r"|\bгде (?:\S+ )?(?:найти|искать|взять)"
+            r"|\bгде (?:е[её]|его|их|это|эту|этот) (?:\S+ )?(?:найти|искать|взять?|получить)"
             r"|\bгде на сайте|\bде (?:\S+ ){0,2}(?:знайти|шукати|взяти)|\bде на сайті"
             r"|\bгде\b.{0,15}\b(?:получ|выда)(?:ить|ют|ёт|ет|ать|ают|ает)\b"
             r"|\b(?:где|де)\b.{0,15}\b(?:составля|оформля|оформлю|проводя|склада)\w*"
@@ -583,7 +603,7 @@ _IN_PERSON_OR_AT_A_DISTANCE = compile_tolerant(
 # translation is, the one service that is a thing on a page; the classifier read the service
 # from the word for translating.
 _WHERE = compile_tolerant(
-    r"\b(?:where|missä|mistä|var|где|де)\b|(?:^|\s)(?:وين|فين|أين|اين|منين)(?=\s|$|[؟?،,])"
+    r"\b(?:where|missä|mistä|var|где|де)\b|(?:^|\s)و?(?:وين|فين|أين|اين|منين)(?=\s|$|[؟?،,])"
 )
 _ON_THE_PAGE = compile_tolerant(
     r"\b(?:page|site|website|button|sivu\w*|nettisivu\w*|verkkosivu\w*|nappi|napin|painike\w*"

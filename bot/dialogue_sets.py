@@ -95,7 +95,7 @@ def _development_set(name: str, session: int) -> HeldOutSet:
 # until set H was written the same way (tenth session): G's misses are analysed, H measures.
 # Set I was written the same way (fourteenth session), measured once, then analysed: a
 # development set like B-G, so that H stays the only set never read; and sets J to V the same
-# way (sessions 15 to 19, `_development_set`).
+# way (sessions 15 to 20, `_development_set`).
 HELD_OUT_SETS = {
     "a": HeldOutSet("a", DIALOGUES_DIR, OOD_DIR, "tests/dialogues, tests/nlu_ood"),
     "b": HeldOutSet(
@@ -160,6 +160,7 @@ HELD_OUT_SETS = {
     "t": _development_set("t", session=19),
     "u": _development_set("u", session=19),
     "v": _development_set("v", session=19),
+    "w": _development_set("w", session=20),
 }
 
 

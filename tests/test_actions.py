@@ -359,3 +359,12 @@ def test_a_group_stated_after_a_service_is_the_group_for_it(
     messages, events = _run(ActionAnswerService(), _said(tracker, message))
     assert messages[0]["text"].startswith(catalogue.services[answered].name["uk"])
     assert SlotSet("service", answered) in events
+
+
+def test_a_service_named_by_a_name_of_its_own_is_asked_though_a_word_points_back():
+    # "se" and "sitä" point back, but "kotoutumiskoulutus" is no other service's name: the
+    # integration training is asked after the level test, not where the test is held.
+    tracker = _tracker("ask_integration_training", language="fi", service="language_level_test")
+    tracker = _said(tracker, "entä se kotoutumiskoulutus, missä sitä järjestetään?")
+    messages, events = _run(ActionAnswerService(), tracker)
+    assert SlotSet("service", "integration_training") in events

@@ -174,6 +174,9 @@ def test_target_groups_are_read_from_what_people_say(catalogue):
         "انا كبير بالعمر ومتقاعد من زمان": "outside_labour_force",
         "انا قاعدة مع الولاد في البيت": "outside_labour_force",  # with them, at home
         "انا ست بيت": "outside_labour_force",
+        # Iraqi "اني" (I) and "ويا" (with)
+        "اني بالبيت ويا البنات": "outside_labour_force",
+        "доглядаю літнього тата, тому не працюю": "outside_labour_force",
         "ستي بيتها بعيد": None,
         # not registered at the labour exchange
         "я дома с сыном, на бирже не стою": "outside_labour_force",

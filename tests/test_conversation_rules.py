@@ -400,7 +400,7 @@ def test_a_longer_message_read_as_a_greeting_is_left_to_the_fallback() -> None:
     assert message.get(INTENT) == {"name": "greet", "confidence": 0.29}
 
 
-@pytest.mark.parametrize("text", ["تمام ميرسي كتير", "ok merci"])
+@pytest.mark.parametrize("text", ["تمام ميرسي كتير", "ok merci", "ماشي متشكر جدا", "زين ممنون"])
 def test_thanks_in_french_words_said_with_a_yes_are_thanks(text: str) -> None:
     message = _ranked(text, ("affirm", 0.5), ("thank", 0.45))
     [message] = CourtesyTieRule().process([message])
@@ -456,6 +456,8 @@ def test_yes_please_stays_a_yes(text) -> None:
     [
         ("okej. kostar det nåt att få hjälpen?", "affirm", "ask_cost"),
         ("нет, это я не вам. а где её получить?", "deny", "ask_location"),
+        # the question typed without its mark after the ok
+        ("joo selvä. paljonko se maksaa", "affirm", "ask_cost"),
     ],
 )
 def test_a_question_after_an_ok_or_a_no_asks_its_detail(text, courtesy, asked) -> None:
@@ -588,6 +590,11 @@ def test_swedish_named_in_latin_letters_stays_the_swedish_course(text: str) -> N
         ("وابني مين بيضل معه واحنا بالكورس؟", (("nlu_fallback", 0.3),)),
         ("kuka katsoo sitä vauvaa sillä aikaa kun mä oon kurssilla", (("out_of_scope", 0.22),)),
         ("где будет малыш, пока я на уроке?", (("ask_career_guidance", 0.35),)),
+        # "where" ranked second asks where the child is, not where the course is
+        (
+            "and where is my little boy while we study in class?",
+            (("ask_integration_plan", 0.28), ("ask_location", 0.13)),
+        ),
     ],
 )
 def test_a_child_looked_after_meanwhile_asks_the_childcare_however_unsure(text, ranking) -> None:
@@ -603,6 +610,7 @@ def test_a_child_looked_after_meanwhile_asks_the_childcare_however_unsure(text, 
         "missä kohtaa sivua se käännösnappi on?",
         "а где на сайте кнопка перевода, не вижу",
         "وين الزر تبع الترجمة بالصفحة؟",
+        "ووين الزر تبع الترجمة بالموقع؟ ما شفته",  # "and where", joined to its "and"
     ],
 )
 def test_where_on_the_page_asks_where_the_website_translation_is(text: str) -> None:
@@ -827,6 +835,7 @@ def test_nothing_more_read_unsure_as_an_ending_is_that_ending() -> None:
         "انت شو شغلتك، بإيش ممكن تفيدني؟",  # what is your job, what use are you to me?
         "hej! vad kan du egentligen hjälpa oss med?",
         "а шо ви вмієте?",
+        "tjena, vad kan du hjälpa mej med då?",  # "mej" for "mig"
     ],
 )
 def test_a_greeting_and_help_with_nothing_said_of_what_asks_for_the_topics(text: str) -> None:

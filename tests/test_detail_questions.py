@@ -240,6 +240,16 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         ("а по яких днях вони працюють?", "schedule"),
         ("kan vi ta med minstingen?", "childcare"),
         ("missä vauva on sillä aikaa?", "childcare"),
+        # where to get the one in context, where it is done or given
+        ("where could we pick it up", "location"),
+        ("where do they hand out that one?", "location"),
+        ("var kan vi hämta den?", "location"),
+        ("missä niitä ryhmiä oikein järjestetään", "location"),
+        ("а где их можно взять?", "location"),
+        ("mistäs me saadaan semmosen", "location"),  # the verb before the pronoun
+        ("والمدرسة دي مكانها فين؟", "location"),  # its place, where
+        ("بيكون انهي يوم عادة؟", "schedule"),  # which day
+        ("hur mycke ska man plugga i veckan?", "schedule"),  # how much a week
     ],
 )
 def test_the_detail_asked_about_the_service_in_context(message, topic):
@@ -261,6 +271,9 @@ def test_the_detail_asked_about_the_service_in_context(message, topic):
         "а як дізнатися, який у мене рівень української і фінської?",
         "mistä tiedän mikä mun suomen taso on?",
         "how do I get there",
+        # where a service is, told of in words: a first question, not the one in context
+        "где тут помогают беженцам найти жильё",
+        "where can I get help with my CV",
         "ok thanks",
         "kuinka pitkä matka sinne on Espoosta",  # how far
         "kuinka pitkä on Suomen pisin joki",  # how long a river is

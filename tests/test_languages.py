@@ -410,6 +410,7 @@ def test_cyrillic_without_a_letter_of_its_own_is_told_by_the_dictionaries(
         "My Finnish is close to zero. Where can I study?",
         "вечером хочу позаниматься финским, где можно?",  # "заниматься": to study
         "haluaisin opiskella suomen hyvin, mistä aloitan?",  # the genitive after learning
+        "دايرة اتعلم اللغة الفنلندية",  # Sudanese "I want"
     ],
 )
 def test_a_wish_to_learn_finnish(message: str) -> None:

@@ -134,7 +134,11 @@ def _followup_in_context(
     # back ("а як записатись на ту консультацію?" after business advice, read as the guidance
     # service for the common word) or when the one just answered goes by that word too
     # ("консультации платные?" after "Консультации для предпринимателей"), as "it" would.
-    if not _calls_it_by_its_name(catalogue, service, message) and (
+    # A name of its own ("kotoutumiskoulutus") asks for that service, whatever points back.
+    named = _calls_it_by_its_name(catalogue, service, message) or _names_it_alone(
+        catalogue, service, message
+    )
+    if not named and (
         POINTS_BACK.search(message)
         or (topic is not None and _goes_by_the_same_word(catalogue, service, in_context, message))
     ):
@@ -165,6 +169,22 @@ def _calls_it_by_its_name(catalogue: Catalogue, service: Service, message: str) 
     start = message.lower().find(name)
     written = message[start : start + len(name)] if start >= 0 else name
     return written[:1].isupper() or (in_latin_script(written) and not in_latin_script(message))
+
+
+def _names_it_alone(catalogue: Catalogue, service: Service, message: str) -> bool:
+    """Whether the message names `service` by the start of one of its names that no other
+    service's name has: "ja sit se kotoutumiskoulutus, missä sitä pidetään?" after the level
+    test asks about the integration training, though "se" and "sitä" point back; "ту
+    консультацію" may still be the consultation just answered."""
+    found = (catalogue.name_in_text(service, message) or "").lower()
+    if not found or not any(name.lower().startswith(found) for name in service.name.values()):
+        return False
+    return not any(
+        found in name.lower()
+        for other in catalogue.services.values()
+        if other is not service
+        for name in other.name.values()
+    )
 
 
 def _names_only_a_language(catalogue: Catalogue, service: Service, message: str) -> bool:

@@ -203,6 +203,8 @@ BEFORE_A_QUESTION = COURTESIES | {"deny"}
 _THANKS = re.compile(
     r"\b(?:kiitos|kiitti|kiitoksia|tack|tackar|thanks|thank you|thx|спасибо|спасиб|дякую"
     r"|spasibo|diakuiu|dyakuyu|merci)\b|شكرا|شكراً|مشكور|يسلمو|تسلم|ميرسي|مرسي"
+    # Egyptian and Sudanese "متشكر(ة)", Iraqi "ممنون"
+    r"|متشكر|ممنون"
 )
 
 # "ja tack", "kyllä kiitos", "да, спасибо" answer an offer: yes, please (the form's consent).
@@ -222,8 +224,8 @@ _HELP_REQUEST = re.compile(
     r"|(?:voitko|voisitko|voiksä|voitsä|voitteko|voisitteko) auttaa(?: mua| minua| meitä)?"
     r"|(?:tarviin|tarvitsen|tarttisin) apua|mitä (?:sä|sinä|te) osaat(?:te)?"
     r"|(?:missä|miten|missä asioissa) (?:sä |sinä )?voit auttaa"
-    r"|kan du hjälpa (?:mig|oss|till)|jag behöver hjälp"
-    r"|vad kan du (?:egentligen |faktiskt )?(?:hjälpa (?:mig |oss )?(?:till )?med|göra"
+    r"|kan du hjälpa (?:mig|mej|oss|till)|(?:jag|ja) behöver hjälp"
+    r"|vad kan du (?:egentligen |faktiskt )?(?:hjälpa (?:mig |mej |oss )?(?:till )?med|göra"
     r"(?: för (?:mig|mej|oss))?)|vad (?:e|är) det du kan (?:svara på|hjälpa (?:till )?med|göra)"
     r"|(?:вы |ты )?(?:можете|можешь|могли бы|можно) (?:мне |нам )?помочь|помогите(?: мне)?"
     r"|мне нужна помощь|нужна помощь|чем (?:вы |ты )?(?:можете|можешь) (?:мне )?помочь"
@@ -244,7 +246,7 @@ _HELP_REQUESTS = re.compile(rf"{_HELP_REQUEST.pattern}(?: {_HELP_REQUEST.pattern
 # Words around such a request that say nothing more: "please", a filler, a name for the bot.
 _AROUND_A_REQUEST = frozenset(
     "please pls plz bot kiitos kiitti tack snälla пожалуйста будь ласка بليز رجاء "
-    "ok okay okej joo ja да так ну а и і вообще взагалі exactly actually "
+    "ok okay okej joo ja då да так ну а и і вообще взагалі exactly actually "
     "انت إنت انتي بالزبط بالضبط".split()
 )
 
@@ -478,10 +480,20 @@ class DetailQuestionRule(NonTrainable):
                 and not catalogue.services_named(text)
             )
             # "okej. kostar det nåt att få hjälpen?": the yes before the question weighed more;
-            # so did the "no" of "ой, нет. а где её получить?".
-            courtesy_first = intent in BEFORE_A_QUESTION and ("?" in text or "؟" in text)
+            # so did the "no" of "ой, нет. а где её получить?", and the "okei" of a question
+            # typed without its mark after it ("okei. missä se testi tehdään").
+            courtesy_first = intent in BEFORE_A_QUESTION and (
+                "?" in text or "؟" in text or len(sentences(text)) > 1
+            )
+            # "and my girl, who watch her when im in the lesson?": a child looked after
+            # meanwhile, in words the classifier was unsure of, even as a decline or a service.
+            child_looked_after = _a_child_looked_after(text) and (
+                intent in FOLLOWUP_INTENTS
+                or (confidence < NOT_SURE_OF_A_SERVICE and not catalogue.services_named(text))
+            )
             agreed = _agreed_followup(message, catalogue)
-            if agreed is not None:
+            # "and where is my girl while i sit in the lesson?" asks where she is looked after
+            if agreed is not None and not (child_looked_after and agreed == "ask_location"):
                 force_intent(message, agreed, FORCED_RIVALS_SHARE)
                 continue
             if intent in NOES and (asked_next := _asked_after_a_no(text, catalogue)):
@@ -490,12 +502,6 @@ class DetailQuestionRule(NonTrainable):
             if intent == _ON_A_PAGE and asks_where_on_the_page(text.lower()):
                 force_intent(message, "ask_location", FORCED_RIVALS_SHARE)
                 continue
-            # "and my girl, who watch her when im in the lesson?": a child looked after
-            # meanwhile, in words the classifier was unsure of, even as a decline or a service.
-            child_looked_after = _a_child_looked_after(text) and (
-                intent in FOLLOWUP_INTENTS
-                or (confidence < NOT_SURE_OF_A_SERVICE and not catalogue.services_named(text))
-            )
             if (
                 intent not in FOLLOWUP_INTENTS
                 and not unsure
@@ -510,13 +516,14 @@ class DetailQuestionRule(NonTrainable):
                 else MAX_WORDS_OF_A_DETAIL_QUESTION
             )
             topic = followup_topic(text, longest)
+            if topic is None and child_looked_after:
+                # "and where is my girl while i sit in the lesson?": looked after, not where
+                topic = "childcare"
             if topic is None and unsure:
                 # A message the fallback would decline may tell a little more around a detail
                 # that only its words ask ("måste man punga ut nåt för att vara med i gruppen":
                 # the price); not a language it names ("betala skatt i Ukraina").
                 topic = asked_topic(text, MAX_WORDS_OF_A_QUESTION_IN_CONTEXT)
-            if topic is None and child_looked_after:
-                topic = "childcare"
             asked = f"ask_{topic}" if topic else None
             if asked in FOLLOWUP_INTENTS and asked != intent:
                 force_intent(message, asked, FORCED_RIVALS_SHARE)
