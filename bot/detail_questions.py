@@ -55,6 +55,10 @@ _TOPIC_WORDS = _table(
             # lördagar?", "tar det en hel dag eller bara nån timme?", "а коли туди можна прийти?")
             r"|\böppna på \w+dag(?:ar|en)?\b|\ben hel dag\b|\bnån timme\b|\bnågon timme\b"
             r"|\ba whole day\b|\bkoko päivän\b|\bцелый день\b|\bцілий день\b"
+            r"|\b(?:takes?|lasts?) (?:a |the )?whole day\b|\bcouple (?:of )?hours\b|\bweekdays?\b"
+            # does it take long ("а ця оцінка довго триває?", "tar det länge?")
+            r"|\bдовго трива\w*|\bдолго (?:длится|идёт|идет)\b|\bзаймає багато часу"
+            r"|\btar (?:det|den) länge\b|\btakes? (?:a )?long\b|\bkestääkö (?:se )?kauan\b"
             r"|\b(?:коли|когда)\b(?:\s+\S+){0,2}\s+(?:можна|можно)(?: \S+)?"
             r" (?:прийти|приходити|приходить)"
             # not how far or how tall ("kuinka pitkä matka on", "kuinka pitkä on Eiffel-torni")
@@ -72,6 +76,15 @@ _TOPIC_WORDS = _table(
             r"|(?:قديش|قداش|شكد|كم|كام) (?:مدته|مدتها|المدة|المده)"
             # "w hayda bya5od wa2t kteer?": does it take long
             r"|(?:بياخد|بتاخد|بياخذ|بتاخذ|ياخد|ياخذ) (?:شي )?وقت",
+        ),
+        (
+            # signing up first, or just coming ("записываться заранее надо или можно просто
+            # прийти?", "ولازم اسجل قبل ولا اروح على طول؟"): tried before the walk-in of a referral
+            "signup",
+            r"(?:записыв|записат|записув|ilmoittau|ilmottau|anmäl|sign up|register|اسجل|أسجل"
+            r"|نسجل|التسجيل)\S*.{0,30}(?:\b(?:или|чи|або|vai|eller|or)\b|(?:^|\s)(?:ولا|او|أو)\s)"
+            r".{0,30}(?:\b(?:just|straight|suoraan|vaan|bara|direkt|просто|сам|сама)\b"
+            r"|على طول|مباشرة|مباشره|لحالي)",
         ),
         (
             "referral",
@@ -174,6 +187,9 @@ _TOPIC_WORDS = _table(
             r"|\bin (?:which|what) place\b"
             # the building, and where they would be ("i vilket hus e den undervisningen?")
             r"|\bi vilket hus\b|\bmissä rakennuksessa\b|\bin (?:which|what) building\b"
+            # the office ("från vilket kontor hämtar man ut kortet?")
+            r"|\bvilket kontor\b|\b(?:which|what) office\b|\bв каком офисе\b|\bв якому офісі\b"
+            r"|\bmissä toimistossa\b|\bmistä toimistosta\b"
             r"|\bв каком здании\b|\bв якій будівлі\b|\bwhere would (?:the|these|those|they|it)\b"
             r"|\bде знаходиться|\bде\b(?:\s+\S+){0,3}?\s+проход|\bв якому місті|\bв каком городе"
             r"|\bгде (?:это|оно|она|он)\s*\??\s*$|\bгде-то\s*\?"
@@ -285,7 +301,9 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             r"|\bför (?:de|dem|alla) som\b"
             r"|\bgäller (?:det|den|detta)(?: här| där)? (?:oss|mig|alla|även|också)\b"
             r"|\bpassar (?:det|den|detta) (?:mig|oss|henne|honom)\b"
-            r"|\bför vem\b|\bvem (?:är|e) (?:det|den) (?:till )?för\b",
+            r"|\bför vem\b|\bvem (?:är|e) (?:det|den) (?:till )?för\b"
+            # who has the right to one ("vilka har rätt att få ett sånt")
+            r"|\b(?:vem|vilka) har rätt (?:att|till)\b",
             # en: not "where can I go to learn Finnish?"
             r"(?<!where )(?<!how )(?<!what )\b(?:can|could|may) (?:i|she|he|we|they|my \w+)"
             r"(?: also| too| still)? (?:come|join|go|attend|take part|participate)\b"
@@ -466,6 +484,7 @@ _IN_CONTEXT = _table(
             r"|\bгде (?:е[её]|его|их|это|эту|этот) (?:\S+ )?(?:найти|искать|взять?|получить)"
             r"|\bгде на сайте|\bде (?:\S+ ){0,2}(?:знайти|шукати|взяти)|\bде на сайті"
             r"|\bгде\b.{0,15}\b(?:получ|выда)(?:ить|ют|ёт|ет|ать|ают|ает)\b"
+            r"|\bгде (?:е[её]|его|их) (?:\S+ )?да(?:ют|ёт|ет)\b"
             r"|\b(?:где|де)\b.{0,15}\b(?:составля|оформля|оформлю|проводя|склада)\w*"
             r"|\b(?:получить|выдают|выдаёт)\b.{0,15}\bгде\b"
             r"|\bде\b.{0,15}\b(?:отрима|вида)(?:ти|ють|є)\b"

@@ -161,6 +161,7 @@ HELD_OUT_SETS = {
     "u": _development_set("u", session=19),
     "v": _development_set("v", session=19),
     "w": _development_set("w", session=20),
+    "x": _development_set("x", session=20),
 }
 
 

@@ -795,6 +795,21 @@ def wants_to_speak_finnish_with_people(text: str) -> bool:
     return bool(_WITH_PEOPLE.search(lowered) and _FINNISH_LANGUAGE.search(lowered))
 
 
+# "The language", naming none, in a message that names no language: the country's, Finnish
+# ("عايزة اتعلم اللغة عشان اعرف اتكلم مع الدكتور والجيران").
+_THE_LANGUAGE = re.compile(
+    r"\b(?:the language|kieltä|kielen|språket|язык|языку|мову)\b"
+    r"|(?:^|\s)(?:ال|بال|هال)لغ[ةه](?=\s|$|[؟?،,.])"
+)
+# Not the other official language (Swedish), not "which language", not "no language study".
+_OTHER_LANGUAGE = re.compile(
+    r"\b(?:toi\w* kotimai\w*|andra inhemska|(?:second|other) (?:official|national|domestic)"
+    r"|втор\w* (?:государств|официальн)\w*|друг\w* (?:державн|офіційн)\w*|mitä kieltä"
+    r"|which language|vilket språk|какой язык|яку мову|ei (?:siis )?kielen)\b"
+    r"|الرسمية (?:التانية|الثانية|التانيه|الثانيه)|(?:اي|أي) لغ[ةه]"
+)
+
+
 def wants_to_learn_finnish(text: str) -> bool:
     """Whether a clause of the message wants or asks to learn Finnish, and names neither
     Swedish nor a language it would be taught in: "Очень хочу наконец выучить финский",
@@ -805,7 +820,11 @@ def wants_to_learn_finnish(text: str) -> bool:
     lowered = normalise(text)
     if (language := typed_in_latin_letters(lowered)) is not None:
         lowered = read_text_in_cyrillic(lowered, language)
-    only_finnish = bool(_FINNISH_LANGUAGE.search(lowered)) and named_languages(lowered) <= {"fi"}
+    named = named_languages(lowered)
+    unnamed = (
+        not named and bool(_THE_LANGUAGE.search(lowered)) and not _OTHER_LANGUAGE.search(lowered)
+    )
+    only_finnish = (bool(_FINNISH_LANGUAGE.search(lowered)) or unnamed) and named <= {"fi"}
     return any(
         _wants_finnish_in(part, only_finnish) for part in _CLAUSE_BREAK.split(lowered) if part
     )
@@ -822,9 +841,9 @@ _KNOWS_NO_FINNISH = re.compile(
     r"|\b(?:don'?t|do not|can'?t|cannot) (?:speak|know|understand) (?:any )?finnish|\bno finnish\b"
     r"|\bknow no finnish|\bzero finnish\b"
     r"|\bне (?:знаю|говорю|понимаю) (?:по-фински|финск\w*)"
-    r"|\bфинск\w* (?:вообще |совсем |пока )?(?:не знаю|на нуле|ноль)"
+    r"|\bфинск\w* (?:у (?:меня|нас) )?(?:вообще |совсем |пока )?(?:не знаю|на нуле|ноль)"
     r"|\bне (?:знаю|розмовляю|розумію) (?:фінськ\w*|по-фінськи)"
-    r"|\bфінськ\w* (?:взагалі |зовсім |поки )?(?:не знаю|на нулі|нуль)"
+    r"|\bфінськ\w* (?:у (?:мене|нас) )?(?:взагалі |зовсім |поки )?(?:не знаю|на нулі|нуль)"
     r"|(?:ما|مش) (?:بعرف|اعرف|أعرف|بحكي|احكي|بتكلم) (?:ولا )?(?:كلمة |كلمه |شي )?(?:ال)?فنلند"
 )
 _VAGUE_QUESTION = re.compile(

@@ -177,6 +177,9 @@ def test_target_groups_are_read_from_what_people_say(catalogue):
         # Iraqi "اني" (I) and "ويا" (with)
         "اني بالبيت ويا البنات": "outside_labour_force",
         "доглядаю літнього тата, тому не працюю": "outside_labour_force",
+        # not registered, though the office is named after it
+        "я не стою на обліку в TE, живу з батьками": "outside_labour_force",
+        "не стою на учёте в TE-toimisto": "outside_labour_force",
         "ستي بيتها بعيد": None,
         # not registered at the labour exchange
         "я дома с сыном, на бирже не стою": "outside_labour_force",

@@ -72,6 +72,7 @@ from tests.nlu_messages import ranked as _ranked
         "хочу поговорити з кимось по телефону",
         "ممكن حدا يبعتلي رسالة يشرحلي؟",  # someone to send me a message
         "في حدا يساعدني عبي الطلب؟",  # Levantine "عبي", fill in
+        "нужен человек, который поможет с документами",  # "поможет": the future
     ],
 )
 def test_indirect_requests_for_a_person_are_found(text: str) -> None:
@@ -104,6 +105,7 @@ def test_indirect_requests_for_a_person_are_found(text: str) -> None:
         "who can help me with the papers to start a company?",
         "tarvitsen apua yrityksen perustamisen papereiden kanssa",
         "кто поможет с документами, чтобы открыть своё дело?",
+        "بدي افتح دكان صغير، مين بيساعدني بالاوراق؟",  # a shop to open
         "I want speak with real people in finnish. Is there some group for this?",
         # someone to speak Finnish with: the conversation groups
         "ما في حدا بالبيت احكي معه فنلندي، في مجموعة؟",
@@ -908,6 +910,7 @@ def test_a_wish_to_learn_finnish_with_children_looked_after_asks_for_the_s2_clas
     [
         "Vi kom i våras. Jag är hemma med lillen och kan ingen finska. Finns det något för mig?",
         "Я дома с дочкой, финский пока на нуле. Есть что-то для таких как я?",
+        "Сижу дома с сыном, финский у меня на нуле. Есть что-то для нас?",  # "у меня" between
     ],
 )
 def test_knowing_no_finnish_and_asking_nothing_in_particular_asks_for_the_course(text) -> None:

@@ -250,6 +250,15 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         ("والمدرسة دي مكانها فين؟", "location"),  # its place, where
         ("بيكون انهي يوم عادة؟", "schedule"),  # which day
         ("hur mycke ska man plugga i veckan?", "schedule"),  # how much a week
+        ("vem har rätt till den?", "eligibility"),
+        ("från vilket kontor får man den?", "location"),
+        ("is it the whole day or a couple of hours?", "schedule"),
+        ("what weekday is it?", "schedule"),
+        ("а це довго триває?", "schedule"),
+        ("а где их дают?", "location"),
+        # signing up first, or just coming
+        ("надо ли записываться или можно просто прийти?", "signup"),
+        ("pitääkö ilmoittautua vai voiko vaan mennä?", "signup"),
     ],
 )
 def test_the_detail_asked_about_the_service_in_context(message, topic):

@@ -27,6 +27,9 @@ ASKS = [
     "Я зарегистрирован в службе занятости с весны. Кто поможет найти работу?",
     "стою на учёте на бирже труда, нужна помощь в поиске работы",
     "Я зареєстрована в центрі зайнятості. Хто допоможе знайти роботу?",
+    # searching jobs without "for"; work of one's own field, words between
+    "I'm registered at the TE office but I have no idea how to search jobs here. Who helps?",
+    "Oon kirjoilla työkkärissä. Kuka auttais et löytäis oman alan töitä?",
 ]
 
 NOT_ASKED = [

@@ -411,6 +411,9 @@ def test_cyrillic_without_a_letter_of_its_own_is_told_by_the_dictionaries(
         "вечером хочу позаниматься финским, где можно?",  # "заниматься": to study
         "haluaisin opiskella suomen hyvin, mistä aloitan?",  # the genitive after learning
         "دايرة اتعلم اللغة الفنلندية",  # Sudanese "I want"
+        # "the language", no language named: the country's
+        "عايز اتعلم اللغة عشان اتكلم مع الجيران",
+        "I really want to learn the language, where do I go?",
     ],
 )
 def test_a_wish_to_learn_finnish(message: str) -> None:
@@ -430,6 +433,9 @@ def test_a_wish_to_learn_finnish(message: str) -> None:
         "where can I learn Swedish?",
         "I speak Finnish well, where could I study nursing?",  # another subject
         "I know Finnish and Arabic, where can I study?",  # which language is not said
+        # the other official language, Swedish, named so
+        "mun lapset on ruotsinkielisessä koulussa, haluun oppia sen toisen kotimaisen kielen",
+        "I want to learn the second official language, where?",
     ],
 )
 def test_no_wish_to_learn_finnish(message: str) -> None:

@@ -34,12 +34,12 @@ _HELP = (
 )
 _FINDING_WORK = (
     r"\b(?:(?:töiden|työpaikan|työn) (?:etsi\w*|hak\w*)|työnhau\w*|työnhaku\w*"
-    r"|löy(?:tää|dä|tämään|täisin)\w* (?:töitä|työtä|työpaika\w*)"
+    r"|löy(?:tää|dä|tämään|täisin|täis|täisi)\w* (?:\w+ ){0,2}(?:töitä|työtä|työpaika\w*)"
     r"|hitta (?:ett |nytt |något |nåt )?(?:jobb|arbete)|söka (?:jobb|arbete)|jobbsök\w*"
     r"|arbetssökandet"
     r"|find(?:ing)? (?:a |some |me a |us |new )?(?:jobs?|work)"
     r"|look(?:ing)? for (?:a )?(?:jobs?|work)"
-    r"|job[- ]?(?:search|hunt)\w*|search(?:ing)? for (?:a )?(?:jobs?|work)"
+    r"|job[- ]?(?:search|hunt)\w*|search(?:ing)? (?:for )?(?:a )?(?:jobs?|work)"
     r"|найти работу|поиск\w* работы|искать работу|трудоустро\w*|работу (?:ищ\w*|искать|найти)"
     r"|знайти роботу|пошук\w* роботи|шукати роботу|працевлаштув\w*|роботу (?:шука\w*|знайти))\b"
     r"|(?:اقي|لاقي|الاقي|ألاقي|أجد|اجد|يلاقي) (?:شغل|عمل|وظيف)|البحث عن (?:عمل|شغل|وظيف)"

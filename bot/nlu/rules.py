@@ -46,6 +46,7 @@ from bot.nlu.children_activities import (
     asks_about_a_childs_school_or_hobby,
     asks_for_a_childs_club_or_hobby,
 )
+from bot.nlu.civic_orientation import asks_about_how_the_country_works
 from bot.nlu.first_steps import asks_where_to_start
 from bot.nlu.job_search import asks_for_job_search_help
 from bot.nlu.own_business import asks_about_starting_a_business
@@ -990,6 +991,20 @@ class OwnBusinessRule(ServiceInOwnWordsRule):
     )
     kept_unsure = frozenset({OUT_OF_SCOPE})
     asks = staticmethod(asks_about_starting_a_business)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class CivicOrientationRule(ServiceInOwnWordsRule):
+    """How the country works, its laws and customs, asked as a course or a wish to understand
+    ("داير افهم البلد دي ماشة كيف، القوانين والعادات … في كورس زي ده بالعربي؟",
+    bot/nlu/civic_orientation.py), asks for the multilingual civic orientation (§3). Read as the
+    website translation for the language it names, it is replaced however sure; out of scope,
+    even unsure, stays."""
+
+    service = "civic_orientation"
+    misread = frozenset({"ask_website_translation"})
+    kept_unsure = frozenset({OUT_OF_SCOPE})
+    asks = staticmethod(asks_about_how_the_country_works)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
