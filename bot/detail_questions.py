@@ -15,6 +15,7 @@ import re
 from bot.languages import (
     asks_about_a_language,
     learns_without_naming_a_medium,
+    named_languages,
     names_a_medium,
     typed_in_latin_letters,
 )
@@ -54,7 +55,7 @@ _TOPIC_WORDS = _table(
             # open on a weekday, a whole day or an hour, when one may come ("e dom öppna på
             # lördagar?", "tar det en hel dag eller bara nån timme?", "а коли туди можна прийти?")
             r"|\böppna på \w+dag(?:ar|en)?\b|\ben hel dag\b|\bnån timme\b|\bnågon timme\b"
-            r"|\ba whole day\b|\bkoko päivän\b|\bцелый день\b|\bцілий день\b"
+            r"|\ba whole day\b|\bkoko päivä(?:n)?\b|\bpari tuntia\b|\bцелый день\b|\bцілий день\b"
             r"|\b(?:takes?|lasts?) (?:a |the )?whole day\b|\bcouple (?:of )?hours\b|\bweekdays?\b"
             # does it take long ("а ця оцінка довго триває?", "tar det länge?")
             r"|\bдовго трива\w*|\bдолго (?:длится|идёт|идет)\b|\bзаймає багато часу"
@@ -184,7 +185,7 @@ _TOPIC_WORDS = _table(
             r"|\bvar (?:är|ar)\s+(?:\S+\s*){1,2}\??\s*$|\badress|\bwhere(?: is|'s| are)\b"
             r"|\baddress"
             r"|\blocated\b|\bгде (?:\w+ )?находит(?:ь)?ся|\bгде\b(?:\s+\S+){0,3}?\s+проход|\bадрес"
-            r"|\bin (?:which|what) place\b"
+            r"|\bin (?:which|what) (?:place|town|city)\b|\bi vilken (?:stad|ort)\b"
             # the building, and where they would be ("i vilket hus e den undervisningen?")
             r"|\bi vilket hus\b|\bmissä rakennuksessa\b|\bin (?:which|what) building\b"
             # the office ("från vilket kontor hämtar man ut kortet?")
@@ -296,7 +297,8 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             r"\b(?:får|far|kan) (?:jag|ja|hon|han|vi|man|min \w+|mina \w+)"
             r"(?: också| ocksa| ändå| anda| fortfarande)? (?:komma|delta|gå|ga|vara med"
             r"|hänga med|hanga med|följa med|folja med)\b"
-            r"|\b(?:måste|maste|måst|mast|behöver|behover) (?:man|jag|ja|hon|han|vi) (?:vara|va)\b"
+            r"|\b(?:måste|maste|måst|mast|behöver|behover) (?:man|jag|ja|hon|han|vi)"
+            r" (?:vara|va|ha)\b"
             r"|\bvem (?:e|är|ar) det som (?:kan|får|far) (?:få|fa|delta|gå|ga|komma)\b"
             r"|\bför (?:de|dem|alla) som\b"
             r"|\bgäller (?:det|den|detta)(?: här| där)? (?:oss|mig|alla|även|också)\b"
@@ -322,7 +324,8 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             r"|пустят|дадут)\b|\b(?:мне|ему|ей|им) (?:так |это |вообще |тоже |точно )?"
             r"(?:можно|подходит"
             r"|подойд[её]т)|\bэто (?:вообще )?можно|\bтолько для\b"
-            r"|\bкто может\b.{0,25}\b(?:получить|ходить|участвовать|прийти|пойти|записаться)"
+            r"|\bкто (?:\S+ )?может\b.{0,25}\b(?:получить?|ходить?|участвовать?|прийти|пойти"
+            r"|записаться)"
             r"|\b(?:нужно|надо|обязательно) (?:ли )?быть\b|\bдолж(?:ен|на) (?:ли )?быть\b"
             r"|\b(?:и )?тем,? кто\b|\bдля тех,? кто\b|\bдолжно (?:ли )?быть?\b"
             r"|\b(?:мужа|жену|супруга|супругу|маму|папу|сестру|брата|подругу|друга)\b.{0,20}"
@@ -464,8 +467,8 @@ _IN_CONTEXT = _table(
             r"|\bvar (?:får|far) (?:man|jag|vi)\b"
             r"|\bvar ska (?:jag|ja|vi|man) (?:gå|ga|vända|vanda)\b.{0,15}\bför att få\b"
             r"|\b(?:где|де)\b.{0,15}\b(?:кнопк\w*|ссылк\w*|посиланн\w*)"
-            r"|\bwhere do (?:they|you|we) (?:have|hold|run|give|give out|hand out|teach) (?:these"
-            r"|those|them|it|this|that|the)\b"
+            r"|\bwhere (?:do )?(?:they|you|we) (?:have|hold|run|give|give out|hand out|teach)"
+            r" (?:these|those|them|it|this|that|the)\b"
             # where to get the one in context ("where can i get one", "var kan man hämta den?")
             r"|\bwhere (?:can|could|do|should) (?:i|we|you|one) (?:get|pick up|collect|obtain"
             r"|pick (?:it|them|one) up)(?: (?:it|one|them|this|that|these|those)\b|\s*\??\s*$)"
@@ -492,7 +495,8 @@ _IN_CONTEXT = _table(
             r"|وين بلاقي|وين الاقي|وين ألاقي|وين القى|وين الاقى|فين الاقي|فين ألاقي"
             r"|منين|من وين|من فين|(?:وين|فين) (?:بقدر |ممكن |لازم )?(?:آخد|اخد|آخذ|اخذ)"
             # "وين بصير الكورس؟", "بتبقى فين بالظبط؟": where it takes place
-            r"|وين (?:بصير|بيصير|بتصير|بيكون|بتكون)|(?:بتبقى|بيبقى|بتكون|بيكون) فين"
+            r"|وين (?:بصير|بيصير|بتصير|بيكون|بتكون|يصير|تصير|يكون|تكون)"
+            r"|(?:بتبقى|بيبقى|بتكون|بيكون) فين"
             r"|(?:فين|وين) (?:بالظبط|بالضبط)"
             # "زر الترجمة وينو؟": where is it
             r"|وينو|وينه|وينها|فينو|فينه|فينها"
@@ -577,6 +581,22 @@ _PERSONS_LANGUAGE = compile_tolerant(
 )
 
 
+_OR = compile_tolerant(r"\b(?:or|vai|eller|или|чи|або)\b|(?:^|\s)(?:ولا|او|أو)(?=\s)")
+
+
+def _one_language_or_another(lowered: str) -> bool:
+    """Whether the message asks whether it is one language or another, naming two ("onks
+    ohjaus venäjäks vai suomeks", "in English or only Finnish?"), not which to learn ("can I
+    learn Finnish or Swedish?") nor the person's own ("I speak no Finnish or Swedish")."""
+    return (
+        bool(_OR.search(lowered))
+        and len(named_languages(lowered)) >= 2
+        and names_a_medium(lowered)  # "suomi vai ruotsi" won a match: countries
+        and not learns_without_naming_a_medium(lowered)
+        and not _PERSONS_LANGUAGE.search(lowered)
+    )
+
+
 # One's level of a language ("який в мене рівень фінської?", "what's my level of Finnish"):
 # the level is asked, not the language the service is given in.
 _A_LEVEL = compile_tolerant(
@@ -594,10 +614,12 @@ _ANOTHER_PARENT_TOO = compile_tolerant(
     r"\s+(?:теж|тоже|також|также|myös|kans|också|ocksa|too|also)\b"
     # "туда и папы могут приходить?": and the fathers
     r"|\b(?:и|і|й|and) (?:пап[аыу]|отц[ыа]|тато|тата|татусі|dads?|fathers?)\b"
+    # "а папам туда можно приходить?": may the fathers come
+    r"|\b(?:папам|отцам|татам|батькам) (?:\S+ )?(?:можно|можна)\b"
 )
 _OR_ONLY = compile_tolerant(
-    r"\b(?:or|vai|eller|или|чи|або) (?:just|only|vain|vaan|pelkästään|bara|endast|только"
-    r"|лишь|тільки|лише)\b(?!\s+(?:в|у|на|in|at|on|i|på|paikan|онлайн|online|очно|лично"
+    r"\b(?:or|vai|eller|или|чи|або) (?:(?:там|тут) )?(?:just|only|vain|vaan|pelkästään|bara"
+    r"|endast|только|лишь|тільки|лише|одни|одні)\b(?!\s+(?:в|у|на|in|at|on|i|på|paikan|онлайн|online|очно|лично"
     r"|особисто|наживо|etänä|lähi\w*|personally|physically)\b)"
     r"|(?:ولا|او|أو) (?:(?:انا|أنا|احنا|هو|هي) )?(?:بس|فقط)(?!\s+(?:حضوري|اونلاين|أونلاين))"
 )
@@ -688,6 +710,8 @@ def _asked(lowered: str, max_words: int) -> str | None:
     topic = asked_topic(lowered, max_words)
     if topic is not None:
         return topic
+    if _one_language_or_another(lowered):
+        return "teaching_language"  # "saakohan sitä apua englanniks vai pelkästään suomeks"
     if (
         asks_about_a_language(lowered)
         and not learns_without_naming_a_medium(lowered)

@@ -162,6 +162,7 @@ HELD_OUT_SETS = {
     "v": _development_set("v", session=19),
     "w": _development_set("w", session=20),
     "x": _development_set("x", session=20),
+    "y": _development_set("y", session=20),
 }
 
 

@@ -21,11 +21,14 @@ _TOPICS: dict[str, tuple[str, ...]] = {
         r"|\btulee(?:ko|ks)?\b(?: \w+){0,3} vettä\b"
         r"|\bpakkas\w*|\blämpötila|\bukkos\w*|\bliukasta\b|\bsateenvarjo\w*|\btuulee\w*|\btuuli(?:nen|sta)?\b",
         r"\bväder\w*|\bregn(?:a|ar|ar det)\b|\bsnö(?:a|ar)?\b|\bminusgrader|\bhalka\b|\båska\b"
-        r"|\bgrader (?:kallt|varmt|ute)\b|\b(?:kallt|varmt) ute\b|\bblås(?:er|igt)\b",
+        r"|\bgrader (?:\w+ )?(?:kallt|varmt|ute)\b|\bhur många grader\b|\b(?:kallt|varmt) ute\b"
+        r"|\bblås(?:er|igt)\b|\bparaply\w*",
         r"\bweather\b|\bforecast\b|\brain(?:ing|y)?\b|\bsnow(?:ing|y)?\b|\btemperature\b"
-        r"|\bicy\b|\bthunderstorm|\bumbrella\b|\b(?:cold|warm|hot|freezing) (?:is it )?outside\b",
+        r"|\bicy\b|\bthunderstorm|\bumbrella\b|\bhow many degrees\b"
+        r"|\bdegrees (?:\w+ ){0,3}outside\b|\b(?:cold|warm|hot|freezing) (?:is it )?outside\b",
         r"\bпогод(?:а|ы|у|ой|е)\b|\bдожд\w*|\bснег\w*|\bгололед\w*|\bгололёд\w*|\bгроз[аы]\b"
-        r"|\bпотеплеет|\bпохолодает|\bзонт\w*|\bвесна начн\w*|\bначн[её]тся весна",
+        r"|\bпотеплеет|\bпохолодает|\bзонт\w*|\bсколько градусов\b|\bкогда (?:уже )?весна\b"
+        r"|\bвесна начн\w*|\bначн[её]тся весна",
         r"\bпогод(?:а|и|у|ою|і)\b|\bдощ\w*|\bсніг\w*|\bожеледиц\w*|\bгроз[аи]\b"
         r"|\bпотеплішає|\bпохолодає|\bпарасольк\w*|\bвесна почн\w*|\bпочнеться весна",
         r"طقس|(?:^|\s)الجو(?:\s|$)|(?:^|\s)(?:ال)?مطر(?:\s|$)|تمطر|(?:^|\s)(?:ال)?[تث]لج(?:\s|$)"
@@ -92,7 +95,8 @@ _TOPICS: dict[str, tuple[str, ...]] = {
         r"|\barvsskatt\w*|\binheritance tax|\bw-?8\s?ben\b|\bброкер\w*|\bbroker\b"
         # taxes in another country ("do i still have to pay taxes in Poland?")
         r"|\bpay (?:\w+ )?tax(?:es)? in (?!finland|kauniainen|espoo|here)\w+"
-        r"|\bналог\w*|\bподат(?:ок|ки|ку|ків|кова|кову)\b|\bподатков\w*|\bдекларац\w*"
+        r"|\bналог\w*|\bподат(?:ок|ки|ку|ків|кова|кову)\b|\bєдин\w* внес\w*|\bподатков\w*"
+        r"|\bдекларац\w*"
         r"|ضريب|الضرائب|ضرايب",
     ),
     "joke": (

@@ -180,6 +180,8 @@ def test_target_groups_are_read_from_what_people_say(catalogue):
         # not registered, though the office is named after it
         "я не стою на обліку в TE, живу з батьками": "outside_labour_force",
         "не стою на учёте в TE-toimisto": "outside_labour_force",
+        "На учёте в TE я не стою, сижу дома": "outside_labour_force",
+        "я вже пів року на біржі": "job_seeker",  # the labour exchange
         "ستي بيتها بعيد": None,
         # not registered at the labour exchange
         "я дома с сыном, на бирже не стою": "outside_labour_force",

@@ -361,6 +361,7 @@ def test_a_greeting_alone_is_a_greeting_however_unsure_the_classifier(text: str)
         ("hyvää päivää", "nlu_fallback"),
         ("helloo!", "out_of_scope"),
         ("прівєт!!", "nlu_fallback"),  # the Russian word in Ukrainian letters
+        ("privetik!", "nlu_fallback"),  # Russian in Latin letters, the diminutive
     ],
 )
 def test_greeting_words_alone_are_a_greeting_whatever_the_classifier_read(text, guess) -> None:
@@ -838,6 +839,7 @@ def test_nothing_more_read_unsure_as_an_ending_is_that_ending() -> None:
         "hej! vad kan du egentligen hjälpa oss med?",
         "а шо ви вмієте?",
         "tjena, vad kan du hjälpa mej med då?",  # "mej" for "mig"
+        "so what stuff are you able to help people with",
     ],
 )
 def test_a_greeting_and_help_with_nothing_said_of_what_asks_for_the_topics(text: str) -> None:

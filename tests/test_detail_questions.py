@@ -259,6 +259,20 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         # signing up first, or just coming
         ("надо ли записываться или можно просто прийти?", "signup"),
         ("pitääkö ilmoittautua vai voiko vaan mennä?", "signup"),
+        # one language or another, named as the medium
+        ("saiskohan sitä neuvontaa venäjäks vai pelkästään suomeks", "teaching_language"),
+        ("kan man få hjälpen på ryska eller bara på finska", "teaching_language"),
+        ("a pomosh na russkom byvaet ili tolko po finski", "teaching_language"),
+        # a whole day, which town, where they hold them, Gulf "وين تكون"
+        ("kestääkö se koko päivä?", "schedule"),
+        ("in what city is that?", "location"),
+        ("where they hold those meetings", "location"),
+        ("وين تكون الدروس؟", "location"),
+        # fathers may come, or only mothers; must one have; who at all may get one
+        ("а папам можно с детьми?", "eligibility"),
+        ("или там одни мамы ходят?", "eligibility"),
+        ("måste man ha barn för att gå dit?", "eligibility"),
+        ("a kto tam mozhet poluchit?", "eligibility"),
     ],
 )
 def test_the_detail_asked_about_the_service_in_context(message, topic):
@@ -282,6 +296,8 @@ def test_the_detail_asked_about_the_service_in_context(message, topic):
         "how do I get there",
         # where a service is, told of in words: a first question, not the one in context
         "где тут помогают беженцам найти жильё",
+        "kumpi voitti eilen suomi vai ruotsi",  # countries, not languages
+        "can I learn Finnish or Swedish here?",  # which to learn
         "where can I get help with my CV",
         "ok thanks",
         "kuinka pitkä matka sinne on Espoosta",  # how far

@@ -30,6 +30,7 @@ ASKS = [
     # searching jobs without "for"; work of one's own field, words between
     "I'm registered at the TE office but I have no idea how to search jobs here. Who helps?",
     "Oon kirjoilla työkkärissä. Kuka auttais et löytäis oman alan töitä?",
+    "Jag är anmäld som arbetssökande. Kan nån coacha mig i att söka jobb?",  # a coach
 ]
 
 NOT_ASKED = [

@@ -89,6 +89,13 @@ from tests.nlu_messages import ranked
         ("pitääkö mun maksaa veroja Turkkiin mökistä", "taxes"),
         ("tuleeks lauantaina vettä", "weather"),
         ("must I pay my taxes in Romania too?", "taxes"),
+        # degrees outside, the spring awaited, a social contribution at home, an umbrella
+        ("how many degrees will it be outside tonight", "weather"),
+        ("hur många grader blir det i morgon", "weather"),
+        ("сколько градусов обещают на выходные", "weather"),
+        ("когда уже весна, сил нет", "weather"),
+        ("behöver ja paraply i dag?", "weather"),
+        ("як сплачувати єдиний внесок в Україні, коли живу тут?", "taxes"),
     ],
 )
 def test_plain_out_of_domain_topics_are_found(text: str, topic: str) -> None:

@@ -26,7 +26,7 @@ _REGISTERED = (
 )
 _HELP = (
     r"\b(?:apu\w*|avu\w*|autta\w*|auttais\w*|tuke\w*|tukea|kuka|keneltä|ohjau\w*|neuvo\w*"
-    r"|hjälp\w*|stöd\w*|stötta\w*|vem|vägled\w*"
+    r"|hjälp\w*|stöd\w*|stötta\w*|vem|vägled\w*|coach\w*|valmen\w*|коуч\w*"
     r"|help\w*|who|support\w*|assist\w*|guid\w*"
     r"|помо\w*|кто|поддерж\w*|консульт\w*"
     r"|допом\w*|хто|підтрим\w*|консульт\w*)\b"

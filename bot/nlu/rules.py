@@ -110,7 +110,7 @@ _GREETINGS = frozenset(
     for word in "hei moi moro morjens morjes terve huomenta päivää paivaa iltaa "
     "hej hejsan tjena tja hallå halla morsning hi hey heya hiya hello morning "
     "привет приветик приветствую здравствуйте здравствуй здрасте здрасьте хай хаюшки "
-    "privet zdravstvuyte zdrastvuyte привіт привітик вітаю pryvit vitayu прівєт прівет "
+    "privet privetik zdravstvuyte zdrastvuyte привіт привітик вітаю pryvit vitayu прівєт прівет "
     "مرحبا مرحبًا مرحباً اهلا أهلا هلا هلو هاي سلام السلام "
     "slm salam salamu marhaba marhba ahlan hala".split()
 )
@@ -221,6 +221,8 @@ HELP_INTENT = "help"
 _HELP_REQUEST = re.compile(
     r"(?:(?:can|could) (?:you|u) help(?: me| us)?|help me|i need (?:some )?help"
     r"|what (?:(?:kind of )?(?:things|stuff) )?can (?:you|u) (?:do|help(?: me| us)? with)"
+    r"|what (?:(?:kind of )?(?:things|stuff) )?(?:are|r) (?:you|u) able to help"
+    r"(?: me| us| newcomers| people)? with"
     r"|how can (?:you|u) help(?: me| us)?|what can (?:you|u) do for (?:me|us)"
     r"|(?:voitko|voisitko|voiksä|voitsä|voitteko|voisitteko) auttaa(?: mua| minua| meitä)?"
     r"|(?:tarviin|tarvitsen|tarttisin) apua|mitä (?:sä|sinä|te) osaat(?:te)?"
@@ -247,7 +249,7 @@ _HELP_REQUESTS = re.compile(rf"{_HELP_REQUEST.pattern}(?: {_HELP_REQUEST.pattern
 # Words around such a request that say nothing more: "please", a filler, a name for the bot.
 _AROUND_A_REQUEST = frozenset(
     "please pls plz bot kiitos kiitti tack snälla пожалуйста будь ласка بليز رجاء "
-    "ok okay okej joo ja då да так ну а и і вообще взагалі exactly actually "
+    "ok okay okej joo ja då so да так ну а и і вообще взагалі exactly actually "
     "انت إنت انتي بالزبط بالضبط".split()
 )
 
