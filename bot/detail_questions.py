@@ -155,6 +155,7 @@ _TOPIC_WORDS = _table(
             r"|\bmilloin\b(?:\s+\S+){0,3}\s+(?:alkaa|alkavat|järjestetään|pidetään|kokoontuu)"
             r"|\bnär\b(?:\s+\S+){0,3}\s+(?:börjar|träffas|hålls|ordnas)\b"
             r"|\bhow often\b|\bwhat time\b|\bwhen (?:does|do|is|are)\b|\bschedule|\btimetable"
+            r"|\bна (?:какой|який) (?:срок|термін)\b"
             r"|\bкак долго|\bсколько длится|\bкак часто|\bкогда начина|\bво сколько|\bрасписани"
             r"|\bкогда (?:начало|старт)\b|\bколи (?:початок|старт)\b"
             r"|\bяк довго|\bскільки триває|\bяк часто|\bколи почина|\bо котрій|\bрозклад"
@@ -280,6 +281,9 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             r"|\b(?:pitääkö|pitaako|pitääks|pitaaks|täytyykö|taytyyko|täytyyks|tarviiko|tarviiks"
             r"|tarvitseeko) (?:mun |minun |sen "
             r"|hänen )?olla\b"
+            # where one must live ("pitääks mun asua Espoossa et pääsee mukaan")
+            r"|\b(?:pitääkö|pitaako|pitääks|pitaaks|täytyykö|täytyyks|tarviiko|tarviiks)"
+            r" (?:mun |minun |meidän |hänen )?asua\b"
             # does it suit me, us ("sopiiko se mulle?")
             r"|\bsopi(?:iko|isko|sko) (?:se|tää|tämä|tuo|ne) (?:mulle|minulle|meille|hänelle)\b"
             # for whom it is ("kenelle se on tarkoitettu?")
@@ -304,6 +308,7 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             r"|\bgäller (?:det|den|detta)(?: här| där)? (?:oss|mig|alla|även|också)\b"
             r"|\bpassar (?:det|den|detta) (?:mig|oss|henne|honom)\b"
             r"|\bför vem\b|\bvem (?:är|e) (?:det|den) (?:till )?för\b"
+            r"|\b(?:måste|behöver) (?:man|jag|ja|vi) bo\b"
             # who has the right to one ("vilka har rätt att få ett sånt")
             r"|\b(?:vem|vilka) har rätt (?:att|till)\b",
             # en: not "where can I go to learn Finnish?"
@@ -314,6 +319,7 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             r"|\bis it only for\b|\bdoes (?:it|this|that) apply to\b"
             r"|\bwho (?:is (?:it|this|that)|are (?:they|these)) for\b|\bwho gets (?:it|one|this)\b"
             r"|\bfor (?:both of us|us both|the two of us)\b"
+            r"|\b(?:do|does) (?:i|we|one|she|he) (?:have|need) to live\b"
             r"|\b(?:is|would) (?:it|this|that) (?:be )?(?:suitable|right|ok|okay) for (?:me|us)\b"
             r"|\b(?:also |only )?for (?:those|people|someone|anyone) who\b"
             r"|\b(?:bring|take) (?:my |a )?(?:husband|wife|partner|mother|mum|mom|father|dad"
@@ -332,6 +338,8 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             r"\b(?:взять|привести|с собой)\b"
             r"|\bкто\b(?: \w+){0,2} мо(?:жет|гут)\b.{0,25}\b(?:получить|ходит|участв|прийти|пойти)"
             r"|\b(?:тоже|также) (?:подойд[её]т|подходит)\b"
+            r"|\b(?:мне|нам) (?:\S+ ){0,2}(?:подходит|подойд[её]т)\b"
+            r"|\b(?:нужно|надо|обязательно) (?:ли )?жить\b"
             r"|\bкому\b.{0,20}\b(?:выда\w*|дают|да[её]т|положен\w*|подходит|можно)\b",
             # uk
             r"(?<!де )(?<!куди )\b(?:можна|можу|може|зможу)\b.{0,20}"
@@ -347,6 +355,8 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             r"|\bхто\b(?: \w+){0,2} мо(?:же|жуть)\b.{0,25}"
             r"\b(?:отримати|ходит|брати участь|прийти|піти)"
             r"|\b(?:теж|також) (?:підійде|підходить)\b"
+            r"|\b(?:мені|нам) (?:\S+ ){0,2}(?:підходить|підійде)\b"
+            r"|\b(?:треба|потрібно|обов'язково) жити\b"
             r"|\bкому\b.{0,20}\b(?:вида\w*|дають|да[єю]ть|належ\w*|підходить|можна)\b",
             # ar
             r"مسموح|يسمحوا|بيسمحوا|يقبلوا|بيقبلوا|يحق ل"
@@ -358,6 +368,9 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             r"|(?:منو|مين|من) (?:يقدر|بيقدر|بقدر|يكدر|يحق له|يستفيد)|بيحق|يحقله|بيحقله"
             r"|لمين (?:هي|هو|بيعطوها|بيعطوه|بتنعطى)"
             r"|لازم (?:اكون|أكون|يكون|تكون|نكون)"
+            # "عادي نروح عندهم؟": is it all right for us to go; where one must live
+            r"|عادي (?:نروح|اروح|أروح|نجي|اجي|أجي|نشارك|اشارك|نحضر|احضر)"
+            r"|لازم (?:اسكن|أسكن|نسكن|يسكن|تسكن)"
             r"|(?:بس|فقط) لل\S+|متاح[ةه]? ل|مفتوح[ةه]? ل"
             # bringing someone along: "فيني جيب جوزي معي؟"
             r"|(?:فيني|فينا|بقدر|اقدر|ممكن|ينفع|بينفع) (?:اجيب|جيب|اخذ|اخد|نجيب) "
@@ -467,7 +480,8 @@ _IN_CONTEXT = _table(
             r"|\bvar (?:får|far) (?:man|jag|vi)\b"
             r"|\bvar ska (?:jag|ja|vi|man) (?:gå|ga|vända|vanda)\b.{0,15}\bför att få\b"
             r"|\b(?:где|де)\b.{0,15}\b(?:кнопк\w*|ссылк\w*|посиланн\w*)"
-            r"|\bwhere (?:do )?(?:they|you|we) (?:have|hold|run|give|give out|hand out|teach)"
+            r"|\bwhere (?:do )?(?:they|you|we) (?:have|hold|run|give|give out|hand out|teach|make"
+            r"|do)"
             r" (?:these|those|them|it|this|that|the)\b"
             # where to get the one in context ("where can i get one", "var kan man hämta den?")
             r"|\bwhere (?:can|could|do|should) (?:i|we|you|one) (?:get|pick up|collect|obtain"
@@ -490,7 +504,7 @@ _IN_CONTEXT = _table(
             r"|\bгде (?:е[её]|его|их) (?:\S+ )?да(?:ют|ёт|ет)\b"
             r"|\b(?:где|де)\b.{0,15}\b(?:составля|оформля|оформлю|проводя|склада)\w*"
             r"|\b(?:получить|выдают|выдаёт)\b.{0,15}\bгде\b"
-            r"|\bде\b.{0,15}\b(?:отрима|вида)(?:ти|ють|є)\b"
+            r"|\bде\b.{0,15}\b(?:отрима|вида)(?:ти|ють|є)\b|\bде\b.{0,15}\b(?:отримують|видають)\b"
             r"|\b(?:отримати|видають|видає)\b.{0,15}\bде\b"
             r"|وين بلاقي|وين الاقي|وين ألاقي|وين القى|وين الاقى|فين الاقي|فين ألاقي"
             r"|منين|من وين|من فين|(?:وين|فين) (?:بقدر |ممكن |لازم )?(?:آخد|اخد|آخذ|اخذ)"

@@ -163,6 +163,7 @@ HELD_OUT_SETS = {
     "w": _development_set("w", session=20),
     "x": _development_set("x", session=20),
     "y": _development_set("y", session=20),
+    "z": _development_set("z", session=20),
 }
 
 

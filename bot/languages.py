@@ -729,7 +729,8 @@ def _learns_a_language(lowered: str) -> bool:
 _WANTS_OR_ASKS = re.compile(
     r"\b(?:want\w*|wanna|would like|'d like|wish\w*|need\w*|where|how|can|could|is there|any"
     r"|halu\w*|tahto\w*|tahdo\w*|tarvi\w*|missä|missa|mistä|mista|miten|voi\w*|onko|onks"
-    r"|pääs\w*|paas\w*|vill|ville|vilja|behöver|behover|var|hur|kan|finns|önskar|onskar"
+    r"|pääs\w*|paas\w*|vill|ville|vilja|behöver|behover|var|vart|hur|kan|finns|önskar|onskar"
+    r"|skulle|gärna"
     r"|хочу|хотела?|хотел\w*|хочется|нужен|нужна|нужно|надо|где|как|можно|куда|мечтаю"
     r"|хочеться|хотіл\w*|потрібн\w*|треба|де|як|можна|куди|мрію)\b"
     r"|بدي|ابغى|أبغى|ابي|أبي|عايز|عاوز|اريد|أريد|حاب|نفسي|وين|فين|كيف|ممكن|اقدر|بقدر"
@@ -744,7 +745,7 @@ _WANTS_OR_ASKS = re.compile(
 # language in the masculine (язык), Ukrainian in the feminine (мова).
 _FINNISH_LANGUAGE = re.compile(
     r"\b(?:suomea|suomee|suomen (?:kiel|kurssi|opi|tunn)\w*|suomeks\w*|suomi|finsk(?:a|an)?"
-    r"|finnish|по-фински|финск(?:ий|ого|ому|им|ом)|фінськ(?:а|ої|ій|у|ою))\b"
+    r"|finnish|по-фински|по-фінськи|финск(?:ий|ого|ому|им|ом)|фінськ(?:а|ої|ій|у|ою))\b"
     r"(?!\s+(?:society|culture|life|system|samhälle\w*|kultur\w*|общест\w*|культур\w*"
     r"|суспільств\w*))"
     r"|(?<!المجتمع )(?<!الثقافة )(?<!الحياة )(?<![ء-ي])(?:ال)?فنلندي"

@@ -18,7 +18,7 @@ import re
 _TOPICS: dict[str, tuple[str, ...]] = {
     "weather": (
         r"\bsää(?:tä|n|ennuste\w*|tiedot\w*)?\b|\bsataako\b|\bsataa\b|\blunta\b|\blumisade"
-        r"|\btulee(?:ko|ks)?\b(?: \w+){0,3} vettä\b"
+        r"|\btulee(?:ko|ks)?\b(?: \w+){0,3} vettä\b|\bliukk\w*"
         r"|\bpakkas\w*|\blämpötila|\bukkos\w*|\bliukasta\b|\bsateenvarjo\w*|\btuulee\w*|\btuuli(?:nen|sta)?\b",
         r"\bväder\w*|\bregn(?:a|ar|ar det)\b|\bsnö(?:a|ar)?\b|\bminusgrader|\bhalka\b|\båska\b"
         r"|\bgrader (?:\w+ )?(?:kallt|varmt|ute)\b|\bhur många grader\b|\b(?:kallt|varmt) ute\b"
@@ -48,6 +48,7 @@ _TOPICS: dict[str, tuple[str, ...]] = {
         r"|\bдуховц\w*|\bдуховк\w*",
         r"(?:^|\s)وصف[ةه](?:\s|$)|طبخة|طبخه|اطبخ|أطبخ|كيكة|كيكه|منسف|مقلوبة|مكونات|فتوش"
         r"|كشري|بامية|باميه|ملوخية|ملوخيه|محشي|ورق عنب|كرنب|(?:تعمل|اعمل|أعمل|نعمل) كبة"
+        r"|(?:ال)?عجين[ةه]? (?:\S+ )?(?:لت|لي|ت|ي)?(?:خمر|ختمر)|[تي]ختمر"
         r"|يستوى|يستوي|(?:^|\s)(?:بال|ال)?فرن(?:\s|$)",
     ),
     "clock": (

@@ -165,7 +165,9 @@ _COMPILED_PAPERS = _compiled(_PAPERS_PATTERNS)
 # "Are you a real person?" asks about the assistant: small talk, not a request.
 _ABOUT_THE_ASSISTANT = re.compile(
     r"\b(?:are you|r u|oletko|ootko|är du|e du)\b"
-    r"|(?:^|\s)(?:ты|ти|вы|ви) (?:\w+ ){0,2}(?:бот|чи|или)|هل انت|هل أنت|انت انسان|أنت إنسان|إنت",
+    r"|(?:^|\s)(?:ты|ти|вы|ви) (?:\w+ ){0,2}(?:бот|чи|или)|هل انت|هل أنت|انت انسان|أنت إنسان|إنت"
+    # "с тобой правда человек переписывается или программа?"
+    r"|\b(?:человек|людина)\b.{0,30}\b(?:или|чи) (?:программа|програма|бот)\b",
     re.IGNORECASE,
 )
 

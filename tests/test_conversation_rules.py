@@ -9,6 +9,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 
 from bot.nlu.rules import (
     BareGreetingRule,
+    ChildrensActivitiesRule,
     CourtesyTieRule,
     DetailQuestionRule,
     EligibilityQuestionRule,
@@ -306,10 +307,15 @@ def test_a_follow_up_without_detail_words_keeps_the_classifiers_intent() -> None
     assert message.get(INTENT)["name"] == "ask_eligibility"
 
 
-def test_asking_whether_the_assistant_is_a_person_is_no_request_for_one() -> None:
-    message = _ranked(
-        "ты живой человек или программа?", ("request_human", 0.6), ("out_of_scope", 0.3)
-    )
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ты живой человек или программа?",
+        "тут со мной человек общается или программа?",  # "человек … или программа"
+    ],
+)
+def test_asking_whether_the_assistant_is_a_person_is_no_request_for_one(text: str) -> None:
+    message = _ranked(text, ("request_human", 0.6), ("out_of_scope", 0.3))
     [message] = PersonRequestRule().process([message])
     assert message.get(INTENT)["name"] == "out_of_scope"
 
@@ -362,6 +368,8 @@ def test_a_greeting_alone_is_a_greeting_however_unsure_the_classifier(text: str)
         ("helloo!", "out_of_scope"),
         ("прівєт!!", "nlu_fallback"),  # the Russian word in Ukrainian letters
         ("privetik!", "nlu_fallback"),  # Russian in Latin letters, the diminutive
+        ("good evening to you all!", "out_of_scope"),  # said to whom
+        ("hello there", "nlu_fallback"),
     ],
 )
 def test_greeting_words_alone_are_a_greeting_whatever_the_classifier_read(text, guess) -> None:
@@ -606,6 +614,23 @@ def test_a_child_looked_after_meanwhile_asks_the_childcare_however_unsure(text, 
     assert message.get(INTENT)["name"] == "ask_childcare"
 
 
+def test_a_long_story_read_as_a_detail_asks_for_the_service_it_describes() -> None:
+    text = (
+        "Денег мало, муж сейчас без работы, у нас двое детей. Знакомая говорила про какую-то"
+        " карту, с которой дешевле в бассейн и в музей. Что это за карта и где её оформить?"
+    )
+    message = _ranked(text, ("ask_location", 0.7), ("ask_kaikukortti", 0.25))
+    [message] = DetailQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_kaikukortti"
+
+
+def test_an_unsure_guess_of_a_person_gives_way_to_a_childs_hobby() -> None:
+    text = "а дочку на танцы куда-нибудь можно записать? ей 7"
+    message = _ranked(text, ("request_human", 0.26), ("ask_family_services", 0.1))
+    [message] = ChildrensActivitiesRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_family_services"
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -788,8 +813,19 @@ def test_nothing_more_is_a_no_though_it_says_more(text: str, guess: str) -> None
     assert message.get(INTENT)["name"] == "deny"
 
 
+def test_all_this_followed_by_more_is_no_nothing_more() -> None:
+    # "это все" (that's all) ends a message; "это все удовольствие" is all this pleasure
+    message = _ranked("а почём это все удовольствие выйдет", ("ask_cost", 0.98))
+    [message] = CourtesyTieRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_cost"
+
+
 @pytest.mark.parametrize(
-    "text", ["ничего не понимаю", "nothing more to say about the course? where is it?"]
+    "text",
+    [
+        "ничего не понимаю",
+        "nothing more to say about the course? where is it?",
+    ],
 )
 def test_not_understanding_or_a_question_is_no_nothing_more(text: str) -> None:
     message = _ranked(text, ("ask_more", 0.6), ("deny", 0.3))
@@ -840,6 +876,8 @@ def test_nothing_more_read_unsure_as_an_ending_is_that_ending() -> None:
         "а шо ви вмієте?",
         "tjena, vad kan du hjälpa mej med då?",  # "mej" for "mig"
         "so what stuff are you able to help people with",
+        "добрый вечер, а что тут можно спросить?",  # what may be asked here
+        "hei, mitä täältä voi kysyä?",
     ],
 )
 def test_a_greeting_and_help_with_nothing_said_of_what_asks_for_the_topics(text: str) -> None:
@@ -892,6 +930,8 @@ def _with_group(message, group: str):
         ("Oon eläkkeellä ja haluisin jutella suomeksi ihmisten kanssa. Onko jotain?", "help"),
         # real people, said so
         ("Jag läser finska i en app men vill prata med riktiga människor. Finns nåt?", "help"),
+        # Ukrainian "по-фінськи"
+        ("Я на пенсії, хочу хоч трохи поговорити з людьми по-фінськи. Є щось?", "ask_perhesoppa"),
     ],
 )
 def test_a_wish_to_speak_finnish_with_people_asks_for_the_conversation_groups(text, guess) -> None:

@@ -273,6 +273,18 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         ("или там одни мамы ходят?", "eligibility"),
         ("måste man ha barn för att gå dit?", "eligibility"),
         ("a kto tam mozhet poluchit?", "eligibility"),
+        # where one must live; does it suit me; is it all right for us to go
+        ("pitääkö meidän asua Kauniaisissa?", "eligibility"),
+        ("måste man bo i Grankulla för det?", "eligibility"),
+        ("do we have to live in Espoo for it?", "eligibility"),
+        ("а нам это вообще подходит?", "eligibility"),
+        ("а мені це взагалі підходить?", "eligibility"),
+        ("عادي اروح لو مش مسيحية؟", "eligibility"),
+        ("لازم اسكن بكاونياينن؟", "eligibility"),
+        # for how long; where they make it; where they receive it
+        ("на какой срок это дают?", "schedule"),
+        ("where do they do it?", "location"),
+        ("а де її видають?", "location"),
     ],
 )
 def test_the_detail_asked_about_the_service_in_context(message, topic):

@@ -414,6 +414,9 @@ def test_cyrillic_without_a_letter_of_its_own_is_told_by_the_dictionaries(
         # "the language", no language named: the country's
         "عايز اتعلم اللغة عشان اتكلم مع الجيران",
         "I really want to learn the language, where do I go?",
+        # Swedish "skulle gärna", "vart"
+        "ja skulle så gärna lära mej finska ordentligt",
+        "vart ska ja vända mej för att lära mej finska?",
     ],
 )
 def test_a_wish_to_learn_finnish(message: str) -> None:

@@ -95,6 +95,8 @@ from tests.nlu_messages import ranked
         ("сколько градусов обещают на выходные", "weather"),
         ("когда уже весна, сил нет", "weather"),
         ("behöver ja paraply i dag?", "weather"),
+        ("onko tänään liukasta kävellä", "weather"),
+        ("كيف اخلي العجين يختمر اسرع؟", "cooking"),
         ("як сплачувати єдиний внесок в Україні, коли живу тут?", "taxes"),
     ],
 )

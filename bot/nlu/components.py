@@ -39,8 +39,12 @@ from bot.nlu.ranking import (
     force_intent,
     intent_confidence,
 )
-from bot.nlu.rules import HANDOFF_INTENT, ranked_followup
-from bot.nlu.tokenizer import question_focus, reading_in_script
+from bot.nlu.rules import (
+    HANDOFF_INTENT,
+    a_story_asks_for_the_service_not_a_detail,
+    ranked_followup,
+)
+from bot.nlu.tokenizer import reading_in_script
 from bot.off_topic import off_topic
 
 SWITCH_INTENT = "choose_language"
@@ -171,7 +175,7 @@ class TargetGroupExtractor(_NonTrainableExtractor):
             if not group:
                 continue
             self._add(message, "target_group", group, confidence_entity=1.0)
-            _a_story_asks_for_the_service_not_a_detail(message, catalogue)
+            a_story_asks_for_the_service_not_a_detail(message, catalogue)
             intent = (message.get(INTENT) or {}).get("name") or ""
             if (
                 intent in KEEP_WHEN_ASKED_WITH_A_GROUP
@@ -328,39 +332,6 @@ def _group_in_latin_script(text: str, catalogue: Any) -> str | None:
     language is the tokenizer's, cached: it is not detected again."""
     reading = reading_in_script(text)
     return catalogue.group_in_text(reading) if reading else None
-
-
-# In a story, a service this far behind a detail question (with this share of its
-# confidence) is what the story asks about.
-STORY_SERVICE_SHARE = 0.3
-
-
-def _a_story_asks_for_the_service_not_a_detail(message: Message, catalogue: Any) -> None:
-    """A situation story whose question asks a detail ("Olen eläkkeellä … joku kortti, jolla
-    pääsee teatteriin. Mikä se on ja mistä sen saa?") asks for the service it describes, not
-    for the place of a service in context: a detail guessed first, with a service among the
-    next two, or a service and a detail too close to tell apart, is the service (its first
-    answer tells where and how)."""
-    if question_focus(message.get(TEXT) or "") is None:
-        return
-    ranking = message.get(INTENT_RANKING_KEY) or []
-    if len(ranking) < 2:
-        return
-    first = float(ranking[0].get("confidence") or 0.0)
-    if ranking[0].get("name") in FOLLOWUP_INTENTS:
-        for entry in ranking[1:3]:
-            share = float(entry.get("confidence") or 0.0)
-            if catalogue.by_intent(entry.get("name")) is not None and (
-                share >= STORY_SERVICE_SHARE * first
-            ):
-                force_intent(message, entry["name"], FORCED_RIVALS_SHARE)
-                return
-    elif (
-        catalogue.by_intent(ranking[0].get("name")) is not None
-        and ranking[1].get("name") in FOLLOWUP_INTENTS
-        and first - float(ranking[1].get("confidence") or 0.0) < AMBIGUITY
-    ):
-        force_intent(message, ranking[0]["name"], FORCED_RIVALS_SHARE)
 
 
 def _prefer_the_service_for_the_group(message: Message, catalogue: Any, group: str) -> None:
