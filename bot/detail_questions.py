@@ -480,8 +480,8 @@ _IN_CONTEXT = _table(
             r"|\bvar (?:får|far) (?:man|jag|vi)\b"
             r"|\bvar ska (?:jag|ja|vi|man) (?:gå|ga|vända|vanda)\b.{0,15}\bför att få\b"
             r"|\b(?:где|де)\b.{0,15}\b(?:кнопк\w*|ссылк\w*|посиланн\w*)"
-            r"|\bwhere (?:do )?(?:they|you|we) (?:have|hold|run|give|give out|hand out|teach|make"
-            r"|do)"
+            r"|\bwhere (?:do )?(?:they|you|we)"
+            r" (?:have|hold|run|give|give out|hand out|teach|make|do)"
             r" (?:these|those|them|it|this|that|the)\b"
             # where to get the one in context ("where can i get one", "var kan man hämta den?")
             r"|\bwhere (?:can|could|do|should) (?:i|we|you|one) (?:get|pick up|collect|obtain"

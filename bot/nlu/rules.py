@@ -480,7 +480,9 @@ class DetailQuestionRule(NonTrainable):
     a question read as a yes or thanks for the courtesy before it ("okej. kostar det nåt att
     få hjälpen?"); a follow-up about a child looked after that tells a little more than
     one detail, also read unsurely as something else; and where on the web page the website
-    translation is ("а на сайте где эту штуку искать?")."""
+    translation is ("а на сайте где эту штуку искать?"). A message over
+    `MAX_WORDS_OF_A_DETAIL_STORY` words read as a detail is a story: it asks for the service it
+    describes (`a_story_asks_for_the_service_not_a_detail`)."""
 
     def process(self, messages: list[Message]) -> list[Message]:
         catalogue = get_catalogue()
@@ -562,11 +564,12 @@ STORY_SERVICE_SHARE = 0.3
 
 
 def a_story_asks_for_the_service_not_a_detail(message: Message, catalogue: Any) -> None:
-    """A situation story whose question asks a detail ("Olen eläkkeellä … joku kortti, jolla
-    pääsee teatteriin. Mikä se on ja mistä sen saa?") asks for the service it describes, not
-    for the place of a service in context: a detail guessed first, with a service among the
-    next two, or a service and a detail too close to tell apart, is the service (its first
-    answer tells where and how)."""
+    """A story (a situation stated, `TargetGroupExtractor`, or a message over
+    `MAX_WORDS_OF_A_DETAIL_STORY` words, `DetailQuestionRule`) whose question asks a detail
+    ("Olen eläkkeellä … joku kortti, jolla pääsee teatteriin. Mikä se on ja mistä sen saa?")
+    asks for the service it describes, not for the place of a service in context: a detail
+    guessed first, with a service among the next two, or a service and a detail too close to
+    tell apart, is the service (its first answer tells where and how)."""
     if question_focus(message.get(TEXT) or "") is None:
         return
     ranking = message.get(INTENT_RANKING_KEY) or []
@@ -979,7 +982,8 @@ class ServiceInOwnWordsRule(NonTrainable):
     that service: the classifier read the story around it (`misread`, whatever their
     confidence), or nothing sure (below `SURE_OF_A_SERVICE`), or the service itself too close to
     another to be sure of. A sure reading of another service stays, and so do a reading of a
-    service the message names, the intents in `kept`, and unsure readings in `kept_unsure`."""
+    service the message names, the intents in `kept` (but a request for a person guessed
+    unsurely and not asked in words), and unsure readings in `kept_unsure`."""
 
     service: str
     misread: frozenset[str]
@@ -996,9 +1000,8 @@ class ServiceInOwnWordsRule(NonTrainable):
         for message in messages:
             intent = (message.get(INTENT) or {}).get("name")
             text = text_as_read(message.get(TEXT) or "")
-            if (intent in self.kept and not _an_unsure_guess_of_a_person(message, text)) or (
-                not self.asks(text)
-            ):
+            kept = intent in self.kept and not _an_unsure_guess_of_a_person(message, text)
+            if kept or not self.asks(text):
                 continue
             asked = catalogue.by_intent(intent)
             if (
