@@ -119,7 +119,8 @@ _TOPIC_WORDS = _table(
             r"|\bfees?\b|\b(?:måste|behöver) (?:ja|jag|man|vi) betala\b(?! (?:\w+ )?skatt)"
             r"|\b(?:have|need) to pay\b(?! (?:\w+ )?tax)"
             r"|\bсколько (?:\w+ )?стоит|\bпоч[её]м\b|\bскока (?:\w+ ){0,2}стоит"
-            r"|\bстоимость|\bцена\b|(?:надо|нужно|ли) платить|\bзаплатить|\bskolko stoit"
+            r"|\bстоимость|\bцена\b|(?:надо|нужно|ли) платить|\bплатить (?:надо|нужно|придётся)\b"
+            r"|\bзаплатить|\bskolko stoit"
             r"|\bскільки коштує|\bкоштує\b|\bвартість|\bціна\b|(?:треба|потрібно) платити"
             r"|\bзаплатити|\bденег\b|\bденьги\b|\bпо деньгам|\bгрошей\b|\bгроші\b|\bпо грошах"
             r"|تكلف|كلفة|تكلفة|بكم\b|بكام\b|كم سعر|كام سعر|كم حق|رسوم|لازم ادفع|لازم أدفع"
@@ -132,6 +133,8 @@ _TOPIC_WORDS = _table(
             r"|\bякою мовою|\bякими мовами"
             r"|بأي لغة|بأي لغه|بانهي لغة|أي لغة|اي لغة|(?:شو|ايش|إيش) (?:اللغة|لغته|لغتها)"
             # the other languages it is given in ("vilka andra språk finns?")
+            r"|\bin other languages\b|\bmuillakin kielillä\b|\bmuilla kielillä\b|\bpå andra språk\b"
+            r"|\bна других языках\b|\bіншими мовами\b|بلغات (?:تانية|ثانية|اخرى|أخرى|تانيه)"
             r"|\bmillä muilla kiel|\bvilka (?:andra )?språk|\bwhich other languages"
             r"|\bкакие (?:ещё |еще |другие )?языки|\bякі (?:ще |інші )?мови|اي لغات|أي لغات"
             # an interpreter there ("voiko siellä olla tulkki mukana?")
@@ -309,6 +312,8 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             r"|\bpassar (?:det|den|detta) (?:mig|oss|henne|honom)\b"
             r"|\bför vem\b|\bvem (?:är|e) (?:det|den) (?:till )?för\b"
             r"|\b(?:måste|behöver) (?:man|jag|ja|vi) bo\b"
+            # may she still start, though ("får hon ändå börja där?"); not when one may start
+            r"|(?<!när )\b(?:får|far) (?:jag|ja|hon|han|vi|man)(?: också| ändå| anda)? börja\b"
             # who has the right to one ("vilka har rätt att få ett sånt")
             r"|\b(?:vem|vilka) har rätt (?:att|till)\b",
             # en: not "where can I go to learn Finnish?"
@@ -369,7 +374,7 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             r"|لمين (?:هي|هو|بيعطوها|بيعطوه|بتنعطى)"
             r"|لازم (?:اكون|أكون|يكون|تكون|نكون)"
             # "عادي نروح عندهم؟": is it all right for us to go; where one must live
-            r"|عادي (?:نروح|اروح|أروح|نجي|اجي|أجي|نشارك|اشارك|نحضر|احضر)"
+            r"|(?:عادي|يصير) (?:نروح|اروح|أروح|نجي|اجي|أجي|نشارك|اشارك|أشارك|نحضر|احضر)"
             r"|لازم (?:اسكن|أسكن|نسكن|يسكن|تسكن)"
             r"|(?:بس|فقط) لل\S+|متاح[ةه]? ل|مفتوح[ةه]? ل"
             # bringing someone along: "فيني جيب جوزي معي؟"
@@ -448,7 +453,8 @@ _ALONG = compile_tolerant(
 # A son or daughter, of any age: looked after meanwhile only with `_ALONG`'s words ("وبنتي وين
 # بتضل وقت الدرس؟"); "مسموح اروح مع بنتي؟" asks who may come.
 _ONES_CHILD = compile_tolerant(
-    r"\b(?:son|sonen|dotter|dottern|daughter|poika\w*|tyttö\w*|сын|сына|сыну|сыном|дочь|дочери"
+    r"\b(?:son|sonen|dotter|dottern|tösen|flickan|pojken|daughter|poika\w*|tyttö\w*|сын|сына"
+    r"|сыну|сыном|дочь|дочери"
     r"|син|сина|сину|сином)\b|بنتي|ابني|بنتنا|ابننا"
     r"|\b(?:my|our) (?:little |small )?(?:girl|boy)\b|البنت"
 )
@@ -489,7 +495,7 @@ _IN_CONTEXT = _table(
             r"|\bvar (?:kan|ska) (?:man|jag|ja|vi) (?:få|hämta|skaffa) (?:den|dem|dom|en sån"
             r"|ett sånt)\b"
             # where it is done ("missä se testi tehdään", "missä se kartotus sit tehään")
-            r"|\bmissä (?:\S+ ){0,3}?(?:tehdään|tehään|järjestetään|pidetään)\b"
+            r"|\bmissä (?:\S+ ){0,3}?(?:tehdään|tehään|järjestetään|pidetään|jaetaan)\b"
             r"|\bwhere (?:do|does|will) (?:they|you|we|it|the \w+) (?:meet|take place|happen)\b"
             r"|\bwhere exactly\b|\b(?:где|де)\b.{0,20}\b(?:конкретно|именно|саме)\b"
             # where to go, or where it is switched on ("а где там этот перевод включается?")
@@ -512,6 +518,8 @@ _IN_CONTEXT = _table(
             r"|وين (?:بصير|بيصير|بتصير|بيكون|بتكون|يصير|تصير|يكون|تكون)"
             r"|(?:بتبقى|بيبقى|بتكون|بيكون) فين"
             r"|(?:فين|وين) (?:بالظبط|بالضبط)"
+            # "الكارت ده بيطلعوه فين؟": where they issue or give it
+            r"|(?:بيطلعو|بيعطو|بيدو|بيصرفو|بيوزعو|بيطلعوا|بيعطوا)\S* (?:فين|وين)"
             # "زر الترجمة وينو؟": where is it
             r"|وينو|وينه|وينها|فينو|فينه|فينها"
             r"|وين (?:بالموقع|عالموقع|على الموقع|بالصفحة|بالصفحه|عالصفحة)"
@@ -520,6 +528,9 @@ _IN_CONTEXT = _table(
         (
             "signup",
             r"\bhow (?:do|can|could) (?:i|we) (?:join|sign up|apply|register|enrol|get in)\b"
+            r"|\bdo (?:i|we) (?:sign up|register|apply)\b"
+            r"|\bhow (?:do|can) (?:i|we) (?:actually |even )?get (?:one|it|this|that)"
+            r"(?: card| thing)?\s*[?.!]*\s*$"
             r"|\bmiten (?:mä |minä |sinne |siihen )?(?:ilmoi?ttaudu\w*|pääsen|paasen|haen"
             r"|haetaan)\b"
             r"|\bhur (?:anmäler|anmaler|söker|soker|kommer) (?:jag|ja|man|vi)\b|\bкак (?:мне )?"
@@ -624,8 +635,9 @@ _A_LEVEL = compile_tolerant(
 # "… or only in person?", where it is given.
 # A father (or a mother) asking whether they too may come, with the children: who may come.
 _ANOTHER_PARENT_TOO = compile_tolerant(
-    r"\b(?:тато|папа|батько|отец|мама|isä|isi|äiti|pappa|mamma|dad|father|mum|mom)\w*"
-    r"\s+(?:теж|тоже|також|также|myös|kans|också|ocksa|too|also)\b"
+    r"\b(?:тато|пап[аыу]|батько|отец|мам[аы]|isä|isi|äiti|pappa|mamma|dad|father|mum|mom)\w*"
+    r"(?:\s+(?:туда|туди|sinne|dit|there))?\s+(?:теж|тоже|також|также|myös|kans|också|ocksa|too"
+    r"|also)\b"
     # "туда и папы могут приходить?": and the fathers
     r"|\b(?:и|і|й|and) (?:пап[аыу]|отц[ыа]|тато|тата|татусі|dads?|fathers?)\b"
     # "а папам туда можно приходить?": may the fathers come
@@ -663,7 +675,7 @@ _WHERE = compile_tolerant(
 _ON_THE_PAGE = compile_tolerant(
     r"\b(?:page|site|website|button|sivu\w*|nettisivu\w*|verkkosivu\w*|nappi|napin|painike\w*"
     r"|knapp\w*|sida|sidan|webbsida\w*|webbplats\w*|сайт\w*|страниц\w*|кнопк\w*|сторінц\w*"
-    r"|сторінк\w*)\b|(?:^|\s)(?:ال|بال)?(?:موقع|صفح[ةه]|زر|سايت)(?=\s|$|[؟?،,])"
+    r"|сторінк\w*)\b|(?:^|\s)(?:ال|بال|ب)?(?:موقع|صفح[ةه]|زر|سايت)(?=\s|$|[؟?،,])"
 )
 
 

@@ -164,6 +164,7 @@ HELD_OUT_SETS = {
     "x": _development_set("x", session=20),
     "y": _development_set("y", session=20),
     "z": _development_set("z", session=20),
+    "aa": _development_set("aa", session=20),
 }
 
 

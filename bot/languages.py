@@ -768,6 +768,8 @@ _NAMES_A_SUBJECT = re.compile(
 _WITH_PEOPLE = re.compile(
     r"\b(?:speak\w*|talk\w*|chat\w*|practi[cs]\w*)\b.{0,25}\b(?:with|to) (?:real |other )?"
     r"(?:people|others|someone|locals|finns|finnish people)\b"
+    # practising talking, said so ("a place where older people can just practise talking?")
+    r"|\bpracti[cs]\w* (?:talking|speaking|conversation)\b"
     r"|\b(?:puhu|jutel|keskustel)\w*\b.{0,25}\b(?:oikei\w* |tavallis\w* )?"
     r"(?:ihmisten|muiden|suomalaisten|jonkun) kanssa\b"
     r"|\b(?:prata|tala|öva|ova)\w*\b.{0,25}\bmed (?:riktiga |vanliga |andra )?"

@@ -76,7 +76,7 @@ _TOPICS: dict[str, tuple[str, ...]] = {
     ),
     "sports": (
         r"\bveikkausliig\w*|\bottelu\w*|\bmaalin\b|\bmaaleja\b|\bmm-kis\w*|\bnhl\b|\bformula\b"
-        r"|\bolympialai\w*|\bleijonat\b|\bnyrkkeil\w*|\b\w+-mm\b",
+        r"|\b(?:talvi|kesä)?olympialai\w*|\bleijonat\b|\bnyrkkeil\w*|\b\w+-mm\b",
         r"\bveikkausliig\w*|\btabellen\b|\bmatchen\b|\bnhl\b|\bformel 1\b|\b(?:vinter|sommar)-?os\b"
         r"|\bolympiska spel\w*|\btre kronor\b|\bboxning\w*|\b\w+-vm\b|\btour de france\b",
         r"\bthe match\b|\bleague\b|\bworld cup\b|\bformula 1\b|\bnhl\b|\bnba\b|\bolympics\b"

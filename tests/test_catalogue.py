@@ -182,6 +182,7 @@ def test_target_groups_are_read_from_what_people_say(catalogue):
         "не стою на учёте в TE-toimisto": "outside_labour_force",
         "На учёте в TE я не стою, сижу дома": "outside_labour_force",
         "я вже пів року на біржі": "job_seeker",  # the labour exchange
+        "انا مب مسجل في مكتب العمل، قاعد بالبيت": "outside_labour_force",  # Gulf "مب"
         "ستي بيتها بعيد": None,
         # not registered at the labour exchange
         "я дома с сыном, на бирже не стою": "outside_labour_force",

@@ -28,6 +28,8 @@ ASKS = [
     "а в яку школу піде син, йому шість?",
     "is there some dance class for the girls here?",  # in the plural
     "бажаю записати доньку в садочок, як це зробити?",  # a daycare place, asked shortly
+    "och pojken e åtta, finns det nån fotbollsklubb?",  # Finland-Swedish "pojken"
+    "وشغلة كمان، بنتي بدها روضة، لمين بروح؟",  # "شغلة" (a matter) is no work
 ]
 
 NOT_ASKED = [

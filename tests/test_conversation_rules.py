@@ -467,6 +467,14 @@ def test_yes_please_stays_a_yes(text) -> None:
     [
         ("okej. kostar det nåt att få hjälpen?", "affirm", "ask_cost"),
         ("нет, это я не вам. а где её получить?", "deny", "ask_location"),
+        # an aside first: the message before was for someone else
+        ("oops wrong chat. where do they give it out?", "ask_civic_orientation", "ask_location"),
+        # after an aside the detail comes first, though a common word names a service
+        (
+            "ой, не туда написала. а за консультацию платить нужно?",
+            "ask_guidance_counselling",
+            "ask_cost",
+        ),
         # the question typed without its mark after the ok
         ("joo selvä. paljonko se maksaa", "affirm", "ask_cost"),
     ],
@@ -639,6 +647,7 @@ def test_an_unsure_guess_of_a_person_gives_way_to_a_childs_hobby() -> None:
         "а где на сайте кнопка перевода, не вижу",
         "وين الزر تبع الترجمة بالصفحة؟",
         "ووين الزر تبع الترجمة بالموقع؟ ما شفته",  # "and where", joined to its "and"
+        "ووين مخبايين خيار الترجمة بصفحة البلدية؟",  # "بصفحة": on the page
     ],
 )
 def test_where_on_the_page_asks_where_the_website_translation_is(text: str) -> None:
@@ -930,6 +939,8 @@ def _with_group(message, group: str):
         ("Oon eläkkeellä ja haluisin jutella suomeksi ihmisten kanssa. Onko jotain?", "help"),
         # real people, said so
         ("Jag läser finska i en app men vill prata med riktiga människor. Finns nåt?", "help"),
+        # read as asking for a person, who is not asked for
+        ("Kan lite finska men vill prata med riktiga människor. Finns nån grupp?", "request_human"),
         # Ukrainian "по-фінськи"
         ("Я на пенсії, хочу хоч трохи поговорити з людьми по-фінськи. Є щось?", "ask_perhesoppa"),
     ],

@@ -285,6 +285,17 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         ("на какой срок это дают?", "schedule"),
         ("where do they do it?", "location"),
         ("а де її видають?", "location"),
+        # Finland-Swedish "tösen"; may she still start; Gulf "يصير"; fathers there too
+        ("vem passar tösen medan ja e på lektionen?", "childcare"),
+        ("får hon ändå börja där?", "eligibility"),
+        ("يصير اشارك لو متقاعد؟", "eligibility"),
+        ("а папы туда тоже могут?", "eligibility"),
+        # other languages; where they issue it; do I sign up; how do we get one
+        ("is it also in other languages?", "teaching_language"),
+        ("والبطاقة بيعطوها وين؟", "location"),
+        ("do i sign up myself?", "signup"),
+        ("so how can we actually get it?", "signup"),
+        ("missä niitä lippuja jaetaan", "location"),
     ],
 )
 def test_the_detail_asked_about_the_service_in_context(message, topic):

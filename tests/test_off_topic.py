@@ -96,6 +96,7 @@ from tests.nlu_messages import ranked
         ("когда уже весна, сил нет", "weather"),
         ("behöver ja paraply i dag?", "weather"),
         ("onko tänään liukasta kävellä", "weather"),
+        ("milloin on seuraavat kesäolympialaiset", "sports"),
         ("كيف اخلي العجين يختمر اسرع؟", "cooking"),
         ("як сплачувати єдиний внесок в Україні, коли живу тут?", "taxes"),
     ],

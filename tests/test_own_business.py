@@ -27,6 +27,7 @@ ASKS = [
     "шью на заказ и хочу оформить всё официально, кто подскажет?",
     "I fix bikes and want a toiminimi for it, who gives advice?",
     "хочу відкрити свій швейний кабінет, хто порадить?",  # a word between
+    "بدي اشتغل لحسابي بالتصوير، مين بيساعدني؟",  # working for oneself
 ]
 
 NOT_ASKED = [

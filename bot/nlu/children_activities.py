@@ -17,7 +17,7 @@ from bot.nlu.wording import compiled, says_all
 
 _A_CHILD = (
     r"\b(?:lapsi|lapse\w*|lapset|lasten|lapsille|poika|poja\w*|tyttö\w*|tytär|tyttäre\w*"
-    r"|barn|barnen|barnens|son|sonen|dotter|dottern|döttrar"
+    r"|barn|barnen|barnens|son|sonen|dotter|dottern|döttrar|pojke|pojken|flicka|flickan|tösen"
     r"|kid|kids|child|children|son|sons|daughter|daughters|boy|boys|girl|girls"
     r"|ребён\w*|ребен\w*|дети|детей|детям|сын\w*|доч\w*|старш\w*|младш\w*"
     r"|дитин\w*|діти|дітей|дітям|син\w*|доньк\w*|дочк\w*|сестричк\w*|братик\w*|молодш\w*)\b"
@@ -50,7 +50,8 @@ _STUDY_OR_WORK = re.compile(
     r"\b(?:kurs\w*|course\w*|class\w*|learn\w*|stud\w*|opisk\w*|oppi\w*|opi\w*|lära|lär"
     r"|työ\w*|töi\w*|jobb\w*|work\w*|job\w*|(?:вы|из|на)?уч[иа]\w*|курс\w*|работ\w*|(?:ви)?вч[иа]\w*|робот\w*"
     r"|finsk\w*|finnish|suome\w*|фин\w*|фін\w*)\b"
-    r"|دورة|دوره|كورس|ادرس|اتعلم|شغل|اشتغل|دروس|فنلند",
+    # work, but not "شغلة" (a matter: "وشغلة تانية، بدي اسجل ابني بالروضة")
+    r"|دورة|دوره|كورس|ادرس|اتعلم|شغل(?![ةه])|اشتغل|دروس|فنلند",
     re.IGNORECASE,
 )
 

@@ -519,7 +519,15 @@ class DetailQuestionRule(NonTrainable):
             if agreed is not None and not (child_looked_after and agreed == "ask_location"):
                 force_intent(message, agreed, FORCED_RIVALS_SHARE)
                 continue
-            if intent in NOES and (asked_next := _asked_after_a_no(text, catalogue)):
+            # "sori väärä appi. missä sitä korttia jaetaan": an aside, then the question
+            aside = (
+                intent not in FOLLOWUP_INTENTS
+                and bool(text.strip())
+                and bool(_AN_ASIDE.search(sentences(text)[0]))
+            )
+            if (intent in NOES or aside) and (
+                asked_next := _asked_after_a_no(text, catalogue, detail_first=aside)
+            ):
                 force_intent(message, asked_next, FORCED_RIVALS_SHARE)
                 continue
             if intent == _ON_A_PAGE and asks_where_on_the_page(text.lower()):
@@ -592,17 +600,29 @@ def a_story_asks_for_the_service_not_a_detail(message: Message, catalogue: Any) 
         force_intent(message, ranking[0]["name"], FORCED_RIVALS_SHARE)
 
 
-def _asked_after_a_no(text: str, catalogue: Any) -> str | None:
+# A first sentence that says the message before was meant for someone or something else.
+_AN_ASIDE = compiled(
+    r"\b(?:wrong (?:app|chat|window|person)|väärä (?:appi|äppi|ikkuna|chatti|keskustelu)"
+    r"|fel (?:app|chatt|fönster)|не (?:тот|туда) (?:чат|написал\w*)|(?:это|то) не вам\w*"
+    r"|не вам|не тобі|не в той чат)\b|(?:^|\s)غلط(?=\s|$|[،,.!])"
+)[0]
+
+
+def _asked_after_a_no(text: str, catalogue: Any, detail_first: bool = False) -> str | None:
     """What the sentences after a first one ask ("ok glöm det. kostar kurserna nåt", "ok
     unohda se. mikä on kotoutumiskoulutus"): the one service they name, else the detail
-    they ask in so many words; the no or "forget it" only closed the question before."""
+    they ask in so many words; the no or "forget it" only closed the question before. After
+    an aside (`detail_first`) the conversation goes on: the detail asked comes first ("ой, не
+    туда написала. А за консультацию платить надо?" asks the price of the one in context)."""
     after = " ".join(sentences(text)[1:])
     if not after:
         return None
+    topic = followup_topic(after)
+    if detail_first and topic:
+        return f"ask_{topic}"
     named = catalogue.services_named(after)
     if len(named) == 1:
         return named[0].intent
-    topic = followup_topic(after)
     return f"ask_{topic}" if topic else None
 
 
@@ -860,10 +880,13 @@ class FinnishCourseRule(NonTrainable):
         for message in messages:
             group = _stated_group(message)
             intent = (message.get(INTENT) or {}).get("name")
-            if intent in _NOT_REPLACED:
-                continue
             text = text_as_read(message.get(TEXT) or "")
-            if wants_to_speak_finnish_with_people(text):
+            speaks = wants_to_speak_finnish_with_people(text)
+            # "ja vill prata med riktiga människor" read as asking for a person, not asked
+            guessed_person = intent == HANDOFF_INTENT and not asks_for_a_person(text)
+            if intent in _NOT_REPLACED and not (speaks and guessed_person):
+                continue
+            if speaks:
                 # Speaking it with people: the conversation groups, whatever the story
                 # around it weighed ("I'm 67 and retired … I'd love to actually talk Finnish
                 # with people" was job-search help, then career guidance for the group).
