@@ -480,7 +480,8 @@ class DetailQuestionRule(NonTrainable):
     a question read as a yes or thanks for the courtesy before it ("okej. kostar det nåt att
     få hjälpen?"); a follow-up about a child looked after that tells a little more than
     one detail, also read unsurely as something else; and where on the web page the website
-    translation is ("а на сайте где эту штуку искать?"). A message over
+    translation is ("а на сайте где эту штуку искать?"). A question after a no, "forget it"
+    or an aside ("sori väärä appi. missä sitä korttia jaetaan") is that question. A message over
     `MAX_WORDS_OF_A_DETAIL_STORY` words read as a detail is a story: it asks for the service it
     describes (`a_story_asks_for_the_service_not_a_detail`)."""
 
