@@ -521,11 +521,7 @@ class DetailQuestionRule(NonTrainable):
                 force_intent(message, agreed, FORCED_RIVALS_SHARE)
                 continue
             # "sori väärä appi. missä sitä korttia jaetaan": an aside, then the question
-            aside = (
-                intent not in FOLLOWUP_INTENTS
-                and bool(text.strip())
-                and bool(_AN_ASIDE.search(sentences(text)[0]))
-            )
+            aside = intent not in FOLLOWUP_INTENTS and _opens_with_an_aside(text)
             if (intent in NOES or aside) and (
                 asked_next := _asked_after_a_no(text, catalogue, detail_first=aside)
             ):
@@ -607,6 +603,12 @@ _AN_ASIDE = compiled(
     r"|fel (?:app|chatt|fönster)|не (?:тот|туда) (?:чат|написал\w*)|(?:это|то) не вам\w*"
     r"|не вам|не тобі|не в той чат)\b|(?:^|\s)غلط(?=\s|$|[،,.!])"
 )[0]
+
+
+def _opens_with_an_aside(text: str) -> bool:
+    """Whether the message's first sentence is an aside (`_AN_ASIDE`); the sentences are
+    split only for a message that has an aside's words at all."""
+    return bool(_AN_ASIDE.search(text)) and bool(_AN_ASIDE.search(sentences(text)[0]))
 
 
 def _asked_after_a_no(text: str, catalogue: Any, detail_first: bool = False) -> str | None:
@@ -884,8 +886,7 @@ class FinnishCourseRule(NonTrainable):
             text = text_as_read(message.get(TEXT) or "")
             speaks = wants_to_speak_finnish_with_people(text)
             # "ja vill prata med riktiga människor" read as asking for a person, not asked
-            guessed_person = intent == HANDOFF_INTENT and not asks_for_a_person(text)
-            if intent in _NOT_REPLACED and not (speaks and guessed_person):
+            if intent in _NOT_REPLACED and not (speaks and _guessed_a_person(message, text)):
                 continue
             if speaks:
                 # Speaking it with people: the conversation groups, whatever the story
@@ -1044,14 +1045,15 @@ class ServiceInOwnWordsRule(NonTrainable):
         return messages
 
 
+def _guessed_a_person(message: Message, text: str) -> bool:
+    """Whether the classifier read a request for a person in a message that asks for none in
+    words ("ja vill prata med riktiga människor": Finnish with people)."""
+    return (message.get(INTENT) or {}).get("name") == HANDOFF_INTENT and not asks_for_a_person(text)
+
+
 def _an_unsure_guess_of_a_person(message: Message, text: str) -> bool:
-    """Whether the classifier guessed a request for a person unsurely, in a message that asks
-    for none in words ("сына на футбол куда-нибудь можно отдать?" at 0.26)."""
-    return (
-        (message.get(INTENT) or {}).get("name") == HANDOFF_INTENT
-        and intent_confidence(message) < UNSURE
-        and not asks_for_a_person(text)
-    )
+    """`_guessed_a_person`, unsurely ("сына на футбол куда-нибудь можно отдать?" at 0.26)."""
+    return intent_confidence(message) < UNSURE and _guessed_a_person(message, text)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
