@@ -95,7 +95,7 @@ def _development_set(name: str, session: int) -> HeldOutSet:
 # until set H was written the same way (tenth session): G's misses are analysed, H measures.
 # Set I was written the same way (fourteenth session), measured once, then analysed: a
 # development set like B-G, so that H stays the only set never read; and sets J to V the same
-# way (sessions 15 to 20, `_development_set`).
+# way (sessions 15 to 21, `_development_set`).
 HELD_OUT_SETS = {
     "a": HeldOutSet("a", DIALOGUES_DIR, OOD_DIR, "tests/dialogues, tests/nlu_ood"),
     "b": HeldOutSet(
@@ -165,6 +165,7 @@ HELD_OUT_SETS = {
     "y": _development_set("y", session=20),
     "z": _development_set("z", session=20),
     "aa": _development_set("aa", session=20),
+    "ab": _development_set("ab", session=21),
 }
 
 
