@@ -151,6 +151,8 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "varför varfor när nar här har kommer måste maste vem vilken vilket vilka nu".split()
         # "hur gör man karjalanpiirakka förresten": a Finnish dish named in Swedish
         + "gör förresten forresten nåt nån".split()
+        # "godmorron!": good morning, said in one word
+        + "godmorgon godmorron".split()
     ),
     "en": frozenset(
         "hi hello hey thanks thank yes no please where what how can want help my the is do bye "
@@ -300,7 +302,10 @@ _ARABIZI_WORDS = frozenset(
     "kam byekhod bikoun bikun bykoun "
     # "fi shi bel 3arabi?" (is there something in Arabic?), "fik tkhalli 7ada yettesel fiyye?"
     # (can you have someone call me?), "btkoun bel english?" (is it in English?)
-    "shi fik fiki fiyye fiyyi fiye fiyi tkhalli btkoun btkun".split()
+    "shi fik fiki fiyye fiyyi fiye fiyi tkhalli btkoun btkun "
+    # "w el kors da makano fein?" (and where is this course?), "w bekam el test?" (and how much
+    # is the test?), "momken mrati tegi ma3aya?" (may my wife come with me?)
+    "makano makanu bekam b2am tegi tigi ma3aya ma3aia".split()
 )
 MIN_ARABIZI_SIGNS = 2
 

@@ -142,6 +142,9 @@ def test_where_and_the_first_step_in_arabizi_are_read_as_such() -> None:
 
 def test_egyptian_arabizi_is_read_in_arabic_script_by_the_rules() -> None:
     assert text_as_read("w bikam keda fel shahr?") == "و بكم كده في الشهر?"
+    # "where is it" had left the message unread; "come with me", "توجيه مع" (guidance with)
+    assert text_as_read("w el kors da makano fein?") == "و الكورس ده مكانه فين?"
+    assert text_as_read("w momken mrati tegi ma3aya?") == "و ممكن مرتي تيجي معايا?"
     assert text_as_read("where is the course?") == "where is the course?"
 
 

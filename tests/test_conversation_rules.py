@@ -370,6 +370,7 @@ def test_a_greeting_alone_is_a_greeting_however_unsure_the_classifier(text: str)
         ("privetik!", "nlu_fallback"),  # Russian in Latin letters, the diminutive
         ("good evening to you all!", "out_of_scope"),  # said to whom
         ("hello there", "nlu_fallback"),
+        ("godmorron!", "out_of_scope"),  # Swedish good morning, said in one word
     ],
 )
 def test_greeting_words_alone_are_a_greeting_whatever_the_classifier_read(text, guess) -> None:

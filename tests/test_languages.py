@@ -50,6 +50,7 @@ FINNISH_NAMES = frozenset(
         ("vem leder tabellen i Veikkausliiga just nu", "sv"),
         # a Finnish word inside Swedish ("nån", "gör", "förresten" are Swedish)
         ("förresten, hur gör man ruisleipä", "sv"),
+        ("godmorron!", "sv"),  # good morning, in one word
     ],
 )
 def test_detects_the_language_a_message_is_written_in(message, language):
@@ -355,6 +356,7 @@ def test_russian_and_ukrainian_typed_in_latin_letters_are_told_without_a_model(m
         "hiya b flous?",  # is it paid?
         "tab a3mel eh mnein?",  # the pieces of "a3mel" are no English "a"
         "byakhod sa3a eh?",  # how long does it take?
+        "w el kors da makano fein?",  # and where is this course?
     ],
 )
 def test_arabic_typed_in_latin_letters_is_arabic(message):

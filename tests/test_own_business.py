@@ -28,6 +28,7 @@ ASKS = [
     "I fix bikes and want a toiminimi for it, who gives advice?",
     "хочу відкрити свій швейний кабінет, хто порадить?",  # a word between
     "بدي اشتغل لحسابي بالتصوير، مين بيساعدني؟",  # working for oneself
+    "ja skulle vilja ha en egen nagelsalong, vart vänder man sig?",  # a kind of salon
 ]
 
 NOT_ASKED = [

@@ -76,6 +76,11 @@ _SHORT_WORDS = {
     "ballish": "بلش", "bellesh": "بلش", "kam": "كم", "bikoun": "بيكون", "bikun": "بيكون",
     "bykoun": "بيكون", "btkoun": "بتكون", "btkun": "بتكون", "shi": "شي", "fik": "فيك",
     "fiki": "فيكي", "fiyye": "فيي", "fiyyi": "فيي", "fiye": "فيي", "fiyi": "فيي",
+    # Egyptian "where is it" and "for how much" ("w el kors da makano fein?", "w bekam el
+    # test?"), "come with me" ("momken mrati tegi ma3aya?") not "توجيه مع" (guidance with)
+    "makano": "مكانه", "makanu": "مكانه", "bekam": "بكام", "b2am": "بكام",
+    "tegi": "تيجي", "tigi": "تيجي", "tiji": "تيجي", "teji": "تيجي", "ma3aya": "معايا",
+    "ma3aia": "معايا", "ma3i": "معي", "ma3y": "معي",
 }  # fmt: skip
 # Words that Arabizi writes apart and Arabic onto the next word, with the article: "l kanise"
 # الكنيسة, "fel shahr" في الشهر, "bel 3arabi" بالعربي, "lal 3ayle" للعيلة, "wel wlad" والولاد.

@@ -25,7 +25,7 @@ _OWN_BUSINESS = (
     # a sole trader's business name or registration ("хочу оформить это официально, как
     # toiminimi"), in any language
     r"|toiminimi\w*|kevytyrittäj\w*|оформить (?:\w+ ){0,2}официально|оформити (?:\w+ ){0,2}офіційно"
-    r"|eget företag|egen firma|eget (?:café|kafé)|egen (?:salong|restaurang|butik|verksamhet)"
+    r"|eget företag|egen firma|eget (?:café|kafé)|egen (?:\w*salong|restaurang|butik|verksamhet)"
     r"|starta (?:ett |en |eget |egen )?(?:företag|firma|verksamhet)|bli företagare"
     r"|own (?:business|company|firm|salon|shop|restaurant|cafe|café)"
     r"|(?:start|open|set up) (?:a |an |my )?(?:business|company|firm)|become an entrepreneur"
@@ -42,7 +42,7 @@ _OWN_BUSINESS = (
 )
 _WHO_OR_HOW = (
     r"\b(?:kuka|keneltä|mistä|miten|mihin|apu\w*|avu\w*|autta\w*|neuvo\w*|ohja\w*"
-    r"|vem|var|hur|hjälp\w*|råd\w*|stöd\w*"
+    r"|vem|var|vart|hur|hjälp\w*|råd\w*|stöd\w*"
     r"|who|where|how|help\w*|advice|advis\w*|support\w*|begin|start"
     r"|кто|где|как|куда|помо\w*|консульт\w*|совет\w*|начина\w*|начать"
     r"|хто|де|як|куди|допом\w*|консульт\w*|порад\w*|почина\w*|почати)\b"

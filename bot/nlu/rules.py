@@ -42,6 +42,7 @@ from bot.languages import (
     wants_to_speak_with_people,
     without_language_names,
 )
+from bot.nlu.career_guidance import asks_how_to_start_working
 from bot.nlu.children_activities import (
     asks_about_a_childs_school_or_hobby,
     asks_for_a_childs_club_or_hobby,
@@ -108,7 +109,7 @@ def _letters_once(word: str) -> str:
 _GREETINGS = frozenset(
     _letters_once(word)
     for word in "hei moi moro morjens morjes terve huomenta päivää paivaa iltaa "
-    "hej hejsan tjena tja hallå halla morsning hi hey heya hiya hello morning "
+    "hej hejsan tjena tja hallå halla morsning godmorgon godmorron hi hey heya hiya hello morning "
     "привет приветик приветствую здравствуйте здравствуй здрасте здрасьте хай хаюшки "
     "privet privetik zdravstvuyte zdrastvuyte привіт привітик вітаю pryvit vitayu прівєт прівет "
     "مرحبا مرحبًا مرحباً اهلا أهلا هلا هلو هاي سلام السلام "
@@ -1008,12 +1009,14 @@ class ServiceInOwnWordsRule(NonTrainable):
     confidence), or nothing sure (below `SURE_OF_A_SERVICE`), or the service itself too close to
     another to be sure of. A sure reading of another service stays, and so do a reading of a
     service the message names, the intents in `kept` (but a request for a person guessed
-    unsurely and not asked in words), and unsure readings in `kept_unsure`."""
+    unsurely and not asked in words), and unsure readings in `kept_unsure`. With a `group`, only
+    a message that states that group asks for it."""
 
     service: str
     misread: frozenset[str]
     kept: frozenset[str] = _NOT_REPLACED
     kept_unsure: frozenset[str] = frozenset()
+    group: str | None = None
 
     @staticmethod
     def asks(text: str) -> bool:
@@ -1026,7 +1029,9 @@ class ServiceInOwnWordsRule(NonTrainable):
             intent = (message.get(INTENT) or {}).get("name")
             text = text_as_read(message.get(TEXT) or "")
             kept = intent in self.kept and not _an_unsure_guess_of_a_person(message, text)
-            if kept or not self.asks(text):
+            if kept or (self.group and _stated_group(message) != self.group):
+                continue
+            if not self.asks(text):
                 continue
             asked = catalogue.by_intent(intent)
             if (
@@ -1104,6 +1109,32 @@ class CivicOrientationRule(ServiceInOwnWordsRule):
     misread = frozenset({"ask_website_translation"})
     kept_unsure = frozenset({OUT_OF_SCOPE})
     asks = staticmethod(asks_about_how_the_country_works)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class CareerGuidanceRule(ServiceInOwnWordsRule):
+    """Someone outside the labour force who wants to (start or go back to) work and asks who
+    advises, or what work ("Ja har vart hemma med barnen i fem år … Ja skulle vilja börja jobba
+    men vet int vad ja kunde göra här. Vem kan ge mej råd?", bot/nlu/career_guidance.py), asks
+    for Koto-Espoo's career guidance (§5). Read as the general guidance, the civic orientation,
+    the services for families (the children in the story), the first assessment or the person's
+    status, it is replaced however sure; a sure reading of another service stays (a business of
+    one's own, Koski for a graduate). Placed after `TargetGroupExtractor`, whose entity it
+    reads."""
+
+    service = "career_guidance"
+    misread = frozenset(
+        {
+            "ask_guidance_counselling",
+            "ask_civic_orientation",
+            "ask_family_services",
+            "ask_service_needs_assessment",
+            INTENT_TARGET_GROUP,
+        }
+    )
+    kept_unsure = frozenset({OUT_OF_SCOPE})
+    group = "outside_labour_force"
+    asks = staticmethod(asks_how_to_start_working)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
