@@ -113,7 +113,7 @@ _TOPIC_WORDS = _table(
             "cost",
             r"\bpaljonko\b|\bmaksaa(?:ko|ks)?\b|\bmaksullinen|\bhinta|\bkostar\b|\bkostnad"
             # a bill afterwards, or to fork out ("blir det nån räkning efteråt?", "punga ut")
-            r"|\br[äa]kning\b|\bpunga ut"
+            r"|\br[äa]kning\b|\bpunga ut|\bpulitta\w*"
             r"|\bavgift|\bhow much\b(?! (?:hours|weeks|days|months|time)\b)|\bcosts?\b|\bprice\b"
             # to pay, not taxes ("måste jag betala skatt i Polen": out of the domain)
             r"|\bfees?\b|\b(?:måste|behöver) (?:ja|jag|man|vi) betala\b(?! (?:\w+ )?skatt)"
@@ -189,7 +189,10 @@ _TOPIC_WORDS = _table(
             r"|\bvar (?:är|ar)\s+(?:\S+\s*){1,2}\??\s*$|\badress|\bwhere(?: is|'s| are)\b"
             r"|\baddress"
             r"|\blocated\b|\bгде (?:\w+ )?находит(?:ь)?ся|\bгде\b(?:\s+\S+){0,3}?\s+проход|\bадрес"
-            r"|\bin (?:which|what) (?:place|town|city)\b|\bi vilken (?:stad|ort)\b"
+            r"|\bin (?:which|what) (?:place|town|city)\b|\bi vilken (?:stad|ort|stadsdel)\b"
+            # which part of town ("i vilken stadsdel e den där skolan")
+            r"|\bin (?:which|what) (?:part of (?:the )?town|district|neighbou?rhood)\b"
+            r"|\bmissä kaupunginosassa\b|\bв каком районе\b|\bв якому районі\b"
             # the building, and where they would be ("i vilket hus e den undervisningen?")
             r"|\bi vilket hus\b|\bmissä rakennuksessa\b|\bin (?:which|what) building\b"
             # the office ("från vilket kontor hämtar man ut kortet?")
@@ -226,7 +229,10 @@ _YES_NO_QUESTION = compile_tolerant(
 # A question without a question mark: its first word asks ("voinko", "pääseekö", "can",
 # "får", "можно", "чи", "هل").
 _ASKING_FIRST_WORD = compile_tolerant(
-    r"^\W*(?:\w+(?:ko|kö|ks)|can|could|may|is|am|are|do|does|will|would|who|kan|får|far|är|ar"
+    # after an "ok" or "and" that opens the message ("ok. kuka siihen voi osallistua")
+    r"^\W*(?:(?:ok|okay|okei|okej|joo|juu|jaha|nå|well|so|а|и|і|ну|و)\W+)?"
+    r"(?:\w+(?:ko|kö|ks)|kuka|ketkä|kenelle|keneltä|can|could|may|is|am|are|do|does|will|would"
+    r"|who|kan|får|far|är|ar"
     r"|gäller|galler|kommer|vem|можно|могу|может|можем|можу|може|можемо|чи|хто|кто|هل|ممكن"
     r"|بقدر|بيقدر|بتقدر|بنقدر|مين)\b",
     re.IGNORECASE,
@@ -290,7 +296,7 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             # does it suit me, us ("sopiiko se mulle?")
             r"|\bsopi(?:iko|isko|sko) (?:se|tää|tämä|tuo|ne) (?:mulle|minulle|meille|hänelle)\b"
             # for whom it is ("kenelle se on tarkoitettu?")
-            r"|\bkenelle\b(?: \w+){0,2} (?:on|myönnetään|annetaan|tarkoitettu|sopii)\b"
+            r"|\bkenelle\b(?: \w+){0,3} (?:on|myönnetään|annetaan|tarkoitettu|tarkotettu|sopii)\b"
             # may I, even though ("pääsenkö sinne vaikka en ole työtön")
             r"|\b(?:pääsenkö|pääseekö|paasenko|paaseeko|voinko|voiko|saanko|saako|pääseeks"
             r"|pääsenks|paaseeks|paasenks|voinks|voiks|saanks|saaks)\b.{0,30}\bvaikka\b",
@@ -327,6 +333,9 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             r"|\b(?:do|does) (?:i|we|one|she|he) (?:have|need) to live\b"
             r"|\b(?:is|would) (?:it|this|that) (?:be )?(?:suitable|right|ok|okay) for (?:me|us)\b"
             r"|\b(?:also |only )?for (?:those|people|someone|anyone) who\b"
+            # "is it for sure that people living in kauniainen can use it?"
+            r"|\b(?:people|residents|everyone|anyone|those|she|he|they)\b(?: \w+){0,4}"
+            r" can use (?:it|this|that)\b"
             r"|\b(?:bring|take) (?:my |a )?(?:husband|wife|partner|mother|mum|mom|father|dad"
             r"|friend|sister|brother)\b",
             # ru: not "где можно пойти учить финский?"
@@ -374,7 +383,8 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             r"|لمين (?:هي|هو|بيعطوها|بيعطوه|بتنعطى)"
             r"|لازم (?:اكون|أكون|يكون|تكون|نكون)"
             # "عادي نروح عندهم؟": is it all right for us to go; where one must live
-            r"|(?:عادي|يصير) (?:نروح|اروح|أروح|نجي|اجي|أجي|نشارك|اشارك|أشارك|نحضر|احضر)"
+            r"|(?:عادي|يصير) (?:\S+ )?(?:نروح|اروح|أروح|تروح|يروح|نجي|اجي|أجي|تيجي|تجي|نشارك|اشارك"
+            r"|أشارك|تشارك|نحضر|احضر|تحضر)"
             r"|لازم (?:اسكن|أسكن|نسكن|يسكن|تسكن)"
             r"|(?:بس|فقط) لل\S+|متاح[ةه]? ل|مفتوح[ةه]? ل"
             # bringing someone along: "فيني جيب جوزي معي؟"
@@ -559,6 +569,8 @@ _IN_CONTEXT = _table(
             # the child in context brought along ("får ja ha henne med mej på lektionen")
             r"|\b(?:bring|take|have) (?:her|him|them) (?:with me|along)\b"
             r"|\b(?:ha|ta) (?:med )?(?:henne|honom|dom|dem) med (?:mig|mej)\b"
+            # "vem tar hand om honom under lektionen?"
+            r"|\bvem (?:tar|ska ta|kan ta) hand om (?:henne|honom|dom|dem|barnet|barnen)\b"
             r"|\b(?:ottaa|tuoda|ottaisin|toisin) (?:hänet|heidät|sen|ne) mukaan\b"
             r"|\b(?:взять|брать) (?:её|ее|его|их) с собой\b"
             r"|\b(?:взяти|брати) (?:її|його|їх) з собою\b"
@@ -606,7 +618,7 @@ _PERSONS_LANGUAGE = compile_tolerant(
 )
 
 
-_OR = compile_tolerant(r"\b(?:or|vai|eller|или|чи|або)\b|(?:^|\s)(?:ولا|او|أو)(?=\s)")
+_OR = compile_tolerant(r"\b(?:or|vai|eller|или|чи|або)\b|(?:^|\s)(?:ولا|او|أو|لو)(?=\s)")
 
 
 def _one_language_or_another(lowered: str) -> bool:
@@ -670,7 +682,7 @@ _IN_PERSON_OR_AT_A_DISTANCE = compile_tolerant(
 # translation is, the one service that is a thing on a page; the classifier read the service
 # from the word for translating.
 _WHERE = compile_tolerant(
-    r"\b(?:where|missä|mistä|var|где|де)\b|(?:^|\s)و?(?:وين|فين|أين|اين|منين)(?=\s|$|[؟?،,])"
+    r"\b(?:where|missä|mistä|mist|var|где|де)\b|(?:^|\s)و?(?:وين|فين|أين|اين|منين)(?=\s|$|[؟?،,])"
 )
 _ON_THE_PAGE = compile_tolerant(
     r"\b(?:page|site|website|button|sivu\w*|nettisivu\w*|verkkosivu\w*|nappi|napin|painike\w*"

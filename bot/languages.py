@@ -391,6 +391,8 @@ _ADDRESSED_REQUEST = re.compile(
     r"\b(?:can|could|would|will|pls|plz|please)\s+(?:you\s+|u\s+)?(?:please\s+|pls\s+|just\s+)?"
     r"(?:answer|reply|respond|speak|talk|write|text|explain|tell me|continue|switch|change|use"
     r"|chat)\b"
+    # "can we continue in swedish? i want to practise"
+    r"|\b(?:can|could|shall)\s+we\s+(?:please\s+|just\s+)?(?:continue|switch|change|chat)\b"
     r"|\blet'?s\s+(?:speak|talk|continue|switch|chat|use)\b"
     r"|\b(?:switch|change)\s+(?:the\s+language\s+)?(?:to|into)\b"
     r"|\b(?:voi(?:t|tko|tsä|tteko|sitko|sitteko|siks|siksä|sko|ks|ksä|kse)|vois|voisko"
@@ -657,6 +659,21 @@ _POLITE_OR_ASKING = re.compile(
 )
 
 
+# One language or the other, the first as the medium ("بالانكليزي لو بالفنلندي؟", Iraqi "لو"
+# for "or", which elsewhere is the "لو" of "لو سمحت", please; "på finska eller svenska?").
+_OR_AFTER_A_MEDIUM = re.compile(
+    rf"(?:{_IN_LANGUAGE.pattern})\s+(?:or|vai|eller|или|чи|або|لو|ولا|او|أو)\s"
+)
+
+
+def _one_or_the_other(lowered: str) -> bool:
+    """Whether a language is named as the medium, then "or" and another language."""
+    return any(
+        len(named_languages(lowered)) >= 2 and named_languages(lowered[found.end() :])
+        for found in _OR_AFTER_A_MEDIUM.finditer(lowered)
+    )
+
+
 def asks_about_a_language(text: str) -> bool:
     """Whether a message asks *about* a language rather than asking the assistant to use it:
     it names a language, has no word asking to use one ("speak", "puhu", "говори", "احكي"),
@@ -667,7 +684,7 @@ def asks_about_a_language(text: str) -> bool:
     lowered = normalise(text)
     if requested_language(lowered) is None or _SWITCH_CUES.search(lowered):
         return False
-    if _QUESTION_WORDS.search(lowered):
+    if _QUESTION_WORDS.search(lowered) or _one_or_the_other(lowered):
         return True
     if "?" not in lowered and "؟" not in lowered:
         return False
@@ -853,6 +870,13 @@ _KNOWS_NO_FINNISH = re.compile(
     r"|\bне (?:знаю|розмовляю|розумію) (?:фінськ\w*|по-фінськи)"
     r"|\bфінськ\w* (?:у (?:мене|нас) )?(?:взагалі |зовсім |поки )?(?:не знаю|на нулі|нуль)"
     r"|(?:ما|مش) (?:بعرف|اعرف|أعرف|بحكي|احكي|بتكلم) (?:ولا )?(?:كلمة |كلمه |شي )?(?:ال)?فنلند"
+    # the language, which here is Finnish ("Язык совсем не знаю")
+    r"|\ben osaa (?:yhtään |ollenkaan )?kieltä|\bkan (?:inte|int) (?:\w+ )?språket"
+    r"|\b(?:don'?t|do not) (?:speak|know) the language"
+    r"|\bязык(?:а)? (?:вообще |совсем |пока )?не (?:знаю|знаем)|\bне знаю (?:вообще |совсем )?языка"
+    r"|\bмов(?:у|и) (?:взагалі |зовсім |поки )?не (?:знаю|знаємо)"
+    r"|\bне знаю (?:взагалі |зовсім )?мови"
+    r"|(?:ما|مش) (?:بعرف|اعرف|أعرف) (?:ولا )?(?:كلمة |كلمه |شي )?(?:من )?اللغة"
 )
 _VAGUE_QUESTION = re.compile(
     r"\b(?:onko|onks|löytyykö|loytyyko) (?:mulle|minulle|meille) (?:mitään|jotain)"
@@ -861,6 +885,9 @@ _VAGUE_QUESTION = re.compile(
     r"|\bvad kan (?:ja|jag) göra\b"
     r"|\b(?:is there )?(?:anything|something) for (?:me|us|people like me)\b|\bwhat can i do\b"
     r"|\bесть (?:ли )?(?:что-то|что-нибудь|что нибудь) для (?:меня|нас|таких)"
+    # "Есть для меня какие-то варианты?", "any options for me?"
+    r"|\bесть (?:ли )?для (?:меня|нас) (?:\S+ )?(?:варианты|вариант|что-то|что-нибудь)"
+    r"|\bє (?:для мене|для нас) (?:\S+ )?(?:варіанти|варіант|щось)|\bany options for (?:me|us)\b"
     r"|\bчто (?:мне )?(?:делать|можно сделать)\b"
     r"|\bє (?:щось|що-небудь) для (?:мене|нас|таких)|\bщо (?:мені )?(?:робити|можна зробити)\b"
     r"|في (?:شي|اشي|حاجة|حاجه) (?:ب?يناسبني|ب?تناسبني|الي|إلي|لي|ليا)|شو (?:بعمل|اعمل|لازم اعمل)"

@@ -148,8 +148,12 @@ _PAPERS_PATTERNS: dict[str, tuple[str, ...]] = {
 }
 _FOR_A_BUSINESS = re.compile(
     r"\b(?:yritys|yrityks\w*|yritt[äa]j\w*|toiminim\w*|företag\w*|firma\w*|company|business"
-    r"|firm|start-?up|self-employed)\b|تأسيس|التأسيس|تاسيس|التاسيس|شركة|شركه|مشروع|مشروعي"
-    # a shop or salon to open ("بدي افتح محل صغير … مين بساعدني بالاوراق")
+    r"|firm|start-?up|self-employed"
+    # a shop or salon to open ("I want to open small barbershop here too … the rules and
+    # papers", "بدي افتح محل صغير … مين بساعدني بالاوراق")
+    r"|(?:barber ?|coffee |flower )?shop|salon|barbershop|restaurant|bakery|kampaamo\w*"
+    r"|parturi\w*|liike|liikkeen|salong\w*|butik\w*|frisörsalong\w*|салон\w*|магазин\w*"
+    r"|кафе|парикмахерск\w*|перукарн\w*)\b|تأسيس|التأسيس|تاسيس|التاسيس|شركة|شركه|مشروع|مشروعي"
     r"|(?:^|\s)(?:ال)?(?:محل|صالون|دكان)(?=\s|$|[؟?،,.])"
     r"|бизнес|бізнес|фирм|фірм|компани|компані|\bип\b|\bфоп\b|сво[её] дело|свою справу",
     re.IGNORECASE,

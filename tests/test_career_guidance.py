@@ -49,6 +49,7 @@ def _stating(text: str, group: str, *ranking: tuple[str, float]):
         ("ask_guidance_counselling", 0.9),  # "who advises" read as the general guidance
         ("ask_family_services", 0.8),  # the children of the story
         ("ask_civic_orientation", 0.7),
+        ("ask_perhesoppa", 0.8),  # the families' meeting place, for the children
         ("inform_target_group", 0.9),  # the story read as the person's status
         ("ask_omnia_competence_centre", 0.4),  # nothing sure
     ],

@@ -163,6 +163,7 @@ def test_target_groups_are_read_from_what_people_say(catalogue):
         "муж работает, а я с сыночком дома": "outside_labour_force",
         "мы с сыном целый день сидим дома": "outside_labour_force",
         "а я з донькою вдома цілий день": "outside_labour_force",
+        "а я вдома з донечкою, їй 10 місяців": "outside_labour_force",  # the diminutive
         "تسجلت بمكتب التوظيف من شهر": "job_seeker",
         "ما سجلت بمكتب التوظيف، انا بالبيت": "outside_labour_force",
         "jag är hemma med mina tre små barn": "outside_labour_force",

@@ -107,6 +107,7 @@ def test_indirect_requests_for_a_person_are_found(text: str) -> None:
         "tarvitsen apua yrityksen perustamisen papereiden kanssa",
         "кто поможет с документами, чтобы открыть своё дело?",
         "بدي افتح دكان صغير، مين بيساعدني بالاوراق؟",  # a shop to open
+        "I want to open a small barbershop here. I know nothing of the papers. Who can help?",
         "I want speak with real people in finnish. Is there some group for this?",
         # someone to speak Finnish with: the conversation groups
         "ما في حدا بالبيت احكي معه فنلندي، في مجموعة؟",
@@ -136,6 +137,7 @@ def test_other_messages_are_no_request_for_a_person(text: str) -> None:
         "jag har hittat en distanskurs i finska på egen hand, räknas den?",  # a compound
         "ja hitta själv en kvällskurs, kan den godkännas?",  # Finland-Swedish past tense
         "لكيت دورة فنلندي مسائية، يكدرون يحسبوها بدل الكورس مال مكتب العمل؟",  # Iraqi: found
+        "löysin ite ammattikoulun suomenkielisen linjan, voiks sen laskea kotoutumiskoulutukseks?",
     ],
 )
 def test_a_course_of_ones_own_asked_to_count_is_the_self_motivated_study(text: str) -> None:
@@ -649,6 +651,9 @@ def test_an_unsure_guess_of_a_person_gives_way_to_a_childs_hobby() -> None:
         "وين الزر تبع الترجمة بالصفحة؟",
         "ووين الزر تبع الترجمة بالموقع؟ ما شفته",  # "and where", joined to its "and"
         "ووين مخبايين خيار الترجمة بصفحة البلدية؟",  # "بصفحة": on the page
+        "mist sen kääntäjän löytää sivulta",  # spoken "mistä"
+        # after an aside
+        "oops wrong window sorry. where on the page do i find that translation thing",
     ],
 )
 def test_where_on_the_page_asks_where_the_website_translation_is(text: str) -> None:
@@ -815,6 +820,7 @@ def test_a_service_ranked_first_keeps_a_fresh_question_about_it() -> None:
         ("لا، ما في شي تاني", "ask_more"),
         ("ні, вже все", "nlu_fallback"),
         ("glöm det", "nlu_fallback"),
+        ("неа, все, питань більше нема", "ask_more"),  # no more questions
     ],
 )
 def test_nothing_more_is_a_no_though_it_says_more(text: str, guess: str) -> None:
@@ -886,6 +892,8 @@ def test_nothing_more_read_unsure_as_an_ending_is_that_ending() -> None:
         "а шо ви вмієте?",
         "tjena, vad kan du hjälpa mej med då?",  # "mej" for "mig"
         "so what stuff are you able to help people with",
+        "hmm what sort of stuff are u able to help with",  # a filler, "sort of"
+        "hej, vad e du för en bot, vad kan du hjälpa till me egentligen?",  # spoken "me"
         "добрый вечер, а что тут можно спросить?",  # what may be asked here
         "hei, mitä täältä voi kysyä?",
     ],
@@ -965,6 +973,8 @@ def test_a_wish_to_learn_finnish_with_children_looked_after_asks_for_the_s2_clas
         "Vi kom i våras. Jag är hemma med lillen och kan ingen finska. Finns det något för mig?",
         "Я дома с дочкой, финский пока на нуле. Есть что-то для таких как я?",
         "Сижу дома с сыном, финский у меня на нуле. Есть что-то для нас?",  # "у меня" between
+        # the language, which here is Finnish; "any options for me"
+        "Я дома с малышкой, язык совсем не знаю. Есть для меня какие-то варианты?",
     ],
 )
 def test_knowing_no_finnish_and_asking_nothing_in_particular_asks_for_the_course(text) -> None:

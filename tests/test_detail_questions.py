@@ -296,6 +296,15 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         ("do i sign up myself?", "signup"),
         ("so how can we actually get it?", "signup"),
         ("missä niitä lippuja jaetaan", "location"),
+        # to fork out; for whom it is meant; the part of town; who looks after him meanwhile
+        ("joutuuko siitä kortista pulittaa jotain", "cost"),
+        ("kenelle se kortti oikeestaan on tarkotettu", "eligibility"),
+        ("i vilken stadsdel e den där skolan, kan hon åka buss dit", "location"),
+        ("eller vem tar hand om honom under lektionen?", "childcare"),
+        # whether residents can use it; Iraqi "لو" (or) between two languages; may she go
+        ("is it for sure that people living in kauniainen can use it?", "eligibility"),
+        ("بالانكليزي لو بالفنلندي؟", "teaching_language"),
+        ("عادي فيها تروح؟", "eligibility"),
     ],
 )
 def test_the_detail_asked_about_the_service_in_context(message, topic):
@@ -326,6 +335,8 @@ def test_the_detail_asked_about_the_service_in_context(message, topic):
         "kuinka pitkä matka sinne on Espoosta",  # how far
         "kuinka pitkä on Suomen pisin joki",  # how long a river is
         "räknar du ut det åt mig?",  # to count, no bill
+        "where i can get it?",  # where, not who may
+        "بالعربي لو سمحت",  # "لو" of "please"
         # a story tells more than one detail
         "I have two small kids and my husband works, we moved here in May, can I bring the"
         " baby with me to the course?",

@@ -40,6 +40,7 @@ IN_SENTENCE_SWITCHES = [
     ("можеш відповідати українською? я не розумію шведською", "uk"),
     ("чоловік не знає фінської, напишіть англійською, будь ласка", "en"),
     ("speak English more slowly please", "en"),
+    ("can we continue in swedish? i want to practise", "sv"),  # "we", and a reason
 ]
 
 # Questions that name a language about a service, not asking the assistant to use it.

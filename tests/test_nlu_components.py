@@ -536,6 +536,27 @@ def test_a_group_stated_and_a_follow_up_asked_is_the_follow_up_with_the_group(
     assert [e["value"] for e in message.get("entities") if e["entity"] == "target_group"]
 
 
+@pytest.mark.parametrize(
+    ("text", "ranking"),
+    [
+        # after an "ok", without a question mark: "who may take part, must one be unemployed"
+        (
+            "ok. kuka siihen voi osallistua, pitääkö olla työtön",
+            [("ask_eligibility", 0.42), ("ask_koski_competence_centre", 0.23)],
+        ),
+        # Arabizi: "but she is not registered at the TE, may she go?"
+        (
+            "bas hiye mesh msajjale bel TE, 3adi fiya tru7?",
+            [("goodbye", 0.12), ("ask_eligibility", 0.07), ("ask_guidance_counselling", 0.05)],
+        ),
+    ],
+)
+def test_who_may_take_part_asked_with_a_group_is_the_follow_up(text: str, ranking) -> None:
+    message = _ranked(text, *ranking)
+    [message] = TargetGroupExtractor().process([message])
+    assert message.get(INTENT)["name"] == "ask_eligibility"
+
+
 def test_a_group_stated_with_a_follow_up_word_but_no_question_stays_the_group() -> None:
     message = _ranked(
         "I stay at home with my kids and their childcare",

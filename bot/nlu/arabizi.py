@@ -81,6 +81,8 @@ _SHORT_WORDS = {
     "makano": "مكانه", "makanu": "مكانه", "bekam": "بكام", "b2am": "بكام",
     "tegi": "تيجي", "tigi": "تيجي", "tiji": "تيجي", "teji": "تيجي", "ma3aya": "معايا",
     "ma3aia": "معايا", "ma3i": "معي", "ma3y": "معي",
+    # "3adi fiya tru7?" (may she go?), not "عاده" (a habit)
+    "3adi": "عادي", "3ady": "عادي", "fiya": "فيها", "fiha": "فيها",
 }  # fmt: skip
 # Words that Arabizi writes apart and Arabic onto the next word, with the article: "l kanise"
 # الكنيسة, "fel shahr" في الشهر, "bel 3arabi" بالعربي, "lal 3ayle" للعيلة, "wel wlad" والولاد.

@@ -44,7 +44,7 @@ from bot.nlu.rules import (
     a_story_asks_for_the_service_not_a_detail,
     ranked_followup,
 )
-from bot.nlu.tokenizer import reading_in_script
+from bot.nlu.tokenizer import reading_in_script, text_as_read
 from bot.off_topic import off_topic
 
 SWITCH_INTENT = "choose_language"
@@ -296,8 +296,9 @@ def _followup_asked(message: Message) -> str | None:
     entity); "I'm at home with my kids" asks nothing."""
     if not _asks(message):
         return None
-    # The question after the situation: its last clause.
-    text = message.get(TEXT) or ""
+    # The question after the situation: its last clause, Arabizi read in Arabic ("bas hiye
+    # mesh msajjale bel TE, 3adi fiya tru7?": may she go?).
+    text = text_as_read(message.get(TEXT) or "")
     question = next((part for part in reversed(_CLAUSES.split(text)) if part.strip()), "")
     return ranked_followup(message, question)
 

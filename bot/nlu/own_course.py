@@ -15,7 +15,9 @@ from bot.nlu.wording import compiled, says_all
 
 _COURSE = (
     r"\b(?:kurs\w*|(?:finsk|svensk|språk|sprak|nät|nat|distans|kvälls|kvalls|sommar)a?kurs\w*|course\w*|class\w*|studie\w*|opinto\w*|opiskel\w*|koulu\w*|school|skola\w*"
-    r"|курс\w*|учёб\w*|обучени\w*|школ\w*|навчанн\w*)\b"
+    r"|курс\w*|учёб\w*|обучени\w*|школ\w*|навчанн\w*"
+    # a vocational school's line ("ammattikoulun suomenkielisen linjan")
+    r"|\w+koulu\w*|linja\w*|\w*opisto\w*)\b"
     r"|دورة|دوره|كورس|دراس|مدرس"
 )
 _OF_ONES_OWN = (

@@ -50,6 +50,7 @@ from bot.nlu.children_activities import (
 from bot.nlu.civic_orientation import asks_about_how_the_country_works
 from bot.nlu.first_steps import asks_where_to_start
 from bot.nlu.job_search import asks_for_job_search_help
+from bot.nlu.literacy import cannot_read_or_write
 from bot.nlu.own_business import asks_about_starting_a_business
 from bot.nlu.own_course import asks_to_count_a_course_of_ones_own
 from bot.nlu.ranking import (
@@ -228,8 +229,8 @@ HELP_INTENT = "help"
 # can you do", "شو بتقدر تساعدني" (a request with an object, "help me fill this in", is not).
 _HELP_REQUEST = re.compile(
     r"(?:(?:can|could) (?:you|u) help(?: me| us)?|help me|i need (?:some )?help"
-    r"|what (?:(?:kind of )?(?:things|stuff) )?can (?:you|u) (?:do|help(?: me| us)? with)"
-    r"|what (?:(?:kind of )?(?:things|stuff) )?(?:are|r) (?:you|u) able to help"
+    r"|what (?:(?:(?:kind|sort) of )?(?:things|stuff) )?can (?:you|u) (?:do|help(?: me| us)? with)"
+    r"|what (?:(?:(?:kind|sort) of )?(?:things|stuff) )?(?:are|r) (?:you|u) able to help"
     r"(?: me| us| newcomers| people)? with"
     r"|how can (?:you|u) help(?: me| us)?|what can (?:you|u) do for (?:me|us)"
     r"|(?:voitko|voisitko|voiksä|voitsä|voitteko|voisitteko) auttaa(?: mua| minua| meitä)?"
@@ -238,6 +239,10 @@ _HELP_REQUEST = re.compile(
     r"|kan du hjälpa (?:mig|mej|oss|till)|(?:jag|ja) behöver hjälp"
     r"|vad kan du (?:egentligen |faktiskt )?(?:hjälpa (?:mig |mej |oss )?(?:till )?med|göra"
     r"(?: för (?:mig|mej|oss))?)|vad (?:e|är) det du kan (?:svara på|hjälpa (?:till )?med|göra)"
+    # "vad e du för en bot, vad kan du hjälpa till me?": what it is ("bot" is a word around
+    # a request), and the spoken "me" (med)
+    r"|vad (?:e|är) du för (?:en|ett)(?: (?:bot|robot|program|tjänst))?"
+    r"|vad kan du (?:egentligen |faktiskt )?hjälpa (?:mig |mej |oss )?(?:till )?me"
     r"|(?:вы |ты )?(?:можете|можешь|могли бы|можно) (?:мне |нам )?помочь|помогите(?: мне)?"
     r"|мне нужна помощь|нужна помощь|чем (?:вы |ты )?(?:можете|можешь) (?:мне )?помочь"
     r"|(?:ви |ти )?(?:можете|можеш|могли б|можна) (?:мені |нам )?допомогти|допоможіть(?: мені)?"
@@ -262,7 +267,7 @@ _HELP_REQUESTS = re.compile(rf"{_HELP_REQUEST.pattern}(?: {_HELP_REQUEST.pattern
 # Words around such a request that say nothing more: "please", a filler, a name for the bot.
 _AROUND_A_REQUEST = frozenset(
     "please pls plz bot kiitos kiitti tack snälla пожалуйста будь ласка بليز رجاء "
-    "ok okay okej joo ja då so да так ну а и і вообще взагалі exactly actually "
+    "ok okay okej joo ja då so да так ну а и і вообще взагалі exactly actually hmm egentligen "
     "انت إنت انتي بالزبط بالضبط".split()
 )
 
@@ -339,6 +344,8 @@ _NOTHING_MORE = re.compile(
     # "это всё", not "это все удовольствие" (all this): the end of what is said
     r"|\b(?:пока|это) вс[её]\b(?!\s+[^\W\d_])|\b(?:поки(?: що)?|це) все\b(?!\s+[^\W\d_])"
     r"|\bбільше нічого\b|\bнічого (?:більше|не треба|не потрібно)\b|\bневажливо\b"
+    # no more questions ("неа, все, питань більше нема")
+    r"|\b(?:більше )?питань (?:більше )?(?:нема|немає)\b|\b(?:больше )?вопросов (?:больше )?нет\b"
     r"|\b(?:вже|уже) все\b"
     r"|\bзабудь(?:те)?\b"
     r"|ما في شي|ما بدي شي|مش عايز حاجة|لا شي|ولا شي|خلص هيك|بس هيك|انسى|إنسى|ولا حاجة"
@@ -523,13 +530,15 @@ class DetailQuestionRule(NonTrainable):
                 continue
             # "sori väärä appi. missä sitä korttia jaetaan": an aside, then the question
             aside = intent not in FOLLOWUP_INTENTS and _opens_with_an_aside(text)
+            # "oops wrong window sorry. where on the page do i find that translation thing"
+            asked = " ".join(sentences(text)[1:]) if aside else text
+            if intent == _ON_A_PAGE and asks_where_on_the_page(asked.lower()):
+                force_intent(message, "ask_location", FORCED_RIVALS_SHARE)
+                continue
             if (intent in NOES or aside) and (
                 asked_next := _asked_after_a_no(text, catalogue, detail_first=aside)
             ):
                 force_intent(message, asked_next, FORCED_RIVALS_SHARE)
-                continue
-            if intent == _ON_A_PAGE and asks_where_on_the_page(text.lower()):
-                force_intent(message, "ask_location", FORCED_RIVALS_SHARE)
                 continue
             if (
                 intent not in FOLLOWUP_INTENTS
@@ -1117,10 +1126,10 @@ class CareerGuidanceRule(ServiceInOwnWordsRule):
     advises, or what work ("Ja har vart hemma med barnen i fem år … Ja skulle vilja börja jobba
     men vet int vad ja kunde göra här. Vem kan ge mej råd?", bot/nlu/career_guidance.py), asks
     for Koto-Espoo's career guidance (§5). Read as the general guidance, the civic orientation,
-    the services for families (the children in the story), the first assessment or the person's
-    status, it is replaced however sure; a sure reading of another service stays (a business of
-    one's own, Koski for a graduate). Placed after `TargetGroupExtractor`, whose entity it
-    reads."""
+    the services for families or their meeting place (the children in the story), the first
+    assessment or the person's status, it is replaced however sure; a sure reading of another
+    service stays (a business of one's own, Koski for a graduate). Placed after
+    `TargetGroupExtractor`, whose entity it reads."""
 
     service = "career_guidance"
     misread = frozenset(
@@ -1128,6 +1137,7 @@ class CareerGuidanceRule(ServiceInOwnWordsRule):
             "ask_guidance_counselling",
             "ask_civic_orientation",
             "ask_family_services",
+            "ask_perhesoppa",
             "ask_service_needs_assessment",
             INTENT_TARGET_GROUP,
         }
@@ -1135,6 +1145,21 @@ class CareerGuidanceRule(ServiceInOwnWordsRule):
     kept_unsure = frozenset({OUT_OF_SCOPE})
     group = "outside_labour_force"
     asks = staticmethod(asks_how_to_start_working)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class LiteracyRule(ServiceInOwnWordsRule):
+    """Someone who cannot read or write ("مرتي ما بتعرف تقرا ولا تكتب، لا عربي ولا انجليزي. في
+    شي بيعلمها؟", bot/nlu/literacy.py) asks for the literacy training (§5, §4). Read as a
+    switch to the languages the person cannot read, or as the person's status, it is replaced
+    however sure; a sure reading of another service stays (the city's website that one cannot
+    read, the S2 classes), and so does out of scope, even unsure."""
+
+    service = "literacy_training"
+    misread = frozenset({"choose_language", INTENT_TARGET_GROUP})
+    kept = _NOT_REPLACED - {"choose_language"}
+    kept_unsure = frozenset({OUT_OF_SCOPE})
+    asks = staticmethod(cannot_read_or_write)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
