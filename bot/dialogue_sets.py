@@ -166,6 +166,7 @@ HELD_OUT_SETS = {
     "z": _development_set("z", session=20),
     "aa": _development_set("aa", session=20),
     "ab": _development_set("ab", session=21),
+    "ac": _development_set("ac", session=21),
 }
 
 
