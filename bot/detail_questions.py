@@ -46,6 +46,10 @@ _TOPIC_WORDS = _table(
             # hours a week, and how long a meeting is ("paljonko tunteja viikossa pitää olla",
             # "kuinka pitkä se tapaaminen on?")
             r"|\b(?:tuntia|tunteja) (?:viikossa|päivässä)|\btimmar (?:i|per) (?:veckan|dagen)"
+            # "paljonko viikossa pitää olla tunteja", "багато часу забирає, день чи більше?"
+            r"|\bpaljonko (?:\w+ )?viikossa\b|\bviikossa (?:\w+ ){0,3}tunte"
+            r"|\b(?:багато|скільки) часу (?:забирає|займає)|\bмного времени (?:занимает|забирает)"
+            r"|\bday or (?:more|longer)\b|\bdag eller (?:mer|längre)\b|\bденб? (?:чи|или) більше"
             r"|\bhours (?:a|per) (?:week|day)\b"
             # how much one studies a week ("hur mycke måste man studera per vecka")
             r"|\bhur mycke\w* (?:\w+ ){0,4}(?:per|i) veck\w*"
@@ -193,6 +197,10 @@ _TOPIC_WORDS = _table(
             # which part of town ("i vilken stadsdel e den där skolan")
             r"|\bin (?:which|what) (?:part of (?:the )?town|district|neighbou?rhood)\b"
             r"|\bmissä kaupunginosassa\b|\bв каком районе\b|\bв якому районі\b"
+            # somewhere else or here ("а ці курси десь у Гельсінкі чи можна тут, поруч?")
+            r"|\b(?:у|в) \w+ (?:чи|или) (?:\w+ )?(?:тут|здесь|поруч|рядом)\b"
+            r"|\bin \w+ or (?:here|nearby|close by)\b|\bi \w+ eller (?:här|nära)\b"
+            r"|\b\w+(?:ssa|ssä) vai (?:täällä|tässä lähellä)\b"
             # the building, and where they would be ("i vilket hus e den undervisningen?")
             r"|\bi vilket hus\b|\bmissä rakennuksessa\b|\bin (?:which|what) building\b"
             # the office ("från vilket kontor hämtar man ut kortet?")
@@ -382,6 +390,9 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             r"|(?:منو|مين|من) (?:يقدر|بيقدر|بقدر|يكدر|يحق له|يستفيد)|بيحق|يحقله|بيحقله"
             r"|لمين (?:هي|هو|بيعطوها|بيعطوه|بتنعطى)"
             r"|لازم (?:اكون|أكون|يكون|تكون|نكون)"
+            # a family member too ("ومرتي كمان فيها تسجل معي؟")
+            r"|(?:مرتي|زوجتي|زوجي|جوزي|امي|أمي|ابوي|أبوي|اختي|أختي|اخوي|أخوي)\S*"
+            r" (?:كمان|برضو|ايضا|أيضا) (?:فيها|فيه|بتقدر|تقدر|بيقدر|يقدر|ممكن|بيصير|يصير)"
             # "عادي نروح عندهم؟": is it all right for us to go; where one must live
             r"|(?:عادي|يصير) (?:\S+ )?(?:نروح|اروح|أروح|تروح|يروح|نجي|اجي|أجي|تيجي|تجي|نشارك|اشارك"
             r"|أشارك|تشارك|نحضر|احضر|تحضر)"
@@ -574,7 +585,9 @@ _IN_CONTEXT = _table(
             r"|\b(?:ottaa|tuoda|ottaisin|toisin) (?:hänet|heidät|sen|ne) mukaan\b"
             r"|\b(?:взять|брать) (?:её|ее|его|их) с собой\b"
             r"|\b(?:взяти|брати) (?:її|його|їх) з собою\b"
-            r"|(?:اجيبها|اجيبه|اجيبهم|اخدها|اخده|اخدهم|آخدها) (?:معي|معاي|معايا)",
+            r"|(?:اجيبها|اجيبه|اجيبهم|اخدها|اخده|اخدهم|آخدها) (?:معي|معاي|معايا)"
+            # where she stays meanwhile ("طب هي هتقعد فين وانا في الحصه؟")
+            r"|(?:ه|ب)?(?:ت|ي)(?:قعد|ضل|بقى) (?:فين|وين)\s.{0,12}و(?:انا|أنا|اني|احنا)\s",
         ),
     )
 )

@@ -232,6 +232,8 @@ _TRANSLIT_WORDS["ru"] = _TRANSLIT_WORDS["ru"] | frozenset(
 _TRANSLIT_WORDS["uk"] = _TRANSLIT_WORDS["uk"] | frozenset(
     "pohoda pohody pohodu sohodni siohodni zaraz vchora vvimkny uvimkny vymkny vidkryi "
     "vidkryj vidkryy zakryi pisniu pisnyu zvaty spravy pryvit buvai skilky koshtuye koshtuie "
+    # "ok, a skilky chasu tryvaie toi test?": how long that test takes
+    "chasu tryvaie tryvaye tryvaje toi "
     "koshtuiut bezkoshtovno bezkoshtovna bezkoshtovni platni treba kudy chomu khto hto "
     "skazhit pidkazhit dopomozhy znaity znayty znajty shukaty shukayu shukaiu obliku "
     "zareiestrovanyi zareyestrovanyj zareiestrovana piv misiatsiv misyaciv zanyattya "
@@ -305,7 +307,9 @@ _ARABIZI_WORDS = frozenset(
     "shi fik fiki fiyye fiyyi fiye fiyi tkhalli btkoun btkun "
     # "w el kors da makano fein?" (and where is this course?), "w bekam el test?" (and how much
     # is the test?), "momken mrati tegi ma3aya?" (may my wife come with me?)
-    "makano makanu bekam b2am tegi tigi ma3aya ma3aia".split()
+    "makano makanu bekam b2am tegi tigi ma3aya ma3aia "
+    # "w 2adde bteklif?" (and how much does it cost?)
+    "addesh bteklif btkallef bitkallif".split()
 )
 MIN_ARABIZI_SIGNS = 2
 
@@ -409,7 +413,7 @@ _ADDRESSED_REQUEST = re.compile(
     r"|\b(?:можешь|можете|могли бы|мог бы|могла бы|можеш|могли б)\s+(?:\w+\s+){0,2}?"
     r"(?:отвечать|ответить|писать|написать|говорить|перейти|переключиться|общаться|продолжить"
     r"|відповідати|відповісти|писати|написати|говорити|спілкуватися|продовжити)\b"
-    r"|(?:^|\s)(?:ممكن|بتقدر|تقدر|فيك|بليز|رجاء)\s+(?:\S+\s+)?(?:ترد|تردي|تكتب|تكتبي|تحكي"
+    r"|(?:^|\s)(?:ممكن|بتقدر|تقدر|فيك|بليز|رجاء)\s+(?:\S+\s+)?(?:ترد|تردي|تكتب|تكتبي|تحكي|تحچي|تحجي"
     r"|تتكلم|تكمل|نحكي|نتكلم|نكمل|تجاوب|تجاوبني)(?=\s)"
 )
 # An imperative ("answer in English", "vastaa englanniksi", "svara på engelska", "ответь
@@ -439,7 +443,7 @@ _FILLERS = frozenset(
     "мне нам пожалуйста плиз на по это всё все мені будь ласка тепер це дальше далі "
     "теперь со мной нами зі мною переписываться общаться разговаривать переписуватися спілкуватися "
     "розмовляти "
-    "من فضلك لو سمحت معي معنا لي علي عليّ إلي الي هاد هذا معايا معاي ويايا".split()
+    "من فضلك لو سمحت معي معنا لي علي عليّ إلي الي هاد هذا معايا معاي ويايا وياي".split()
 )
 # Words that make what follows the request a question about something ("can you tell me if
 # the course is in English"), not the language to use.
@@ -750,6 +754,7 @@ def _learns_a_language(lowered: str) -> bool:
 # "мне нужен курс финского", "where can I study Finnish", "بدي اتعلم فنلندي".
 _WANTS_OR_ASKS = re.compile(
     r"\b(?:want\w*|wanna|would like|'d like|wish\w*|need\w*|where|how|can|could|is there|any"
+    r"|what about"
     r"|halu\w*|tahto\w*|tahdo\w*|tarvi\w*|missä|missa|mistä|mista|miten|voi\w*|onko|onks"
     r"|pääs\w*|paas\w*|vill|ville|vilja|behöver|behover|var|vart|hur|kan|finns|önskar|onskar"
     r"|skulle|gärna"

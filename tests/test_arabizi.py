@@ -145,6 +145,8 @@ def test_egyptian_arabizi_is_read_in_arabic_script_by_the_rules() -> None:
     # "where is it" had left the message unread; "come with me", "توجيه مع" (guidance with)
     assert text_as_read("w el kors da makano fein?") == "و الكورس ده مكانه فين?"
     assert text_as_read("w momken mrati tegi ma3aya?") == "و ممكن مرتي تيجي معايا?"
+    # "and how much does it cost?", Levantine
+    assert text_as_read("w 2adde bteklif?") == "و قديش بتكلف?"
     assert text_as_read("where is the course?") == "where is the course?"
 
 

@@ -63,6 +63,13 @@ def test_other_messages_are_not_about_it(text: str) -> None:
         ("any swimming club for children here? my daughter is 7", "out_of_scope", 0.95),
         ("löytyykö pojalle jotain kerhoa, se tykkää jääkiekosta", "out_of_scope", 0.8),
         ("any cheap swimming for kids around here?", "out_of_scope", 0.9),
+        # declined for the story, though a school or daycare to sign the child up for is asked
+        (
+            "عندنا بنت عمرها ست سنين وصبي صغير. البنت للمدرسه والصبي للروضه، وين نسجلهم؟",
+            "out_of_scope",
+            1.0,
+        ),
+        ("ولدي عمره ٣ سنين وبدنا له روضه، وين نقدم؟", "ask_self_motivated_study", 0.56),
     ],
 )
 def test_the_family_services_are_made_certain(text: str, guess: str, confidence: float) -> None:

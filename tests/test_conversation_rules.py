@@ -74,6 +74,9 @@ from tests.nlu_messages import ranked as _ranked
         "ممكن حدا يبعتلي رسالة يشرحلي؟",  # someone to send me a message
         "في حدا يساعدني عبي الطلب؟",  # Levantine "عبي", fill in
         "нужен человек, который поможет с документами",  # "поможет": the future
+        # Sudanese "زول" (someone) to sit with me; the coordinator (she) to send an e-mail
+        "عندي ورقة لازم املاها، في زول يقعد معاي ويشرحها لي؟",
+        "فيك تخلي المنسقة تبعتلي ايميل؟",
     ],
 )
 def test_indirect_requests_for_a_person_are_found(text: str) -> None:
@@ -373,6 +376,7 @@ def test_a_greeting_alone_is_a_greeting_however_unsure_the_classifier(text: str)
         ("good evening to you all!", "out_of_scope"),  # said to whom
         ("hello there", "nlu_fallback"),
         ("godmorron!", "out_of_scope"),  # Swedish good morning, said in one word
+        ("goomorron goomorron", "out_of_scope"),
     ],
 )
 def test_greeting_words_alone_are_a_greeting_whatever_the_classifier_read(text, guess) -> None:
@@ -480,12 +484,27 @@ def test_yes_please_stays_a_yes(text) -> None:
         ),
         # the question typed without its mark after the ok
         ("joo selvä. paljonko se maksaa", "affirm", "ask_cost"),
+        # after an aside, as long as a question in context
+        (
+            "ой, то я не вам. а ці курси десь у Гельсінкі чи можна тут, поруч?",
+            "ask_s2_with_childcare",
+            "ask_location",
+        ),
     ],
 )
 def test_a_question_after_an_ok_or_a_no_asks_its_detail(text, courtesy, asked) -> None:
     message = _ranked(text, (courtesy, 0.71), ("ask_cost", 0.07))
     [message] = DetailQuestionRule().process([message])
     assert message.get(INTENT)["name"] == asked
+
+
+def test_a_longer_question_after_an_aside_pointing_back_at_nothing_keeps_its_service() -> None:
+    # "wrong chat. tell me, where can I get advice on integration in person, is there an
+    # office?": the guidance it names, not where the service in context is
+    text = "ой, не туда написал. скажите, где можно лично получить консультацию, есть офис какой?"
+    message = _ranked(text, ("ask_guidance_counselling", 0.6), ("ask_location", 0.3))
+    [message] = DetailQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_guidance_counselling"
 
 
 @pytest.mark.parametrize(
@@ -894,6 +913,7 @@ def test_nothing_more_read_unsure_as_an_ending_is_that_ending() -> None:
         "so what stuff are you able to help people with",
         "hmm what sort of stuff are u able to help with",  # a filler, "sort of"
         "hej, vad e du för en bot, vad kan du hjälpa till me egentligen?",  # spoken "me"
+        "moi botti, mitä kaikkee sult voi kysyy",  # spoken Finnish
         "добрый вечер, а что тут можно спросить?",  # what may be asked here
         "hei, mitä täältä voi kysyä?",
     ],
@@ -1143,14 +1163,35 @@ def test_without_a_group_an_unsure_finnish_service_is_the_course(text: str, gues
 
 
 @pytest.mark.parametrize(
+    ("text", "guess"),
+    [
+        # "where do I learn Finnish? I heard of some koto course": not the civic orientation
+        ("и еще, где финский учить? слышала про какой то коту-курс", "ask_civic_orientation"),
+        ("so what about finnish courses for me?", "ask_civic_orientation"),
+        ("I want to learn Finnish, where?", "ask_guidance_counselling"),
+    ],
+)
+def test_without_a_group_a_service_the_wish_does_not_name_is_the_course(text, guess) -> None:
+    message = _ranked(text, (guess, 0.85), ("ask_integration_training", 0.03))
+    [message] = FinnishCourseRule().process([message])
+    assert message.get(INTENT) == {"name": "ask_integration_training", "confidence": 1.0}
+
+
+@pytest.mark.parametrize(
     ("text", "guess", "confidence"),
     [
         # the classifier is sure of it
         ("I want to learn Finnish, where?", "ask_self_motivated_study", 0.7),
         # the message names the service
         ("haluan oppia suomea, missä TOISTO on?", "ask_finnish_conversation_groups", 0.4),
-        # not a Finnish-learning service
-        ("I want to learn Finnish, where?", "ask_guidance_counselling", 0.4),
+        # another service, named: "the Kaikukortti"
+        ("I want to learn Finnish, can I use the Kaikukortti?", "ask_kaikukortti", 0.6),
+        # how the country works: the civic orientation
+        (
+            "En osaa suomee vielä, mut haluisin ymmärtää miten täällä asiat toimii. Onks kurssia?",
+            "ask_civic_orientation",
+            0.9,
+        ),
     ],
 )
 def test_without_a_group_other_readings_stay(text: str, guess: str, confidence: float) -> None:

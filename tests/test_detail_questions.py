@@ -305,6 +305,13 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         ("is it for sure that people living in kauniainen can use it?", "eligibility"),
         ("بالانكليزي لو بالفنلندي؟", "teaching_language"),
         ("عادي فيها تروح؟", "eligibility"),
+        # where she stays while I am in class; whether the wife too may sign up
+        ("طب هو هيقعد فين وانا في الدرس؟", "childcare"),
+        ("ومرتي كمان بتقدر تسجل؟", "eligibility"),
+        # in Helsinki or here; a day or more; hours a week
+        ("а ці курси десь у Гельсінкі чи можна тут?", "location"),
+        ("are the classes in Helsinki or nearby?", "location"),
+        ("paljonko viikossa pitää olla tunteja", "schedule"),
     ],
 )
 def test_the_detail_asked_about_the_service_in_context(message, topic):

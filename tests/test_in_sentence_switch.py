@@ -41,6 +41,7 @@ IN_SENTENCE_SWITCHES = [
     ("чоловік не знає фінської, напишіть англійською, будь ласка", "en"),
     ("speak English more slowly please", "en"),
     ("can we continue in swedish? i want to practise", "sv"),  # "we", and a reason
+    ("عشت بالسويد، ممكن تحچي وياي بالسويدي؟", "sv"),  # Iraqi "تحچي", "وياي" (with me)
 ]
 
 # Questions that name a language about a service, not asking the assistant to use it.

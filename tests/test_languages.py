@@ -260,6 +260,7 @@ def test_asking_to_speak_a_language_is_no_question_about_it():
         ("yak spravy", "uk"),
         ("de tse?", "uk"),
         ("skilky koshtuye kurs", "uk"),
+        ("ok, a skilky chasu tryvaie toi test?", "uk"),  # how long that test takes
         ("mozhna z ditmy?", "uk"),
         ("dokladnishe", "uk"),
         ("i v yaki dni vony zbyrayutsya?", "uk"),

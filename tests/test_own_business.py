@@ -29,6 +29,7 @@ ASKS = [
     "хочу відкрити свій швейний кабінет, хто порадить?",  # a word between
     "بدي اشتغل لحسابي بالتصوير، مين بيساعدني؟",  # working for oneself
     "ja skulle vilja ha en egen nagelsalong, vart vänder man sig?",  # a kind of salon
+    "min fru funderar på att starta eget, en liten frisörsalong. vem hjälper henne?",
 ]
 
 NOT_ASKED = [
@@ -66,6 +67,7 @@ def test_other_messages_do_not_ask_it(text: str) -> None:
         (ASKS[0], "ask_guidance_counselling", 0.8),  # the story read as general guidance
         (ASKS[2], "ask_koski_competence_centre", 0.4),  # nothing sure
         (ASKS[4], "inform_target_group", 0.7),  # the status
+        (ASKS[1], "ask_job_search_help", 0.9),  # help with work, for a job seeker
     ],
 )
 def test_the_business_advice_is_made_certain(text: str, guess: str, confidence: float) -> None:
@@ -79,8 +81,8 @@ def test_the_business_advice_is_made_certain(text: str, guess: str, confidence: 
     [
         # a company abroad, sure out of scope
         ("Як відкрити ФОП у Польщі, де порада?", "out_of_scope", 0.95),
-        # a sure reading of another service
-        (ASKS[1], "ask_job_search_help", 0.8),
+        # a sure reading of another service: Omnia's centre, which also advises on work
+        (ASKS[1], "ask_omnia_competence_centre", 0.8),
         # a follow-up, a request for a person
         (ASKS[3], "ask_cost", 0.5),
         (ASKS[5], "request_human", 0.5),

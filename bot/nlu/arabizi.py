@@ -83,6 +83,9 @@ _SHORT_WORDS = {
     "ma3aia": "معايا", "ma3i": "معي", "ma3y": "معي",
     # "3adi fiya tru7?" (may she go?), not "عاده" (a habit)
     "3adi": "عادي", "3ady": "عادي", "fiya": "فيها", "fiha": "فيها",
+    # "w 2adde bteklif?" (and how much does it cost?)
+    "2adde": "قديش", "addesh": "قديش", "2addesh": "قديش", "bteklif": "بتكلف", "btkallef": "بتكلف",
+    "bitkallif": "بتكلف",
 }  # fmt: skip
 # Words that Arabizi writes apart and Arabic onto the next word, with the article: "l kanise"
 # الكنيسة, "fel shahr" في الشهر, "bel 3arabi" بالعربي, "lal 3ayle" للعيلة, "wel wlad" والولاد.

@@ -22,6 +22,8 @@ _A_CHILD = (
     r"|ребён\w*|ребен\w*|дети|детей|детям|сын\w*|доч\w*|старш\w*|младш\w*"
     r"|дитин\w*|діти|дітей|дітям|син\w*|доньк\w*|дочк\w*|сестричк\w*|братик\w*|молодш\w*)\b"
     r"|ابني|بنتي|ولادي|اولادي|أولادي|أطفالي|اطفالي|الأطفال|الاطفال|لابني|لبنتي|للأطفال|للاطفال"
+    # "ولدي عمره ٤ سنين", "البنت … والصبي" (Gulf, Levantine)
+    r"|ولدي|(?:^|\s)(?:ال)?(?:بنت|صبي)(?=\s|$|[،,.!؟?])"
 )
 _SCHOOL_OR_HOBBY = (
     r"\b(?:koulu\w*|esikoulu\w*|eskari\w*|harrastu\w*|harrastaa|jalkapallo\w*|uinti\w*"
@@ -66,6 +68,22 @@ def asks_about_a_childs_school_or_hobby(text: str) -> bool:
         and not _STUDY_OR_WORK.search(text)
     )
     return asked and not asks_about_childcare(text.lower())
+
+
+# A child's school or daycare to sign up for ("البنت لازم تفوت عالمدرسه والصبي بدنا نحطه بروضه.
+# وين لازم نسجلهم؟"): asked of the city, even though the classifier declined the story.
+_SIGNING_UP = (
+    r"\b(?:ilmoit\w*|hae\w*|hakea|anmäl\w*|skriva in|register\w*|enrol\w*|sign (?:\w+ )?up"
+    r"|запис\w*|зарахув\w*|оформ\w*)\b|سجل|نسجل|اسجل|أسجل|يسجل|تسجيل|نقدم|اقدم|أقدم"
+)
+_SIGNING_UP_PATTERNS = compiled(_A_CHILD, _SIGNING_UP)
+
+
+def asks_to_sign_a_child_up(text: str) -> bool:
+    """Whether the message asks how or where to sign a child up for school or daycare."""
+    return says_all(text, _SIGNING_UP_PATTERNS) and (
+        says_all(text, _PATTERNS) or says_all(text, _DAYCARE_PATTERNS)
+    )
 
 
 # A club or hobby for the child, in so many words ("football club for kids", "harrastusta

@@ -26,7 +26,7 @@ _OWN_BUSINESS = (
     # toiminimi"), in any language
     r"|toiminimi\w*|kevytyrittäj\w*|оформить (?:\w+ ){0,2}официально|оформити (?:\w+ ){0,2}офіційно"
     r"|eget företag|egen firma|eget (?:café|kafé)|egen (?:\w*salong|restaurang|butik|verksamhet)"
-    r"|starta (?:ett |en |eget |egen )?(?:företag|firma|verksamhet)|bli företagare"
+    r"|starta (?:ett |en |eget |egen )?(?:företag|firma|verksamhet)|starta eget|bli företagare"
     r"|own (?:business|company|firm|salon|shop|restaurant|cafe|café)"
     r"|(?:start|open|set up) (?:a |an |my )?(?:business|company|firm)|become an entrepreneur"
     r"|сво(?:[её]|й) (?:дело|бизнес|салон|кафе|магазин|фирму)"

@@ -23,6 +23,7 @@ from bot.detail_questions import (
     A_SMALL_CHILD,
     MAX_WORDS_OF_A_DETAIL_QUESTION,
     MAX_WORDS_OF_A_QUESTION_IN_CONTEXT,
+    POINTS_BACK,
     WHO_MAY_TAKE_PART,
     asked_topic,
     asks_about_childcare,
@@ -46,6 +47,7 @@ from bot.nlu.career_guidance import asks_how_to_start_working
 from bot.nlu.children_activities import (
     asks_about_a_childs_school_or_hobby,
     asks_for_a_childs_club_or_hobby,
+    asks_to_sign_a_child_up,
 )
 from bot.nlu.civic_orientation import asks_about_how_the_country_works
 from bot.nlu.first_steps import asks_where_to_start
@@ -110,7 +112,8 @@ def _letters_once(word: str) -> str:
 _GREETINGS = frozenset(
     _letters_once(word)
     for word in "hei moi moro morjens morjes terve huomenta päivää paivaa iltaa "
-    "hej hejsan tjena tja hallå halla morsning godmorgon godmorron hi hey heya hiya hello morning "
+    "hej hejsan tjena tja hallå halla morsning godmorgon godmorron gomorron goomorron "
+    "hi hey heya hiya hello morning "
     "привет приветик приветствую здравствуйте здравствуй здрасте здрасьте хай хаюшки "
     "privet privetik zdravstvuyte zdrastvuyte привіт привітик вітаю pryvit vitayu прівєт прівет "
     "مرحبا مرحبًا مرحباً اهلا أهلا هلا هلو هاي سلام السلام "
@@ -255,7 +258,7 @@ _HELP_REQUEST = re.compile(
     r"|что (?:тут |здесь |у вас )?можно (?:спросить|узнать)"
     r"|що (?:тут |у вас )?можна (?:запитати|спитати|дізнатися)"
     r"|what can (?:i|we) ask(?: you| here)?|vad kan (?:man|jag|ja) fråga (?:om )?(?:här|dig)"
-    r"|mitä (?:täältä|sulta|sinulta) (?:voi|voin|saa) kysyä"
+    r"|mitä (?:kaikkea |kaikkee )?(?:täältä|sulta|sult|sinulta) (?:voi|voin|saa) kysy(?:ä|y|yy)"
     r"|(?:що|шо) (?:ти |ви )?(?:вмієш|вмієте|умієш|можеш робити|можете робити)"
     r"|(?:ممكن|بتقدر|تقدر|فيك|بتقدري|فيكي) (?:ت)?ساعدني|ساعدني|بدي مساعدة|محتاج مساعدة"
     r"|محتاجة مساعدة|شو بتقدر (?:تساعدني فيه|تساعد|تعمل)|شو فيك تساعدني"
@@ -268,6 +271,7 @@ _HELP_REQUESTS = re.compile(rf"{_HELP_REQUEST.pattern}(?: {_HELP_REQUEST.pattern
 _AROUND_A_REQUEST = frozenset(
     "please pls plz bot kiitos kiitti tack snälla пожалуйста будь ласка بليز رجاء "
     "ok okay okej joo ja då so да так ну а и і вообще взагалі exactly actually hmm egentligen "
+    "botti "
     "انت إنت انتي بالزبط بالضبط".split()
 )
 
@@ -626,11 +630,18 @@ def _asked_after_a_no(text: str, catalogue: Any, detail_first: bool = False) -> 
     unohda se. mikä on kotoutumiskoulutus"): the one service they name, else the detail
     they ask in so many words; the no or "forget it" only closed the question before. After
     an aside (`detail_first`) the conversation goes on: the detail asked comes first ("ой, не
-    туда написала. А за консультацию платить надо?" asks the price of the one in context)."""
+    туда написала. А за консультацию платить надо?" asks the price of the one in context),
+    in as many words as a question in context when it points back ("ой, то я не вам. а ці
+    курси десь у Гельсінкі чи можна тут, поруч?"); a longer one that points back at nothing
+    asks what it names ("… где можно лично проконсультироваться по интеграции, есть какой-то
+    офис?")."""
     after = " ".join(sentences(text)[1:])
     if not after:
         return None
-    topic = followup_topic(after)
+    in_context = detail_first and POINTS_BACK.search(after.lower())
+    topic = followup_topic(
+        after, MAX_WORDS_OF_A_QUESTION_IN_CONTEXT if in_context else MAX_WORDS_OF_A_DETAIL_QUESTION
+    )
     if detail_first and topic:
         return f"ask_{topic}"
     named = catalogue.services_named(after)
@@ -927,7 +938,9 @@ class FinnishCourseRule(NonTrainable):
                 # olla jossain hoidossa sillä aikaa"): the course the catalogue offers with it.
                 group = CHILDCARE_GROUP
             if group is None:
-                if _unsure_which_finnish_service(message, asked, finnish_learning, named):
+                if _unsure_which_finnish_service(
+                    message, asked, finnish_learning, named
+                ) or _another_service_not_named(catalogue, asked, finnish_learning, text):
                     force_intent(message, f"ask_{FINNISH_COURSE}", FORCED_RIVALS_SHARE)
                 continue
             offered = course.for_group(group)
@@ -966,6 +979,23 @@ def _unsure_which_finnish_service(
         and asked.id != FINNISH_COURSE
         and all(service.id == FINNISH_COURSE for service in named)
         and intent_confidence(message) < SURE_OF_A_SERVICE
+    )
+
+
+def _another_service_not_named(
+    catalogue: Any, asked: Service | None, finnish_learning: set[str], text: str
+) -> bool:
+    """Whether a wish to learn Finnish, with no group stated, was read as a service that
+    teaches no Finnish and that the message does not name by any word ("где финский учить?
+    слышала про какой то коту-курс" was the civic orientation at 0.85): it asks for the
+    Finnish course, whose answer says who provides it for which group. A wish to understand
+    how the country works is the civic orientation's ("… haluisin ymmärtää miten täällä asiat
+    toimii, lait ja tavat … Onks semmosta kurssia omalla kielellä?")."""
+    return (
+        asked is not None
+        and asked.id not in finnish_learning
+        and not catalogue.names_service(asked, text)
+        and not asks_about_how_the_country_works(text)
     )
 
 
@@ -1099,6 +1129,7 @@ class OwnBusinessRule(ServiceInOwnWordsRule):
             "ask_guidance_counselling",
             "ask_service_needs_assessment",
             "ask_career_guidance",
+            "ask_job_search_help",
             INTENT_TARGET_GROUP,
         }
     )
@@ -1180,11 +1211,13 @@ class ChildrensActivitiesRule(ServiceInOwnWordsRule):
 
     def process(self, messages: list[Message]) -> list[Message]:
         # A club or hobby for the child asked in so many words is no decline, however sure
-        # ("do you know some football club for kids?": the sport weighed).
+        # ("do you know some football club for kids?": the sport weighed); nor is a school or
+        # daycare to sign the child up for ("… البنت لازم تفوت عالمدرسه … وين لازم نسجلهم؟").
         for message in messages:
             if (message.get(INTENT) or {}).get("name") != OUT_OF_SCOPE:
                 continue  # read only a decline's words: the parent class reads every message
-            if asks_for_a_childs_club_or_hobby(text_as_read(message.get(TEXT) or "")):
+            text = text_as_read(message.get(TEXT) or "")
+            if asks_for_a_childs_club_or_hobby(text) or asks_to_sign_a_child_up(text):
                 force_intent(message, f"ask_{self.service}", FORCED_RIVALS_SHARE)
         return super().process(messages)
 
