@@ -773,9 +773,10 @@ _WANTS_OR_ASKS = re.compile(
 _FINNISH_LANGUAGE = re.compile(
     r"\b(?:suomea|suomee|suomen (?:kiel|kurssi|opi|tunn)\w*|suomeks\w*|suomi|finsk(?:a|an)?"
     r"|finnish|по-фински|по-фінськи|финск(?:ий|ого|ому|им|ом)|фінськ(?:а|ої|ій|у|ою))\b"
-    r"(?!\s+(?:society|culture|life|system|samhälle\w*|kultur\w*|общест\w*|культур\w*"
-    r"|суспільств\w*))"
-    r"|(?<!المجتمع )(?<!الثقافة )(?<!الحياة )(?<![ء-ي])(?:ال)?فنلندي"
+    r"(?!\s+(?:society|culture|life|system|values|samhälle\w*|kultur\w*|värderingar"
+    r"|общест\w*|культур\w*|ценност\w*|суспільств\w*|цінност\w*))"
+    # the values are no language ("دروس عن القيم الفنلندية والحقوق والواجبات")
+    r"|(?<!المجتمع )(?<!الثقافة )(?<!الحياة )(?<!القيم )(?<![ء-ي])(?:ال)?فنلندي"
     # "haluun oppia suomen kunnolla": the language in the genitive after learning
     r"|(?:(?<=oppia )|(?<=opiskella )|(?<=opetella )|(?<=osata ))suomen\b"
     r"(?! (?:kulttuur|yhteiskun|histori|elämä|tapo)\w*)"

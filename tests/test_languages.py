@@ -432,6 +432,8 @@ def test_a_wish_to_learn_finnish(message: str) -> None:
         "I learned Finnish at home already",  # no wish: a story
         "I want a course about Finnish society",  # about the country, not the language
         "хочу на курс про финское общество",
+        "بدي دروس عن القيم الفنلندية بلغتي",  # the values, not the language
+        "I want lessons on Finnish values and rights",
         "Onko kurssia Suomesta ja suomalaisesta elämästä?",
         "jag vill hellre lära mig svenska än finska",  # Swedish, not Finnish
         "можно учить шведский вместо финского?",
