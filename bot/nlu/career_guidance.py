@@ -13,7 +13,7 @@ of who advises, what work, or where to begin. The person's group is read by
 
 from __future__ import annotations
 
-from bot.nlu.wording import compiled, says_all
+from bot.nlu.wording import WHO_HELPS, compiled, says_all
 
 _WANTS_TO_WORK = (
     r"\b(?:(?:haluaisin|haluisin|haluan|haluun|toivon|pääsisin|päästä|mennä|palata|aloittaa)"
@@ -29,16 +29,14 @@ _WANTS_TO_WORK = (
     r"|(?:نفسي|بدي|بدّي|اريد|أريد|ابغى|أبغى|حابة|حابب|حابه|عايزة|عايز|ودي|اود|أود|ارجع|أرجع)"
     r" (?:\S+ ){0,2}(?:اشتغل|أشتغل|اشتغال|اعمل|أعمل|العمل|الشغل|شغل|وظيفة|ارجع للشغل)"
 )
+# Who advises (`WHO_HELPS`), or what work, or not knowing what to do.
 _WHO_ADVISES = (
-    r"\b(?:kuka|keneltä|kenelle|mistä|mihin|neuvo\w*|ohja\w*|autta\w*|apu\w*|avu\w*"
-    r"|mitä (?:\w+ ){0,2}(?:voisin|voin|vois|osaan)|en tiedä|ei oo hajuu\w*"
-    r"|vem|vart|råd\w*|vägled\w*|hjälp\w*|vad (?:\w+ ){0,2}(?:kunde|kan|ska)|vet int\w*|ingen aning"
-    r"|who|where|advice|advis\w*|guid\w*|help\w*|what (?:\w+ ){0,2}(?:could|can|should)"
-    r"|(?:don't|dont|do not) know|no idea|start"
-    r"|кто|куда|где|совет\w*|консульт\w*|помо\w*|что (?:\w+ ){0,2}(?:могу|мог\w*)|не знаю|начать"
-    r"|хто|куди|де|порад\w*|консульт\w*|допом\w*|що (?:\w+ ){0,2}(?:можу|міг\w*)|не знаю|почати)\b"
-    r"|مين|مين بي|من يساعد|وين|فين|لمين|ساعد|مساعد|نصيح|ينصح|يوجه|بيوجه|توجيه|استشار"
-    r"|مش عارف|ما بعرف|ما اعرف|ما أعرف|مو عارف|ابدأ|ابدا|أبدأ"
+    WHO_HELPS
+    + r"|\b(?:kenelle|mitä (?:\w+ ){0,2}(?:voisin|voin|vois|osaan)|en tiedä|ei oo hajuu\w*"
+    r"|vägled\w*|vad (?:\w+ ){0,2}(?:kunde|kan|ska)|vet int\w*|ingen aning"
+    r"|guid\w*|what (?:\w+ ){0,2}(?:could|can|should)|(?:don't|dont|do not) know|no idea"
+    r"|что (?:\w+ ){0,2}(?:могу|мог\w*)|не знаю|що (?:\w+ ){0,2}(?:можу|міг\w*))\b"
+    r"|فين|لمين|ينصح|يوجه|توجيه|مش عارف|ما بعرف|ما اعرف|ما أعرف|مو عارف"
 )
 _PATTERNS = compiled(_WANTS_TO_WORK, _WHO_ADVISES)
 

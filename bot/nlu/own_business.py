@@ -10,7 +10,7 @@ or shop of one's own to start or open, and a question of who helps, where or how
 
 from __future__ import annotations
 
-from bot.nlu.wording import compiled, says_all
+from bot.nlu.wording import WHO_HELPS, compiled, says_all
 
 _OWN_BUSINESS = (
     r"\b(?:oma\w* (?:yritys|yrityksen|firma\w*|liike\w*|kahvila\w*|ravintola\w*|salonki\w*)"
@@ -40,13 +40,10 @@ _OWN_BUSINESS = (
     r"|(?:اشتغل|يشتغلوا|يشتغل|نشتغل|تشتغل|اشتغال) (?:على )?"
     r"(?:لحسابي|لحسابهم|لحسابه|لحسابها|لحسابنا)"
 )
+# Who helps (`WHO_HELPS`), or how.
 _WHO_OR_HOW = (
-    r"\b(?:kuka|keneltä|mistä|miten|mihin|apu\w*|avu\w*|autta\w*|neuvo\w*|ohja\w*"
-    r"|vem|var|vart|hur|hjälp\w*|råd\w*|stöd\w*"
-    r"|who|where|how|help\w*|advice|advis\w*|support\w*|begin|start"
-    r"|кто|где|как|куда|помо\w*|консульт\w*|совет\w*|начина\w*|начать"
-    r"|хто|де|як|куди|допом\w*|консульт\w*|порад\w*|почина\w*|почати)\b"
-    r"|مين|من وين|وين|كيف|شلون|ساعد|مساعد|نصيح|استشار|ابدأ|ابدا|أبدأ"
+    WHO_HELPS + r"|\b(?:miten|var|hur|stöd\w*|how|support\w*|begin|как|начина\w*|як|почина\w*)\b"
+    r"|كيف|شلون"
 )
 _PATTERNS = compiled(_OWN_BUSINESS, _WHO_OR_HOW)
 

@@ -1120,8 +1120,9 @@ class OwnBusinessRule(ServiceInOwnWordsRule):
     """A business of one's own to start, and who helps, where or how ("nu vill ja öppna en egen
     salong här. vem kan hjälpa mej med det?", bot/nlu/own_business.py), asks for the business
     advice (§5). Read as the guidance that tells where to go, the first assessment, career
-    guidance ("my dream is to open small bakery … who can help me start?"), or as the person's
-    status, it is replaced however sure; out of scope, even unsure, stays (a company abroad)."""
+    guidance ("my dream is to open small bakery … who can help me start?"), job-search help
+    ("min fru funderar på att starta eget … vem kan hjälpa henne?") or as the person's status,
+    it is replaced however sure; out of scope, even unsure, stays (a company abroad)."""
 
     service = "business_advice"
     misread = frozenset(
@@ -1201,7 +1202,8 @@ class ChildrensActivitiesRule(ServiceInOwnWordsRule):
     where it is ("vår dotter … behöver dagisplats. vart ska vi vända oss?"), it is replaced
     however sure, and so is any other follow-up read unsurely; a child looked
     after while the parent studies is childcare ("кружок для детей пока мама учит финский"),
-    and out of scope, even unsure, stays (a football match, a phone for a son)."""
+    and out of scope, even unsure, stays (a football match, a phone for a son), unless a club
+    or hobby for the child, or a school or daycare to sign the child up for, is asked."""
 
     service = "family_services"
     misread = frozenset({"ask_childcare", "ask_signup", "ask_location"})
