@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 
 from bot.languages import (
+    ARABIC_OR_WORDS,
+    OR_WORDS,
     asks_about_a_language,
     learns_without_naming_a_medium,
     named_languages,
@@ -631,7 +633,7 @@ _PERSONS_LANGUAGE = compile_tolerant(
 )
 
 
-_OR = compile_tolerant(r"\b(?:or|vai|eller|или|чи|або)\b|(?:^|\s)(?:ولا|او|أو|لو)(?=\s)")
+_OR = compile_tolerant(rf"\b(?:{OR_WORDS})\b|(?:^|\s)(?:{ARABIC_OR_WORDS})(?=\s)")
 
 
 def _one_language_or_another(lowered: str) -> bool:

@@ -663,18 +663,19 @@ _POLITE_OR_ASKING = re.compile(
 )
 
 
-# One language or the other, the first as the medium ("بالانكليزي لو بالفنلندي؟", Iraqi "لو"
-# for "or", which elsewhere is the "لو" of "لو سمحت", please; "på finska eller svenska?").
-_OR_AFTER_A_MEDIUM = re.compile(
-    rf"(?:{_IN_LANGUAGE.pattern})\s+(?:or|vai|eller|или|чи|або|لو|ولا|او|أو)\s"
-)
+# "Or" in the six languages: the words, and Arabic's (Iraqi "لو" too, which elsewhere is the
+# "لو" of "لو سمحت", please).
+OR_WORDS = "or|vai|eller|или|чи|або"
+ARABIC_OR_WORDS = "ولا|او|أو|لو"
+# One language or the other, the first as the medium ("بالانكليزي لو بالفنلندي؟", "på finska
+# eller svenska?").
+_OR_AFTER_A_MEDIUM = re.compile(rf"(?:{_IN_LANGUAGE.pattern})\s+(?:{OR_WORDS}|{ARABIC_OR_WORDS})\s")
 
 
 def _one_or_the_other(lowered: str) -> bool:
     """Whether a language is named as the medium, then "or" and another language."""
-    return any(
-        len(named_languages(lowered)) >= 2 and named_languages(lowered[found.end() :])
-        for found in _OR_AFTER_A_MEDIUM.finditer(lowered)
+    return len(named_languages(lowered)) >= 2 and any(
+        named_languages(lowered[found.end() :]) for found in _OR_AFTER_A_MEDIUM.finditer(lowered)
     )
 
 

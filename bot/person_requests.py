@@ -154,7 +154,7 @@ _FOR_A_BUSINESS = re.compile(
     r"|firm|start-?up|self-employed"
     # a shop or salon to open ("I want to open small barbershop here too … the rules and
     # papers", "بدي افتح محل صغير … مين بساعدني بالاوراق")
-    r"|(?:barber ?|coffee |flower )?shop|salon|barbershop|restaurant|bakery|kampaamo\w*"
+    r"|shop|salon|barbershop|restaurant|bakery|kampaamo\w*"
     r"|parturi\w*|liike|liikkeen|salong\w*|butik\w*|frisörsalong\w*|салон\w*|магазин\w*"
     r"|кафе|парикмахерск\w*|перукарн\w*)\b|تأسيس|التأسيس|تاسيس|التاسيس|شركة|شركه|مشروع|مشروعي"
     r"|(?:^|\s)(?:ال)?(?:محل|صالون|دكان)(?=\s|$|[؟?،,.])"

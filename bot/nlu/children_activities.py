@@ -76,14 +76,12 @@ _SIGNING_UP = (
     r"\b(?:ilmoit\w*|hae\w*|hakea|anmäl\w*|skriva in|register\w*|enrol\w*|sign (?:\w+ )?up"
     r"|запис\w*|зарахув\w*|оформ\w*)\b|سجل|نسجل|اسجل|أسجل|يسجل|تسجيل|نقدم|اقدم|أقدم"
 )
-_SIGNING_UP_PATTERNS = compiled(_A_CHILD, _SIGNING_UP)
+_SIGNING_UP_PATTERNS = compiled(_A_CHILD, _SIGNING_UP, f"{_SCHOOL_OR_HOBBY}|{_DAYCARE}")
 
 
 def asks_to_sign_a_child_up(text: str) -> bool:
     """Whether the message asks how or where to sign a child up for school or daycare."""
-    return says_all(text, _SIGNING_UP_PATTERNS) and (
-        says_all(text, _PATTERNS) or says_all(text, _DAYCARE_PATTERNS)
-    )
+    return says_all(text, _SIGNING_UP_PATTERNS)
 
 
 # A club or hobby for the child, in so many words ("football club for kids", "harrastusta

@@ -534,14 +534,12 @@ class DetailQuestionRule(NonTrainable):
                 continue
             # "sori väärä appi. missä sitä korttia jaetaan": an aside, then the question
             aside = intent not in FOLLOWUP_INTENTS and _opens_with_an_aside(text)
+            after = _after_the_first_sentence(text) if aside or intent in NOES else ""
             # "oops wrong window sorry. where on the page do i find that translation thing"
-            asked = " ".join(sentences(text)[1:]) if aside else text
-            if intent == _ON_A_PAGE and asks_where_on_the_page(asked.lower()):
+            if intent == _ON_A_PAGE and asks_where_on_the_page((after if aside else text).lower()):
                 force_intent(message, "ask_location", FORCED_RIVALS_SHARE)
                 continue
-            if (intent in NOES or aside) and (
-                asked_next := _asked_after_a_no(text, catalogue, detail_first=aside)
-            ):
+            if after and (asked_next := _asked_after_a_no(after, catalogue, detail_first=aside)):
                 force_intent(message, asked_next, FORCED_RIVALS_SHARE)
                 continue
             if (
@@ -625,8 +623,13 @@ def _opens_with_an_aside(text: str) -> bool:
     return bool(_AN_ASIDE.search(text)) and bool(_AN_ASIDE.search(sentences(text)[0]))
 
 
-def _asked_after_a_no(text: str, catalogue: Any, detail_first: bool = False) -> str | None:
-    """What the sentences after a first one ask ("ok glöm det. kostar kurserna nåt", "ok
+def _after_the_first_sentence(text: str) -> str:
+    """The sentences after the first: what a no, "forget it" or an aside is followed by."""
+    return " ".join(sentences(text)[1:])
+
+
+def _asked_after_a_no(after: str, catalogue: Any, detail_first: bool = False) -> str | None:
+    """What the sentences `after` a first one ask ("ok glöm det. kostar kurserna nåt", "ok
     unohda se. mikä on kotoutumiskoulutus"): the one service they name, else the detail
     they ask in so many words; the no or "forget it" only closed the question before. After
     an aside (`detail_first`) the conversation goes on: the detail asked comes first ("ой, не
@@ -635,9 +638,6 @@ def _asked_after_a_no(text: str, catalogue: Any, detail_first: bool = False) -> 
     курси десь у Гельсінкі чи можна тут, поруч?"); a longer one that points back at nothing
     asks what it names ("… где можно лично проконсультироваться по интеграции, есть какой-то
     офис?")."""
-    after = " ".join(sentences(text)[1:])
-    if not after:
-        return None
     in_context = detail_first and POINTS_BACK.search(after.lower())
     topic = followup_topic(
         after, MAX_WORDS_OF_A_QUESTION_IN_CONTEXT if in_context else MAX_WORDS_OF_A_DETAIL_QUESTION
@@ -865,8 +865,10 @@ class PersonRequestRule(NonTrainable):
 
 FINNISH_COURSE = "integration_training"
 CONVERSATION_GROUPS = "finnish_conversation_groups"
+# People at home, retired or otherwise not job seekers (data/catalogue/target_groups.yml).
+OUTSIDE_LABOUR_FORCE = "outside_labour_force"
 # The group whose Finnish course comes with childcare (the S2 classes).
-CHILDCARE_GROUP = "outside_labour_force"
+CHILDCARE_GROUP = OUTSIDE_LABOUR_FORCE
 # Answers that a wish to learn Finnish does not replace: the person asked for someone, for a
 # language, or about the service in context.
 _NOT_REPLACED = frozenset(FOLLOWUP_INTENTS) | {HANDOFF_INTENT, "choose_language"}
@@ -1068,9 +1070,7 @@ class ServiceInOwnWordsRule(NonTrainable):
             intent = (message.get(INTENT) or {}).get("name")
             text = text_as_read(message.get(TEXT) or "")
             kept = intent in self.kept and not _an_unsure_guess_of_a_person(message, text)
-            if kept or (self.group and _stated_group(message) != self.group):
-                continue
-            if not self.asks(text):
+            if kept or (self.group and _stated_group(message) != self.group) or not self.asks(text):
                 continue
             asked = catalogue.by_intent(intent)
             if (
@@ -1175,7 +1175,7 @@ class CareerGuidanceRule(ServiceInOwnWordsRule):
         }
     )
     kept_unsure = frozenset({OUT_OF_SCOPE})
-    group = "outside_labour_force"
+    group = OUTSIDE_LABOUR_FORCE
     asks = staticmethod(asks_how_to_start_working)
 
 
