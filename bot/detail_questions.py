@@ -156,6 +156,15 @@ _TOPIC_WORDS = _table(
             r"|\baikataulu|\bhur l[äa]nge|\bhur lång (?:är|e)\b|\bhur ofta"
             r"|\bnär (?:börjar|träffas|hålls|ordnas)"
             r"|\bvilka tider|\bhow long\b|\bwhen will (?:be )?(?:the )?next\b"
+            # when the next time is ("när e nästa gång dom ordnar det"), not the next match
+            r"|\bnär (?:e|är|ar|blir) (?:det )?nästa gång\b|\bwhen(?:'s| is) the next time\b"
+            r"|\b(?:milloin|koska) (?:on )?seuraava kerta\b"
+            r"|\bкогда (?:будет )?следующий раз\b|\bколи (?:буде )?наступний раз\b"
+            # how often they take place ("мероприятия у них часто проходят?")
+            r"|\bчасто (?:\S+ )?(?:проход|бывают|собира|встреча)"
+            r"|\b(?:проход|бывают|собира|встреча)\w* (?:\S+ )?часто\b"
+            r"|\bчасто (?:\S+ )?(?:прохо|бувають|збира|зустріча)"
+            r"|\b(?:прохо|бувають|збира|зустріча)\w* (?:\S+ )?часто\b"
             # when it starts or takes place ("and when the next one starts", "когда эти
             # консультации проходят?")
             r"|\bwhen\b(?:\s+\S+){0,3}\s+(?:starts?|begins?|takes? place|meets?)\b"
@@ -296,7 +305,8 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             # asked without the question suffix: "han voi tulla?"
             r"|\b(?:hän|han|se|mä|ma|minä|mina|me|he|mun \w+) (?:voi|voivat|voin|voidaan|saa"
             r"|saavat|saan|pääsee|paasee|pääsen) (?:tulla|osallistua|mukaan|mennä|menna)\b\s*\?"
-            # "do I have to be unemployed?"
+            # "do I have to be unemployed?" ("onko siihen pakko olla työtön?")
+            r"|\bonko (?:siihen |sinne |sitä varten |mun |minun )?pakko olla\b"
             r"|\b(?:pitääkö|pitaako|pitääks|pitaaks|täytyykö|taytyyko|täytyyks|tarviiko|tarviiks"
             r"|tarvitseeko) (?:mun |minun |sen "
             r"|hänen )?olla\b"
@@ -384,6 +394,8 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             r"|\bкому\b.{0,20}\b(?:вида\w*|дають|да[єю]ть|належ\w*|підходить|можна)\b",
             # ar
             r"مسموح|يسمحوا|بيسمحوا|يقبلوا|بيقبلوا|يحق ل"
+            # will they receive us ("بيستقبلونا عادي هناك؟")
+            r"|ب?يستقبلو"
             r"|(?:بقدر|اقدر|أقدر|ممكن|بيقدر|يقدر|ينفع|بتقدر|تقدر|بنقدر|نقدر)"
             r" (?:اروح|أروح|امشي|اشارك|أشارك|احضر|ييجي|يجي|تيجي|تجي|اجي|أجي|نجي|يروح|تروح"
             r"|تشارك|تحضر"
@@ -397,7 +409,7 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             r" (?:كمان|برضو|ايضا|أيضا) (?:فيها|فيه|بتقدر|تقدر|بيقدر|يقدر|ممكن|بيصير|يصير)"
             # "عادي نروح عندهم؟": is it all right for us to go; where one must live
             r"|(?:عادي|يصير) (?:\S+ )?(?:نروح|اروح|أروح|تروح|يروح|نجي|اجي|أجي|تيجي|تجي|نشارك|اشارك"
-            r"|أشارك|تشارك|نحضر|احضر|تحضر)"
+            r"|أشارك|تشارك|نحضر|احضر|تحضر|تدخل|ادخل|أدخل|ندخل|يدخل)"
             r"|لازم (?:اسكن|أسكن|نسكن|يسكن|تسكن)"
             r"|(?:بس|فقط) لل\S+|متاح[ةه]? ل|مفتوح[ةه]? ل"
             # bringing someone along: "فيني جيب جوزي معي؟"
@@ -423,6 +435,8 @@ A_SMALL_CHILD = compile_tolerant(
     r"|طفل|اطفال|أطفال|بيبي|رضيع|ولاد|الواد|الولد|ولدي|الصغير|الصغار|الزغار|شهور|أشهر|اشهر"
     # Gulf "عيالي" (my kids); a grandchild ("можно прийти с внучкой?")
     r"|عيال|\b(?:внук\w*|внучк\w*|онук\w*|онучк\w*)\b"
+    # Egyptian "العيل" (the kid), not "العيلة" (the family)
+    r"|(?:^|\s|و)العيل(?=$|\s|[،,.!؟?])"
 )
 
 # "сижу дома с ребёнком", "olen kotona lasten kanssa", "at home with my kids", "بالبيت مع
@@ -462,6 +476,8 @@ _ALONG = compile_tolerant(
     r"|معي|معاي|وياي|معايا|اجيب|أجيب|جيب|خلال|بينما|مين يهتم|مين يدير بال|مع مين|مع من"
     # "في حدا بيتطلع عالولاد وقت نكون بالدوره؟" (someone to look after them meanwhile)
     r"|بيتطلع|يتطلع|بتتطلع"
+    # Egyptian "حد بياخد باله منه؟" (someone minds him)
+    r"|(?:ب?ياخد|ب?تاخد|ب?ياخذ|ب?تاخذ) (?:باله|بالها|بالهم)"
     # taken along with her ("وفيها تاخد الصغار معها عالدرس؟")
     r"|معها|معاها|معه|معاه"
     r"|وقت (?:\S+ )?(?:بال|ب|في ال|ال)?(?:درس|دروس|كورس|دورة|دوره|حصة|حصه)"

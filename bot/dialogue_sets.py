@@ -71,15 +71,15 @@ class HeldOutSet:
     about: str
 
 
-def _development_set(name: str, session: int) -> HeldOutSet:
-    """A set written blind on 2026-12-07 in `session`, measured once, then read: its files are
+def _development_set(name: str, session: int, day: str = "2026-12-07") -> HeldOutSet:
+    """A set written blind on `day` in `session`, measured once, then read: its files are
     `tests/dialogues_<name>/` and `tests/nlu_ood_<name>/`."""
     dialogues, ood = f"dialogues_{name}", f"nlu_ood_{name}"
     return HeldOutSet(
         name,
         PROJECT_ROOT / "tests" / dialogues,
         PROJECT_ROOT / "tests" / ood,
-        f"tests/{dialogues}, tests/{ood}: written blind on 2026-12-07 (session {session}),"
+        f"tests/{dialogues}, tests/{ood}: written blind on {day} (session {session}),"
         " measured once, then a development set",
     )
 
@@ -94,8 +94,8 @@ def _development_set(name: str, session: int) -> HeldOutSet:
 # until set G was written the same way (seventh session): F's misses are analysed, G measured,
 # until set H was written the same way (tenth session): G's misses are analysed, H measures.
 # Set I was written the same way (fourteenth session), measured once, then analysed: a
-# development set like B-G, so that H stays the only set never read; and sets J to V the same
-# way (sessions 15 to 21, `_development_set`).
+# development set like B-G, so that H stays the only set never read; and sets J to AD the same
+# way (sessions 15 to 22, `_development_set`).
 HELD_OUT_SETS = {
     "a": HeldOutSet("a", DIALOGUES_DIR, OOD_DIR, "tests/dialogues, tests/nlu_ood"),
     "b": HeldOutSet(
@@ -167,6 +167,7 @@ HELD_OUT_SETS = {
     "aa": _development_set("aa", session=20),
     "ab": _development_set("ab", session=21),
     "ac": _development_set("ac", session=21),
+    "ad": _development_set("ad", session=22, day="2026-12-08"),
 }
 
 

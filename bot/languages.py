@@ -48,7 +48,9 @@ _IN_LANGUAGE = re.compile(
     # spoken Finnish drops the last letter ("suomeks", "enkuks")
     r"|suomeks|ruotsiks|englanniks|enkuks|arabiaks|venäjäks|venajaks|ukrainaks"
     r"|på (?:finska|svenska|engelska|arabiska|ryska|ukrainska)"
+    # not into a course ("how i get in finnish course")
     r"|in (?:finnish|swedish|english|arabic|russian|ukrainian)"
+    r"(?!\s+(?:course|courses|class|classes|lesson|lessons)\b)"
     r"|по-(?:фински|шведски|английски|арабски|русски|украински)"
     r"|на (?:финском|шведском|английском|арабском|русском|украинском)"
     r"|(?:фінською|шведською|англійською|арабською|російською|українською))\b"
@@ -225,6 +227,8 @@ _TRANSLIT_WORDS["ru"] = _TRANSLIT_WORDS["ru"] | frozenset(
     + "let byt dolzhno dolzhen dolzhna rebenku rebenka sizhu".split()
     # "a kak ego poluchit?"
     + "ego eyo".split()
+    # "a chto v nem voobshche pishut?" (and what do they write in it?)
+    + "nem nyom pishut pishet".split()
     # "a tam po-russki konsultirujut voobshhe?": in which language, at all
     + "po-russki po-russkij po-anglijski po-angliiski po-anglijskomu po-finski po-shvedski "
     "voobshhe voobshe voobsche voobshche".split()
@@ -253,6 +257,8 @@ _TRANSLIT_WORDS["uk"] = _TRANSLIT_WORDS["uk"] | frozenset(
     "sadochok likar dopomoha informatsiia informaciya dobryi dobryj vechir ranok "
     "bud".split()
     + "vin vony tsia tsi tsei prokhodyt prohodyt velyke velyki dobre davai yikh yim yiyi".split()
+    # thanks and goodbye ("diakuju, buvaite")
+    + "diakuju diakuiu diakuyu dyakuju buvaite buvayte buvajte buvaj".split()
     # device commands ("zroby svitlo yaskravishe")
     + "zroby svitlo yaskravishe yaskravisho tykhishe holosnishe".split()
     # "a tam po-ukrainsky konsultuiut vzahali?": in which language, at all
@@ -624,6 +630,21 @@ def leading_switch_request(text: str) -> str | None:
 
 
 _FIRST_SENTENCE_END = re.compile(r"[.?!؟]+")
+# A thanks or an ok alone before the rest of a message ("дякую, а можна далі українською?").
+_COURTESY_ALONE = re.compile(
+    r"^\W*(?:kiitos|kiitti|tack|tackar|thanks|thank you|thx|ok|okay|okei|okej|спасибо|спасибі"
+    r"|дякую|ок|окей|хорошо|добре|شكرا|شكراً|تمام|طيب)\W*$"
+)
+
+
+def switch_request_after_thanks(text: str) -> str | None:
+    """The language of a short switch request after a thanks or an ok ("дякую, а можна далі
+    українською?", "thanks, in English please"): the thanks closes the answer, the rest asks
+    for the language."""
+    end = _CLAUSE_BREAK.search(text) or _FIRST_SENTENCE_END.search(text)
+    if end is None or not _COURTESY_ALONE.match(normalise(text[: end.end()])):
+        return None
+    return short_switch_request(text[end.end() :])
 
 
 def _names_something_else(lowered: str) -> bool:
@@ -1091,9 +1112,10 @@ def detect_language(
     `hint` (the client's language) is used only when the text itself does not tell.
     `reply`: the reading for the reply language, which also tells Cyrillic without a letter or
     function word of its own by the words only one of the Russian and Ukrainian dictionaries
-    knows (`_dictionary_guess`), and does not count "moi", the greeting everyone in Finland
-    says, against the words of another language ("moi! vad e Perhesoppa?" is Swedish). The
-    tokenizer keeps the reading without them (bot/nlu/tokenizer.py).
+    knows (`_dictionary_guess`) or by a word drawn out ("привеет"), and does not count "moi",
+    the greeting everyone in Finland says, against the words of another language ("moi! vad e
+    Perhesoppa?" is Swedish). The tokenizer keeps the reading without them
+    (bot/nlu/tokenizer.py).
     """
     cleaned = _URL_OR_EMAIL.sub(" ", normalise(text))
     all_words = _WORD.findall(cleaned)
@@ -1115,6 +1137,10 @@ def detect_language(
     if hint in LANGUAGES:
         return Detection(hint, 0.5, "hint")
     return Detection(None, 0.0, "none")
+
+
+# A letter typed twice or more in a row.
+_ONE_LETTER_DRAWN_OUT = re.compile(r"(\w)\1+")
 
 
 def _once(word: str) -> str:
@@ -1142,6 +1168,10 @@ def _detect_cyrillic(words: list[str], letters: str, hint: str | None, reply: bo
         return Detection(by_words, 0.9, "lexicon")
     if reply and (guess := _dictionary_guess(words)):
         return Detection(guess, 0.8, "dictionary")
+    drawn_out = [_ONE_LETTER_DRAWN_OUT.sub(r"\1", w) for w in words]
+    if reply and drawn_out != words and (by_words := _lexicon_guess(drawn_out, ("ru", "uk"))):
+        # A greeting drawn out ("привеет", "дякуюю"): the word said once, for the reply.
+        return Detection(by_words, 0.9, "lexicon")
     if len(letters) >= MIN_LETTERS_FOR_MODEL:
         language, confidence = _model_guess(_cyrillic_model(), " ".join(words))
         if confidence >= MIN_CYRILLIC_MODEL_CONFIDENCE:

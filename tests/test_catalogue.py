@@ -469,3 +469,11 @@ def test_the_integration_plan_typed_in_cyrillic_with_one_n_is_named(catalogue):
     # "котоутумиссуунитэльма", as heard: one "н" fewer than the Finnish spelling
     text = "меня позвали на встречу насчет котоутумиссуунитэльмы, что это?"
     assert [s.id for s in catalogue.services_named(text)] == ["integration_plan"]
+
+
+def test_integration_training_is_named_as_newcomers_shorten_it(catalogue):
+    # "коту-курс": the Finnish "kotoutumiskoulutus" shortened, in Cyrillic
+    training = catalogue.services["integration_training"]
+    story = "в TE-токимисто мне сказали идти на коту-курс. а что это вообще такое?"
+    assert [s.id for s in catalogue.services_named(story)] == ["integration_training"]
+    assert catalogue.names_service(training, "а на кото-курс як потрапити?")

@@ -840,6 +840,7 @@ def test_a_service_ranked_first_keeps_a_fresh_question_about_it() -> None:
         ("ні, вже все", "nlu_fallback"),
         ("glöm det", "nlu_fallback"),
         ("неа, все, питань більше нема", "ask_more"),  # no more questions
+        ("ei mulla muuta kysyttävää", "nlu_fallback"),  # I have nothing more to ask
     ],
 )
 def test_nothing_more_is_a_no_though_it_says_more(text: str, guess: str) -> None:
@@ -1210,3 +1211,132 @@ def test_the_groups_course_is_certain_when_the_classifier_was_unsure_of_one() ->
     )
     [message] = FinnishCourseRule().process([message])
     assert message.get(INTENT) == {"name": "ask_s2_with_childcare", "confidence": 1.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "ranking"),
+    [
+        # read as a no: "can I go there with her?", no service named nor guessed surely
+        (
+            "а я можу з нею разом туди ходити?",
+            (("deny", 0.22), ("ask_s2_with_childcare", 0.16), ("ask_literacy_training", 0.16)),
+        ),
+        # "must one be unemployed for it?", read as when, a service far behind
+        ("onko siihen pakko olla työtön?", (("ask_schedule", 0.22), ("ask_perhesoppa", 0.11))),
+        # "she is not registered at the office, is it all right that she joins?"
+        (
+            "هي مش مسجلة عند مكتب العمل، عادي تدخل؟",
+            (("ask_guidance_counselling", 0.13), ("ask_eligibility", 0.13)),
+        ),
+        # "will they receive us all right there?"
+        (
+            "بس احنا عيلة مسلمة ومحجبة، بيستقبلونا عادي هناك؟",
+            (("ask_talent_espoo", 0.14), ("ask_perhesoppa", 0.14)),
+        ),
+    ],
+)
+def test_who_may_take_part_asked_unsurely_asks_it(
+    text: str, ranking: tuple[tuple[str, float], ...]
+) -> None:
+    message = _ranked(text, *ranking)
+    [message] = EligibilityQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_eligibility"
+
+
+@pytest.mark.parametrize(
+    ("text", "guess", "asked"),
+    [
+        # how often, not where ("проходят": they take place)
+        ("ладно. а мероприятия у них часто проходят?", "ask_location", "ask_schedule"),
+        # when the next time is
+        ("när e nästa gång dom ordnar det", "ask_location", "ask_schedule"),
+    ],
+)
+def test_a_detail_read_wrongly_is_the_one_its_words_ask(text: str, guess: str, asked: str) -> None:
+    message = _ranked(text, (guess, 0.6), (asked, 0.2))
+    [message] = DetailQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == asked
+
+
+def test_a_longer_detail_question_read_unsurely_is_the_one_its_words_ask() -> None:
+    # "and where will mum travel to, where are these lessons of theirs?" read as the price
+    text = "а мама куда ездить будет, где эти уроки у них?"
+    message = _ranked(text, ("ask_cost", 0.42), ("ask_location", 0.22))
+    [message] = DetailQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_location"
+
+
+@pytest.mark.parametrize(
+    ("text", "guess", "confidence"),
+    [
+        # sure of the language asked, whatever "only" may say
+        ("the guidance people, they speak english or only finnish?", "ask_teaching_language", 0.91),
+        # an aside after the question
+        ("ok and where is it held? sorry english is easier for me", "ask_location", 0.45),
+        # a language named of oneself before the question
+        ("okej, jag förstår lite svenska redan. var hålls kurserna?", "ask_location", 0.45),
+        ("sorry my finnish is bad, how do I sign him up?", "ask_signup", 0.48),
+    ],
+)
+def test_a_longer_detail_question_keeps_the_classifiers_detail(
+    text: str, guess: str, confidence: float
+) -> None:
+    message = _ranked(text, (guess, confidence), ("ask_eligibility", 0.1))
+    [message] = DetailQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == guess
+
+
+def test_who_may_take_part_read_unsurely_with_services_close_behind_stays_unforced() -> None:
+    # "I'm retired, which courses may I take?": the courses are asked
+    text = "ya na pensii, kakie kursy mne mozhno"
+    message = _ranked(text, ("ask_eligibility", 0.22), ("ask_integration_training", 0.12))
+    [message] = EligibilityQuestionRule().process([message])
+    assert message.get(INTENT) == {"name": "ask_eligibility", "confidence": 0.22}
+
+
+@pytest.mark.parametrize(
+    ("text", "ranking"),
+    [
+        # the child's age told after the question
+        (
+            "å vad gör ja med lillan medan ja sitter på lektionen? hon e 2 år",
+            (("ask_integration_plan", 0.44), ("ask_civic_orientation", 0.23)),
+        ),
+        # Egyptian: "does the kid stay with me, or does someone mind him?"
+        (
+            "والعيل بيفضل معايا ولا في حد بياخد باله منه؟",
+            (("ask_eligibility", 0.2), ("ask_childcare", 0.15)),
+        ),
+    ],
+)
+def test_a_child_looked_after_asked_unsurely_asks_about_childcare(
+    text: str, ranking: tuple[tuple[str, float], ...]
+) -> None:
+    message = _ranked(text, *ranking)
+    [message] = DetailQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_childcare"
+
+
+def test_a_story_told_before_a_question_about_a_child_is_no_follow_up() -> None:
+    # the question after a story of life at home: the service, not a detail in context
+    text = (
+        "я в декреті з малим, йому 8 місяців. чи є якісь заняття фінської, куди можна прийти"
+        " з дитиною?"
+    )
+    message = _ranked(text, ("ask_s2_with_childcare", 0.45), ("ask_childcare", 0.2))
+    [message] = DetailQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_s2_with_childcare"
+
+
+@pytest.mark.parametrize("text", ["ок пока", "ok, bye", "okei heippa", "تمام، مع السلامة"])
+def test_an_ok_that_only_says_goodbye_is_the_goodbye(text: str) -> None:
+    message = _ranked(text, ("affirm", 0.5), ("goodbye", 0.3))
+    [message] = CourtesyTieRule().process([message])
+    assert message.get(INTENT)["name"] == "goodbye"
+
+
+def test_an_ok_with_not_yet_stays_a_yes() -> None:
+    # "ок, пока нет": ok, not yet; "пока" is no goodbye here
+    message = _ranked("ок, пока нет", ("affirm", 0.5), ("goodbye", 0.3))
+    [message] = CourtesyTieRule().process([message])
+    assert message.get(INTENT)["name"] == "affirm"

@@ -15,6 +15,7 @@ from bot.languages import (
     detect_language,
     explicit_switch_request,
     is_translation_task,
+    switch_request_after_thanks,
 )
 from bot.nlu.components import LanguageDetector
 
@@ -221,3 +222,21 @@ def test_asking_to_go_on_writing_in_a_language_is_a_switch(text: str, language: 
 )
 def test_speaking_a_language_there_is_no_switch(text: str) -> None:
     assert explicit_switch_request(text) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "language"),
+    [("дякую, а можна далі українською?", "uk"), ("thanks, in English please", "en")],
+)
+def test_a_switch_asked_after_a_thanks_is_a_switch(message: str, language: str) -> None:
+    assert switch_request_after_thanks(message) == language
+    text = Message(data={TEXT: message})
+    text.set(INTENT, {"name": "thank", "confidence": 1.0})
+    text.set(INTENT_RANKING_KEY, [{"name": "thank", "confidence": 1.0}])
+    [text] = LanguageDetector().process([text])
+    assert text.get(INTENT)["name"] == "choose_language"
+
+
+@pytest.mark.parametrize("message", ["kiitos, missä se on?", "ok, onko se suomeksi?"])
+def test_a_question_after_a_thanks_is_no_switch(message: str) -> None:
+    assert switch_request_after_thanks(message) is None

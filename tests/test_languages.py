@@ -9,6 +9,7 @@ from bot.languages import (
     detect_language,
     is_language_name,
     learns_without_naming_a_medium,
+    names_a_medium,
     normalise_hint,
     requested_language,
     short_switch_request,
@@ -461,3 +462,28 @@ def test_no_wish_to_learn_finnish(message: str) -> None:
 )
 def test_moi_is_said_in_finland_in_every_language(message: str, language: str) -> None:
     assert detect_language(message).language == language
+
+
+@pytest.mark.parametrize(("message", "language"), [("привеет", "ru"), ("дякуюю", "uk")])
+def test_a_word_drawn_out_is_read_as_said_once(message: str, language: str) -> None:
+    assert detect_language(message).language == language
+
+
+@pytest.mark.parametrize(
+    ("message", "language"),
+    [("a chto v nem voobshche pishut?", "ru"), ("diakuju, buvaite", "uk")],
+)
+def test_thanks_and_everyday_words_in_latin_letters_tell_the_language(
+    message: str, language: str
+) -> None:
+    assert typed_in_latin_letters(message) == language
+
+
+def test_getting_into_a_finnish_course_is_learning_finnish_not_a_medium() -> None:
+    story = (
+        "now i am registered at TE-toimisto as unemployed, still no job. i speak dari and bit"
+        " english but zero finnish. how i get in finnish course"
+    )
+    assert wants_to_learn_finnish(story)
+    assert not names_a_medium("how i get in finnish course")
+    assert names_a_medium("is the course in finnish")

@@ -92,3 +92,11 @@ def test_other_readings_stay(text: str, guess: str, confidence: float) -> None:
     message = ranked(text, (guess, confidence))
     [message] = OwnBusinessRule().process([message])
     assert message.get(INTENT)["name"] == guess
+
+
+def test_a_business_to_open_read_as_how_to_sign_up_is_the_business_advice() -> None:
+    # Gulf Arabic: "I want to open a small restaurant here … who advises me how to begin?"
+    text = "ابي افتح مطعم صغير هني، اكلات شعبية. منو يعطيني استشارة كيف ابدا؟"
+    message = ranked(text, ("ask_signup", 0.75), ("ask_eligibility", 0.1))
+    [message] = OwnBusinessRule().process([message])
+    assert message.get(INTENT) == {"name": "ask_business_advice", "confidence": 1.0}

@@ -29,6 +29,7 @@ from bot.languages import (
     normalise_hint,
     requested_language,
     short_switch_request,
+    switch_request_after_thanks,
 )
 from bot.nlu.ranking import (
     AMBIGUITY,
@@ -116,6 +117,7 @@ class LanguageDetector(_NonTrainableExtractor):
                 or short_switch_request(text)
                 or explicit_switch_request(text)
                 or leading_switch_request(text)
+                or switch_request_after_thanks(text)
             )
             if is_translation_task(text):
                 # "translate good morning into Spanish" names a language but asks for a task

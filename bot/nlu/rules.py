@@ -225,6 +225,13 @@ _YES = re.compile(
     r"\b(?:kyllä|kylla|joo|juu|ja|jo|yes|yeah|yep|sure|да|ага|так)\b"
     r"|(?:^|\s)(?:نعم|ايوه|أيوه|اه|آه|اكيد|أكيد)(?=\s|$|[،,.!؟?])"
 )
+# "ок пока", "okei heippa", "ok bye": an ok, then a goodbye and nothing else; no yes to
+# anything offered ("ок, пока нет" says not yet).
+_OK_BYE = re.compile(
+    r"^(?:ok|okay|okey|okei|okej|ок|окей|окэй|ладно|добре|гаразд|تمام|طيب|ماشي)[\s,،.!]+"
+    r"(?:bye|bye-bye|bye bye|goodbye|heippa|moikka|hei hei|hejdå|hej då|hejdå då|ha det bra"
+    r"|пока|пока-пока|до свидания|бувай|бувайте|до побачення|باي|مع السلامة|سلام)[\s.!]*$"
+)
 
 
 HELP_INTENT = "help"
@@ -308,8 +315,9 @@ class CourtesyTieRule(NonTrainable):
     harmless answers: the first is taken instead of "I'm not sure I understood". An "ok"
     or a "bye-bye" that says thanks ("okej tack!", "ok kiitos, hei hei") is the thanks, also
     when a greeting is as close behind it ("hei hei" says goodbye); "ja tack" still says
-    yes. "Nothing more" is a no (`_says_nothing_more`), or the ending read first, and a no
-    close to a cancel is taken as the first of them."""
+    yes; an "ok" that only says goodbye ("ок пока") is the goodbye. "Nothing more" is a no
+    (`_says_nothing_more`), or the ending read first, and a no close to a cancel is taken as
+    the first of them."""
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -322,6 +330,9 @@ class CourtesyTieRule(NonTrainable):
                 if _THANKS.search(lowered) and not _YES.search(lowered):
                     force_intent(message, "thank", FORCED_RIVALS_SHARE)
                     continue
+            if first == "affirm" and _OK_BYE.match(text.lower().strip()):
+                force_intent(message, "goodbye", FORCED_RIVALS_SHARE)
+                continue
             if _says_nothing_more(text):
                 # An ending read first stays, however unsure ("не, поки все": no 0.27,
                 # goodbye 0.23); anything else is a no.
@@ -339,7 +350,9 @@ class CourtesyTieRule(NonTrainable):
 # "Nothing more", "never mind": a no to "anything else?", however much the word "more"
 # weighed for `ask_more` ("nej, inget mer. ha det bra", "ні, більше нічого").
 _NOTHING_MORE = re.compile(
-    r"\bei (?:mitään )?muuta\b|\bei enää mitään\b|\bunohda (?:se|koko juttu)\b"
+    # "ei mulla muuta kysyttävää" (I have nothing more to ask)
+    r"\bei (?:(?:mulla|minulla|mul|oo|ole|mitään) )?muuta\b"
+    r"|\bei enää mitään\b|\bunohda (?:se|koko juttu)\b"
     r"|\b(?:inget|ingenting) (?:mer|annat)\b|\bstrunta i det\b|\bglöm det\b|\bglom det\b"
     r"|\bsiinä kaikki\b|\bdet var allt\b"
     r"|\bnothing (?:more|else)\b|\bthat'?s all\b|\bthat is all\b|\bnever ?mind\b"
@@ -556,6 +569,16 @@ class DetailQuestionRule(NonTrainable):
                 else MAX_WORDS_OF_A_DETAIL_QUESTION
             )
             topic = followup_topic(text, longest)
+            if topic is None and _unsure_of_a_longer_detail_question(intent, confidence, text):
+                # The question after a clause says which detail ("okej, jag förstår lite
+                # svenska redan. var hålls kurserna?" asks where, not in which language), else
+                # the whole ("а мама куда ездить будет, где эти уроки у них?" read 0.42 as the
+                # price), but for a language named of oneself ("sorry my finnish is bad, how
+                # do I sign him up?").
+                whole = followup_topic(text, MAX_WORDS_OF_A_QUESTION_IN_CONTEXT)
+                topic = followup_topic(_last_clause(text), longest) or (
+                    whole if whole != "teaching_language" else None
+                )
             if topic is None and child_looked_after:
                 # "and where is my girl while i sit in the lesson?": looked after, not where
                 topic = "childcare"
@@ -568,6 +591,27 @@ class DetailQuestionRule(NonTrainable):
             if asked in FOLLOWUP_INTENTS and asked != intent:
                 force_intent(message, asked, FORCED_RIVALS_SHARE)
         return messages
+
+
+_CLAUSE_END = re.compile(r"[,،;:.!?؟]+\s+")
+
+
+def _last_clause(text: str) -> str:
+    """The message's last clause, after its last comma or sentence end ("" for one clause)."""
+    parts = [part for part in _CLAUSE_END.split(text.strip()) if part.strip()]
+    return parts[-1] if len(parts) > 1 else ""
+
+
+def _unsure_of_a_longer_detail_question(intent: str | None, confidence: float, text: str) -> bool:
+    """Whether the classifier read, unsurely, a detail in a question a little longer than one
+    detail's words ("а мама куда ездить будет, где эти уроки у них?"): the words may then say
+    which detail, as in a question in context. Not when an aside follows the question ("where
+    is it held? sorry english is easier for me"), nor when the classifier was sure."""
+    return (
+        intent in FOLLOWUP_INTENTS
+        and confidence < NOT_SURE_OF_A_SERVICE
+        and text.rstrip().endswith(("?", "؟"))
+    )
 
 
 # No follow-up about the service in context runs this long: a longer message tells a story
@@ -695,11 +739,21 @@ def _a_child_looked_after(text: str) -> bool:
     along or looked after ("my youngest is only 8 months, can she be with me there?"), and not
     who may come ("а тато з дитиною теж може прийти чи там лише мами?")."""
     lowered = text.lower()
-    return (
-        len(text.split()) <= MAX_WORDS_OF_A_QUESTION_IN_CONTEXT
-        and asks_about_childcare(lowered)
-        and not WHO_MAY_TAKE_PART.search(lowered)
-    )
+    if len(text.split()) > MAX_WORDS_OF_A_QUESTION_IN_CONTEXT:
+        # The child's age told after the question ("å vad gör ja med lillan medan ja sitter
+        # på lektionen? hon e 2 år"): the question first, short, and a few words after it.
+        first, *rest = sentences(lowered) or [""]
+        if (
+            len(first.split()) > MAX_WORDS_OF_A_QUESTION_IN_CONTEXT
+            or len(" ".join(rest).split()) > MAX_WORDS_AFTER_A_CHILDCARE_QUESTION
+        ):
+            return False
+        lowered = first
+    return asks_about_childcare(lowered) and not WHO_MAY_TAKE_PART.search(lowered)
+
+
+# A few words about the child after a question about childcare ("hon e 2 år", "ему год и три").
+MAX_WORDS_AFTER_A_CHILDCARE_QUESTION = 4
 
 
 ELIGIBILITY_INTENT = "ask_eligibility"
@@ -743,10 +797,12 @@ class EligibilityQuestionRule(NonTrainable):
                 continue  # "onks opetus suomeks vai voiko sen käydä englanniksi?": the language
             ranking = message.get(INTENT_RANKING_KEY) or []
             first = float(ranking[0].get("confidence") or 0.0) if ranking else 0.0
-            # A first guess of a service below `UNSURE` ("pääseeks sinne vaikka en oo
-            # työnhakija" read 0.15 as career guidance) is no question of its own unless the
-            # message names it; nor are the others then.
-            guessed = first < UNSURE and catalogue.by_intent(ranking[0].get("name")) is not None
+            # A first guess below `UNSURE` (a service: "pääseeks sinne vaikka en oo
+            # työnhakija" read 0.15 as career guidance; or a no: "а я можу з нею разом туди
+            # ходити…" 0.22, the S2 classes 0.16 behind) leaves no service a question of its
+            # own unless the message names it. Who may take part, read so unsurely with
+            # services close behind, may ask for them ("ya na pensii, kakie kursy mne mozhno").
+            guessed = first < UNSURE and ranking[0].get("name") != ELIGIBILITY_INTENT
             if any(
                 (service := catalogue.by_intent(r.get("name"))) is not None
                 and float(r.get("confidence") or 0.0) >= SERVICE_SHARE * first
@@ -1121,8 +1177,10 @@ class OwnBusinessRule(ServiceInOwnWordsRule):
     salong här. vem kan hjälpa mej med det?", bot/nlu/own_business.py), asks for the business
     advice (§5). Read as the guidance that tells where to go, the first assessment, career
     guidance ("my dream is to open small bakery … who can help me start?"), job-search help
-    ("min fru funderar på att starta eget … vem kan hjälpa henne?") or as the person's status,
-    it is replaced however sure; out of scope, even unsure, stays (a company abroad)."""
+    ("min fru funderar på att starta eget … vem kan hjälpa henne?"), the person's status or
+    how to sign up ("ابي افتح مطعم صغير هني … منو يعطيني استشارة كيف ابدا؟" asks how to begin
+    the business, not the service in context), it is replaced however sure; out of scope,
+    even unsure, stays (a company abroad)."""
 
     service = "business_advice"
     misread = frozenset(
@@ -1131,9 +1189,11 @@ class OwnBusinessRule(ServiceInOwnWordsRule):
             "ask_service_needs_assessment",
             "ask_career_guidance",
             "ask_job_search_help",
+            "ask_signup",
             INTENT_TARGET_GROUP,
         }
     )
+    kept = _NOT_REPLACED - {"ask_signup"}
     kept_unsure = frozenset({OUT_OF_SCOPE})
     asks = staticmethod(asks_about_starting_a_business)
 
