@@ -508,7 +508,9 @@ class DetailQuestionRule(NonTrainable):
     translation is ("а на сайте где эту штуку искать?"). A question after a no, "forget it"
     or an aside ("sori väärä appi. missä sitä korttia jaetaan") is that question. A message over
     `MAX_WORDS_OF_A_DETAIL_STORY` words read as a detail is a story: it asks for the service it
-    describes (`a_story_asks_for_the_service_not_a_detail`)."""
+    describes (`a_story_asks_for_the_service_not_a_detail`). A detail read unsurely in a
+    question of up to 12 words is the one its last clause or its words ask
+    (`_unsure_of_a_longer_detail_question`)."""
 
     def process(self, messages: list[Message]) -> list[Message]:
         catalogue = get_catalogue()
