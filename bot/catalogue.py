@@ -259,6 +259,15 @@ class Catalogue:
                 return found.group(0)
         return None
 
+    def calls_by_its_name(self, service: Service, text: str) -> bool:
+        """Whether the message calls the service by the start of its name in one of the six
+        languages, as newcomers type it ("kotoutumissuunnitelma", "Kaikukortin", "Omnia"), not
+        by a synonym for what it helps with ("dagis", "neuvonta", "firma")."""
+        found = self.name_in_text(service, text)
+        return found is not None and any(
+            name.lower().startswith(found.lower()) for name in service.name.values()
+        )
+
     def names_service_itself(self, service: Service, text: str) -> bool:
         """Whether the message calls the service by a name that is its own, not a synonym for
         the need it meets ("Koto-Espoo", not "career guidance"): catalogue field `own_names`,

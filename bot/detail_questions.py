@@ -396,7 +396,8 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             r"مسموح|يسمحوا|بيسمحوا|يقبلوا|بيقبلوا|يحق ل"
             # will they receive us ("بيستقبلونا عادي هناك؟")
             r"|ب?يستقبلو"
-            r"|(?:بقدر|اقدر|أقدر|ممكن|بيقدر|يقدر|ينفع|بتقدر|تقدر|بنقدر|نقدر)"
+            r"|(?:بقدر|اقدر|أقدر|ممكن|بيقدر|يقدر|ينفع|بتقدر|تقدر|بنقدر|نقدر|تكدر|يكدر|اكدر|أكدر"
+            r"|نكدر)"
             r" (?:اروح|أروح|امشي|اشارك|أشارك|احضر|ييجي|يجي|تيجي|تجي|اجي|أجي|نجي|يروح|تروح"
             r"|تشارك|تحضر"
             r"|نروح|نشارك"
@@ -458,6 +459,7 @@ def without_life_at_home(lowered: str) -> str:
 # child is the subject ("hobbies for kids?" asks for the family services again).
 _ALONG = compile_tolerant(
     r"\b(?:mukaan|mukana|mukaani|kanssa|aikana|ottaa|tuoda|med mig|ta med|ta me|medan|under tiden"
+    r"|me mej|med mej|me mig"
     r"|with me|along|bring|while|during|meanwhile|look after|take care|с собой|с детьми|пока"
     r"|во время|взять|брать|з собою|з дітьми|поки|під час|взяти|брати|со мной|зі мною"
     r"|оставить|залишити|be with me|sen aikaa|siksi aikaa|passa|ta hand om|tar hand om"
@@ -519,6 +521,9 @@ _IN_CONTEXT = _table(
             r"|\bmistä? (?:sen|sitä|sellaisen|sellasen|tämän|tän|ton|niitä)(?:\s+\S+){0,2}?"
             r"\s+(?:saa|sais|saisi|saada|hakea|hakee|haetaan)\b"
             # "mist mä saan sellasen": the verb first
+            # "mistä mä sen saisin itselleni"
+            r"|\bmist(?:ä|a)? (?:mä |minä |mie )?(?:sen|sellaisen|sellasen) (?:saisin|saan|saa"
+            r"|sais)\b"
             r"|\bmist(?:ä|a)?s? (?:mä |mie |minä |me )?(?:saan|saisin|saadaan|saa|voin saada"
             r"|voi saada) (?:sen|sellaisen|sellasen|semmosen|semmoisen|niitä|niitten|tän|ton)\b"
             r"|\bvar (?:hittar|hålls|halls|ordnas)\b|\bvar på sidan"
@@ -600,6 +605,10 @@ _IN_CONTEXT = _table(
             r"|\b(?:ha|ta) (?:med )?(?:henne|honom|dom|dem) med (?:mig|mej)\b"
             # "vem tar hand om honom under lektionen?"
             r"|\bvem (?:tar|ska ta|kan ta) hand om (?:henne|honom|dom|dem|barnet|barnen)\b"
+            # with me, or nearby, during the lesson ("kan dom vara i samma hus medan ja sitter
+            # på lektionen?")
+            r"|\b(?:kan|får|far) (?:han|hon|dom|dem|de) (?:vara|va) (?:(?:med|me) (?:mej|mig)"
+            r"|i samma (?:hus|rum|byggnad))\b.{0,40}\b(?:lektion|kurs|klass)\w*"
             r"|\b(?:ottaa|tuoda|ottaisin|toisin) (?:hänet|heidät|sen|ne) mukaan\b"
             r"|\b(?:взять|брать) (?:её|ее|его|их) с собой\b"
             r"|\b(?:взяти|брати) (?:її|його|їх) з собою\b"

@@ -214,10 +214,16 @@ async def _read_by_its_parts(
     return whole
 
 
-def _worth_reading_by_parts(whole: dict[str, Any]) -> bool:
+def _worth_reading_by_parts(whole: dict[str, Any], text: str) -> bool:
     """Whether a story's reading is worth reading again by its parts: general advice, or a
     service read less than SURE ("… ست بيت وعندي ولدين … فيه كورس ينفع لحالتي؟" as the
-    Kaikukortti, 0.44)."""
+    Kaikukortti, 0.44); not a service the story calls by its name ("وصلتني رسالة انه لازم اعمل
+    kotoutumissuunnitelma مع الموظفة. شو يعني هاد وشو رح نحكي فيه؟": its question alone, "what
+    will we talk about", was the conversation groups)."""
+    catalogue = get_catalogue()
+    read = catalogue.by_intent(_intent(whole) or "")
+    if read is not None and catalogue.calls_by_its_name(read, text):
+        return False
     return _intent(whole) in GENERAL_ADVICE or (
         _service_for(whole, None) and _confidence(whole) < SURE
     )
@@ -246,7 +252,7 @@ def reading_stories(parse: Parse) -> Parse:
 
         whole = await parse(self, message, tracker, only_output_properties)
         text = message.text or ""
-        if _worth_reading_by_parts(whole) and (split := question_and_story(text)):
+        if _worth_reading_by_parts(whole, text) and (split := question_and_story(text)):
             return await _read_by_its_parts(whole, *split, read, statement_before_question(text))
         if _intent(whole) not in DECLINED and not _tells_and_asks(whole, text):
             return whole

@@ -273,6 +273,14 @@ def test_who_may_take_part_read_as_another_unnamed_service_asks_about_the_one_in
             "är rådgivningen gratis?",
             "ask_cost",
         ),
+        # "is there guidance in Arabic?": "ارشاد" is the "الإرشاد" of the job-search help's name
+        (
+            "ask_guidance_counselling",
+            "job_search_help",
+            "ar",
+            "هل في ارشاد بالعربي؟",
+            "ask_teaching_language",
+        ),
     ],
 )
 def test_another_service_called_that_by_a_common_word_is_the_one_in_context(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 
+from bot.detail_questions import followup_topic
 from bot.nlu.rules import (
     BareGreetingRule,
     ChildrensActivitiesRule,
@@ -1340,3 +1341,107 @@ def test_an_ok_with_not_yet_stays_a_yes() -> None:
     message = _ranked("ок, пока нет", ("affirm", 0.5), ("goodbye", 0.3))
     [message] = CourtesyTieRule().process([message])
     assert message.get(INTENT)["name"] == "affirm"
+
+
+@pytest.mark.parametrize(
+    ("text", "ranking", "asked"),
+    [
+        # one sentence, read unsurely as where: every week or less often
+        (
+            "e det varje vecka dom ses eller mer sällan",
+            (("ask_location", 0.41), ("ask_more", 0.36)),
+            "ask_schedule",
+        ),
+        # "tell me more" for the word "mer": the words ask how often
+        (
+            "e dom där grupperna varje vecka eller mer sällan?",
+            (("ask_more", 0.6), ("ask_finnish_conversation_groups", 0.2)),
+            "ask_schedule",
+        ),
+        # no detail ranked, but asked in so many words: they nearby during the lesson
+        (
+            "kan dom vara i samma hus medan ja sitter på lektionen?",
+            (("ask_civic_orientation", 0.12), ("ask_s2_with_childcare", 0.1)),
+            "ask_childcare",
+        ),
+        # the little one with me
+        (
+            "kan lillen vara me mej på lektionen eller?",
+            (("request_human", 0.34), ("ask_cost", 0.07)),
+            "ask_childcare",
+        ),
+    ],
+)
+def test_a_detail_its_words_ask_is_taken_over_an_unsure_or_vague_reading(
+    text: str, ranking: tuple[tuple[str, float], ...], asked: str
+) -> None:
+    message = _ranked(text, *ranking)
+    [message] = DetailQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == asked
+
+
+def test_a_husband_on_the_same_course_is_no_question_about_childcare() -> None:
+    assert followup_topic("min man ocksa, får han va med på samma kurs?", 12) != "childcare"
+
+
+@pytest.mark.parametrize(
+    ("text", "ranking"),
+    [
+        # thanks and praise, read out of scope as surely
+        ("дякую вам, ви просто золото ❤️", (("out_of_scope", 0.5), ("thank", 0.49))),
+        # thanks and a reason, a service close behind
+        (
+            "супер, дякую, бо я вже думала що мені нічого не світить",
+            (("thank", 0.35), ("ask_service_needs_assessment", 0.29)),
+        ),
+        # thanks, "now I know a bit more": no "tell me more"
+        ("tack, nu vet ja lite mer", (("ask_more", 0.53), ("thank", 0.46))),
+    ],
+)
+def test_thanks_read_as_surely_as_another_reading_are_thanks(
+    text: str, ranking: tuple[tuple[str, float], ...]
+) -> None:
+    # made certain: no tie left for the fallback
+    message = _ranked(text, *ranking)
+    [message] = CourtesyTieRule().process([message])
+    assert message.get(INTENT) == {"name": "thank", "confidence": 1.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "ranking"),
+    [
+        # a question after the thanks
+        ("kiitos! paljonko se maksaa?", (("ask_cost", 0.45), ("thank", 0.4))),
+        # thanks far behind
+        ("thanks but who won the match yesterday", (("out_of_scope", 0.8), ("thank", 0.15))),
+    ],
+)
+def test_thanks_with_a_question_or_far_behind_are_no_thanks(
+    text: str, ranking: tuple[tuple[str, float], ...]
+) -> None:
+    message = _ranked(text, *ranking)
+    [message] = CourtesyTieRule().process([message])
+    assert message.get(INTENT)["name"] == ranking[0][0]
+
+
+@pytest.mark.parametrize(
+    "text", ["чё ты умеешь вообще?", "va e du för en bot, vad kan du göra för mej"]
+)
+def test_colloquial_questions_of_what_the_assistant_does_ask_for_the_topics(text: str) -> None:
+    message = _ranked(text, ("out_of_scope", 0.79), ("help", 0.2))
+    [message] = HelpRequestRule().process([message])
+    assert message.get(INTENT)["name"] == "help"
+
+
+def test_where_to_get_it_with_the_object_before_the_verb_asks_where() -> None:
+    text = "ja mistä mä sen saisin itselleni"
+    message = _ranked(text, ("ask_self_motivated_study", 0.27), ("ask_location", 0.15))
+    [message] = DetailQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_location"
+
+
+def test_an_iraqi_can_my_wife_come_with_me_asks_who_may_take_part() -> None:
+    text = "وزوجتي تكدر تجي ويايه؟"
+    message = _ranked(text, ("ask_service_needs_assessment", 0.14), ("request_human", 0.11))
+    [message] = EligibilityQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_eligibility"

@@ -296,3 +296,21 @@ def test_a_story_of_two_sentences_has_no_sentence_before_its_question_to_read_ap
         statement_before_question("Olen kotona kahden lapsen kanssa nyt. Mitä mä voisin tehdä?")
         is None
     )
+
+
+def test_a_story_calling_the_service_read_by_its_name_is_not_read_by_its_parts():
+    # "I got a letter that I must make a kotoutumissuunnitelma with the officer. What does it
+    # mean, and what will we talk about?": "talk" alone was the conversation groups
+    story = (
+        "مسا الخير. وصلتني رسالة انه لازم اعمل kotoutumissuunnitelma مع الموظفة. شو يعني هاد"
+        " وشو رح نحكي فيه؟"
+    )
+    question, _ = question_and_story(story)
+    parse, seen = _parses(
+        {story: ("ask_integration_plan", 0.99), question: ("ask_finnish_conversation_groups", 0.9)},
+        [],
+    )
+    message = SimpleNamespace(text=story, sender_id="someone", metadata={})
+    parsed = asyncio.run(reading_stories(parse)(None, message))
+    assert parsed["intent"]["name"] == "ask_integration_plan"
+    assert seen == [story]

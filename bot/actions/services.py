@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -32,6 +33,7 @@ from bot.languages import (
     without_language_names,
 )
 from bot.nlu.children_activities import asks_about_a_childs_school_or_hobby
+from bot.spelling import compile_tolerant
 
 
 class ActionAnswerService(Action):
@@ -150,10 +152,14 @@ def _goes_by_the_same_word(
     catalogue: Catalogue, service: Service, in_context: Service, message: str
 ) -> bool:
     """Whether the word that names `service` in the message is in `in_context`'s own name or
-    summary, in any language."""
+    summary, in any language, however its marks are typed ("ارشاد" is the "الإرشاد" of the
+    job-search help's name)."""
     word = catalogue.name_in_text(service, message)
-    return word is not None and any(
-        word in f"{in_context.name[language]} {in_context.summary(language)}".lower()
+    if word is None:
+        return False
+    spelt = compile_tolerant(re.escape(word))
+    return any(
+        spelt.search(f"{in_context.name[language]} {in_context.summary(language)}".lower())
         for language in in_context.name
     )
 

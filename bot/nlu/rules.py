@@ -17,7 +17,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.answers import FOLLOWUP_INTENTS, INTENT_TARGET_GROUP
+from bot.answers import FOLLOWUP_INTENTS, INTENT_MORE, INTENT_TARGET_GROUP
 from bot.catalogue import Service, get_catalogue
 from bot.detail_questions import (
     A_SMALL_CHILD,
@@ -251,7 +251,7 @@ _HELP_REQUEST = re.compile(
     r"(?: för (?:mig|mej|oss))?)|vad (?:e|är) det du kan (?:svara på|hjälpa (?:till )?med|göra)"
     # "vad e du för en bot, vad kan du hjälpa till me?": what it is ("bot" is a word around
     # a request), and the spoken "me" (med)
-    r"|vad (?:e|är) du för (?:en|ett)(?: (?:bot|robot|program|tjänst))?"
+    r"|vad? (?:e|är) du för (?:en|ett)(?: (?:bot|robot|program|tjänst))?"
     r"|vad kan du (?:egentligen |faktiskt )?hjälpa (?:mig |mej |oss )?(?:till )?me"
     r"|(?:вы |ты )?(?:можете|можешь|могли бы|можно) (?:мне |нам )?помочь|помогите(?: мне)?"
     r"|мне нужна помощь|нужна помощь|чем (?:вы |ты )?(?:можете|можешь) (?:мне )?помочь"
@@ -260,7 +260,7 @@ _HELP_REQUEST = re.compile(
     # "привіт, допоможеш?": will you help?
     r"|(?:ты )?поможешь(?: мне| нам)?|(?:ти )?допоможеш(?: мені| нам)?"
     r"|чим (?:ви |ти )?(?:можете|можеш) (?:мені )?допомогти"
-    r"|что (?:ты |вы )?(?:умеешь|умеете|можешь делать|можете делать)"
+    r"|(?:что|чё|че|чо) (?:ты |вы )?(?:умеешь|умеете|можешь делать|можете делать)"
     # "а что тут можно спросить?": what may be asked here
     r"|что (?:тут |здесь |у вас )?можно (?:спросить|узнать)"
     r"|що (?:тут |у вас )?можна (?:запитати|спитати|дізнатися)"
@@ -315,7 +315,8 @@ class CourtesyTieRule(NonTrainable):
     harmless answers: the first is taken instead of "I'm not sure I understood". An "ok"
     or a "bye-bye" that says thanks ("okej tack!", "ok kiitos, hei hei") is the thanks, also
     when a greeting is as close behind it ("hei hei" says goodbye); "ja tack" still says
-    yes; an "ok" that only says goodbye ("ок пока") is the goodbye. "Nothing more" is a no
+    yes; an "ok" that only says goodbye ("ок пока") is the goodbye, and thanks read almost as
+    surely as another reading are the thanks (`_thanks_in_a_tie`). "Nothing more" is a no
     (`_says_nothing_more`), or the ending read first, and a no close to a cancel is taken as
     the first of them."""
 
@@ -333,6 +334,9 @@ class CourtesyTieRule(NonTrainable):
             if first == "affirm" and _OK_BYE.match(text.lower().strip()):
                 force_intent(message, "goodbye", FORCED_RIVALS_SHARE)
                 continue
+            if _thanks_in_a_tie(message, text):
+                force_intent(message, "thank", FORCED_RIVALS_SHARE)
+                continue
             if _says_nothing_more(text):
                 # An ending read first stays, however unsure ("не, поки все": no 0.27,
                 # goodbye 0.23); anything else is a no.
@@ -345,6 +349,24 @@ class CourtesyTieRule(NonTrainable):
             if first >= UNSURE and first - second < AMBIGUITY:
                 force_intent(message, ranking[0]["name"], FORCED_RIVALS_SHARE)
         return messages
+
+
+def _thanks_in_a_tie(message: Message, text: str) -> bool:
+    """Whether thanks that ask nothing and name no service, with praise or a reason around
+    them ("дякую вам, ви просто золото ❤️", "супер, дякую, бо я вже думала що мені нічого не
+    світить"), were read as thanks as surely, or almost, as the first reading."""
+    ranking = message.get(INTENT_RANKING_KEY) or []
+    scores = {r.get("name"): float(r.get("confidence") or 0.0) for r in ranking[:2]}
+    if (
+        "thank" not in scores
+        or GREETING_INTENT in scores  # "hei, kiitos eilisestä, mulla olis vielä yks kysymys…"
+        or len(text.split()) > MAX_WORDS_OF_A_QUESTION_IN_CONTEXT
+        or not _THANKS.search(text.lower())
+        or is_a_question(text)
+    ):
+        return False
+    as_sure = max(scores.values()) - scores["thank"] < AMBIGUITY
+    return as_sure and not get_catalogue().services_named(text)
 
 
 # "Nothing more", "never mind": a no to "anything else?", however much the word "more"
@@ -406,21 +428,11 @@ def _of_two_close_services(message: Message, catalogue: Any) -> None:
     if close or first_confidence < UNSURE:
         named = [s for s in services if catalogue.names_service(s, text)]
     else:  # by its name, not a common word of the story ("daycare", "dagis")
-        named = [s for s in services if _called_by_its_name(catalogue, s, text)]
+        named = [s for s in services if catalogue.calls_by_its_name(s, text)]
     if len(named) == 1:
         force_intent(message, named[0].intent, FORCED_RIVALS_SHARE)
     elif close and services[0].meets_the_same_need_as(services[1]):
         merge_first_two(message)
-
-
-def _called_by_its_name(catalogue: Any, service: Service, text: str) -> bool:
-    """Whether the message calls `service` by the start of its name in one of the six
-    languages, as newcomers type it ("kotoutumissuunnitelma", "Kaikukortin", "Omnia"), not by
-    a synonym for what it helps with ("dagis", "neuvonta", "firma")."""
-    found = catalogue.name_in_text(service, text)
-    return found is not None and any(
-        name.lower().startswith(found.lower()) for name in service.name.values()
-    )
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -519,11 +531,19 @@ class DetailQuestionRule(NonTrainable):
             text = text_as_read(message.get(TEXT) or "")
             ranking = message.get(INTENT_RANKING_KEY) or []
             confidence = intent_confidence(message)
+            # a child looked after in so many words ("kan dom vara i samma hus medan ja sitter
+            # på lektionen?" read 0.12 as the civic orientation, no detail ranked); other
+            # words ask about flights or taxes abroad too
+            childcare_worded = (
+                followup_topic(text, MAX_WORDS_OF_A_QUESTION_IN_CONTEXT) == "childcare"
+            )
             unsure = (
                 confidence < UNSURE
                 and OUT_OF_SCOPE not in [r.get("name") for r in ranking[:2]]
-                and any(r.get("name") in FOLLOWUP_INTENTS for r in ranking[:3])
                 and not catalogue.services_named(text)
+                and (
+                    any(r.get("name") in FOLLOWUP_INTENTS for r in ranking[:3]) or childcare_worded
+                )
             )
             # "okej. kostar det nåt att få hjälpen?": the yes before the question weighed more;
             # so did the "no" of "ой, нет. а где её получить?", and the "okei" of a question
@@ -588,7 +608,9 @@ class DetailQuestionRule(NonTrainable):
                 # A message the fallback would decline may tell a little more around a detail
                 # that only its words ask ("måste man punga ut nåt för att vara med i gruppen":
                 # the price); not a language it names ("betala skatt i Ukraina").
-                topic = asked_topic(text, MAX_WORDS_OF_A_QUESTION_IN_CONTEXT)
+                topic = asked_topic(text, MAX_WORDS_OF_A_QUESTION_IN_CONTEXT) or (
+                    "childcare" if childcare_worded else None
+                )
             asked = f"ask_{topic}" if topic else None
             if asked in FOLLOWUP_INTENTS and asked != intent:
                 force_intent(message, asked, FORCED_RIVALS_SHARE)
@@ -605,14 +627,17 @@ def _last_clause(text: str) -> str:
 
 
 def _unsure_of_a_longer_detail_question(intent: str | None, confidence: float, text: str) -> bool:
-    """Whether the classifier read, unsurely, a detail in a question a little longer than one
-    detail's words ("а мама куда ездить будет, где эти уроки у них?"): the words may then say
-    which detail, as in a question in context. Not when an aside follows the question ("where
-    is it held? sorry english is easier for me"), nor when the classifier was sure."""
+    """Whether the classifier read, unsurely or as "tell me more", a detail in a question a
+    little longer than one detail's words ("а мама куда ездить будет, где эти уроки у них?"):
+    the words may then say which detail, as in a question in context. Not when an aside
+    follows the question ("where is it held? sorry english is easier for me"), nor when the
+    classifier was sure of a detail."""
     return (
         intent in FOLLOWUP_INTENTS
-        and confidence < NOT_SURE_OF_A_SERVICE
-        and text.rstrip().endswith(("?", "؟"))
+        # "more" says no detail: the words may ("e dom där grupperna varje vecka eller mer
+        # sällan?" read 0.60 as "tell me more")
+        and (confidence < NOT_SURE_OF_A_SERVICE or intent == INTENT_MORE)
+        and (text.rstrip().endswith(("?", "؟")) or len(sentences(text)) == 1)
     )
 
 
@@ -974,7 +999,7 @@ class FinnishCourseRule(NonTrainable):
                 # around it weighed ("I'm 67 and retired … I'd love to actually talk Finnish
                 # with people" was job-search help, then career guidance for the group).
                 if not any(
-                    _called_by_its_name(catalogue, service, text)
+                    catalogue.calls_by_its_name(service, text)
                     for service in catalogue.services_named(text)
                     if service.id != CONVERSATION_GROUPS
                 ):
@@ -987,7 +1012,7 @@ class FinnishCourseRule(NonTrainable):
                 continue
             named = catalogue.services_named(text)
             if any(
-                _called_by_its_name(catalogue, service, text)
+                catalogue.calls_by_its_name(service, text)
                 for service in named
                 if service.id not in finnish_learning
             ):
