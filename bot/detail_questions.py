@@ -509,6 +509,13 @@ def asks_about_childcare(lowered: str) -> bool:
     return bool((A_SMALL_CHILD.search(rest) or _ONES_CHILD.search(rest)) and _ALONG.search(rest))
 
 
+# No one to leave the child with: childcare, even asked as who may come ("а чи можна прийти з
+# онуком, йому два рочки, нема з ким лишити").
+NO_ONE_TO_LEAVE_THE_CHILD_WITH = (
+    r"\b(?:нема|немає|нет|не) (?:з|с|на) (?:ким|кем|кого) (?:лишити|залишити|оставить|лишить)\b"
+)
+
+
 # Asked of the service in context only, where they cannot be a new question: how to find it
 # ("where do I find it on the page?", "منين باخده؟"), online or in person, how to join.
 _IN_CONTEXT = _table(
@@ -605,6 +612,8 @@ _IN_CONTEXT = _table(
             r"|\b(?:ha|ta) (?:med )?(?:henne|honom|dom|dem) med (?:mig|mej)\b"
             # "vem tar hand om honom under lektionen?"
             r"|\bvem (?:tar|ska ta|kan ta) hand om (?:henne|honom|dom|dem|barnet|barnen)\b"
+            # no one to leave the child with ("нема з ким лишити", "не с кем оставить")
+            rf"|{NO_ONE_TO_LEAVE_THE_CHILD_WITH}"
             # with me, or nearby, during the lesson ("kan dom vara i samma hus medan ja sitter
             # på lektionen?")
             r"|\b(?:kan|får|far) (?:han|hon|dom|dem|de) (?:vara|va) (?:(?:med|me) (?:mej|mig)"

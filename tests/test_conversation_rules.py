@@ -78,6 +78,9 @@ from tests.nlu_messages import ranked as _ranked
         # Sudanese "زول" (someone) to sit with me; the coordinator (she) to send an e-mail
         "عندي ورقة لازم املاها، في زول يقعد معاي ويشرحها لي؟",
         "فيك تخلي المنسقة تبعتلي ايميل؟",
+        # someone to sit down with me over the papers
+        "а я сама не впораюсь. хто б міг зі мною сісти і пройтись по них?",
+        "кто бы мог посидеть со мной над этими бумагами?",
     ],
 )
 def test_indirect_requests_for_a_person_are_found(text: str) -> None:
@@ -1445,3 +1448,10 @@ def test_an_iraqi_can_my_wife_come_with_me_asks_who_may_take_part() -> None:
     message = _ranked(text, ("ask_service_needs_assessment", 0.14), ("request_human", 0.11))
     [message] = EligibilityQuestionRule().process([message])
     assert message.get(INTENT)["name"] == "ask_eligibility"
+
+
+def test_no_one_to_leave_the_child_with_asks_about_childcare_though_it_asks_who_may_come() -> None:
+    text = "а чи можна прийти з онуком, йому два рочки, нема з ким лишити"
+    message = _ranked(text, ("ask_s2_with_childcare", 0.49), ("ask_childcare", 0.24))
+    [message] = DetailQuestionRule().process([message])
+    assert message.get(INTENT)["name"] == "ask_childcare"

@@ -23,6 +23,7 @@ from bot.detail_questions import (
     A_SMALL_CHILD,
     MAX_WORDS_OF_A_DETAIL_QUESTION,
     MAX_WORDS_OF_A_QUESTION_IN_CONTEXT,
+    NO_ONE_TO_LEAVE_THE_CHILD_WITH,
     POINTS_BACK,
     WHO_MAY_TAKE_PART,
     asked_topic,
@@ -764,8 +765,13 @@ def ranked_followup(message: Message, question: str) -> str | None:
 def _a_child_looked_after(text: str) -> bool:
     """A follow-up that asks, with a little situation around it, about a small child brought
     along or looked after ("my youngest is only 8 months, can she be with me there?"), and not
-    who may come ("а тато з дитиною теж може прийти чи там лише мами?")."""
+    who may come ("а тато з дитиною теж може прийти чи там лише мами?") unless there is no one
+    to leave the child with."""
     lowered = text.lower()
+    if _NO_ONE_TO_LEAVE_WITH.search(lowered) and asks_about_childcare(lowered):
+        # no one to leave the child with, however it is asked ("а чи можна прийти з онуком,
+        # йому два рочки, нема з ким лишити")
+        return len(text.split()) <= MAX_WORDS_OF_A_DETAIL_STORY
     if len(text.split()) > MAX_WORDS_OF_A_QUESTION_IN_CONTEXT:
         # The child's age told after the question ("å vad gör ja med lillan medan ja sitter
         # på lektionen? hon e 2 år"): the question first, short, and a few words after it.
@@ -777,6 +783,9 @@ def _a_child_looked_after(text: str) -> bool:
             return False
         lowered = first
     return asks_about_childcare(lowered) and not WHO_MAY_TAKE_PART.search(lowered)
+
+
+_NO_ONE_TO_LEAVE_WITH = re.compile(NO_ONE_TO_LEAVE_THE_CHILD_WITH)
 
 
 # A few words about the child after a question about childcare ("hon e 2 år", "ему год и три").
