@@ -532,18 +532,13 @@ class DetailQuestionRule(NonTrainable):
             text = text_as_read(message.get(TEXT) or "")
             ranking = message.get(INTENT_RANKING_KEY) or []
             confidence = intent_confidence(message)
-            # a child looked after in so many words ("kan dom vara i samma hus medan ja sitter
-            # på lektionen?" read 0.12 as the civic orientation, no detail ranked); other
-            # words ask about flights or taxes abroad too
-            childcare_worded = (
-                followup_topic(text, MAX_WORDS_OF_A_QUESTION_IN_CONTEXT) == "childcare"
-            )
             unsure = (
                 confidence < UNSURE
                 and OUT_OF_SCOPE not in [r.get("name") for r in ranking[:2]]
                 and not catalogue.services_named(text)
                 and (
-                    any(r.get("name") in FOLLOWUP_INTENTS for r in ranking[:3]) or childcare_worded
+                    any(r.get("name") in FOLLOWUP_INTENTS for r in ranking[:3])
+                    or _childcare_in_so_many_words(text)
                 )
             )
             # "okej. kostar det nåt att få hjälpen?": the yes before the question weighed more;
@@ -610,7 +605,7 @@ class DetailQuestionRule(NonTrainable):
                 # that only its words ask ("måste man punga ut nåt för att vara med i gruppen":
                 # the price); not a language it names ("betala skatt i Ukraina").
                 topic = asked_topic(text, MAX_WORDS_OF_A_QUESTION_IN_CONTEXT) or (
-                    "childcare" if childcare_worded else None
+                    "childcare" if _childcare_in_so_many_words(text) else None
                 )
             asked = f"ask_{topic}" if topic else None
             if asked in FOLLOWUP_INTENTS and asked != intent:
@@ -625,6 +620,13 @@ def _last_clause(text: str) -> str:
     """The message's last clause, after its last comma or sentence end ("" for one clause)."""
     parts = [part for part in _CLAUSE_END.split(text.strip()) if part.strip()]
     return parts[-1] if len(parts) > 1 else ""
+
+
+def _childcare_in_so_many_words(text: str) -> bool:
+    """Whether the message asks about a child looked after in so many words ("kan dom vara i
+    samma hus medan ja sitter på lektionen?" read 0.12 as the civic orientation, no detail
+    ranked); other details' words ask about flights or taxes abroad too."""
+    return followup_topic(text, MAX_WORDS_OF_A_QUESTION_IN_CONTEXT) == "childcare"
 
 
 def _unsure_of_a_longer_detail_question(intent: str | None, confidence: float, text: str) -> bool:
