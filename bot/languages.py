@@ -630,11 +630,17 @@ def leading_switch_request(text: str) -> str | None:
 
 
 _FIRST_SENTENCE_END = re.compile(r"[.?!؟]+")
-# A thanks or an ok alone before the rest of a message ("дякую, а можна далі українською?").
-_COURTESY_ALONE = re.compile(
-    r"^\W*(?:kiitos|kiitti|tack|tackar|thanks|thank you|thx|ok|okay|okei|okej|спасибо|спасибі"
-    r"|дякую|ок|окей|хорошо|добре|شكرا|شكراً|تمام|طيب)\W*$"
+# Words of thanks, and of an "ok", in the six languages (regular expressions): one list for
+# the rules that read a thanks or an ok (bot/nlu/rules.py) and for a switch after one.
+THANKS_WORDS = (
+    r"\b(?:kiitos|kiitti|kiitoksia|tack|tackar|thanks|thank you|thx|спасибо|спасиб"
+    r"|дякую|spasibo|diakuiu|dyakuyu|merci)\b|شكرا|شكراً|مشكور|يسلمو|تسلم|ميرسي|مرسي"
+    # Egyptian and Sudanese "متشكر(ة)", Iraqi "ممنون"
+    r"|متشكر|ممنون"
 )
+OK_WORDS = r"\b(?:ok|okay|okey|okei|okej|ок|окей|окэй|ладно|хорошо|добре|гаразд)\b|تمام|طيب|ماشي"
+# A thanks or an ok alone before the rest of a message ("дякую, а можна далі українською?").
+_COURTESY_ALONE = re.compile(rf"^\W*(?:{THANKS_WORDS}|{OK_WORDS})\W*$")
 
 
 def switch_request_after_thanks(text: str) -> str | None:

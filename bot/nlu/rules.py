@@ -34,6 +34,8 @@ from bot.detail_questions import (
     without_life_at_home,
 )
 from bot.languages import (
+    OK_WORDS,
+    THANKS_WORDS,
     asks_about_a_language,
     in_latin_script,
     knows_no_finnish_and_asks_vaguely,
@@ -214,12 +216,7 @@ BEFORE_A_QUESTION = COURTESIES | {"deny"}
 
 # "ok, thanks", "okej tack!", "хорошо, спасибо": thanks said with the yes; "you're welcome"
 # answers it better than "OK, anything else?".
-_THANKS = re.compile(
-    r"\b(?:kiitos|kiitti|kiitoksia|tack|tackar|thanks|thank you|thx|спасибо|спасиб|дякую"
-    r"|spasibo|diakuiu|dyakuyu|merci)\b|شكرا|شكراً|مشكور|يسلمو|تسلم|ميرسي|مرسي"
-    # Egyptian and Sudanese "متشكر(ة)", Iraqi "ممنون"
-    r"|متشكر|ممنون"
-)
+_THANKS = re.compile(THANKS_WORDS)
 
 # "ja tack", "kyllä kiitos", "да, спасибо" answer an offer: yes, please (the form's consent).
 _YES = re.compile(
@@ -229,8 +226,8 @@ _YES = re.compile(
 # "ок пока", "okei heippa", "ok bye": an ok, then a goodbye and nothing else; no yes to
 # anything offered ("ок, пока нет" says not yet).
 _OK_BYE = re.compile(
-    r"^(?:ok|okay|okey|okei|okej|ок|окей|окэй|ладно|добре|гаразд|تمام|طيب|ماشي)[\s,،.!]+"
-    r"(?:bye|bye-bye|bye bye|goodbye|heippa|moikka|hei hei|hejdå|hej då|hejdå då|ha det bra"
+    rf"^(?:{OK_WORDS})[\s,،.!]+"
+    r"(?:bye|bye-bye|bye bye|goodbye|heippa|moikka|hei hei|hejdå|hej då|ha det bra"
     r"|пока|пока-пока|до свидания|бувай|бувайте|до побачення|باي|مع السلامة|سلام)[\s.!]*$"
 )
 
