@@ -1146,7 +1146,13 @@ def detect_language(
 
 
 # A letter typed twice or more in a row.
-_ONE_LETTER_DRAWN_OUT = re.compile(r"(\w)\1+")
+_ONE_LETTER_DRAWN_OUT = re.compile(r"(.)\1+")
+
+
+def letters_once(word: str) -> str:
+    """The word with each run of one letter read once: "hiii", "hello", "päivää", "привеет" →
+    "hi", "helo", "päivä", "привет"."""
+    return _ONE_LETTER_DRAWN_OUT.sub(r"\1", word)
 
 
 def _once(word: str) -> str:
@@ -1174,7 +1180,7 @@ def _detect_cyrillic(words: list[str], letters: str, hint: str | None, reply: bo
         return Detection(by_words, 0.9, "lexicon")
     if reply and (guess := _dictionary_guess(words)):
         return Detection(guess, 0.8, "dictionary")
-    drawn_out = [_ONE_LETTER_DRAWN_OUT.sub(r"\1", w) for w in words]
+    drawn_out = [letters_once(w) for w in words]
     if reply and drawn_out != words and (by_words := _lexicon_guess(drawn_out, ("ru", "uk"))):
         # A greeting drawn out ("привеет", "дякуюю"): the word said once, for the reply.
         return Detection(by_words, 0.9, "lexicon")

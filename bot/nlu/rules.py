@@ -40,6 +40,7 @@ from bot.languages import (
     in_latin_script,
     knows_no_finnish_and_asks_vaguely,
     learns_or_names_a_course,
+    letters_once,
     named_languages,
     wants_to_learn_finnish,
     wants_to_speak_finnish_with_people,
@@ -103,17 +104,11 @@ class OpeningGreetingRule(NonTrainable):
 MAX_WORDS_OF_A_BARE_GREETING = 3
 
 
-def _letters_once(word: str) -> str:
-    """The word with each run of one letter read once: "hiii", "hello", "päivää" → "hi", "helo",
-    "päivä"."""
-    return re.sub(r"(.)\1+", r"\1", word)
-
-
 # Words of a greeting in the six languages, as people type them (repeated letters are read
 # once), Arabic also in Latin letters ("slm 3likom"). Not "moikka" or "heippa": they say
 # goodbye as often.
 _GREETINGS = frozenset(
-    _letters_once(word)
+    letters_once(word)
     for word in "hei moi moro morjens morjes terve huomenta päivää paivaa iltaa "
     "hej hejsan tjena tja hallå halla morsning godmorgon godmorron gomorron goomorron "
     "hi hey heya hiya hello morning "
@@ -125,7 +120,7 @@ _GREETINGS = frozenset(
 # Words that make a greeting two by two ("good evening", "добрый день", "صباح الخير"), or go
 # with one ("السلام عليكم", "slm 3likom").
 _WITH_A_GREETING = frozenset(
-    _letters_once(word)
+    letters_once(word)
     for word in "hyvää hyvaa god dag morgon kväll good afternoon evening "
     "добрый доброе день утро вечер добрий доброго дня ранку вечір dobryi "
     "عليكم صباح مساء الخير alaikum alaykum aleikum 3likom".split()
@@ -134,7 +129,7 @@ _WITH_A_GREETING = frozenset(
 _BEFORE_A_GREETING = frozenset("no nå ja oh well а и і و".split())
 # And close with these, said to whom ("good evening to you!!", "hello there", "moi kaikille").
 _AFTER_A_GREETING = frozenset(
-    _letters_once(word)
+    letters_once(word)
     for word in "there to you all everyone everybody guys folks kaikille teille alla er всем вам"
     " всім".split()
 )
@@ -144,7 +139,7 @@ _A_WORD = re.compile(r"[^\W\d_]+|3\w+")
 def only_greeting_words(text: str) -> bool:
     """Whether the message says hello and nothing else ("no moroo", "хаюшки 👋", "slm 3likom",
     "добрый день!"); "good" or "день" alone says no hello."""
-    words = [_letters_once(w) for w in _A_WORD.findall(text.lower())]
+    words = [letters_once(w) for w in _A_WORD.findall(text.lower())]
     greeting = [w for w in words if w not in _AFTER_A_GREETING]
     if not greeting or len(greeting) > MAX_WORDS_OF_A_BARE_GREETING:
         return False
@@ -300,8 +295,8 @@ def asks_for_help_only(text: str) -> bool:
     words = [
         w
         for w in _A_WORD.findall(text.lower())
-        if _letters_once(w) not in _GREETINGS
-        and _letters_once(w) not in _WITH_A_GREETING
+        if letters_once(w) not in _GREETINGS
+        and letters_once(w) not in _WITH_A_GREETING
         and w not in _AROUND_A_REQUEST
     ]
     return bool(words) and bool(_HELP_REQUESTS.fullmatch(" ".join(words)))
@@ -590,10 +585,10 @@ class DetailQuestionRule(NonTrainable):
                 # the whole ("а мама куда ездить будет, где эти уроки у них?" read 0.42 as the
                 # price), but for a language named of oneself ("sorry my finnish is bad, how
                 # do I sign him up?").
-                whole = followup_topic(text, MAX_WORDS_OF_A_QUESTION_IN_CONTEXT)
-                topic = followup_topic(_last_clause(text), longest) or (
-                    whole if whole != "teaching_language" else None
-                )
+                topic = followup_topic(_last_clause(text), longest)
+                if topic is None:
+                    whole = followup_topic(text, MAX_WORDS_OF_A_QUESTION_IN_CONTEXT)
+                    topic = whole if whole != "teaching_language" else None
             if topic is None and child_looked_after:
                 # "and where is my girl while i sit in the lesson?": looked after, not where
                 topic = "childcare"
