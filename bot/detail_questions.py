@@ -61,6 +61,7 @@ _TOPIC_WORDS = _table(
             # open on a weekday, a whole day or an hour, when one may come ("e dom öppna på
             # lördagar?", "tar det en hel dag eller bara nån timme?", "а коли туди можна прийти?")
             r"|\böppna på \w+dag(?:ar|en)?\b|\ben hel dag\b|\bnån timme\b|\bnågon timme\b"
+            r"|\bhela (?:dagen|dan)\b"
             r"|\ba whole day\b|\bkoko päivä(?:n)?\b|\bpari tuntia\b|\bцелый день\b|\bцілий день\b"
             r"|\b(?:takes?|lasts?) (?:a |the )?whole day\b|\bcouple (?:of )?hours\b|\bweekdays?\b"
             # does it take long ("а ця оцінка довго триває?", "tar det länge?")
@@ -75,7 +76,7 @@ _TOPIC_WORDS = _table(
             r"|\bскільки (?:годин|часу|тижнів|місяців|днів|разів)\b"
             r"|\bскільки\b.{0,15}\bза часом\b"
             r"|\bskolko (?:chasov|vremeni|nedel|mesyats)|\bskilky (?:hodyn|chasu|tyzhn)"
-            r"|(?:قديش|قداش|شگد|شكد|كم|كام|قد ايه|اد ايه)\s*(?:\S+\s+){0,2}"
+            r"|(?:قديش|قداش|شگد|شكد|كم|كام|قد ايه|اد ايه|شحال)\s*(?:\S+\s+){0,2}"
             r"(?:وقت|ساعة|ساعه|ساعات|أسبوع|اسبوع|شهر|يوم|مدة|مده)"
             r"|كل (?:قديش|قداش|كم|اد ايه|أد ايه|قد ايش)"
             # "شكد يطول الكورس؟": how long it lasts
@@ -129,7 +130,10 @@ _TOPIC_WORDS = _table(
             r"|\bзаплатить|\bskolko stoit"
             r"|\bскільки коштує|\bкоштує\b|\bвартість|\bціна\b|(?:треба|потрібно) платити"
             r"|\bзаплатити|\bденег\b|\bденьги\b|\bпо деньгам|\bгрошей\b|\bгроші\b|\bпо грошах"
-            r"|تكلف|كلفة|تكلفة|بكم\b|بكام\b|كم سعر|كام سعر|كم حق|رسوم|لازم ادفع|لازم أدفع"
+            r"|تكلف|(?:بي|ي)كلف|كلفة|تكلفة|بكم\b|بكام\b|كم سعر|كام سعر|كم حق|رسوم"
+            r"|لازم ادفع|لازم أدفع"
+            # Maghrebi "و شحال الثمن؟" (and how much is the price?)
+            r"|شحال|(?:^|\s)و?(?:ال)?ثمن(?:ه|ها)?(?=$|\s|[؟?])"
             r"|(?:قديش|قداش|كم|كام) (?:حقه|حقها|سعره|سعرها|ثمنه|ثمنها)|(?:حقه|حقها|سعره|سعرها) كام",
         ),
         (
@@ -142,6 +146,11 @@ _TOPIC_WORDS = _table(
             r"|\bin other languages\b|\bmuillakin kielillä\b|\bmuilla kielillä\b|\bpå andra språk\b"
             r"|\bна других языках\b|\bіншими мовами\b|بلغات (?:تانية|ثانية|اخرى|أخرى|تانيه)"
             r"|\bmillä muilla kiel|\bvilka (?:andra )?språk|\bwhich other languages"
+            r"|\bwhat other languages\b(?! (?:do|can|could) (?:you|u)\b)"
+            # the language of teaching, named ("а мова навчання може бути англійська?")
+            r"|\bмов[аиоу]\w* (?:навчання|викладання)\b|\bязык\w* (?:обучения|преподавания)\b"
+            r"|\bundervisningsspråk|\blanguage of (?:instruction|teaching)\b|\bteaching language\b"
+            r"|(?:لغة|لغه) (?:التدريس|الدراسة|الدراسه|التعليم)"
             r"|\bкакие (?:ещё |еще |другие )?языки|\bякі (?:ще |інші )?мови|اي لغات|أي لغات"
             # an interpreter there ("voiko siellä olla tulkki mukana?")
             r"|\btulk(?:ki|in|kia|kaus|kauksen)\b|\btolk(?:en)?\b|\binterpreter|переводчик"
@@ -200,7 +209,8 @@ _TOPIC_WORDS = _table(
         ),
         (
             "location",
-            r"\bmissä\s+(?:\S+\s+){0,2}on\s*\??\s*$|\bmissä sijait|\bosoite|\bvar ligger"
+            r"\bmissä\s+(?:\S+\s+){0,2}on\s*\??\s*$|\bmissä (?:\S+ ){0,2}sijait|\bosoite"
+            r"|\bvar ligger"
             r"|\bvar (?:är|ar)\s+(?:\S+\s*){1,2}\??\s*$|\badress|\bwhere(?: is|'s| are)\b"
             r"|\baddress"
             r"|\blocated\b|\bгде (?:\w+ )?находит(?:ь)?ся|\bгде\b(?:\s+\S+){0,3}?\s+проход|\bадрес"
@@ -324,7 +334,21 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             r"\b(?:can|may|could) (?:i|she|he|we|my \w+)\b.{0,30}\b(?:even if|even though)\b",
             r"\bможно\b.{0,30}\bдаже если\b|\bнавіть якщо\b.{0,30}\bможна\b"
             r"|\bможна\b.{0,30}\bнавіть якщо\b|\bдаже если\b.{0,30}\bможно\b",
-            r"(?:بقدر|اقدر|أقدر|ممكن|مسموح)\S*.{0,30}(?:حتى لو|حتى اذا|حتى إذا)",
+            r"(?:بقدر|اقدر|أقدر|ممكن|مسموح|بتقدر|تقدر|بيقدر|يقدر|ينفع|بينفع|تكدر|يكدر)\S*.{0,30}"
+            r"(?:حتى لو|حتى اذا|حتى إذا)",
+            # only some may ("а получить её могут тока пенсионеры?", "can only students get it?")
+            r"\b(?:только|тока|лишь) [^\s,.?!]+(?: [^\s,.?!]+)? могут\b"
+            r"|\bмогут (?:[^\s,.?!]+ )?(?:только|тока|лишь) [^\s,.?!]+"
+            r"|\b(?:тільки|лише) [^\s,.?!]+(?: [^\s,.?!]+)? можуть\b"
+            r"|\bможуть (?:[^\s,.?!]+ )?(?:тільки|лише) [^\s,.?!]+"
+            r"|\bonly \w+(?: \w+)? (?:can|may) (?:get|use|join|apply|go|attend)\b"
+            r"|\b(?:can|may) only \w+(?: \w+)? (?:get|use|join|apply|go|attend)\b"
+            r"|\b(?:bara|endast) \w+(?: \w+)? (?:som )?(?:kan|får|far)"
+            r" (?:få|fa|delta|gå|komma|söka)\b"
+            r"|\b(?:kan|får|far) bara \w+(?: \w+)? (?:få|fa|delta|gå|komma|söka)\b"
+            r"|\b(?:vain|pelkästään) \w+(?: \w+)? (?:saa|saavat|voi|voivat|pääsee|pääsevät)\b"
+            r"|\b(?:saako|saavatko|voiko|voivatko|pääseekö|pääsevätkö) (?:sen |sinne )?"
+            r"(?:vain|pelkästään)\b",
             # sv
             r"\bvem (?:kan|får|far) (?:få|fa|delta|gå|ga|söka|soka|komma)\b|\bbara för\b|"
             r"\b(?:får|far|kan) (?:jag|ja|hon|han|vi|man|min \w+|mina \w+)"
@@ -341,11 +365,14 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             # may she still start, though ("får hon ändå börja där?"); not when one may start
             r"|(?<!när )\b(?:får|far) (?:jag|ja|hon|han|vi|man)(?: också| ändå| anda)? börja\b"
             # who has the right to one ("vilka har rätt att få ett sånt")
-            r"|\b(?:vem|vilka) har rätt (?:att|till)\b",
+            r"|\b(?:vem|vilka) har rätt (?:att|till)\b"
+            # "får pappor komma dit ocksa": may fathers come too
+            r"|\b(?:får|far) \w+ (?:också |ocksa |även )?(?:komma|delta|vara med|följa med)\b",
             # en: not "where can I go to learn Finnish?"
             r"(?<!where )(?<!how )(?<!what )\b(?:can|could|may) (?:i|she|he|we|they|my \w+)"
             r"(?: also| too| still)? (?:come|join|go|attend|take part|participate)\b"
-            r"|\b(?:do|does) (?:i|you|one|she|he|we) (?:have|need) to be\b|\bmust (?:i|one) be\b"
+            r"|\b(?:do|does) (?:i|you|one|she|he|we|they|my \w+) (?:have|need) to be\b"
+            r"|\bmust (?:i|one) be\b"
             r"|\b(?:allowed|eligible)\b|\bwho can (?:get|join|attend|take part|apply|go)\b"
             r"|\bis it only for\b|\bdoes (?:it|this|that) apply to\b"
             r"|\bwho (?:is (?:it|this|that)|are (?:they|these)) for\b|\bwho gets (?:it|one|this)\b"
@@ -431,6 +458,8 @@ A_SMALL_CHILD = compile_tolerant(
     r"|маленьк\w*|youngest|nuorin\w*|yngsta|младш\w*|молодш\w*)\b"
     # "voinks mä ottaa sen pikkusen mukaan?": that little one (not "pikkusen" a little bit)
     r"|\b(?:sen|sitä|sita|mun|minun|meidän|meiän) pikku(?:s|is|ise|ine)\w*"
+    # "mitä pikkuselle tehään": to, with the little one (not "pikkusen", a little)
+    r"|\bpikku(?:s|is)(?:elle|ella)\b"
     # an age in months ("my youngest is only 8 months")
     r"|\b\d+\s*(?:months?|kk|kuukau\w*|månader|mån|месяц\w*|міс\w*)(?!\w)"
     r"|طفل|اطفال|أطفال|بيبي|رضيع|ولاد|الواد|الولد|ولدي|الصغير|الصغار|الزغار|شهور|أشهر|اشهر"
@@ -724,6 +753,25 @@ _IN_PERSON_OR_AT_A_DISTANCE = compile_tolerant(
     r"|\bbe online\b|\bonline (?:too|also)\b|\bонлайн (?:теж|тоже|також)\b"
     r"|\b(?:или|чи)\b.{0,25}\bонлайн\b|\bонлайн\b.{0,25}\b(?:или|чи)\b"
 )
+# On the net or from home, asked whether one may ("saako sen tehä netissä kotoa käsin", "och
+# får den vara på nätet?"): where it is, unless signing up is what is done there
+# ("ilmottaudutaanko sinne jotenki netissä?", "kan man söka dagisplats på nätet?"), or the
+# net is one of two ways offered after a question of signing up ("miten sinne ilmotaan,
+# netissä vai jossain toimistossa": its last clause).
+_ON_THE_NET = compile_tolerant(
+    r"\bnetissä\b|\bverkossa\b|\bkotoa käsin\b|\bpå nätet\b|\bhemifrån\b|\bfrom home\b"
+    r"|\bв интернете\b|\bиз дома\b|\bв інтернеті\b|\bз дому\b|عن بعد"
+)
+_MAY_ONE = compile_tolerant(
+    r"\b(?:saako|saanko|voiko|voinko|voisko|onnistuuko|käykö|kan|får|far|går det|can|could"
+    r"|is it|можно|можна|получится|вийде)\b|(?:^|\s)(?:ممكن|بقدر|فيني|ينفع)(?=\s)"
+)
+_SIGNING_UP = compile_tolerant(
+    r"\b(?:ilmo\w*|ilmoittau\w*|ilmottau\w*|hae\w*|haku\w*|hake\w*|anmäl\w*|söka|söker"
+    r"|ansök\w*|sign\w* up|regist\w*|apply\w*|applica\w*|enrol\w*|book\w*"
+    r"|запис\w*|зарегистр\w*|зареєстр\w*|заявк\w*|заяв\w*)\b"
+    r"|سجل|تسجيل|اسجل|أسجل|نسجل|تقديم|اقدم|أقدم"
+)
 
 
 # Where on the city's web page ("on the page where i find this translate thing?", "а на сайте
@@ -810,7 +858,9 @@ def _asked(lowered: str, max_words: int) -> str | None:
         if persons and not names_a_medium(_PERSONS_LANGUAGE.sub(" ", lowered)):
             return "eligibility"
         return "teaching_language"  # not "where can I learn Finnish?"
-    if _IN_PERSON_OR_AT_A_DISTANCE.search(lowered):
+    if _IN_PERSON_OR_AT_A_DISTANCE.search(lowered) or (
+        _ON_THE_NET.search(lowered) and _MAY_ONE.search(lowered) and not _SIGNING_UP.search(lowered)
+    ):
         return "location"  # "personligen eller bara per mejl?": not who, but where
     if _OR_ONLY.search(lowered) or _ANOTHER_PARENT_TOO.search(lowered):
         # "а папы тоже ходят или только мамы с малышами?", "а тато теж може з дітьми прийти?"

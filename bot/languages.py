@@ -89,6 +89,8 @@ _SWITCH_CUES = re.compile(
     r"|حول|حوّل|نكمل|تكمل|كمل|كلمني|خليها|اختار|تكتبلي|جاوب|جاوبني|تجاوب|تجاوبني|تغير|تغيّر"
     r"|تحول|ترد|ردلي|كلميني|تكلمني|تحكيني|تحاكيني|استخدم|تستخدم)\b"
     r"|\b(?:other|another|choose|select|set)\b.*\blanguage|\blanguage\b.*\b(?:change|switch)\b"
+    # "sorry my swedish is bad, can we take it in english?": the conversation
+    r"|\b(?:can|could|shall) we (?:do|take|have) (?:it|this|that) in\b"
     r"|\b(?:don'?t|do not) understand|\ben ymm[äa]rr|\bf[öo]rst[åa]r inte|не понимаю|не розумію"
     r"|ما بفهم|ما افهم|لا افهم|لا أفهم"
     r"|\b(?:other|another) one\b|\bмов[ауи]\b.*\b(?:інш|вибр|змін)"
@@ -315,7 +317,9 @@ _ARABIZI_WORDS = frozenset(
     # is the test?), "momken mrati tegi ma3aya?" (may my wife come with me?)
     "makano makanu bekam b2am tegi tigi ma3aya ma3aia "
     # "w 2adde bteklif?" (and how much does it cost?)
-    "addesh bteklif btkallef bitkallif".split()
+    "addesh bteklif btkallef bitkallif "
+    # "w kam bikallif?" (and how much does it cost?), "mn wen bballesh?" (where do I start?)
+    "bikallif bikallef bykallif bballesh bballish bbalesh".split()
 )
 MIN_ARABIZI_SIGNS = 2
 

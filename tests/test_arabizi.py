@@ -175,6 +175,7 @@ def test_a_service_named_in_arabizi_is_the_one_asked_about() -> None:
         "iza fi kurs, kif?",
         "fi shi bel 3arabi?",  # is there something in Arabic?
         "btkoun bel english wala finnish?",  # is it in English or Finnish?
+        "w kam bikallif?",  # and how much does it cost?
     ],
 )
 def test_short_arabizi_without_digits_is_read_as_arabic(text: str) -> None:

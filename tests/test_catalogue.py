@@ -185,6 +185,9 @@ def test_target_groups_are_read_from_what_people_say(catalogue):
         "я вже пів року на біржі": "job_seeker",  # the labour exchange
         "انا مب مسجل في مكتب العمل، قاعد بالبيت": "outside_labour_force",  # Gulf "مب"
         "ستي بيتها بعيد": None,
+        # Maghrebi "الدار" (the house)
+        "انا قاعدة فالدار مع ولادي": "outside_labour_force",
+        "انا من الدار البيضاء": None,  # Casablanca
         # not registered at the labour exchange
         "я дома с сыном, на бирже не стою": "outside_labour_force",
         "стою на бирже труда": "job_seeker",

@@ -70,6 +70,8 @@ def test_other_messages_are_not_about_it(text: str) -> None:
             1.0,
         ),
         ("ولدي عمره ٣ سنين وبدنا له روضه، وين نقدم؟", "ask_self_motivated_study", 0.56),
+        # "a boy" ("ولد"), not "my boy"
+        ("عندي ولد عمره ست سنين، كيف بسجله بالمدرسة؟", "ask_self_motivated_study", 0.3),
     ],
 )
 def test_the_family_services_are_made_certain(text: str, guess: str, confidence: float) -> None:

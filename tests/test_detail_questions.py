@@ -312,6 +312,21 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         ("а ці курси десь у Гельсінкі чи можна тут?", "location"),
         ("are the classes in Helsinki or nearby?", "location"),
         ("paljonko viikossa pitää olla tunteja", "schedule"),
+        # the language of teaching named; the other languages; "costs", Levantine; located
+        ("а мова навчання там яка?", "teaching_language"),
+        ("какой там язык обучения?", "teaching_language"),
+        ("what other languages is it in", "teaching_language"),
+        ("وقديش بيكلف؟", "cost"),
+        ("missä tää toimisto sijaitsee", "location"),
+        # on the net, from home; the whole day; may fathers come; Maghrebi "how much"
+        ("voiko sitä käydä netissä?", "location"),
+        ("går det att göra hemifrån?", "location"),
+        ("håller den på hela dagen?", "schedule"),
+        ("får mammor också delta?", "eligibility"),
+        ("بشحال هادشي؟", "cost"),
+        ("والثمن؟", "cost"),
+        # the little one meanwhile
+        ("entäs pikkuselle, kuka hoitaa sillä aikaa?", "childcare"),
     ],
 )
 def test_the_detail_asked_about_the_service_in_context(message, topic):
@@ -327,6 +342,9 @@ def test_the_detail_asked_about_the_service_in_context(message, topic):
         "where can I learn Finnish?",  # a service, not the address of the one in context
         "where do we go to study Finnish?",
         "what language do you speak?",  # asks the assistant
+        "can I sign up online?",  # signing up on the net, not where it is
+        "ilmoittaudutaanko sinne netissä?",
+        "verkossa vai toimistolla?",  # one of two ways, after a question of signing up
         "where do you have Finnish classes for mothers?",
         "mistä saa apua?",
         # one's level of a language, not the one it is taught in: the level test

@@ -25,6 +25,11 @@ ASKS = [
     "ايش هي اول خطوة؟",
     "ну и какой первый шаг?",
     "а який мій перший крок?",
+    # an ok, "never mind", a greeting or having just arrived say nothing more
+    "okay never mind. so what should we do first?",
+    "hej! jag har precis kommit till Finland, var ska jag börja?",
+    "привіт, ми щойно приїхали до Фінляндії, з чого почати?",
+    "مرحبا، انا لسا واصل، من وين لازم ابدأ؟",
 ]
 
 NOT_ASKED = [
@@ -54,6 +59,9 @@ def test_other_messages_do_not_ask_it(text: str) -> None:
         # Arabizi, read in Arabic script: where must I start? what's the first step?
         ("men wen lazem ballesh?", "ask_location", 0.9),
         ("tayeb shu awwal khatwe?", "ask_integration_plan", 0.5),
+        ("mn wen bballesh?", "ask_location", 0.9),  # "ببلش", I start
+        # how to sign up, read unsurely
+        ("okay, what should i do first?", "ask_signup", 0.36),
     ],
 )
 def test_the_assessment_is_made_certain(text: str, guess: str, confidence: float) -> None:

@@ -31,6 +31,10 @@ ASKS = [
     "I'm registered at the TE office but I have no idea how to search jobs here. Who helps?",
     "Oon kirjoilla työkkärissä. Kuka auttais et löytäis oman alan töitä?",
     "Jag är anmäld som arbetssökande. Kan nån coacha mig i att söka jobb?",  # a coach
+    # new work; a CV the person already has is not what they ask help with
+    "Registered as unemployed since the factory closed. Who helps me look for new work?",
+    "Стою на учёте в службе занятости. Резюме у меня есть, но кто поможет найти работу?",
+    "I'm registered at the TE office and I have a CV already. Who can help me find a job?",
 ]
 
 NOT_ASKED = [

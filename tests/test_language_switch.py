@@ -110,8 +110,50 @@ def test_the_detector_takes_the_next_intent_and_keeps_the_message_language(langu
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["а мова навчання може бути англійська?", "är undervisningsspråket svenska eller finska?"],
+)
+def test_the_language_of_teaching_named_is_a_question_about_it(text: str) -> None:
+    """Read as a switch, "мова навчання" (the language of teaching) says what is asked: not
+    the next intent, far below the fallback's threshold."""
+    message = _classified(text, [("choose_language", 0.74), ("ask_teaching_language", 0.1)])
+    LanguageDetector().process([message])
+    assert message.get(INTENT) == {"name": "ask_teaching_language", "confidence": 1.0}
+    entity = _language_entity(message)
+    assert entity is None or entity["method"] != "switch"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "на сайті міста все фінською, чи можна його якось українською читати?",
+        # "I don't understand", said of the site, in the language asked for
+        "сайт міста тільки фінською, я нічого не розумію. можна його українською?",
+    ],
+)
+def test_a_named_service_is_no_tie_with_a_switch_not_asked_for(text: str) -> None:
+    message = _classified(
+        text, [("ask_website_translation", 0.49), ("choose_language", 0.44), ("greet", 0.02)]
+    )
+    LanguageDetector().process([message])
+    assert [r["name"] for r in message.get(INTENT_RANKING_KEY)] == [
+        "ask_website_translation",
+        "greet",
+    ]
+
+
+def test_a_named_service_and_a_switch_asked_for_stay_close() -> None:
+    text = "переклад сайту є? і відповідай мені українською"
+    ranking = [("ask_website_translation", 0.49), ("choose_language", 0.44)]
+    message = _classified(text, ranking)
+    LanguageDetector().process([message])
+    assert message.get(INTENT)["name"] == "choose_language"
+
+
+@pytest.mark.parametrize(
     ("text", "language"),
     [
+        ("sorry my finnish is weak, can we do it in english?", "en"),
         ("voisitko vastata englanniksi", "en"),
         ("kan du skriva på engelska istället", "en"),
         ("can you answer in russian", "ru"),

@@ -85,7 +85,8 @@ _SHORT_WORDS = {
     "3adi": "عادي", "3ady": "عادي", "fiya": "فيها", "fiha": "فيها",
     # "w 2adde bteklif?" (and how much does it cost?)
     "2adde": "قديش", "addesh": "قديش", "2addesh": "قديش", "bteklif": "بتكلف", "btkallef": "بتكلف",
-    "bitkallif": "بتكلف",
+    "bitkallif": "بتكلف", "bikallif": "بيكلف", "bikallef": "بيكلف", "bykallif": "بيكلف",
+    "bballesh": "ببلش", "bballish": "ببلش", "bbalesh": "ببلش",
 }  # fmt: skip
 # Words that Arabizi writes apart and Arabic onto the next word, with the article: "l kanise"
 # الكنيسة, "fel shahr" في الشهر, "bel 3arabi" بالعربي, "lal 3ayle" للعيلة, "wel wlad" والولاد.

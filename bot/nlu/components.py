@@ -17,7 +17,12 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.answers import FOLLOWUP_INTENTS, INTENT_TARGET_GROUP
 from bot.catalogue import get_catalogue
-from bot.detail_questions import asks_something, is_a_question
+from bot.detail_questions import (
+    MAX_WORDS_OF_A_QUESTION_IN_CONTEXT,
+    asked_topic,
+    asks_something,
+    is_a_question,
+)
 from bot.languages import (
     asks_about_a_language,
     asks_for_a_language,
@@ -90,6 +95,39 @@ def _short_language_question(text: str, intent: str | None) -> bool:
     )
 
 
+def _asks_the_teaching_language(text: str) -> bool:
+    """Whether a question asks the language of teaching in the detail table's words ("мова
+    навчання", "in which language"), not only by naming a language ("військовий збір в
+    Україні ще діє?" is declined): a switch request it is not."""
+    return asked_topic(text, MAX_WORDS_OF_A_QUESTION_IN_CONTEXT) == "teaching_language"
+
+
+def _a_named_service_before_an_unasked_switch(message: Message, text: str) -> bool:
+    """Whether the classifier read first a service the message names, with a switch of
+    language second that the message does not ask the assistant for (`_asks_no_switch`), or
+    asks for in the language it is written in ("сайт міста тільки фінською … можна якось
+    українською почитати?": the site, read in Ukrainian, not a switch to it)."""
+    ranking = message.get(INTENT_RANKING_KEY) or []
+    if len(ranking) < 2 or ranking[1].get("name") != SWITCH_INTENT:
+        return False
+    service = get_catalogue().by_intent(ranking[0].get("name") or "")
+    terms = get_catalogue().service_terms()
+    return (
+        service is not None
+        and get_catalogue().names_service(service, text)
+        and (
+            _asks_no_switch(text)
+            or requested_language(text) == detect_language(text, service_terms=terms).language
+        )
+    )
+
+
+def _asks_no_switch(text: str) -> bool:
+    """Whether a message that names a language asks for something else: no word asks the
+    assistant to use a language, or it asks about one ("is the course given in Arabic too?")."""
+    return not asks_for_a_language(text) or asks_about_a_language(text)
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class LanguageDetector(_NonTrainableExtractor):
     """Sets the `language` entity: a requested switch, else the language the message is in.
@@ -133,15 +171,22 @@ class LanguageDetector(_NonTrainableExtractor):
                 # "это на русском?", "onko se venäjäksi?": a question about the language
                 # of the service in context, not a request to switch.
                 force_intent(message, TEACHING_LANGUAGE_INTENT)
-            elif intent == SWITCH_INTENT and (
-                not asks_for_a_language(text) or asks_about_a_language(text)
-            ):
+            elif intent == SWITCH_INTENT and _asks_no_switch(text):
                 # Names a language but asks for something else ("where can I learn
                 # Finnish while at home with the baby?", "is the course given in Arabic
-                # too?"): the next intent is meant.
-                demote_intent(message, SWITCH_INTENT)
+                # too?"): the next intent is meant, or the language of teaching asked in so
+                # many words ("а мова навчання може бути англійська?").
+                if _asks_the_teaching_language(text):
+                    force_intent(message, TEACHING_LANGUAGE_INTENT, FORCED_RIVALS_SHARE)
+                else:
+                    demote_intent(message, SWITCH_INTENT)
             elif intent == SWITCH_INTENT:
                 requested = requested_language(text)
+            elif _a_named_service_before_an_unasked_switch(message, text):
+                # "сайт міста тільки фінською і шведською … можна якось українською
+                # почитати?": the website translation it names, 0.49 against a switch at 0.44
+                # that no word asks for, was left to the fallback as a tie.
+                demote_intent(message, SWITCH_INTENT)
             if requested:
                 self._add(message, "language", requested, confidence_entity=1.0, method="switch")
                 continue

@@ -10,7 +10,8 @@ do I start the course?": signing up).
 
 from __future__ import annotations
 
-from bot.nlu.wording import compiled, says_all
+from bot.nlu.wording import as_read, compiled, says_all
+from bot.spelling import compile_tolerant
 
 _WHERE_TO_START = (
     r"\b(?:where (?:do|should|can|shall|would) (?:i|we) (?:start|begin)|where to (?:start|begin)"
@@ -25,9 +26,24 @@ _WHERE_TO_START = (
     r"|з чого (?:мені |нам )?(?:почати|починати)|що (?:мені |нам )?(?:робити|зробити) спочатку"
     r"|який (?:мій |наш )?перший крок)\b"
     r"|من (?:وين|فين|أين|اين) (?:بدي |لازم |المفروض )?"
-    r"(?:ابدأ|أبدأ|ابدا|نبدأ|نبدا|ابلش|أبلش|نبلش|بلش)"
+    r"(?:ابدأ|أبدأ|ابدا|نبدأ|نبدا|ابلش|أبلش|نبلش|بلش|ببلش|ببدأ|ببدا)"
     r"|(?:شو|ايش|إيش|شنو|ايه|ما) (?:هي |هيه )?(?:ال)?(?:اول|أول|اولى|أولى) (?:ال)?خطو[ةه]"
     r"|(?:شو|ايش|إيش|شنو|ايه) (?:لازم |بدي |المفروض )?(?:اعمل|أعمل|نعمل|اسوي|نسوي) (?:اول|أول)"
+)
+# Words that say nothing of what to start with: a greeting, an ok or "never mind", and having
+# just arrived ("marhaba, ana lessa wasel 3a finland, mn wen bballesh?"), which is why one asks.
+_SAYS_NOTHING_MORE = compile_tolerant(
+    r"^(?:(?:ok|okay|okei|okej|nvm|never mind|so|well|hmm|alright|anyway|hi|hello|hey|hei|moi"
+    r"|hej|tja|no|niin|ну|ладно|ок|привет|привіт|добрий день|добрый день|مرحبا|السلام عليكم"
+    r"|السلام|اهلا|أهلا|طيب|تمام)[\s,.!]+)+"
+    r"|\b(?:i |we )?(?:just|recently) (?:arrived|moved|came)(?: (?:to|in) \w+)?"
+    r"|\b(?:olen|oon|ollaan|olemme) (?:just |juuri |vasta )(?:muuttanu\w*|tullu\w*|saapunu\w*)"
+    r"(?: \w+(?:an|en|in|un|yn|än|ön))?"
+    r"|\b(?:jag har|ja har|vi har) (?:precis|nyss|just) (?:kommit|flyttat)(?: till \w+)?"
+    r"|\b(?:я |мы )?(?:только что|недавно|только) (?:приехал\w*|переехал\w*)(?: в \w+)?"
+    r"|\b(?:я |ми )?(?:щойно|нещодавно|тільки) (?:приїха\w*|переїха\w*)(?: в \w+| до \w+)?"
+    r"|(?:انا |أنا )?(?:لسا|لسه|لسّا|توني|تو) (?:واصل|واصله|واصلة|جيت|وصلت)"
+    r"(?: (?:على|ع|الى|إلى|ل) ?\S+)?"
 )
 _PATTERNS = compiled(_WHERE_TO_START)
 # A longer message says where to start with what ("I want to open a salon, where do I start?"):
@@ -38,5 +54,7 @@ MAX_WORDS = 6
 def asks_where_to_start(text: str) -> bool:
     """Whether the message asks, and only asks, where to start or what to do first ("من وين
     نبدأ؟", "с чего нам начать?"); not "where is it?", "how do I start the course?" nor "I
-    want to open a salon, where do I start?"."""
-    return len(text.split()) <= MAX_WORDS and says_all(text, _PATTERNS)
+    want to open a salon, where do I start?". A greeting, an ok and having just arrived are
+    no more than the question ("ok nvm. what do i do first?")."""
+    rest = _SAYS_NOTHING_MORE.sub(" ", as_read(text))
+    return len(rest.split()) <= MAX_WORDS and says_all(text, _PATTERNS)

@@ -8,7 +8,8 @@ area (§5), which serves unemployed job seekers. The classifier read Omnia's com
 whose help with finding work the programme has not yet confirmed for Kauniainen's job seekers,
 or could not decide. These words say it in the six languages: the person is registered as a
 job seeker (at the employment services, or by the official name), asks for help or who helps,
-and with finding work; not with a CV or a cover letter (Omnia's help with applications).
+and with finding work; not with a CV or a cover letter (Omnia's help with applications), unless
+the CV is one they have ("Резюме есть, а как тут вообще ищут работу?").
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ _FINDING_WORK = (
     r"|hitta (?:ett |nytt |något |nåt )?(?:jobb|arbete)|söka (?:jobb|arbete)|jobbsök\w*"
     r"|arbetssökandet"
     r"|find(?:ing)? (?:a |some |me a |us |new )?(?:jobs?|work)"
-    r"|look(?:ing)? for (?:a )?(?:jobs?|work)"
+    r"|look(?:ing)? for (?:a |some )?(?:new )?(?:jobs?|work)"
     r"|job[- ]?(?:search|hunt)\w*|search(?:ing)? (?:for )?(?:a )?(?:jobs?|work)"
     r"|найти работу|поиск\w* работы|искать работу|трудоустро\w*|работу (?:ищ\w*|искать|найти)"
     r"|знайти роботу|пошук\w* роботи|шукати роботу|працевлаштув\w*|роботу (?:шука\w*|знайти))\b"
@@ -48,8 +49,17 @@ _APPLICATION_PAPERS = (
     r"\b(?:cv|resume|résumé|cover letter|ansioluettelo\w*|meritförteckning\w*|personligt brev"
     r"|резюме|сопроводительн\w*|супровідн\w*)\b|السيرة الذاتية|سيرة ذاتية"
 )
+# A CV the person already has ("Резюме есть, а как тут вообще ищут работу?") is not what they
+# ask help with.
+_PAPERS_ALREADY_MADE = (
+    r"\b(?:резюме (?:у меня )?есть|есть резюме|резюме (?:в мене |вже )?є|є резюме"
+    r"|(?:i )?(?:have|got) (?:a |my )?(?:cv|resume)(?: already| ready)?"
+    r"|(?:jag |ja )?har (?:ett |redan |mitt )?cv|(?:mulla|minulla) on (?:jo )?cv"
+    r"|cv on (?:jo )?valmis)\b"
+    r"|(?:عندي|معي) (?:ال)?(?:سيرة الذاتية|سيرة ذاتية|cv)"
+)
 _NEEDED = compiled(_REGISTERED, _HELP, _FINDING_WORK)
-(_NOT_THIS,) = compiled(_APPLICATION_PAPERS)
+_NOT_THIS, _ALREADY_MADE = compiled(_APPLICATION_PAPERS, _PAPERS_ALREADY_MADE)
 
 
 def asks_for_job_search_help(text: str) -> bool:
@@ -57,4 +67,6 @@ def asks_for_job_search_help(text: str) -> bool:
     vem kan hjälpa mej att hitta jobb?"); not "help me write a CV", nor "I'm unemployed, who
     helps me find work?" without a word of being registered."""
     lowered = as_read(text)
-    return all(p.search(lowered) for p in _NEEDED) and not _NOT_THIS.search(lowered)
+    if not all(p.search(lowered) for p in _NEEDED):
+        return False
+    return not _NOT_THIS.search(_ALREADY_MADE.sub(" ", lowered))

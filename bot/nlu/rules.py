@@ -54,6 +54,7 @@ from bot.nlu.children_activities import (
     asks_to_sign_a_child_up,
 )
 from bot.nlu.civic_orientation import asks_about_how_the_country_works
+from bot.nlu.culture_card import asks_for_cheap_culture
 from bot.nlu.first_steps import asks_where_to_start
 from bot.nlu.job_search import asks_for_job_search_help
 from bot.nlu.literacy import cannot_read_or_write
@@ -111,7 +112,7 @@ _GREETINGS = frozenset(
     letters_once(word)
     for word in "hei moi moro morjens morjes terve huomenta päivää paivaa iltaa "
     "hej hejsan tjena tja hallå halla morsning godmorgon godmorron gomorron goomorron "
-    "hi hey heya hiya hello morning "
+    "hi hey heya hiya hello morning mornin "
     "привет приветик приветствую здравствуйте здравствуй здрасте здрасьте хай хаюшки "
     "privet privetik zdravstvuyte zdrastvuyte привіт привітик вітаю pryvit vitayu прівєт прівет "
     "مرحبا مرحبًا مرحباً اهلا أهلا هلا هلو هاي سلام السلام "
@@ -121,7 +122,7 @@ _GREETINGS = frozenset(
 # with one ("السلام عليكم", "slm 3likom").
 _WITH_A_GREETING = frozenset(
     letters_once(word)
-    for word in "hyvää hyvaa god dag morgon kväll good afternoon evening "
+    for word in "hyvää hyvaa god dag morgon kväll good gud afternoon evening "
     "добрый доброе день утро вечер добрий доброго дня ранку вечір dobryi "
     "عليكم صباح مساء الخير alaikum alaykum aleikum 3likom".split()
 )
@@ -241,7 +242,8 @@ _HELP_REQUEST = re.compile(
     r"|(?:missä|miten|missä asioissa) (?:sä |sinä )?voit auttaa"
     r"|kan du hjälpa (?:mig|mej|oss|till)|(?:jag|ja) behöver hjälp"
     r"|vad kan du (?:egentligen |faktiskt )?(?:hjälpa (?:mig |mej |oss )?(?:till )?med|göra"
-    r"(?: för (?:mig|mej|oss))?)|vad (?:e|är) det du kan (?:svara på|hjälpa (?:till )?med|göra)"
+    r"(?: för (?:mig|mej|oss))?)"
+    r"|vad (?:e|är) det du kan (?:svara på|hjälpa (?:mig |mej |oss )?(?:till )?(?:med|me)|göra)"
     # "vad e du för en bot, vad kan du hjälpa till me?": what it is ("bot" is a word around
     # a request), and the spoken "me" (med)
     r"|vad? (?:e|är) du för (?:en|ett)(?: (?:bot|robot|program|tjänst))?"
@@ -253,7 +255,14 @@ _HELP_REQUEST = re.compile(
     # "привіт, допоможеш?": will you help?
     r"|(?:ты )?поможешь(?: мне| нам)?|(?:ти )?допоможеш(?: мені| нам)?"
     r"|чим (?:ви |ти )?(?:можете|можеш) (?:мені )?допомогти"
-    r"|(?:что|чё|че|чо) (?:ты |вы )?(?:умеешь|умеете|можешь делать|можете делать)"
+    r"|(?:что|чё|че|чо) (?:ты |вы )?(?:умеешь|умееш|умеете|можешь делать|можете делать)"
+    # "а ви взагалі в чому можете допомогти?": in what
+    r"|(?:вы |ты )?(?:в|у) ч(?:ем|ём) (?:вы |ты )?(?:можете|можешь) (?:мне |нам )?помочь"
+    r"|(?:ви |ти )?(?:в|у) чому (?:ви |ти )?(?:можете|можеш) (?:мені |нам )?допомогти"
+    # "с какими вопросами к тебе можно обращаться?": with which questions one may turn to it
+    r"|(?:с какими вопросами|с чем|по каким вопросам) (?:к тебе |к вам )?(?:можно )?"
+    r"(?:обращаться|обратиться)"
+    r"|(?:з якими питаннями|з чим) (?:до тебе |до вас )?(?:можна )?(?:звертатися|звернутися)"
     # "а что тут можно спросить?": what may be asked here
     r"|что (?:тут |здесь |у вас )?можно (?:спросить|узнать)"
     r"|що (?:тут |у вас )?можна (?:запитати|спитати|дізнатися)"
@@ -271,7 +280,7 @@ _HELP_REQUESTS = re.compile(rf"{_HELP_REQUEST.pattern}(?: {_HELP_REQUEST.pattern
 _AROUND_A_REQUEST = frozenset(
     "please pls plz bot kiitos kiitti tack snälla пожалуйста будь ласка بليز رجاء "
     "ok okay okej joo ja då so да так ну а и і вообще взагалі exactly actually hmm egentligen "
-    "botti "
+    "botti слушай слушайте слухай слухайте вообше "
     "انت إنت انتي بالزبط بالضبط".split()
 )
 
@@ -719,8 +728,10 @@ def _asked_after_a_no(after: str, catalogue: Any, detail_first: bool = False) ->
 # The service that is a thing on the city's web page: where on the page is where it is.
 _ON_A_PAGE = "ask_website_translation"
 # Below this, a classifier's first guess gives way to a follow-up that it ranked and that the
-# message asks in so many words.
+# message asks in so many words; in a question of at most `MAX_WORDS_OF_A_BARE_DETAIL_QUESTION`
+# words, below `SURE_OF_A_SERVICE`, when the follow-up is ranked second.
 NOT_SURE_OF_A_SERVICE = 0.5
+MAX_WORDS_OF_A_BARE_DETAIL_QUESTION = 4
 
 
 def _agreed_followup(message: Message, catalogue: Any) -> str | None:
@@ -736,14 +747,21 @@ def _agreed_followup(message: Message, catalogue: Any) -> str | None:
     if name == OUT_OF_SCOPE or name in FOLLOWUP_INTENTS:
         return None
     confidence = float(intent.get("confidence") or 0.0)
-    if confidence >= NOT_SURE_OF_A_SERVICE or any(
+    text = text_as_read(message.get(TEXT) or "")
+    # "وفين مكان الدراسه؟" (and where is the place of study?) read 0.52 as the self-motivated
+    # study by its "study", the place second: in a bare question the detail weighs more.
+    bare = len(text.split()) <= MAX_WORDS_OF_A_BARE_DETAIL_QUESTION
+    if confidence >= (SURE_OF_A_SERVICE if bare else NOT_SURE_OF_A_SERVICE) or any(
         r.get("name") == OUT_OF_SCOPE and confidence - float(r.get("confidence") or 0.0) < AMBIGUITY
         for r in first_two
     ):
         return None  # out of scope as likely as the first guess: "what time is it"
-    text = text_as_read(message.get(TEXT) or "")
     asked = ranked_followup(message, text)
-    return asked if asked is not None and not catalogue.services_named(text) else None
+    if asked is None or catalogue.services_named(text):
+        return None
+    if confidence >= NOT_SURE_OF_A_SERVICE and asked not in [r.get("name") for r in first_two]:
+        return None
+    return asked
 
 
 def ranked_followup(message: Message, question: str) -> str | None:
@@ -789,6 +807,9 @@ MAX_WORDS_AFTER_A_CHILDCARE_QUESTION = 4
 ELIGIBILITY_INTENT = "ask_eligibility"
 # A question that long tells more than "can I come?".
 MAX_WORDS_OF_AN_ELIGIBILITY_QUESTION = 12
+# One sentence that asks may run this long ("ok and does she have to be a job seeker to get
+# in there?", 14 words): the words around it say nothing else.
+MAX_WORDS_OF_A_ONE_SENTENCE_ELIGIBILITY_QUESTION = 16
 # A service ranked with this share of the first choice's confidence is a question in its own
 # right ("can I join a Finnish course?"), not who may join the one in context.
 SERVICE_SHARE = 0.5
@@ -809,7 +830,7 @@ class EligibilityQuestionRule(NonTrainable):
         catalogue = get_catalogue()
         for message in messages:
             text = text_as_read(message.get(TEXT) or "")
-            if len(text.split()) > MAX_WORDS_OF_AN_ELIGIBILITY_QUESTION:
+            if not _short_enough_to_ask_who_may(text):
                 continue
             lowered = text.lower()
             if (
@@ -818,7 +839,7 @@ class EligibilityQuestionRule(NonTrainable):
                 or asks_about_childcare(lowered)
             ):
                 continue  # "بقدر اجيب ابني معي؟": the son brought along, childcare
-            topic = followup_topic(text, MAX_WORDS_OF_AN_ELIGIBILITY_QUESTION)
+            topic = followup_topic(text, MAX_WORDS_OF_A_ONE_SENTENCE_ELIGIBILITY_QUESTION)
             if topic is not None and f"ask_{topic}" != ELIGIBILITY_INTENT:
                 # Another detail asked in so many words: "направлення чи можна просто
                 # прийти?" the referral, "kan man komma dit personligen?" where it is.
@@ -842,6 +863,16 @@ class EligibilityQuestionRule(NonTrainable):
                 continue
             force_intent(message, ELIGIBILITY_INTENT, FORCED_RIVALS_SHARE)
         return messages
+
+
+def _short_enough_to_ask_who_may(text: str) -> bool:
+    """Up to 12 words, or up to 16 in one sentence that ends with a question mark."""
+    words = len(text.split())
+    return words <= MAX_WORDS_OF_AN_ELIGIBILITY_QUESTION or (
+        words <= MAX_WORDS_OF_A_ONE_SENTENCE_ELIGIBILITY_QUESTION
+        and text.rstrip().endswith(("?", "؟"))
+        and len(sentences(text)) == 1
+    )
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -1285,6 +1316,27 @@ class LiteracyRule(ServiceInOwnWordsRule):
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class CultureCardRule(ServiceInOwnWordsRule):
+    """A concert, the theatre or a museum on little money ("… käydä koko perhe konsertissa tai
+    teatterissa mut liput on kalliita. Onko mitään apua tällaseen?", bot/nlu/culture_card.py)
+    asks for the Kaikukortti (§5). Read as the family's meeting place, the services for
+    families, the guidance service or the person's status, it is replaced however sure (the
+    family at home read 0.64 as Perhesoppa); out of scope, even unsure, stays."""
+
+    service = "kaikukortti"
+    misread = frozenset(
+        {
+            "ask_perhesoppa",
+            "ask_family_services",
+            "ask_guidance_counselling",
+            INTENT_TARGET_GROUP,
+        }
+    )
+    kept_unsure = frozenset({OUT_OF_SCOPE})
+    asks = staticmethod(asks_for_cheap_culture)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class ChildrensActivitiesRule(ServiceInOwnWordsRule):
     """A child's school, sport or hobby ("entäs koulu, poika on 8", "hobby for the kids, like
     football or swimming?", bot/nlu/children_activities.py) asks for the city's services for
@@ -1319,10 +1371,13 @@ class FirstStepsRule(ServiceInOwnWordsRule):
     """Where to start, or what to do first ("من وين ابدأ؟", "where do we start?",
     bot/nlu/first_steps.py), asks for the service needs assessment, the programme's first step
     (§4). Read as where a service is or when, it is replaced however sure ("من وين ابدأ؟" was
-    `ask_location` at 1.00); out of scope, even unsure, stays."""
+    `ask_location` at 1.00), and as signing up only when read unsurely; out of scope, even
+    unsure, stays."""
 
     service = "service_needs_assessment"
     misread = frozenset({"ask_location", "ask_schedule"})
-    kept = _NOT_REPLACED - misread
+    # How to sign up, read unsurely, gives way too ("ok nvm. what do i do first?" at 0.36);
+    # read surely, it asks how to start a course in context ("mistä mun kannattaa aloittaa?").
+    kept = _NOT_REPLACED - misread - {"ask_signup"}
     kept_unsure = frozenset({OUT_OF_SCOPE})
     asks = staticmethod(asks_where_to_start)
