@@ -94,7 +94,7 @@ def _development_set(name: str, session: int, day: str = "2026-12-07") -> HeldOu
 # until set G was written the same way (seventh session): F's misses are analysed, G measured,
 # until set H was written the same way (tenth session): G's misses are analysed, H measures.
 # Set I was written the same way (fourteenth session), measured once, then analysed: a
-# development set like B-G, so that H stays the only set never read; and sets J to AG the same
+# development set like B-G, so that H stays the only set never read; and sets J to AH the same
 # way (sessions 15 to 23, `_development_set`).
 HELD_OUT_SETS = {
     "a": HeldOutSet("a", DIALOGUES_DIR, OOD_DIR, "tests/dialogues, tests/nlu_ood"),
@@ -171,6 +171,7 @@ HELD_OUT_SETS = {
     "ae": _development_set("ae", session=22, day="2026-12-08"),
     "af": _development_set("af", session=23, day="2026-12-08"),
     "ag": _development_set("ag", session=23, day="2026-12-08"),
+    "ah": _development_set("ah", session=23, day="2026-12-08"),
 }
 
 
