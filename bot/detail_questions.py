@@ -128,6 +128,9 @@ _TOPIC_WORDS = _table(
             r"|\bсколько (?:\w+ )?стоит|\bпоч[её]м\b|\bскока (?:\w+ ){0,2}стоит"
             r"|\bстоимость|\bцена\b|(?:надо|нужно|ли) платить|\bплатить (?:надо|нужно|придётся)\b"
             r"|\bзаплатить|\bskolko stoit"
+            # "сколько с нас за эти уроки возьмут, или даром?": how much they take
+            r"|\bсколько\b.{0,25}\b(?:возьмут|берут)\b|\bдаром\b"
+            r"|\bскільки\b.{0,25}\b(?:візьмуть|беруть)\b|\bзадарма\b"
             r"|\bскільки коштує|\bкоштує\b|\bвартість|\bціна\b|(?:треба|потрібно) платити"
             r"|\bзаплатити|\bденег\b|\bденьги\b|\bпо деньгам|\bгрошей\b|\bгроші\b|\bпо грошах"
             r"|تكلف|(?:بي|ي)كلف|كلفة|تكلفة|بكم\b|بكام\b|كم سعر|كام سعر|كم حق|رسوم"
@@ -230,6 +233,12 @@ _TOPIC_WORDS = _table(
             r"|\bв каком здании\b|\bв якій будівлі\b|\bwhere would (?:the|these|those|they|it)\b"
             r"|\bде знаходиться|\bде\b(?:\s+\S+){0,3}?\s+проход|\bв якому місті|\bв каком городе"
             r"|\bгде (?:это|оно|она|он)\s*\??\s*$|\bгде-то\s*\?"
+            # where one gets it ("a gde ee berut?", "var kan man få tag i ett sånt", "vart ska
+            # jag gå för att hämta ut ett sånt kort?")
+            r"|\bгде (?:\S+ )?берут\b|\bде (?:\S+ )?беруть\b"
+            r"|\b(?:var|vart|varifrån)\b(?:\s+\S+){0,6}?\s+(?:få tag (?:i|på)|hämta(?:r)? ut)\b"
+            # somewhere else or here, in Arabic ("بهلسنكي ولا هني؟")
+            r"|(?:^|\s)(?:ب|في )\S+ (?:ولا|او|أو) (?:هون|هنا|هني|هين|قريب)(?=\s|$|[؟?،,])"
             # where to travel to it ("а фізично куди на ті шведські заняття їздити?"); not
             # "куда идти?", where to turn for a service
             r"|\bкуди\b(?:\s+\S+){0,5}?\s+(?:їздити|їхати)\b"
@@ -340,6 +349,9 @@ WHO_MAY_TAKE_PART = compile_tolerant(
             r"\b(?:только|тока|лишь) [^\s,.?!]+(?: [^\s,.?!]+)? могут\b"
             r"|\bмогут (?:[^\s,.?!]+ )?(?:только|тока|лишь) [^\s,.?!]+"
             r"|\b(?:тільки|лише) [^\s,.?!]+(?: [^\s,.?!]+)? можуть\b"
+            # "а жителям кауниайнена это точно можно?": to residents, is it allowed
+            r"|\b(?:жителям|жильцам|мешканцям|жителям|пенсионерам|пенсіонерам|студентам"
+            r"|иностранцам|іноземцям)\b(?: \S+){0,3} (?:можно|можна)\s*\??\s*$"
             r"|\bможуть (?:[^\s,.?!]+ )?(?:тільки|лише) [^\s,.?!]+"
             r"|\bonly \w+(?: \w+)? (?:can|may) (?:get|use|join|apply|go|attend)\b"
             r"|\b(?:can|may) only \w+(?: \w+)? (?:get|use|join|apply|go|attend)\b"
@@ -455,7 +467,7 @@ A_SMALL_CHILD = compile_tolerant(
     r"|малеч\w*|діт\w*|малий|малой|малого|малому|малим|малым|малих|малых|малі|малые"
     r"|малу|малую|малою|малої|малыми|малими"
     r"|мелк(?:ий|ая|ого|ую|ой|ому)"
-    r"|маленьк\w*|youngest|nuorin\w*|yngsta|младш\w*|молодш\w*)\b"
+    r"|маленьк\w*|youngest|nuorin\w*|nuorim\w*|yngsta|младш\w*|молодш\w*)\b"
     # "voinks mä ottaa sen pikkusen mukaan?": that little one (not "pikkusen" a little bit)
     r"|\b(?:sen|sitä|sita|mun|minun|meidän|meiän) pikku(?:s|is|ise|ine)\w*"
     # "mitä pikkuselle tehään": to, with the little one (not "pikkusen", a little)
@@ -542,6 +554,7 @@ def asks_about_childcare(lowered: str) -> bool:
 # онуком, йому два рочки, нема з ким лишити").
 NO_ONE_TO_LEAVE_THE_CHILD_WITH = (
     r"\b(?:нема|немає|нет|не) (?:з|с|на) (?:ким|кем|кого) (?:лишити|залишити|оставить|лишить)\b"
+    r"|\b(?:нема|немає|нет|не) на кого (?:її|його|їх|ее|её|его|их) (?:лишити|залишити|оставить)\b"
 )
 
 
@@ -779,7 +792,8 @@ _SIGNING_UP = compile_tolerant(
 # translation is, the one service that is a thing on a page; the classifier read the service
 # from the word for translating.
 _WHERE = compile_tolerant(
-    r"\b(?:where|missä|mistä|mist|var|где|де)\b|(?:^|\s)و?(?:وين|فين|أين|اين|منين)(?=\s|$|[؟?،,])"
+    r"\b(?:where|missä|mistä|mist|var|где|де|в каком месте|в якому місці|missä kohtaa"
+    r"|på vilket ställe)\b|(?:^|\s)و?(?:وين|فين|أين|اين|منين)(?=\s|$|[؟?،,])"
 )
 _ON_THE_PAGE = compile_tolerant(
     r"\b(?:page|site|website|button|sivu\w*|nettisivu\w*|verkkosivu\w*|nappi|napin|painike\w*"

@@ -510,6 +510,8 @@ def test_yes_please_stays_a_yes(text) -> None:
         ),
         # the question typed without its mark after the ok
         ("joo selvä. paljonko se maksaa", "affirm", "ask_cost"),
+        # no question mark: a word that asks after the ok
+        ("okei mut mistä sitä korttia haetaan", "affirm", "ask_location"),
         # after an aside, as long as a question in context
         (
             "ой, то я не вам. а ці курси десь у Гельсінкі чи можна тут, поруч?",
@@ -657,6 +659,12 @@ def test_swedish_named_in_latin_letters_stays_the_swedish_course(text: str) -> N
         ("وابني مين بيضل معه واحنا بالكورس؟", (("nlu_fallback", 0.3),)),
         ("kuka katsoo sitä vauvaa sillä aikaa kun mä oon kurssilla", (("out_of_scope", 0.22),)),
         ("где будет малыш, пока я на уроке?", (("ask_career_guidance", 0.35),)),
+        ("ja mitä nuorimmalle tehdään sillä aikaa kun oon tunnilla?", (("ask_more", 0.4),)),
+        # no one to leave her with ("нема на кого її лишити")
+        (
+            "а з малою що робити, поки я на уроці? нема на кого її лишити",
+            (("ask_eligibility", 0.4),),
+        ),
         # "where" ranked second asks where the child is, not where the course is
         (
             "and where is my little boy while we study in class?",
@@ -697,6 +705,7 @@ def test_an_unsure_guess_of_a_person_gives_way_to_a_childs_hobby() -> None:
         "ووين الزر تبع الترجمة بالموقع؟ ما شفته",  # "and where", joined to its "and"
         "ووين مخبايين خيار الترجمة بصفحة البلدية؟",  # "بصفحة": on the page
         "mist sen kääntäjän löytää sivulta",  # spoken "mistä"
+        "в якому місці на сторінці той переклад?",  # in which place
         # after an aside
         "oops wrong window sorry. where on the page do i find that translation thing",
     ],
@@ -958,6 +967,7 @@ def test_nothing_more_read_unsure_as_an_ending_is_that_ending() -> None:
         "добрый вечер, а что тут можно спросить?",  # what may be asked here
         "hei, mitä täältä voi kysyä?",
         "hej, vad är det du kan hjälpa mig med?",  # "mig" between
+        "va kan du göra egentligen",  # the spoken "va"
         "слушайте, с какими вопросами к вам можно обращаться?",  # which questions to bring
         "з якими питаннями до тебе можна звертатися?",
         "а что ты вообше умееш?",  # Latin-letter Russian read back: "вообше", "умееш"

@@ -327,6 +327,14 @@ from bot.detail_questions import MAX_WORDS_OF_A_QUESTION_IN_CONTEXT, followup_to
         ("والثمن؟", "cost"),
         # the little one meanwhile
         ("entäs pikkuselle, kuka hoitaa sillä aikaa?", "childcare"),
+        # where one gets it; how much they take, or for free; here or elsewhere, in Arabic
+        ("var kan man få tag på kortet?", "location"),
+        ("a gde ego berut?", "location"),
+        ("сколько за курс возьмут?", "cost"),
+        ("а это даром?", "cost"),
+        ("الكورس بإسبو ولا هون؟", "location"),
+        # residents of a town, may they
+        ("а студентам это тоже можно?", "eligibility"),
     ],
 )
 def test_the_detail_asked_about_the_service_in_context(message, topic):

@@ -35,6 +35,9 @@ ASKS = [
     "Registered as unemployed since the factory closed. Who helps me look for new work?",
     "Стою на учёте в службе занятости. Резюме у меня есть, но кто поможет найти работу?",
     "I'm registered at the TE office and I have a CV already. Who can help me find a job?",
+    # spoken Finnish; a CV sent out everywhere already
+    "oon työkkärin asiakas ja etsin duunia, kuka vois auttaa?",
+    "Стою на обліку в службі зайнятості, шукаю роботу. Резюме розіслала скрізь. Хто допоможе?",
 ]
 
 NOT_ASKED = [

@@ -30,6 +30,7 @@ ASKS = [
     "بدي اشتغل لحسابي بالتصوير، مين بيساعدني؟",  # working for oneself
     "ja skulle vilja ha en egen nagelsalong, vart vänder man sig?",  # a kind of salon
     "min fru funderar på att starta eget, en liten frisörsalong. vem hjälper henne?",
+    "I want to open my own little barbershop here, who can advise me?",  # three words between
 ]
 
 NOT_ASKED = [

@@ -56,5 +56,6 @@ def asks_where_to_start(text: str) -> bool:
     نبدأ؟", "с чего нам начать?"); not "where is it?", "how do I start the course?" nor "I
     want to open a salon, where do I start?". A greeting, an ok and having just arrived are
     no more than the question ("ok nvm. what do i do first?")."""
-    rest = _SAYS_NOTHING_MORE.sub(" ", as_read(text))
-    return len(rest.split()) <= MAX_WORDS and says_all(text, _PATTERNS)
+    if not says_all(text, _PATTERNS):
+        return False
+    return len(_SAYS_NOTHING_MORE.sub(" ", as_read(text)).split()) <= MAX_WORDS

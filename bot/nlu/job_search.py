@@ -36,13 +36,16 @@ _HELP = (
 _FINDING_WORK = (
     r"\b(?:(?:töiden|työpaikan|työn) (?:etsi\w*|hak\w*)|työnhau\w*|työnhaku\w*"
     r"|löy(?:tää|dä|tämään|täisin|täis|täisi)\w* (?:\w+ ){0,2}(?:töitä|työtä|työpaika\w*)"
+    # spoken: "etin töitä", "miten täällä haetaan duunia"
+    r"|(?:etsi\w*|eti\w*|hae\w*|haetaan|hakee) (?:\w+ )?(?:töitä|työtä|duunia|duuni\w*|hommia)"
     r"|hitta (?:ett |nytt |något |nåt )?(?:jobb|arbete)|söka (?:jobb|arbete)|jobbsök\w*"
     r"|arbetssökandet"
     r"|find(?:ing)? (?:a |some |me a |us |new )?(?:jobs?|work)"
     r"|look(?:ing)? for (?:a |some )?(?:new )?(?:jobs?|work)"
     r"|job[- ]?(?:search|hunt)\w*|search(?:ing)? (?:for )?(?:a )?(?:jobs?|work)"
     r"|найти работу|поиск\w* работы|искать работу|трудоустро\w*|работу (?:ищ\w*|искать|найти)"
-    r"|знайти роботу|пошук\w* роботи|шукати роботу|працевлаштув\w*|роботу (?:шука\w*|знайти))\b"
+    r"|знайти роботу|пошук\w* роботи|шука\w* роботу|працевлаштув\w*|роботу (?:шука\w*|знайти)"
+    r"|ищ\w* работу)\b"
     r"|(?:اقي|لاقي|الاقي|ألاقي|أجد|اجد|يلاقي) (?:شغل|عمل|وظيف)|البحث عن (?:عمل|شغل|وظيف)"
 )
 _APPLICATION_PAPERS = (
@@ -55,7 +58,11 @@ _PAPERS_ALREADY_MADE = (
     r"\b(?:резюме (?:у меня )?есть|есть резюме|резюме (?:в мене |вже )?є|є резюме"
     r"|(?:i )?(?:have|got) (?:a |my )?(?:cv|resume)(?: already| ready)?"
     r"|(?:jag |ja )?har (?:ett |redan |mitt )?cv|(?:mulla|minulla) on (?:jo )?cv"
-    r"|cv on (?:jo )?valmis)\b"
+    r"|cv on (?:jo )?valmis"
+    # sent out already ("Резюме розіслав купу", "skickat hundra ansökningar")
+    r"|(?:розіслав|розіслала|надіслав|надіслала|відправив|відправила|разослал\w*|отправил\w*"
+    r"|sent|skickat|lähettäny\w*|lähettänyt) (?:\S+ ){0,2}(?:резюме|cv|ansökningar|hakemuksia)"
+    r"|резюме (?:\S+ )?(?:розіслав|розіслала|надіслав|разослал\w*|отправил\w*))\b"
     r"|(?:عندي|معي) (?:ال)?(?:سيرة الذاتية|سيرة ذاتية|cv)"
 )
 _NEEDED = compiled(_REGISTERED, _HELP, _FINDING_WORK)

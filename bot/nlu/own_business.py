@@ -18,7 +18,7 @@ _OWN_BUSINESS = (
     # a shop opened, a word or two between ("открыть тут маленький салон")
     r"|avata (?:\w+ ){0,2}(?:kampaamo\w*|kahvila\w*|ravintola\w*|liike\w*|salonki\w*|kauppa\w*)"
     r"|öppna (?:\w+ ){0,2}(?:salong|frisörsalong|restaurang|butik|café|kafé|bageri)"
-    r"|open (?:\w+ ){0,2}(?:salon|shop|restaurant|cafe|café|bakery|barbershop)"
+    r"|open (?:\w+ ){0,3}(?:salon|shop|restaurant|cafe|café|bakery|barbershop)"
     r"|открыть (?:\w+ ){0,2}(?:салон|кафе|магазин|парикмахерск\w*|пекарн\w*|мастерск\w*)"
     r"|відкрити (?:\w+ ){0,2}(?:салон|кафе|магазин|перукарн\w*|пекарн\w*|майстерн\w*)"
     r"|ryhty\w* yrittäjäksi"

@@ -248,6 +248,8 @@ _HELP_REQUEST = re.compile(
     # a request), and the spoken "me" (med)
     r"|vad? (?:e|är) du för (?:en|ett)(?: (?:bot|robot|program|tjänst))?"
     r"|vad kan du (?:egentligen |faktiskt )?hjälpa (?:mig |mej |oss )?(?:till )?me"
+    # the spoken "va" (vad): "va kan du egentligen hjälpa till med"
+    r"|va kan du (?:egentligen |faktiskt )?(?:hjälpa (?:mig |mej |oss )?(?:till )?(?:med|me)|göra)"
     r"|(?:вы |ты )?(?:можете|можешь|могли бы|можно) (?:мне |нам )?помочь|помогите(?: мне)?"
     r"|мне нужна помощь|нужна помощь|чем (?:вы |ты )?(?:можете|можешь) (?:мне )?помочь"
     r"|(?:ви |ти )?(?:можете|можеш|могли б|можна) (?:мені |нам )?допомогти|допоможіть(?: мені)?"
@@ -546,7 +548,10 @@ class DetailQuestionRule(NonTrainable):
             # so did the "no" of "ой, нет. а где её получить?", and the "okei" of a question
             # typed without its mark after it ("okei. missä se testi tehdään").
             courtesy_first = intent in BEFORE_A_QUESTION and (
-                "?" in text or "؟" in text or len(sentences(text)) > 1
+                "?" in text
+                or "؟" in text
+                or len(sentences(text)) > 1
+                or bool(_A_COURTESY_THEN_A_QUESTION_WORD.match(text.lower()))
             )
             # "and my girl, who watch her when im in the lesson?": a child looked after
             # meanwhile, in words the classifier was unsure of, even as a decline or a service.
@@ -613,6 +618,15 @@ class DetailQuestionRule(NonTrainable):
                 force_intent(message, asked, FORCED_RIVALS_SHARE)
         return messages
 
+
+# An ok or thanks, maybe a "but", then a word that asks, typed without a question mark:
+# "okei mut mistä sen kortin oikein saa".
+_A_COURTESY_THEN_A_QUESTION_WORD = re.compile(
+    r"(?:ok\w*|okei|okej|joo|juu|kiitos|tack|thanks|ладно|хорошо|добре|гаразд|تمام|طيب)[,.!]?\s+"
+    r"(?:(?:mut|mutta|men|but|а|но|але|بس)\s+)?"
+    r"(?:mistä|missä|miten|paljonko|milloin|kuka|var|vart|hur|när|vem|where|how|when|who"
+    r"|где|как|когда|сколько|кто|куда|де|як|коли|скільки|хто|куди|وين|كيف|قديش|متى|مين)\b"
+)
 
 _CLAUSE_END = re.compile(r"[,،;:.!?؟]+\s+")
 
