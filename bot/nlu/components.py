@@ -110,16 +110,14 @@ def _a_named_service_before_an_unasked_switch(message: Message, text: str) -> bo
     ranking = message.get(INTENT_RANKING_KEY) or []
     if len(ranking) < 2 or ranking[1].get("name") != SWITCH_INTENT:
         return False
-    service = get_catalogue().by_intent(ranking[0].get("name") or "")
-    terms = get_catalogue().service_terms()
-    return (
-        service is not None
-        and get_catalogue().names_service(service, text)
-        and (
-            _asks_no_switch(text)
-            or requested_language(text) == detect_language(text, service_terms=terms).language
-        )
-    )
+    catalogue = get_catalogue()
+    service = catalogue.by_intent(ranking[0].get("name") or "")
+    if service is None or not catalogue.names_service(service, text):
+        return False
+    if _asks_no_switch(text):
+        return True
+    written_in = detect_language(text, service_terms=catalogue.service_terms()).language
+    return requested_language(text) == written_in
 
 
 def _asks_no_switch(text: str) -> bool:

@@ -622,7 +622,7 @@ class DetailQuestionRule(NonTrainable):
 # An ok or thanks, maybe a "but", then a word that asks, typed without a question mark:
 # "okei mut mistä sen kortin oikein saa".
 _A_COURTESY_THEN_A_QUESTION_WORD = re.compile(
-    r"(?:ok\w*|okei|okej|joo|juu|kiitos|tack|thanks|ладно|хорошо|добре|гаразд|تمام|طيب)[,.!]?\s+"
+    r"(?:ok\w*|joo|juu|kiitos|tack|thanks|ладно|хорошо|добре|гаразд|تمام|طيب)[,.!]?\s+"
     r"(?:(?:mut|mutta|men|but|а|но|але|بس)\s+)?"
     r"(?:mistä|missä|miten|paljonko|milloin|kuka|var|vart|hur|när|vem|where|how|when|who"
     r"|где|как|когда|сколько|кто|куда|де|як|коли|скільки|хто|куди|وين|كيف|قديش|متى|مين)\b"
