@@ -761,11 +761,13 @@ def _agreed_followup(message: Message, catalogue: Any) -> str | None:
     if name == OUT_OF_SCOPE or name in FOLLOWUP_INTENTS:
         return None
     confidence = float(intent.get("confidence") or 0.0)
+    if confidence >= SURE_OF_A_SERVICE:
+        return None  # sure of its reading, however short the question
     text = text_as_read(message.get(TEXT) or "")
     # "وفين مكان الدراسه؟" (and where is the place of study?) read 0.52 as the self-motivated
     # study by its "study", the place second: in a bare question the detail weighs more.
     bare = len(text.split()) <= MAX_WORDS_OF_A_BARE_DETAIL_QUESTION
-    if confidence >= (SURE_OF_A_SERVICE if bare else NOT_SURE_OF_A_SERVICE) or any(
+    if (not bare and confidence >= NOT_SURE_OF_A_SERVICE) or any(
         r.get("name") == OUT_OF_SCOPE and confidence - float(r.get("confidence") or 0.0) < AMBIGUITY
         for r in first_two
     ):
